@@ -1,0 +1,1 @@
+# corpus/ build fragment (included by the top-level Makefile.am)

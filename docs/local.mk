@@ -1,0 +1,1 @@
+# docs/ build fragment (included by the top-level Makefile.am)

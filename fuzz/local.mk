@@ -1,0 +1,1 @@
+# fuzz/ build fragment (included by the top-level Makefile.am)

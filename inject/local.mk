@@ -1,0 +1,1 @@
+# inject/ build fragment (included by the top-level Makefile.am)

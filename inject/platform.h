@@ -1,0 +1,190 @@
+/*
+ * platform.h - the simulated world below libvsmmu: sparse host memory, each
+ * guest's RAM and real stage-2 tables, physical SMMUv3 models that translate
+ * DMA, and deterministic fault injection.
+ *
+ * One struct platform is one world. It owns a vsmmu_host and, per guest, a
+ * struct vsmmu wired to this platform as its environment. Nothing is global:
+ * a fuzzer creates and destroys one world per input.
+ *
+ * Observers (the isolation oracle, -v traces) attach through struct
+ * plat_observer; they see every tagged memory access, every physical command
+ * and every vsmmu trace, and never steer.
+ */
+#ifndef VSMMU_INJECT_PLATFORM_H
+#define VSMMU_INJECT_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vsmmu/vsmmu.h"
+
+#define PLAT_MAX_GUESTS      8u
+#define PLAT_MAX_PSMMU       VSMMU_MAX_PSMMU
+#define PLAT_MAX_RAM_RANGES  8u
+#define PLAT_MAX_RAM_BYTES   (UINT64_C(4) << 30)  /* per guest, all ranges */
+#define PLAT_SETTLE_ROUNDS   4096u                /* bound of plat_settle */
+
+/* Defaults of a psmmu with no explicit parameters (scenario `psmmu N`). */
+#define PLAT_DEFAULT_SIDSIZE   16u
+#define PLAT_DEFAULT_SSIDSIZE  8u
+#define PLAT_DEFAULT_OAS       48u
+
+struct platform;
+
+struct plat_range {
+	uint64_t ipa;
+	uint64_t size;
+};
+
+struct plat_psmmu_cfg {
+	unsigned sidsize;    /* 1..32 */
+	unsigned ssidsize;   /* 0..20 */
+	unsigned oas_bits;   /* 32..52 */
+};
+
+/* Who made a memory access (the oracle's view for I3/I4). */
+enum plat_actor {
+	PLAT_ACT_GUEST_CPU,    /* the guest itself (scenario mem/ste/cd/map statements) */
+	PLAT_ACT_HYP_GUEST,    /* the hypervisor on behalf of a guest (vsmmu env mem_*) */
+	PLAT_ACT_HYP_PRIVATE,  /* the hypervisor on its own structures */
+	PLAT_ACT_PSMMU_WALK,   /* a physical SMMU fetching STE/CD/table for a stream */
+	PLAT_ACT_DMA           /* a device's DMA completed by a physical SMMU */
+};
+
+/* Who owns a host physical address. */
+enum plat_owner_kind { PLAT_OWN_NONE, PLAT_OWN_GUEST, PLAT_OWN_HYP };
+
+struct plat_access {
+	enum plat_actor actor;
+	int guest;           /* guest on whose behalf, or -1 */
+	int psmmu;           /* for walks and DMA, else -1 */
+	uint32_t psid;
+	uint64_t hpa;
+	uint64_t ipa;        /* when known (guest-relative accesses), else 0 */
+	uint32_t len;
+	bool write;
+	bool s2_checked;     /* went through the guest's stage 2 (walks and DMA) */
+};
+
+struct plat_observer {
+	void *ctx;
+	void (*on_access)(void *ctx, const struct plat_access *a);
+	/* A command the hypervisor sent to a physical SMMU; guest = the guest
+	 * whose action caused it, or -1 for the hypervisor's own. */
+	void (*on_phys_cmd)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+	void (*on_vsmmu_trace)(void *ctx, int guest, const struct vsmmu_trace *t);
+	void (*on_irq)(void *ctx, int guest, enum vsmmu_irq_line line);
+};
+
+/* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
+enum plat_planted_bug {
+	PLAT_BUG_NONE             = 0,
+	PLAT_BUG_HYP_IPA_AS_HPA   = 1u << 0,  /* I3: vsmmu mem_* skips stage 2 */
+	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1   /* I4: CD fetch / S1 walk skip stage 2 */
+};
+
+/* ---- lifecycle and topology --------------------------------------------- */
+struct platform *plat_create(void);
+void plat_destroy(struct platform *p);
+void plat_set_observer(struct platform *p, const struct plat_observer *obs);
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs);
+
+/* 0, or -1 if n is out of range / already declared / cfg out of range.
+ * Declaring psmmu n after guests exist is an error. With none declared, the
+ * first guest creation declares psmmu 0 with the defaults. */
+int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg);
+/* Returns the guest index (0..7) or -1 (too many, VMID 0/taken, bad ranges,
+ * overlap, RAM over PLAT_MAX_RAM_BYTES, allocation failure). */
+int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges);
+int plat_destroy_guest(struct platform *p, int guest);
+bool plat_guest_alive(const struct platform *p, int guest);
+int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
+int plat_unassign(struct platform *p, int guest, uint32_t vsid);
+
+struct vsmmu *plat_guest_vsmmu(struct platform *p, int guest);
+struct vsmmu_host *plat_host(struct platform *p);
+void plat_guest_s2_template(const struct platform *p, int guest, struct vsmmu_s2_template *t);
+
+/* ---- the guest's CPU ---------------------------------------------------- */
+/* Guest accesses to its own RAM by IPA: 0, or -1 outside its RAM. */
+int plat_guest_read(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len);
+int plat_guest_write(struct platform *p, int guest, uint64_t ipa, const void *buf, size_t len);
+bool plat_guest_ipa_in_ram(const struct platform *p, int guest, uint64_t ipa, uint64_t len);
+/* MMIO to the guest's vSMMU (traced, then the hypervisor trap). */
+uint64_t plat_mmio_read(struct platform *p, int guest, uint64_t off, unsigned size);
+void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size, uint64_t val);
+
+/* ---- hypervisor time ---------------------------------------------------- */
+/* One bounded round: each live guest's vsmmu_run(VSMMU_CMD_BUDGET), then
+ * drain each physical event queue into the router (bounded). Returns true
+ * while anything remains pending. */
+bool plat_run_round(struct platform *p);
+/* Rounds until nothing is pending, at most PLAT_SETTLE_ROUNDS. Returns the
+ * number of rounds run. */
+unsigned plat_settle(struct platform *p);
+
+/* Interrupts delivered to a guest, per line. */
+uint64_t plat_irq_count(const struct platform *p, int guest, enum vsmmu_irq_line line);
+void plat_irq_reset(struct platform *p, int guest, enum vsmmu_irq_line line);
+
+/* ---- devices ------------------------------------------------------------ */
+enum plat_dma_result {
+	PLAT_DMA_OK,         /* completed */
+	PLAT_DMA_FAULT,      /* stopped, and the physical SMMU recorded an event */
+	PLAT_DMA_ABORT,      /* stopped without an event */
+	PLAT_DMA_RAZWI       /* terminated with RAZ/WI completion (CD.A=0) */
+};
+
+struct plat_dma_req {
+	int guest;
+	uint32_t vsid;
+	bool ssv;
+	uint32_t ssid;
+	uint64_t iova;
+	uint32_t len;        /* 1..4096, must not cross a 4K page */
+	bool write;
+};
+
+struct plat_dma_out {
+	enum plat_dma_result result;
+	uint64_t ipa;        /* output of stage 1 when completed */
+	uint64_t hpa;
+	uint8_t event_id;    /* for FAULT */
+};
+
+/* -1 if the request itself is malformed (no such guest/vsid, bad len). */
+int plat_dma(struct platform *p, const struct plat_dma_req *req, struct plat_dma_out *out);
+
+/* ---- fault injection (deterministic) ------------------------------------ */
+int plat_inject_event(struct platform *p, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+int plat_inject_gerror(struct platform *p, unsigned psmmu, uint32_t bits);
+int plat_inject_evtq_overflow(struct platform *p, unsigned psmmu);
+int plat_inject_cmd_error(struct platform *p, unsigned psmmu, unsigned cerror, unsigned count);
+int plat_inject_sync_timeout(struct platform *p, unsigned psmmu, unsigned count);
+/* count 0 = until plat_inject_mem_abort_off. */
+int plat_inject_mem_abort(struct platform *p, int guest, uint64_t ipa, uint64_t size, unsigned count);
+int plat_inject_mem_abort_off(struct platform *p, int guest);
+int plat_inject_alloc_fail(struct platform *p, unsigned after, unsigned count);
+
+/* ---- the oracle's view ---------------------------------------------------- */
+/* The physical STE in the physical stream table (false if psid is beyond
+ * the table). */
+bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+/* The physical SMMU's cached copy, if any. */
+bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+bool plat_psmmu_declared(const struct platform *p, unsigned psmmu);
+unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
+/* The guest owning (psmmu, psid) and its vsid, or -1. */
+int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid);
+/* Who owns a host physical address range (all of it, or NONE). */
+enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
+/* Hash of every hypervisor-owned byte the guests must not change (I2). */
+uint64_t plat_hyp_digest(const struct platform *p);
+/* Bytes the hypervisor holds for a guest right now (I8), and allocations
+ * outstanding across the whole world (0 after plat_destroy of everything). */
+size_t plat_guest_bytes_held(const struct platform *p, int guest);
+size_t plat_allocs_outstanding(const struct platform *p);
+
+#endif /* VSMMU_INJECT_PLATFORM_H */

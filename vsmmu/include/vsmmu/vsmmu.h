@@ -1,0 +1,202 @@
+/*
+ * vsmmu.h - public interface of libvsmmu, a virtual Arm SMMUv3 that a
+ * hypervisor shows its guests (stage 1 owned by the guest, stage 2 kept by
+ * the hypervisor).
+ *
+ * Shape: one vsmmu_host per hypervisor (it owns the event router), one
+ * struct vsmmu per guest. The library has no global mutable state and calls
+ * out only through the environment the embedder passes in (struct
+ * vsmmu_env). Every guest-controlled value is handled as the architecture
+ * says; nothing a guest writes reaches an assertion.
+ */
+#ifndef VSMMU_VSMMU_H
+#define VSMMU_VSMMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vsmmu/smmuv3_regs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VSMMU_MAX_PSMMU      4u    /* physical SMMUs one host may drive */
+#define VSMMU_MAX_STREAMS    64u   /* assigned streams per guest (fixed cap) */
+#define VSMMU_CMD_BUDGET     64u   /* guest commands processed per trap / run round */
+
+/* Interrupt lines of a virtual SMMU (wired; MSIs are not advertised). */
+enum vsmmu_irq_line {
+	VSMMU_IRQ_EVTQ = 0,
+	VSMMU_IRQ_GERROR,
+	VSMMU_IRQ_CMD_SYNC,
+	VSMMU_IRQ_PRIQ,
+	VSMMU_IRQ_NR
+};
+
+/* Outcome of a physical SMMU operation (env.sync, env.send_cmd). */
+enum vsmmu_phys_status {
+	VSMMU_PHYS_OK = 0,
+	VSMMU_PHYS_CERROR_ILL = CERROR_ILL,
+	VSMMU_PHYS_CERROR_ABT = CERROR_ABT,
+	VSMMU_PHYS_CERROR_ATC_INV_SYNC = CERROR_ATC_INV_SYNC,
+	VSMMU_PHYS_TIMEOUT = 0x10,   /* CMD_SYNC did not complete */
+	VSMMU_PHYS_FAIL = 0x11       /* could not be submitted at all */
+};
+
+/* What the library tells the embedder as it works (for -v traces, the
+ * isolation oracle and hypervisor logs). Optional; never steers. */
+enum vsmmu_trace_kind {
+	VSMMU_TRACE_EVENT_WRITTEN,   /* rec = record written to the guest's event queue */
+	VSMMU_TRACE_EVENT_DROPPED,   /* rec = record not written (queue disabled/full/aborted) */
+	VSMMU_TRACE_CMD,             /* rec[0..1] = guest command consumed; arg = CERROR or 0 */
+	VSMMU_TRACE_GERROR,          /* arg = GERROR bits toggled for the guest */
+	VSMMU_TRACE_STE_INSTALLED,   /* vsid/psmmu/psid; rec = physical STE dw0..dw3 */
+	VSMMU_TRACE_PHYS_FAIL,       /* psmmu; arg = enum vsmmu_phys_status */
+	VSMMU_TRACE_HOST_EVENT,      /* physical event kept by the hypervisor; rec = record */
+	VSMMU_TRACE_LOG              /* msg = human-readable note */
+};
+
+struct vsmmu_trace {
+	enum vsmmu_trace_kind kind;
+	uint32_t vsid;
+	unsigned psmmu;
+	uint32_t psid;
+	uint64_t arg;
+	uint64_t rec[4];
+	const char *msg;
+};
+
+/*
+ * Environment of one guest's vSMMU. Every callback receives ctx.
+ * mem_* access the guest's memory by IPA (the embedder translates through the
+ * guest's stage 2); they return 0 or -1 for an external abort.
+ * alloc may return NULL. install_ste writes the physical STE of (psmmu, psid)
+ * into the physical stream table (it does not invalidate: the library sends
+ * CFGI_STE and CMD_SYNC itself). send_cmd queues one command on a physical
+ * SMMU; sync issues CMD_SYNC there and waits. Both return an enum
+ * vsmmu_phys_status.
+ */
+struct vsmmu_env {
+	void *ctx;
+	int (*mem_read)(void *ctx, uint64_t ipa, void *buf, size_t len);
+	int (*mem_write)(void *ctx, uint64_t ipa, const void *buf, size_t len);
+	void (*raise_irq)(void *ctx, enum vsmmu_irq_line line);
+	void *(*alloc)(void *ctx, size_t size);
+	void (*free)(void *ctx, void *ptr, size_t size);
+	int (*install_ste)(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
+	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+	int (*sync)(void *ctx, unsigned psmmu);
+	void (*trace)(void *ctx, const struct vsmmu_trace *t);   /* may be NULL */
+};
+
+/* The hypervisor's stage 2 for a guest: the only source of stage-2 bits in
+ * any physical STE the library installs (copied verbatim; S2VMID in dw2 is
+ * the guest's VMID). */
+struct vsmmu_s2_template {
+	uint64_t ste_dw2;   /* S2VMID, S2T0SZ, S2SL0, S2IR0/OR0/SH0, S2TG, S2PS, S2AA64, S2PTW, S2R, ... */
+	uint64_t ste_dw3;   /* S2TTB */
+};
+
+/* Test-only planted bugs, so the isolation oracle can be shown to fail.
+ * Zero in every real configuration. */
+enum vsmmu_planted_bug {
+	VSMMU_BUG_NONE            = 0,
+	VSMMU_BUG_S1_ONLY_STE     = 1u << 0,  /* I1: install stage-1-only physical STEs */
+	VSMMU_BUG_WRONG_PSID      = 1u << 1,  /* I2: install at psid ^ 1 */
+	VSMMU_BUG_LEAK_PSID       = 1u << 2,  /* I5: forward events with the pSID */
+	VSMMU_BUG_KEEP_GUEST_VMID = 1u << 3,  /* I6: forward TLBI with the guest's VMID field */
+	VSMMU_BUG_NO_BUDGET       = 1u << 4,  /* I7: drain the whole command queue in one trap */
+	VSMMU_BUG_CR0ACK_STUCK    = 1u << 5,  /* I9: CR0ACK never follows CR0 */
+	VSMMU_BUG_NO_TEARDOWN_INV = 1u << 6,  /* I10: no CFGI_STE after unassign/destroy */
+	VSMMU_BUG_HIDE_PHYS_FAIL  = 1u << 7,  /* I11: report physical failures as success */
+	VSMMU_BUG_GUEST_S2_BITS   = 1u << 8,  /* I1: copy guest dw2 bits into the physical STE */
+	VSMMU_BUG_LEAK_MEMORY     = 1u << 9   /* I8: do not free stream state on unassign */
+};
+
+struct vsmmu_config {
+	unsigned sidsize;      /* IDR1.SIDSIZE advertised (<= 32) */
+	unsigned ssidsize;     /* IDR1.SSIDSIZE advertised (1..20) */
+	unsigned oas_bits;     /* output address size: 32,36,40,42,44,48,52 */
+	unsigned cmdqs;        /* IDR1.CMDQS (<= 19) */
+	unsigned eventqs;      /* IDR1.EVENTQS (<= 19) */
+	struct vsmmu_s2_template s2;
+	unsigned planted_bugs; /* enum vsmmu_planted_bug, tests only */
+};
+
+/* Fill cfg with the library defaults (documented in docs/vsmmu.md). */
+void vsmmu_config_default(struct vsmmu_config *cfg);
+
+/* Work and error counters, for the oracle (I7/I8) and benchmarks. */
+struct vsmmu_stats {
+	uint64_t traps;             /* mmio_read + mmio_write + run calls */
+	uint64_t cmds_consumed;     /* guest commands consumed */
+	uint64_t desc_reads;        /* guest STE/L1STD/command reads */
+	uint64_t events_written;    /* records written to the guest's event queue */
+	uint64_t events_dropped;
+	uint64_t phys_cmds;         /* commands sent to physical SMMUs */
+	uint64_t phys_failures;
+	uint32_t last_call_work;    /* units of work done by the most recent call */
+	uint32_t max_call_work;     /* the most any single call has done */
+	size_t   bytes_held;        /* memory currently held for this guest */
+};
+
+/* ---- host and router ---------------------------------------------------- */
+struct vsmmu_host;
+struct vsmmu;
+
+struct vsmmu_host_env {
+	void *ctx;
+	void *(*alloc)(void *ctx, size_t size);
+	void (*free)(void *ctx, void *ptr, size_t size);
+	void (*trace)(void *ctx, const struct vsmmu_trace *t);  /* may be NULL */
+};
+
+struct vsmmu_host_stats {
+	uint64_t events_routed;     /* forwarded to a guest */
+	uint64_t events_kept;       /* stayed with the hypervisor */
+	uint64_t gerrors_kept;      /* physical GERROR conditions seen */
+};
+
+struct vsmmu_host *vsmmu_host_create(const struct vsmmu_host_env *env);
+void vsmmu_host_destroy(struct vsmmu_host *h);
+void vsmmu_host_get_stats(const struct vsmmu_host *h, struct vsmmu_host_stats *s);
+
+/* A physical SMMU reported this 32-byte event record. It is forwarded to the
+ * owning guest (vSID substituted, no host addresses) or kept and counted. */
+void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+/* A physical SMMU raised GERROR bits (e.g. SFM_ERR). Kept by the hypervisor. */
+void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits);
+
+/* ---- one guest's vSMMU -------------------------------------------------- */
+/* NULL on allocation failure or an invalid config. */
+struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
+			   const struct vsmmu_env *env);
+/* Every assigned stream becomes abort (installed and invalidated) first. */
+void vsmmu_destroy(struct vsmmu *v);
+
+/* Guest MMIO. offset is relative to the 128 KiB window; size 1, 2, 4 or 8;
+ * any alignment. Out-of-window or unsupported accesses are RAZ/WI. */
+uint64_t vsmmu_mmio_read(struct vsmmu *v, uint64_t offset, unsigned size);
+void vsmmu_mmio_write(struct vsmmu *v, uint64_t offset, unsigned size, uint64_t value);
+
+/* Deferred work (commands beyond the per-trap budget). Does at most
+ * `budget` guest commands; returns true while work remains. */
+bool vsmmu_run(struct vsmmu *v, unsigned budget);
+bool vsmmu_pending(const struct vsmmu *v);
+
+/* Pass physical stream (psmmu, psid) through as vsid. 0, or -1 when the
+ * vsid or physical stream is taken, out of range, the cap is reached or
+ * allocation fails. The new stream starts in the configuration the guest's
+ * current state gives it (GBPA while disabled, its STE once enabled). */
+int vsmmu_assign(struct vsmmu *v, uint32_t vsid, unsigned psmmu, uint32_t psid);
+/* The stream becomes abort in the physical SMMU and is invalidated. */
+int vsmmu_unassign(struct vsmmu *v, uint32_t vsid);
+
+void vsmmu_get_stats(const struct vsmmu *v, struct vsmmu_stats *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VSMMU_VSMMU_H */
