@@ -1,0 +1,35 @@
+/*
+ * codec.h - the two encodings of the op model (op.h).
+ *
+ * Text: the scenario language of shared/docs/scenario-format.md.
+ * Bytes: a compact, mutation-friendly form in which every byte string
+ * decodes to a valid program (out-of-range values are folded into range).
+ * Round trips: scn_parse(scn_print(bytes_decode(b))) == bytes_decode(b);
+ * bytes_decode(bytes_encode(p)) == p.
+ */
+#ifndef VSMMU_FUZZ_CODEC_H
+#define VSMMU_FUZZ_CODEC_H
+
+#include <stdio.h>
+#include "fuzz/op.h"
+
+/* Parse a whole scenario. On error returns -1 and writes one line
+ * "FILE:LINE: message (near 'TOKEN')" into err; nothing of out is valid. */
+int scn_parse(const char *filename, const char *text, size_t len, struct prog *out,
+	      char *err, size_t errlen);
+/* Print a program as scenario text that parses back to the same ops. */
+int scn_print(const struct prog *p, FILE *out);
+/* Print one op (no newline) - for -v traces and failure messages. */
+int scn_print_op(const struct prog *p, const struct op *op, FILE *out);
+
+/* Bit (1 << kind) set in kinds_allowed lets the decoder produce that kind;
+ * BYTES_ALL_KINDS allows every statement. Never fails. */
+#define BYTES_ALL_KINDS ((UINT64_C(1) << OP_KIND_NR) - 1)
+void bytes_decode(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct prog *out);
+/* Encode; *out is malloc'ed (caller frees). -1 on allocation failure. */
+int bytes_encode(const struct prog *p, uint8_t **out, size_t *len);
+/* True if a file's contents should be treated as a byte input rather than
+ * scenario text (documented rule in docs/scenarios.md). */
+bool bytes_looks_binary(const uint8_t *data, size_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * exec.h - the executor: runs a program against a fresh platform (inject/)
+ * and libvsmmu, one bounded hypervisor round after every op, and the
+ * isolation oracle (I1-I11) after every op. Deterministic.
+ */
+#ifndef VSMMU_FUZZ_EXEC_H
+#define VSMMU_FUZZ_EXEC_H
+
+#include <stdio.h>
+#include "fuzz/op.h"
+
+enum exec_status {
+	EXEC_PASS = 0,        /* every op and expectation held */
+	EXEC_FAIL = 1,        /* an expectation failed (scenario FAIL) */
+	EXEC_VIOLATION = 2    /* the oracle found an isolation violation */
+};
+
+struct exec_opts {
+	FILE *trace;                 /* -v: each op and its effects; NULL = quiet */
+	unsigned vsmmu_bugs;         /* planted bugs (tests of the oracle only) */
+	unsigned plat_bugs;
+	bool abort_on_violation;     /* fuzz builds: abort() so the engine records a crash */
+	bool stop_on_fail;           /* scenarios stop at the first failed expectation;
+	                                fuzz targets ignore expectation failures and go on */
+};
+
+struct exec_result {
+	enum exec_status status;
+	uint32_t line;               /* op.line of the failing op */
+	int invariant;               /* 1..11 for EXEC_VIOLATION */
+	char reason[512];            /* one line, no trailing newline */
+};
+
+int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r);
+
+#endif

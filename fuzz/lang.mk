@@ -1,0 +1,1 @@
+# fuzz/lang.mk
