@@ -1,1 +1,3 @@
 # bench/ build fragment (included by the top-level Makefile.am)
+include $(srcdir)/bench/vsmmu.mk
+include $(srcdir)/bench/inject.mk

@@ -1,1 +1,2 @@
-# docs/ build fragment (included by the top-level Makefile.am)
+# docs/: project documentation (distributed, not installed). Every file in
+# docs/ goes into the tarball (DIST_COPIED_DIRS in Makefile.am).

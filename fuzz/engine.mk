@@ -1,1 +1,106 @@
-# fuzz/engine.mk
+# fuzz/engine.mk - fuzz-engine plumbing: one program per fuzz target, built
+# for the engine chosen by ./configure --enable-fuzzing=ENGINE, plus
+# `make fuzz` (libFuzzer campaign) and `make fuzz-afl`.
+#
+# Contract with fuzz/exec.mk: a target T is fuzz/T.c defining
+#   int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+# (optionally int LLVMFuzzerInitialize(int *argc, char ***argv)), over the
+# shared helpers in fuzz/libvsfuzz.la. exec.mk sets FUZZ_TARGETS to the names.
+# Automake needs program names literally, so each target is declared here;
+# adding a target = one block below, its name in VS_FUZZ_PROGRAM_NAMES and
+# tests/T.replay in FUZZ_REPLAY_TESTS (tests/local.mk).
+#
+# Engines (configure):
+#   standalone  main() in fuzz/standalone_main.c replays files and directories
+#   afl         main() in fuzz/afl_main.c: AFL++ persistent shared-memory loop,
+#               or replays files given as arguments
+#   libfuzzer   libFuzzer's main (-fsanitize=fuzzer, or $LIB_FUZZING_ENGINE)
+#   external    $LIB_FUZZING_ENGINE only (OSS-Fuzz)
+# Every engine's binary replays files given as arguments, so `make check`
+# replays the corpora whichever engine was configured.
+
+if FUZZ_DRIVER_STANDALONE
+FUZZ_DRIVER_SRC = fuzz/standalone_main.c
+endif
+if FUZZ_DRIVER_AFL
+FUZZ_DRIVER_SRC = fuzz/afl_main.c
+endif
+# afl_main.c includes standalone_main.c for its replay mode.
+EXTRA_DIST += fuzz/standalone_main.c fuzz/afl_main.c
+
+# -static: link the uninstalled libtool libraries statically, so fuzz/T is the
+# instrumented binary itself (no libtool wrapper script) for afl-fuzz,
+# libFuzzer and debuggers.
+FUZZ_TARGET_LINKFLAGS = -static
+FUZZ_TARGET_LIBS = fuzz/libvsfuzz.la $(FUZZ_ENGINE_LIBS)
+# Link driver: $(CC) unless configure was given FUZZ_CCLD (e.g. OSS-Fuzz's
+# C++ engine libraries need $CXX).
+FUZZ_TARGET_LINKCMD = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \
+	$(LIBTOOLFLAGS) --mode=link $(FUZZ_CCLD) $(VS_INSTR_CFLAGS) $(CFLAGS) \
+	$(FUZZ_TARGET_LINKFLAGS) $(LDFLAGS) -o $@
+
+VS_FUZZ_PROGRAM_NAMES = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
+VS_FUZZ_BINS = $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%$(EXEEXT))
+noinst_PROGRAMS += fuzz/fuzz_mmio fuzz/fuzz_prog fuzz/fuzz_cmdq \
+	fuzz/fuzz_strtab fuzz/fuzz_faults
+
+# fuzz_mmio: MMIO access sequences
+fuzz_fuzz_mmio_SOURCES = fuzz/fuzz_mmio.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_mmio_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_mmio_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_prog: whole guest programs
+fuzz_fuzz_prog_SOURCES = fuzz/fuzz_prog.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_prog_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_prog_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_cmdq: command-queue-heavy programs
+fuzz_fuzz_cmdq_SOURCES = fuzz/fuzz_cmdq.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_cmdq_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_cmdq_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_strtab: stream table / STE
+fuzz_fuzz_strtab_SOURCES = fuzz/fuzz_strtab.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_strtab_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_strtab_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_faults: fault injection from below
+fuzz_fuzz_faults_SOURCES = fuzz/fuzz_faults.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_faults_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_faults_LINK = $(FUZZ_TARGET_LINKCMD)
+
+# Targets `make fuzz` runs: FUZZ_TARGETS from exec.mk if set, else all.
+# Override on the command line: make fuzz FUZZ_TARGETS=fuzz_mmio
+FUZZ_RUN_TARGETS = $(if $(FUZZ_TARGETS),$(FUZZ_TARGETS),$(VS_FUZZ_PROGRAM_NAMES))
+FUZZ_SECONDS = 60
+FUZZ_RESULTS = results
+FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
+	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)'
+
+EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh
+
+.PHONY: fuzz fuzz-afl fuzz-programs
+fuzz-programs: $(VS_FUZZ_BINS)
+
+if FUZZ_LIBFUZZER
+fuzz: fuzz-programs
+	@$(MAKE) $(AM_MAKEFLAGS) fuzz/vsmmu-run$(EXEEXT) >/dev/null 2>&1 || \
+	  echo "make fuzz: note: fuzz/vsmmu-run did not build; crash replay commands will need it" >&2
+	@$(FUZZ_CAMPAIGN) --engine libfuzzer $(FUZZ_RUN_TARGETS)
+else
+fuzz:
+	@echo "make fuzz: this tree is configured with --enable-fuzzing=$(FUZZ_ENGINE); make fuzz runs libFuzzer." >&2
+	@echo "make fuzz: reconfigure with:  ./configure --enable-fuzzing=libfuzzer CC=clang --enable-sanitizers" >&2
+	@exit 1
+endif
+
+if FUZZ_AFL
+fuzz-afl: fuzz-programs
+	@$(FUZZ_CAMPAIGN) --engine afl $(FUZZ_RUN_TARGETS)
+else
+fuzz-afl:
+	@echo "make fuzz-afl: this tree is configured with --enable-fuzzing=$(FUZZ_ENGINE); make fuzz-afl runs AFL++." >&2
+	@echo "make fuzz-afl: reconfigure with:  ./configure --enable-fuzzing=afl CC=afl-clang-fast" >&2
+	@exit 1
+endif
+
+# The fuzz target names, for scripts (scripts/oss-fuzz-build.sh).
+.PHONY: print-fuzz-targets
+print-fuzz-targets:
+	@echo $(VS_FUZZ_PROGRAM_NAMES)

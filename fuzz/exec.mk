@@ -1,1 +1,19 @@
-# fuzz/exec.mk
+# fuzz/exec.mk - the executor, the isolation oracle and the fuzz targets'
+# shared helper (all in fuzz/libvsfuzz.la), the fuzz target names (the
+# program rules are generated in fuzz/engine.mk), and fuzz/vsmmu-seed, which
+# turns scenarios into per-target seeds (corpus/make-seeds.sh).
+fuzz_libvsfuzz_la_SOURCES += \
+	fuzz/exec.c \
+	fuzz/exec_guest.c \
+	fuzz/exec_int.h \
+	fuzz/oracle.c \
+	fuzz/oracle.h \
+	fuzz/fuzz_common.c \
+	fuzz/fuzz_common.h
+
+FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
+
+noinst_PROGRAMS += fuzz/vsmmu-seed
+fuzz_vsmmu_seed_SOURCES = fuzz/vsmmu_seed.c
+fuzz_vsmmu_seed_LDADD = fuzz/libvsfuzz.la
+

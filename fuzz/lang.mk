@@ -1,1 +1,15 @@
-# fuzz/lang.mk
+# fuzz/lang.mk - the two encodings of the op model (scenario text and the
+# compact byte form), the name tables they share, and vsmmu-run.
+fuzz_libvsfuzz_la_SOURCES += \
+	fuzz/op.c \
+	fuzz/names.c \
+	fuzz/names.h \
+	fuzz/scn_parse.c \
+	fuzz/scn_print.c \
+	fuzz/bytes.c
+
+# vsmmu-run: run scenarios (text or bytes), print bytes as text, encode text.
+bin_PROGRAMS += fuzz/vsmmu-run
+fuzz_vsmmu_run_SOURCES = fuzz/vsmmu_run.c
+fuzz_vsmmu_run_LDADD = fuzz/libvsfuzz.la
+dist_man1_MANS = fuzz/vsmmu-run.1

@@ -1,5 +1,15 @@
 # inject/: the simulated platform (host memory, stage 2, physical SMMU model,
 # fault injection). A convenience library used by tests, fuzz and benches.
 noinst_LTLIBRARIES += inject/libplatform.la
-inject_libplatform_la_SOURCES = inject/platform.h
+inject_libplatform_la_SOURCES = inject/platform.h \
+	inject/internal.h \
+	inject/hostmem.c \
+	inject/ptw.c \
+	inject/stage2.c \
+	inject/tlb.c \
+	inject/psmmu.c \
+	inject/pcmdq.c \
+	inject/pevtq.c \
+	inject/faults.c \
+	inject/platform.c
 inject_libplatform_la_LIBADD = vsmmu/libvsmmu.la

@@ -156,6 +156,11 @@ struct plat_dma_out {
 
 /* -1 if the request itself is malformed (no such guest/vsid, bad len). */
 int plat_dma(struct platform *p, const struct plat_dma_req *req, struct plat_dma_out *out);
+/* Addition: plat_dma with the device's data. A completed read fills buf, a
+ * write stores it (len bytes). plat_dma writes the pattern
+ * ((iova + i) & 0xff) ^ 0x5a. */
+int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf,
+		 struct plat_dma_out *out);
 
 /* ---- fault injection (deterministic) ------------------------------------ */
 int plat_inject_event(struct platform *p, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);

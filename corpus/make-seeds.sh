@@ -1,0 +1,35 @@
+#!/bin/sh
+# make-seeds.sh - regenerate the seed corpora corpus/<target>/ from the
+# conformance scenarios tests/scenarios/*.scn.
+#
+#   sh corpus/make-seeds.sh BUILDDIR     (BUILDDIR has fuzz/vsmmu-seed built)
+#
+# Each scenario becomes one seed per fuzz target, encoded for that target's
+# kinds mask by fuzz/vsmmu-seed (statements the target does not allow are
+# dropped; see fuzz/fuzz_common.h). Seeds are self-contained programs (they
+# create their guests), so the targets run them without their prologue.
+# corpus/<target>/empty is the empty input: the target's prologue alone.
+# Existing seeds of this script (NN-*.bin, empty) are replaced; other files
+# in corpus/<target>/ (e.g. minimised fuzzer finds) are left alone.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(dirname "$here")
+build=${1:?usage: make-seeds.sh BUILDDIR}
+seed="$build/fuzz/vsmmu-seed"
+[ -x "$seed" ] || { echo "make-seeds: $seed is not built (make fuzz/vsmmu-seed)" >&2; exit 2; }
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
+	dir="$here/$t"
+	mkdir -p "$dir"
+	rm -f "$dir"/[0-9][0-9]-*.bin "$dir/empty"
+	: > "$dir/empty"
+	n=0
+	for scn in "$src"/tests/scenarios/*.scn; do
+		out="$dir/$(basename "$scn" .scn).bin"
+		if "$seed" "$t" "$scn" "$out"; then
+			n=$((n + 1))
+		else
+			rm -f "$out"
+		fi
+	done
+	echo "make-seeds: $t: $n seed(s)"
+done

@@ -1,0 +1,71 @@
+/*
+ * exec_int.h - state shared by the executor's files (exec.c: the op loop,
+ * platform/register/event/DMA/injection statements; exec_guest.c: the guest
+ * driver helpers that build structures in guest RAM). Not a public API.
+ */
+#ifndef VSMMU_FUZZ_EXEC_INT_H
+#define VSMMU_FUZZ_EXEC_INT_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "fuzz/exec.h"
+#include "fuzz/oracle.h"
+#include "inject/platform.h"
+
+#define EXEC_MAX_ROOTS        16u      /* stage-1 roots a guest's `map` has initialised */
+#define EXEC_MAP_PAGES_MAX    4096u    /* pages one `map` may create (scenarios) */
+#define EXEC_MAP_PAGES_FUZZ   64u      /* ... in fuzz mode (stop_on_fail=false) */
+#define EXEC_POLL_TRIES_FUZZ  64u      /* poll tries cap in fuzz mode */
+#define EXEC_POLL_TRIES_DEF   1000u
+#define EXEC_SETTLE_ROUNDS_FUZZ 256u   /* settle rounds cap in fuzz mode */
+
+struct exec_guest {
+	int gidx;                 /* platform guest index, -1 = slot empty */
+	bool shadow_valid;        /* cmd: shadow CMDQ_PROD known */
+	uint32_t shadow_prod;
+	bool has_pool;
+	uint64_t pool_ipa, pool_size, pool_next;
+	uint64_t roots[EXEC_MAX_ROOTS];
+	uint32_t root_granule[EXEC_MAX_ROOTS];
+	unsigned nroots;
+};
+
+struct exec_ctx {
+	struct platform *p;
+	const struct prog *prog;
+	const struct exec_opts *opts;
+	struct oracle *orc;
+	FILE *tr;                 /* trace or NULL */
+	bool fuzz;                /* !stop_on_fail */
+	struct exec_guest slot[OP_MAX_GUESTS];
+	const char *names[PLAT_MAX_GUESTS];   /* platform index -> scenario name */
+	bool failed;              /* current op failed an expectation */
+	char reason[512];
+	bool baseline_set;
+};
+
+/* Record an expectation failure of the current op (first one wins). */
+void exec_fail(struct exec_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Trace line (indented under the op), only with -v. */
+void exec_trace(struct exec_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Register access as the guest's CPU, traced. */
+uint64_t exec_mmio_read(struct exec_ctx *x, int g, uint64_t off, unsigned size);
+void exec_mmio_write(struct exec_ctx *x, int g, uint64_t off, unsigned size, uint64_t val);
+const char *exec_reg_name(uint64_t off);
+
+/* Little-endian words to/from guest RAM: 0 or -1 (outside RAM). */
+int exec_write_words(struct exec_ctx *x, int g, uint64_t ipa, const uint64_t *w, unsigned n);
+int exec_read_words(struct exec_ctx *x, int g, uint64_t ipa, uint64_t *w, unsigned n);
+
+/* Guest-driver helpers (exec_guest.c). g = platform guest index, s = slot. */
+int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_l1std(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_cd(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_ptpool(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_map(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_cmd(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
+int exec_kick(struct exec_ctx *x, struct exec_guest *s, int g);
+
+#endif /* VSMMU_FUZZ_EXEC_INT_H */

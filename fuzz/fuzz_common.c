@@ -1,0 +1,244 @@
+/*
+ * fuzz_common.c - the helper every fuzz target is built on (fuzz_common.h):
+ * target definitions (kinds mask + prologue), program building and the run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/codec.h"
+#include "fuzz/exec.h"
+#include "fuzz/fuzz_common.h"
+
+/* ---- prologues (scenario text; see docs/scenarios.md "Fuzz targets") --- */
+
+/* Two guests, two physical SMMUs; g0 spans both. */
+#define PROLOGUE_PLATFORM \
+	"psmmu 0\n" \
+	"psmmu 1\n" \
+	"guest g0 vmid=1 ram=0x40000000:1M\n" \
+	"guest g1 vmid=2 ram=0x80000000:1M\n" \
+	"assign g0 vsid=0 psmmu=0 psid=0x10\n" \
+	"assign g0 vsid=1 psmmu=0 psid=0x11\n" \
+	"assign g0 vsid=2 psmmu=1 psid=0x10\n" \
+	"assign g1 vsid=0 psmmu=0 psid=0x12\n" \
+	"assign g1 vsid=1 psmmu=1 psid=0x11\n"
+
+/* Linux-style bring-up (linear table of 64 STEs, 32-entry queues, IRQs,
+ * SMMUEN) of both guests, without the polls. */
+#define PROLOGUE_BRINGUP_G(g, base) \
+	"write " g " CR2 0x2\n" \
+	"write " g " STRTAB_BASE " base "0000\n" \
+	"write " g " STRTAB_BASE_CFG 0x6\n" \
+	"write " g " CMDQ_BASE " base "2005\n" \
+	"write " g " EVENTQ_BASE " base "3005\n" \
+	"write " g " IRQ_CTRL 0x5\n" \
+	"write " g " CR0 0xd\n"
+#define PROLOGUE_BRINGUP PROLOGUE_BRINGUP_G("g0", "0x4000") PROLOGUE_BRINGUP_G("g1", "0x8000")
+
+/* g0's vsid 0: stage-1 attach (CD at +0x4000, tables from a pool, IOVA
+ * 0..64K -> IPA 0x40080000). */
+#define PROLOGUE_ATTACH \
+	"ptpool g0 0x40040000:256K\n" \
+	"map g0 ttb=0x40010000 iova=0 ipa=0x40080000 size=64K\n" \
+	"cd g0 0x40004000 v=1 t0sz=16 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=1" \
+	" ttb0=0x40010000 mair0=0xf404ff44\n" \
+	"ste g0 0 v=1 config=5 s1contextptr=0x40004000 s1dss=2 s1cir=1 s1cor=1 s1csh=3\n" \
+	"cmd g0 CFGI_STE sid=0 leaf=1\n" \
+	"cmd g0 SYNC\n"
+
+#define K FUZZ_KIND
+#define K_PLATFORM (K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_DESTROY))
+
+const struct fuzz_target fuzz_target_mmio = {
+	"fuzz_mmio",
+	K_PLATFORM | K(OP_WRITE) | K(OP_READ) | K(OP_POLL),
+	PROLOGUE_PLATFORM
+};
+
+const struct fuzz_target fuzz_target_prog = {
+	"fuzz_prog",
+	BYTES_ALL_KINDS & ~(K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) |
+			    K(OP_INJ_CMD_ERROR) | K(OP_INJ_SYNC_TIMEOUT) | K(OP_INJ_MEM_ABORT) |
+			    K(OP_INJ_MEM_ABORT_OFF) | K(OP_INJ_ALLOC_FAIL)),
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+};
+
+const struct fuzz_target fuzz_target_cmdq = {
+	"fuzz_cmdq",
+	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_WRITE) | K(OP_READ) | K(OP_POLL) |
+	K(OP_CMD) | K(OP_KICK) | K(OP_MEM) | K(OP_MEM64) | K(OP_SETTLE) |
+	K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT),
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP
+};
+
+const struct fuzz_target fuzz_target_strtab = {
+	"fuzz_strtab",
+	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
+	K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
+	K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) | K(OP_EXPECT_EVENT),
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+};
+
+const struct fuzz_target fuzz_target_faults = {
+	"fuzz_faults",
+	BYTES_ALL_KINDS,
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+};
+
+#undef K
+
+const struct fuzz_target *fuzz_target_by_name(const char *name)
+{
+	static const struct fuzz_target *const all[] = {
+		&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab,
+		&fuzz_target_faults
+	};
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}
+
+/* ---- encoding for a mask ----------------------------------------------- */
+
+static bool has_magic(const uint8_t *d, size_t n)
+{
+	return n >= BYTES_MAGIC_LEN && d[0] == BYTES_MAGIC0 && d[1] == 'V' && d[2] == 'S' && d[3] == '1';
+}
+
+/* Index of kind among the kinds the mask allows (what the decoder's KIND
+ * byte selects: allowed[byte % nallowed]). */
+static uint8_t kind_rank(uint64_t mask, unsigned kind)
+{
+	unsigned r = 0;
+
+	for (unsigned k = 0; k < kind; k++)
+		if (mask >> k & 1)
+			r++;
+	return (uint8_t)r;
+}
+
+int fuzz_encode_for(const struct fuzz_target *t, const struct prog *p, bool magic, uint8_t **out, size_t *len)
+{
+	struct prog q, view;
+	uint8_t *b = NULL;
+	size_t n = 0, *start = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	prog_init(&q);
+	/* Keep the allowed ops; payload arenas are copied whole so offsets hold. */
+	if (p->nbytes && prog_add_bytes(&q, p->bytes, p->nbytes) != 0)
+		goto done;
+	if (p->nwords && prog_add_words(&q, p->words, p->nwords) != 0)
+		goto done;
+	memcpy(q.names, p->names, sizeof q.names);
+	for (size_t i = 0; i < p->nops; i++) {
+		struct op *op;
+		if (!(t->kinds >> p->ops[i].kind & 1))
+			continue;
+		op = prog_add(&q, p->ops[i].kind);
+		if (!op)
+			goto done;
+		*op = p->ops[i];
+	}
+	/* Record boundaries: the encoding of the first i ops is a prefix of
+	 * the encoding of all of them. */
+	start = calloc(q.nops + 1, sizeof *start);
+	if (!start)
+		goto done;
+	view = q;
+	for (size_t i = 0; i < q.nops; i++) {
+		uint8_t *tmp;
+		size_t tl;
+		view.nops = i;
+		if (bytes_encode(&view, &tmp, &tl))
+			goto done;
+		free(tmp);
+		start[i] = tl;
+	}
+	if (bytes_encode(&q, &b, &n))
+		goto done;
+	for (size_t i = 0; i < q.nops; i++)
+		if (start[i] < n)
+			b[start[i]] = kind_rank(t->kinds, q.ops[i].kind);
+	if (!magic && has_magic(b, n)) {
+		memmove(b, b + BYTES_MAGIC_LEN, n - BYTES_MAGIC_LEN);
+		n -= BYTES_MAGIC_LEN;
+	}
+	*out = b;
+	*len = n;
+	b = NULL;
+	rc = 0;
+done:
+	free(b);
+	free(start);
+	prog_free(&q);
+	return rc;
+}
+
+/* ---- building and running ------------------------------------------------ */
+
+static bool creates_guest(const struct prog *p)
+{
+	for (size_t i = 0; i < p->nops; i++)
+		if (p->ops[i].kind == OP_GUEST)
+			return true;
+	return false;
+}
+
+int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, struct prog *out)
+{
+	struct prog pro;
+	char err[256];
+	uint8_t *pb = NULL, *buf;
+	size_t pn = 0;
+
+	if (has_magic(data, size)) {
+		data += BYTES_MAGIC_LEN;
+		size -= BYTES_MAGIC_LEN;
+	}
+	bytes_decode(data, size, t->kinds, out);
+	if (creates_guest(out))
+		return 0;
+	prog_init(&pro);
+	if (scn_parse(t->name, t->prologue, strlen(t->prologue), &pro, err, sizeof err) ||
+	    fuzz_encode_for(t, &pro, false, &pb, &pn)) {
+		prog_free(&pro);
+		return -1;
+	}
+	prog_free(&pro);
+	buf = malloc(pn + size + 1);
+	if (!buf) {
+		free(pb);
+		return -1;
+	}
+	memcpy(buf, pb, pn);
+	if (size)
+		memcpy(buf + pn, data, size);
+	bytes_decode(buf, pn + size, t->kinds, out);
+	free(buf);
+	free(pb);
+	return 0;
+}
+
+int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
+{
+	struct prog p;
+	struct exec_opts o;
+	struct exec_result r;
+
+	prog_init(&p);
+	if (fuzz_build(t, data, size, &p) == 0) {
+		memset(&o, 0, sizeof o);
+		o.trace = getenv("VSMMU_FUZZ_TRACE") ? stderr : NULL;
+		o.abort_on_violation = true;
+		o.stop_on_fail = false;
+		(void)exec_prog(&p, &o, &r);
+	}
+	prog_free(&p);
+	return 0;
+}

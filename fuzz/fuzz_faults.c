@@ -1,0 +1,15 @@
+/*
+ * fuzz_faults.c - fuzz target: fault injection from below (every inject statement) plus everything else.
+ * Program building and prologue: fuzz/fuzz_common.h.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz/fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_run(&fuzz_target_faults, data, size);
+}

@@ -1,0 +1,16 @@
+/*
+ * fuzz_strtab.c - fuzz target: stream table and STE handling: ste/l1std/cd/map, CFGI commands and DMA,
+ * on two brought-up guests with one stage-1 attach.
+ * Program building and prologue: fuzz/fuzz_common.h.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz/fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_run(&fuzz_target_strtab, data, size);
+}

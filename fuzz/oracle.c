@@ -1,0 +1,936 @@
+/*
+ * oracle.c - the isolation oracle (I1-I11, shared/docs/isolation-invariants.md).
+ *
+ * Shape: the observer hooks record what happened during one op (the op and
+ * its bounded hypervisor round) and note violations that are visible at the
+ * moment of a callback (I3-I6, I10 deliveries); oracle_end() then compares
+ * the world with the snapshot taken by oracle_begin() (I2), inspects every
+ * watched physical STE and cached copy (I1, I10), the work and memory
+ * counters (I7, I8), the architected registers (I9) and the failures owed
+ * to guests (I11). Several invariants may break at once when a planted bug
+ * cascades; the one reported is the most specific (priority below).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/oracle.h"
+
+#define ORC_NINV        11
+#define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
+
+/* Work bound of one libvsmmu call (I7), from vsmmu.h when it documents one. */
+#if defined(VSMMU_MAX_CALL_WORK)
+#define ORC_WORK_BOUND  ((uint32_t)VSMMU_MAX_CALL_WORK)
+#elif defined(VSMMU_CALL_WORK_MAX)
+#define ORC_WORK_BOUND  ((uint32_t)VSMMU_CALL_WORK_MAX)
+#elif defined(VSMMU_WORK_BOUND)
+#define ORC_WORK_BOUND  ((uint32_t)VSMMU_WORK_BOUND)
+#else
+#define ORC_WORK_BOUND  ((uint32_t)VSMMU_CMD_BUDGET * 16u)
+#endif
+
+/* Report order when one op breaks several invariants: root causes first. */
+static const int orc_priority[ORC_NINV] = { 2, 3, 4, 6, 5, 10, 1, 11, 7, 8, 9 };
+
+struct orc_stream {
+	uint32_t psid;
+	uint8_t psmmu;
+	bool have_before;
+	int owner_before;
+	uint8_t installed_by;          /* guests tracing STE_INSTALLED for it this op */
+	uint64_t before[STE_DWORDS];
+};
+
+struct orc_assign {
+	int guest;
+	uint32_t vsid;
+	uint32_t psid;
+	uint8_t psmmu;
+	bool live;
+	bool live_at_begin;
+	bool delta_set;
+	size_t delta;                  /* bytes the hypervisor took for it at assign */
+};
+
+struct orc_guest {
+	bool ever;                     /* has existed */
+	bool alive;
+	bool active;                   /* consumed commands / installed STEs this op */
+	bool phys_fail;                /* last trace of this guest: a physical failure */
+	uint32_t events;               /* records written to its queue this op */
+	uint32_t first_event_sid;
+	uint32_t work_reported;        /* max_call_work already reported */
+	size_t held_begin;             /* plat_guest_bytes_held at oracle_begin */
+};
+
+struct oracle {
+	struct platform *p;
+	const char *const *names;
+	bool probing;
+	enum oracle_op_class cls;
+	int actor;
+	uint32_t ncallbacks;
+	bool digest_valid;
+	uint64_t digest_before;
+	bool have_baseline;
+	size_t alloc_baseline;
+	bool event_source_set;         /* events this op may reach only event_source */
+	int event_source;
+	struct orc_guest g[PLAT_MAX_GUESTS];
+	struct orc_assign as[ORC_MAX_ASSIGN];
+	unsigned nas;
+	int last_new;                  /* entry oracle_assigned just made, or -1 */
+	struct orc_stream w[ORACLE_MAX_WATCH];
+	unsigned nw;
+	unsigned viol_mask;            /* bit n = In found this op */
+	char viol[ORC_NINV + 1][512];
+};
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static const char *gname(const struct oracle *o, int g)
+{
+	if (g < 0 || g >= (int)PLAT_MAX_GUESTS)
+		return "-";
+	if (o->names && o->names[g] && o->names[g][0])
+		return o->names[g];
+	return "?";
+}
+
+static void viol(struct oracle *o, int inv, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void viol(struct oracle *o, int inv, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (inv < 1 || inv > ORC_NINV || (o->viol_mask & (1u << inv)))
+		return;
+	o->viol_mask |= 1u << inv;
+	n = snprintf(o->viol[inv], sizeof o->viol[inv], "ISOLATION VIOLATION [I%d] ", inv);
+	if (n < 0 || (size_t)n >= sizeof o->viol[inv])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(o->viol[inv] + n, sizeof o->viol[inv] - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static bool guest_ok(int g)
+{
+	return g >= 0 && g < (int)PLAT_MAX_GUESTS;
+}
+
+static uint16_t guest_vmid(const struct oracle *o, int g)
+{
+	struct vsmmu_s2_template t;
+
+	memset(&t, 0, sizeof t);
+	plat_guest_s2_template(o->p, g, &t);
+	return (uint16_t)VS_FIELD_GET(STE2_S2VMID, t.ste_dw2);
+}
+
+/* Is (psmmu, psid) one of g's streams now or at the start of this op? */
+static bool is_guest_stream(const struct oracle *o, int g, unsigned psmmu, uint32_t psid)
+{
+	uint32_t vsid;
+
+	for (unsigned i = 0; i < o->nas; i++) {
+		const struct orc_assign *a = &o->as[i];
+		if (a->guest == g && a->psmmu == psmmu && a->psid == psid && (a->live || a->live_at_begin))
+			return true;
+	}
+	return plat_stream_owner(o->p, psmmu, psid, &vsid) == g;
+}
+
+static bool ever_assigned(const struct oracle *o, unsigned psmmu, uint32_t psid)
+{
+	for (unsigned i = 0; i < o->nas; i++)
+		if (o->as[i].psmmu == psmmu && o->as[i].psid == psid)
+			return true;
+	return false;
+}
+
+static const struct orc_assign *find_vsid(const struct oracle *o, int g, uint32_t vsid, bool want_live)
+{
+	const struct orc_assign *released = NULL;
+
+	for (unsigned i = 0; i < o->nas; i++) {
+		const struct orc_assign *a = &o->as[i];
+		if (a->guest != g || a->vsid != vsid)
+			continue;
+		if (a->live || a->live_at_begin)
+			return a;
+		released = a;
+	}
+	return want_live ? NULL : released;
+}
+
+static bool ste_blocks(const uint64_t s[STE_DWORDS])
+{
+	if (!(s[0] & STE0_V))
+		return true;
+	return !(VS_FIELD_GET(STE0_CONFIG, s[0]) & STE_CONFIG_TRANS);
+}
+
+/* I1 for one STE of a stream owned by g (g < 0: no owner). Returns NULL or
+ * the offending field, with expected/seen. */
+static const char *ste_problem(const struct oracle *o, int g, const uint64_t s[STE_DWORDS],
+			       uint64_t *exp, uint64_t *seen)
+{
+	struct vsmmu_s2_template t;
+	uint64_t cfg;
+
+	if (ste_blocks(s))
+		return NULL;
+	cfg = VS_FIELD_GET(STE0_CONFIG, s[0]);
+	if (g < 0) {
+		*exp = STE_CONFIG_ABORT;
+		*seen = cfg;
+		return "Config(unassigned stream lets traffic through)";
+	}
+	if (!(cfg & STE_CONFIG_S2_EN)) {
+		*exp = STE_CONFIG_NESTED;
+		*seen = cfg;
+		return "Config(stage 2 off)";
+	}
+	memset(&t, 0, sizeof t);
+	plat_guest_s2_template(o->p, g, &t);
+	if ((s[2] & STE2_S2_FIELDS) != (t.ste_dw2 & STE2_S2_FIELDS)) {
+		*exp = t.ste_dw2 & STE2_S2_FIELDS;
+		*seen = s[2] & STE2_S2_FIELDS;
+		return "dw2(stage-2 fields)";
+	}
+	if (s[3] != t.ste_dw3) {
+		*exp = t.ste_dw3;
+		*seen = s[3];
+		return "dw3(S2TTB)";
+	}
+	return NULL;
+}
+
+/* Check the physical STE and cached copy of one stream; inv = 1 or 10. */
+static void check_stream(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
+{
+	uint64_t s[STE_DWORDS], exp = 0, seen = 0;
+	const char *f;
+
+	if (plat_psmmu_ste(o->p, psmmu, psid, s)) {
+		f = ste_problem(o, g, s, &exp, &seen);
+		if (f) {
+			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=STE.%s expected=0x%" PRIx64
+			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
+			return;
+		}
+	}
+	if (plat_psmmu_cached_ste(o->p, psmmu, psid, s)) {
+		f = ste_problem(o, g, s, &exp, &seen);
+		if (f)
+			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=cached-STE.%s expected=0x%" PRIx64
+			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
+	}
+}
+
+static struct orc_stream *watch_find(struct oracle *o, unsigned psmmu, uint32_t psid)
+{
+	for (unsigned i = 0; i < o->nw; i++)
+		if (o->w[i].psmmu == psmmu && o->w[i].psid == psid)
+			return &o->w[i];
+	return NULL;
+}
+
+/* ---- lifecycle -------------------------------------------------------- */
+
+struct oracle *oracle_create(struct platform *p, const char *const *names)
+{
+	struct oracle *o = calloc(1, sizeof *o);
+
+	if (!o)
+		return NULL;
+	o->p = p;
+	o->names = names;
+	o->actor = -1;
+	o->event_source = -1;
+	o->last_new = -1;
+	return o;
+}
+
+void oracle_destroy(struct oracle *o)
+{
+	free(o);
+}
+
+bool oracle_probing(const struct oracle *o)
+{
+	return o && o->probing;
+}
+
+void oracle_watch(struct oracle *o, unsigned psmmu, uint32_t psid)
+{
+	struct orc_stream *s;
+
+	if (psmmu >= PLAT_MAX_PSMMU || watch_find(o, psmmu, psid) || o->nw >= ORACLE_MAX_WATCH)
+		return;
+	s = &o->w[o->nw++];
+	memset(s, 0, sizeof *s);
+	s->psmmu = (uint8_t)psmmu;
+	s->psid = psid;
+	s->owner_before = -1;
+	/* Added mid-op: its "before" is unknown, so it is not compared (I2)
+	 * until the next op. */
+}
+
+void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding)
+{
+	o->have_baseline = true;
+	o->alloc_baseline = outstanding;
+}
+
+void oracle_guest_created(struct oracle *o, int g)
+{
+	if (!guest_ok(g))
+		return;
+	memset(&o->g[g], 0, sizeof o->g[g]);
+	o->g[g].ever = true;
+	o->g[g].alive = true;
+	/* Forget assignments of an earlier guest that had this index. */
+	for (unsigned i = 0; i < o->nas; i++)
+		if (o->as[i].guest == g && !o->as[i].live)
+			o->as[i].guest = -1;
+}
+
+void oracle_guest_destroyed(struct oracle *o, int g)
+{
+	if (!guest_ok(g))
+		return;
+	o->g[g].alive = false;
+	for (unsigned i = 0; i < o->nas; i++)
+		if (o->as[i].guest == g)
+			o->as[i].live = false;
+}
+
+void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	struct orc_assign *a = NULL;
+
+	o->last_new = -1;
+	for (unsigned i = 0; i < o->nas && !a; i++)
+		if (o->as[i].guest == g && o->as[i].vsid == vsid && o->as[i].psmmu == psmmu &&
+		    o->as[i].psid == psid)
+			a = &o->as[i];
+	if (a && a->live)
+		return;          /* already assigned: the platform will refuse */
+	if (!a && o->nas < ORC_MAX_ASSIGN)
+		a = &o->as[o->nas++];
+	if (!a) {
+		/* Table full of released entries: reuse the first released one. */
+		for (unsigned i = 0; i < o->nas && !a; i++)
+			if (!o->as[i].live && !o->as[i].live_at_begin)
+				a = &o->as[i];
+	}
+	if (!a)
+		return;
+	o->last_new = (int)(a - o->as);
+	a->guest = g;
+	a->vsid = vsid;
+	a->psmmu = (uint8_t)psmmu;
+	a->psid = psid;
+	a->live = true;
+	a->live_at_begin = false;
+	a->delta_set = false;
+	a->delta = 0;
+	oracle_watch(o, psmmu, psid);
+	oracle_watch(o, psmmu, psid ^ 1u);
+}
+
+void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	struct orc_assign *a;
+
+	if (o->last_new < 0 || (unsigned)o->last_new >= o->nas)
+		return;
+	a = &o->as[o->last_new];
+	o->last_new = -1;
+	if (a->guest == g && a->vsid == vsid && a->psmmu == psmmu && a->psid == psid)
+		*a = o->as[--o->nas];
+}
+
+void oracle_unassigned(struct oracle *o, int g, uint32_t vsid)
+{
+	for (unsigned i = 0; i < o->nas; i++)
+		if (o->as[i].guest == g && o->as[i].vsid == vsid)
+			o->as[i].live = false;
+}
+
+void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid)
+{
+	uint32_t vsid;
+
+	o->event_source_set = true;
+	o->event_source = plat_stream_owner(o->p, psmmu, psid, &vsid);
+	oracle_watch(o, psmmu, psid);
+}
+
+void oracle_dma_issued(struct oracle *o, int g)
+{
+	o->event_source_set = true;
+	o->event_source = g;
+}
+
+/* ---- observer hooks --------------------------------------------------- */
+
+static void dead_guest_activity(struct oracle *o, int g, const char *what)
+{
+	viol(o, 10, "guest=%s stream=- field=%s expected=nothing-after-destroy seen=delivered",
+	     gname(o, g), what);
+}
+
+void oracle_on_access(struct oracle *o, const struct plat_access *a)
+{
+	enum plat_owner_kind own;
+	int og = -1;
+
+	if (o->probing)
+		return;
+	o->ncallbacks++;
+	switch (a->actor) {
+	case PLAT_ACT_HYP_GUEST:
+		if (!guest_ok(a->guest))
+			return;
+		if (o->g[a->guest].ever && !o->g[a->guest].alive) {
+			dead_guest_activity(o, a->guest, "hyp-access");
+			return;
+		}
+		own = plat_hpa_owner(o->p, a->hpa, a->len ? a->len : 1, &og);
+		if (own != PLAT_OWN_GUEST || og != a->guest)
+			viol(o, 3, "guest=%s stream=- field=hyp-%s ipa=0x%" PRIx64 " len=%" PRIu32
+			     " expected=own-RAM seen=%s%s", gname(o, a->guest), a->write ? "write" : "read",
+			     a->ipa, a->len, own == PLAT_OWN_HYP ? "hypervisor-memory" :
+			     own == PLAT_OWN_GUEST ? "RAM-of-guest-" : "unowned-memory",
+			     own == PLAT_OWN_GUEST ? gname(o, og) : "");
+		return;
+	case PLAT_ACT_PSMMU_WALK:
+	case PLAT_ACT_DMA:
+		if (!guest_ok(a->guest)) {
+			if (a->actor == PLAT_ACT_DMA)
+				viol(o, 4, "guest=- stream=psmmu%d/psid0x%" PRIx32 " field=dma expected=no-completion"
+				     " seen=completed-for-unowned-stream", a->psmmu, a->psid);
+			return;
+		}
+		own = plat_hpa_owner(o->p, a->hpa, a->len ? a->len : 1, &og);
+		if (a->s2_checked && own == PLAT_OWN_GUEST && og == a->guest)
+			return;
+		/* The SMMU's own structures (physical STE, stage-2 tables) are
+		 * hypervisor memory fetched without stage 2. */
+		if (a->actor == PLAT_ACT_PSMMU_WALK && !a->s2_checked && own == PLAT_OWN_HYP)
+			return;
+		viol(o, 4, "guest=%s stream=psmmu%d/psid0x%" PRIx32 " field=%s ipa=0x%" PRIx64
+		     " expected=own-RAM-via-stage-2 seen=%s%s%s", gname(o, a->guest), a->psmmu, a->psid,
+		     a->actor == PLAT_ACT_DMA ? "dma" : "walk", a->ipa,
+		     own == PLAT_OWN_HYP ? "hypervisor-memory" :
+		     own == PLAT_OWN_GUEST ? "RAM-of-guest-" : "unowned-memory",
+		     own == PLAT_OWN_GUEST ? gname(o, og) : "", a->s2_checked ? "" : ",no-stage-2");
+		return;
+	default:
+		return;
+	}
+}
+
+static bool cmd_vmid_scoped(unsigned op)
+{
+	switch (op) {
+	case CMD_OP_TLBI_NH_ALL: case CMD_OP_TLBI_NH_ASID: case CMD_OP_TLBI_NH_VA:
+	case CMD_OP_TLBI_NH_VAA: case CMD_OP_TLBI_S12_VMALL: case CMD_OP_TLBI_S2_IPA:
+	case CMD_OP_CFGI_VMS_PIDM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool cmd_sid_scoped(unsigned op)
+{
+	switch (op) {
+	case CMD_OP_PREFETCH_CONFIG: case CMD_OP_PREFETCH_ADDR: case CMD_OP_CFGI_STE:
+	case CMD_OP_CFGI_CD: case CMD_OP_CFGI_CD_ALL: case CMD_OP_ATC_INV:
+	case CMD_OP_PRI_RESP: case CMD_OP_RESUME: case CMD_OP_STALL_TERM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void oracle_on_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+{
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
+	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
+
+	if (o->probing)
+		return;
+	o->ncallbacks++;
+	if (op == CMD_OP_CFGI_STE || op == CMD_OP_CFGI_STE_RANGE)
+		oracle_watch(o, psmmu, sid);
+	if (!guest_ok(g))
+		return;         /* the hypervisor's own command */
+	o->g[g].phys_fail = false;   /* a new physical operation (I11) */
+	if (o->g[g].ever && !o->g[g].alive) {
+		dead_guest_activity(o, g, "phys-cmd");
+		return;
+	}
+	if (cmd_vmid_scoped(op)) {
+		uint16_t want = guest_vmid(o, g);
+		uint64_t vm = VS_FIELD_GET(CMD0_VMID, cmd[0]);
+		if (vm != want)
+			viol(o, 6, "guest=%s stream=psmmu%u field=cmd0x%02x.VMID expected=0x%x seen=0x%" PRIx64,
+			     gname(o, g), psmmu, op, want, vm);
+		return;
+	}
+	if (cmd_sid_scoped(op)) {
+		if (!is_guest_stream(o, g, psmmu, sid))
+			viol(o, 6, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=cmd0x%02x.SID"
+			     " expected=a-stream-of-%s seen=0x%" PRIx32, gname(o, g), psmmu, sid, op,
+			     gname(o, g), sid);
+		return;
+	}
+	if (op == CMD_OP_CFGI_STE_RANGE) {
+		unsigned range = (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]);
+		uint64_t n, start;
+		if (range >= CMD_CFGI_RANGE_ALL || range >= 6) {
+			/* 2^(range+1) > VSMMU_MAX_STREAMS: cannot be only g's. */
+			viol(o, 6, "guest=%s stream=psmmu%u field=CFGI_STE_RANGE.Range expected=only-own-streams"
+			     " seen=%u", gname(o, g), psmmu, range);
+			return;
+		}
+		n = UINT64_C(1) << (range + 1);
+		start = sid & ~(n - 1);
+		for (uint64_t s = start; s < start + n; s++)
+			if (!is_guest_stream(o, g, psmmu, (uint32_t)s)) {
+				viol(o, 6, "guest=%s stream=psmmu%u/psid0x%" PRIx64 " field=CFGI_STE_RANGE"
+				     " expected=only-own-streams seen=covers-0x%" PRIx64, gname(o, g), psmmu, s, s);
+				return;
+			}
+		return;
+	}
+	if (op == CMD_OP_SYNC) {
+		if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) == CMD_SYNC_CS_IRQ) {
+			uint64_t addr = cmd[1] & CMD1_SYNC_MSIADDR;
+			int og = -1;
+			if (addr && plat_hpa_owner(o->p, addr, 4, &og) != PLAT_OWN_HYP)
+				viol(o, 6, "guest=%s stream=psmmu%u field=CMD_SYNC.MSIAddress"
+				     " expected=hypervisor-memory seen=0x%" PRIx64, gname(o, g), psmmu, addr);
+		}
+		return;
+	}
+	viol(o, 6, "guest=%s stream=psmmu%u field=opcode expected=guest-scoped-command seen=0x%02x",
+	     gname(o, g), psmmu, op);
+}
+
+static void check_event_record(struct oracle *o, int g, const uint64_t rec[4])
+{
+	uint32_t sid = (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]);
+	const struct orc_assign *a;
+	uint64_t addr;
+
+	if (o->g[g].events++ == 0)
+		o->g[g].first_event_sid = sid;
+	a = find_vsid(o, g, sid, true);
+	if (!a) {
+		a = find_vsid(o, g, sid, false);
+		if (a) {
+			viol(o, 10, "guest=%s stream=vsid0x%" PRIx32 " field=event.SID expected=no-event-after-unassign"
+			     " seen=type-0x%02x", gname(o, g), sid, (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]));
+			return;
+		}
+		viol(o, 5, "guest=%s stream=- field=event.SID expected=an-assigned-vSID seen=0x%" PRIx32 "%s",
+		     gname(o, g), sid, is_guest_stream(o, g, 0, sid) || is_guest_stream(o, g, 1, sid) ||
+		     is_guest_stream(o, g, 2, sid) || is_guest_stream(o, g, 3, sid) ? "(a pSID)" : "");
+		return;
+	}
+	/* dw3 of the fetch-abort events a physical SMMU reports holds a host
+	 * PA (FetchAddr). Other records carry guest-relative values in dw3 (an
+	 * IPA, or the guest IPA of its own STE fetch) that may equal a host
+	 * address by number only, so they are not judged by value. */
+	switch (VS_FIELD_GET(EVT0_ID, rec[0])) {
+	case EVT_ID_F_CD_FETCH: case EVT_ID_F_WALK_EABT: case EVT_ID_F_VMS_FETCH:
+		break;
+	default:
+		return;
+	}
+	addr = rec[3] & EVT3_FETCH_ADDR;
+	if (addr && !plat_guest_ipa_in_ram(o->p, g, addr, 1)) {
+		int og = -1;
+		enum plat_owner_kind own = plat_hpa_owner(o->p, addr, 1, &og);
+		if (own == PLAT_OWN_HYP || (own == PLAT_OWN_GUEST && og != g))
+			viol(o, 5, "guest=%s stream=vsid0x%" PRIx32 " field=event.dw3 expected=no-host-address"
+			     " seen=0x%" PRIx64, gname(o, g), sid, addr);
+	}
+}
+
+/* Does this guest command make the hypervisor operate a physical SMMU? */
+static bool cmd_does_phys_work(const struct oracle *o, int g, const uint64_t cmd[CMD_DWORDS])
+{
+	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
+
+	switch (VS_FIELD_GET(CMD0_OP, cmd[0])) {
+	case CMD_OP_CFGI_STE: case CMD_OP_CFGI_CD: case CMD_OP_CFGI_CD_ALL:
+		return find_vsid(o, g, sid, true) != NULL;
+	case CMD_OP_CFGI_STE_RANGE: {
+		uint64_t mask = (UINT64_C(2) << VS_FIELD_GET(CMD1_RANGE, cmd[1])) - 1;
+		for (unsigned i = 0; i < o->nas; i++)
+			if (o->as[i].guest == g && o->as[i].live && ((o->as[i].vsid ^ sid) & ~mask) == 0)
+				return true;
+		return false;
+	}
+	case CMD_OP_TLBI_NH_ALL: case CMD_OP_TLBI_NH_ASID:
+	case CMD_OP_TLBI_NH_VA: case CMD_OP_TLBI_NH_VAA: case CMD_OP_TLBI_NSNH_ALL: case CMD_OP_SYNC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
+{
+	if (o->probing)
+		return;
+	o->ncallbacks++;
+	if (t->kind == VSMMU_TRACE_STE_INSTALLED || t->kind == VSMMU_TRACE_HOST_EVENT)
+		oracle_watch(o, t->psmmu, t->psid);
+	if (!guest_ok(g))
+		return;
+	if (o->g[g].ever && !o->g[g].alive && t->kind != VSMMU_TRACE_LOG) {
+		dead_guest_activity(o, g, "vsmmu-trace");
+		return;
+	}
+	switch (t->kind) {
+	case VSMMU_TRACE_EVENT_WRITTEN:
+		check_event_record(o, g, t->rec);
+		break;
+	case VSMMU_TRACE_CMD:
+		o->g[g].active = true;
+		/* A physical failure met while executing this very command (nothing
+		 * traced in between: no retry, no reinstall, no other physical
+		 * command) must not end in success. Judged only for commands that
+		 * do physical work themselves (the failure may otherwise come from
+		 * a register-triggered reconfiguration just before). */
+		if (o->g[g].phys_fail && t->arg == 0 && cmd_does_phys_work(o, g, t->rec))
+			viol(o, 11, "guest=%s stream=- field=cmd0x%02x-outcome expected=architected-error"
+			     " seen=success-after-physical-failure", gname(o, g),
+			     (unsigned)VS_FIELD_GET(CMD0_OP, t->rec[0]));
+		o->g[g].phys_fail = false;
+		break;
+	case VSMMU_TRACE_STE_INSTALLED: {
+		struct orc_stream *s = watch_find(o, t->psmmu, t->psid);
+		o->g[g].active = true;
+		o->g[g].phys_fail = false;
+		if (s)
+			s->installed_by |= (uint8_t)(1u << g);
+		if (!is_guest_stream(o, g, t->psmmu, t->psid))
+			viol(o, 2, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=STE-install"
+			     " expected=own-stream seen=stream-of-%s", gname(o, g), t->psmmu, t->psid,
+			     gname(o, plat_stream_owner(o->p, t->psmmu, t->psid, &(uint32_t){0})));
+		break;
+	}
+	case VSMMU_TRACE_PHYS_FAIL:
+		o->g[g].phys_fail = true;
+		break;
+	default:
+		o->g[g].phys_fail = false;
+		break;
+	}
+}
+
+void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)
+{
+	if (o->probing)
+		return;
+	o->ncallbacks++;
+	if (guest_ok(g) && o->g[g].ever && !o->g[g].alive)
+		dead_guest_activity(o, g, line == VSMMU_IRQ_EVTQ ? "irq-evtq" :
+				    line == VSMMU_IRQ_GERROR ? "irq-gerror" :
+				    line == VSMMU_IRQ_CMD_SYNC ? "irq-cmd_sync" : "irq-priq");
+}
+
+/* ---- per op ----------------------------------------------------------- */
+
+void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor)
+{
+	o->cls = cls;
+	o->actor = actor;
+	o->ncallbacks = 0;
+	o->viol_mask = 0;
+	o->event_source_set = false;
+	o->event_source = -1;
+	for (unsigned i = 0; i < PLAT_MAX_GUESTS; i++) {
+		o->g[i].held_begin = o->g[i].alive ? plat_guest_bytes_held(o->p, (int)i) : 0;
+		o->g[i].active = false;
+		o->g[i].phys_fail = false;
+		o->g[i].events = 0;
+	}
+	for (unsigned i = 0; i < o->nas; i++)
+		o->as[i].live_at_begin = o->as[i].live;
+	o->digest_valid = false;
+	if (cls == ORACLE_OP_GUEST || cls == ORACLE_OP_HYP) {
+		o->digest_before = plat_hyp_digest(o->p);
+		o->digest_valid = true;
+	}
+	for (unsigned i = 0; i < o->nw; i++) {
+		struct orc_stream *s = &o->w[i];
+		uint32_t vsid;
+		s->installed_by = 0;
+		s->have_before = false;
+		if (cls == ORACLE_OP_INJECT)
+			continue;
+		s->have_before = plat_psmmu_ste(o->p, s->psmmu, s->psid, s->before);
+		s->owner_before = plat_stream_owner(o->p, s->psmmu, s->psid, &vsid);
+	}
+}
+
+static void check_i2(struct oracle *o)
+{
+	if (o->digest_valid) {
+		uint64_t d = plat_hyp_digest(o->p);
+		if (d != o->digest_before)
+			viol(o, 2, "guest=%s stream=- field=hypervisor-memory expected=digest-0x%016" PRIx64
+			     " seen=0x%016" PRIx64, gname(o, o->actor), o->digest_before, d);
+	}
+	for (unsigned i = 0; i < o->nw; i++) {
+		struct orc_stream *s = &o->w[i];
+		uint64_t now[STE_DWORDS];
+		uint32_t vsid;
+		int owner;
+		unsigned dw;
+
+		if (!s->have_before || !plat_psmmu_ste(o->p, s->psmmu, s->psid, now))
+			continue;
+		for (dw = 0; dw < STE_DWORDS && now[dw] == s->before[dw]; dw++)
+			;
+		if (dw == STE_DWORDS)
+			continue;
+		owner = s->owner_before;
+		if (owner < 0)
+			owner = plat_stream_owner(o->p, s->psmmu, s->psid, &vsid);
+		if (owner >= 0 && (owner == o->actor || o->g[owner].active ||
+				   (s->installed_by & (1u << owner))))
+			continue;
+		viol(o, 2, "guest=%s stream=psmmu%u/psid0x%" PRIx32 "(owner %s) field=STE.dw%u expected=0x%016"
+		     PRIx64 " seen=0x%016" PRIx64, gname(o, o->actor), s->psmmu, s->psid,
+		     owner >= 0 ? gname(o, owner) : "none", dw, s->before[dw], now[dw]);
+		return;
+	}
+}
+
+static void check_streams(struct oracle *o, bool full)
+{
+	for (unsigned i = 0; i < o->nas; i++) {
+		const struct orc_assign *a = &o->as[i];
+		uint32_t vsid;
+		int owner;
+
+		if (a->live) {
+			check_stream(o, 1, a->guest, a->psmmu, a->psid);
+			continue;
+		}
+		owner = plat_stream_owner(o->p, a->psmmu, a->psid, &vsid);
+		if (owner < 0)
+			check_stream(o, 10, -1, a->psmmu, a->psid);
+	}
+	for (unsigned i = 0; i < o->nw; i++) {
+		const struct orc_stream *s = &o->w[i];
+		uint32_t vsid;
+		int owner = plat_stream_owner(o->p, s->psmmu, s->psid, &vsid);
+		if (owner < 0 && !ever_assigned(o, s->psmmu, s->psid))
+			check_stream(o, 1, -1, s->psmmu, s->psid);
+		else if (owner >= 0)
+			check_stream(o, 1, owner, s->psmmu, s->psid);
+	}
+	if (!full)
+		return;
+	for (unsigned m = 0; m < PLAT_MAX_PSMMU; m++) {
+		uint64_t n;
+		if (!plat_psmmu_declared(o->p, m))
+			continue;
+		n = UINT64_C(1) << plat_psmmu_sidsize(o->p, m);
+		if (n > ORACLE_SWEEP_SIDS)
+			n = ORACLE_SWEEP_SIDS;
+		for (uint32_t sid = 0; sid < n; sid++) {
+			uint32_t vsid;
+			int owner = plat_stream_owner(o->p, m, sid, &vsid);
+			if (owner >= 0)
+				check_stream(o, 1, owner, m, sid);
+			else
+				check_stream(o, ever_assigned(o, m, sid) ? 10 : 1, -1, m, sid);
+		}
+	}
+}
+
+static uint32_t idx_mask(unsigned qs)
+{
+	return (uint32_t)VS_GENMASK(qs, 0);   /* index bits [qs-1:0] and wrap bit qs */
+}
+
+static void check_registers(struct oracle *o, int g)
+{
+	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
+	uint64_t cr0, ack, irq, irqack, gerror, idr1, base, val;
+	unsigned qs;
+
+	if (!v)
+		return;
+	o->probing = true;
+	cr0 = vsmmu_mmio_read(v, SMMU_CR0, 4);
+	ack = vsmmu_mmio_read(v, SMMU_CR0ACK, 4);
+	irq = vsmmu_mmio_read(v, SMMU_IRQ_CTRL, 4);
+	irqack = vsmmu_mmio_read(v, SMMU_IRQ_CTRLACK, 4);
+	gerror = vsmmu_mmio_read(v, SMMU_GERROR, 4);
+	idr1 = vsmmu_mmio_read(v, SMMU_IDR1, 4);
+	{
+		const uint64_t k = CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN;
+		if ((cr0 & k) != (ack & k))
+			viol(o, 9, "guest=%s stream=- field=CR0ACK expected=0x%" PRIx64 " seen=0x%" PRIx64,
+			     gname(o, g), cr0 & k, ack & k);
+	}
+	{
+		const uint64_t k = IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN | IRQ_CTRL_PRIQ_IRQEN;
+		if ((irq & k) != (irqack & k))
+			viol(o, 9, "guest=%s stream=- field=IRQ_CTRLACK expected=0x%" PRIx64 " seen=0x%" PRIx64,
+			     gname(o, g), irq & k, irqack & k);
+	}
+	if (gerror & ~(uint64_t)GERROR_ERR_MASK)
+		viol(o, 9, "guest=%s stream=- field=GERROR(reserved) expected=0 seen=0x%" PRIx64,
+		     gname(o, g), gerror & ~(uint64_t)GERROR_ERR_MASK);
+
+	base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
+	qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	if (qs > VS_FIELD_GET(IDR1_CMDQS, idr1))
+		qs = (unsigned)VS_FIELD_GET(IDR1_CMDQS, idr1);
+	if (qs > SMMU_QUEUE_LOG2_MAX)
+		qs = SMMU_QUEUE_LOG2_MAX;
+	val = vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
+	if (val & ~((uint64_t)idx_mask(qs) | CMDQ_CONS_ERR))
+		viol(o, 9, "guest=%s stream=- field=CMDQ_CONS(bits-beyond-index+wrap) expected=0"
+		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), val, qs);
+
+	base = vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8);
+	qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	if (qs > VS_FIELD_GET(IDR1_EVENTQS, idr1))
+		qs = (unsigned)VS_FIELD_GET(IDR1_EVENTQS, idr1);
+	if (qs > SMMU_QUEUE_LOG2_MAX)
+		qs = SMMU_QUEUE_LOG2_MAX;
+	val = vsmmu_mmio_read(v, SMMU_EVENTQ_PROD, 4);
+	if (val & ~((uint64_t)idx_mask(qs) | EVENTQ_PROD_OVFLG))
+		viol(o, 9, "guest=%s stream=- field=EVENTQ_PROD(bits-beyond-index+wrap) expected=0"
+		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), val, qs);
+	o->probing = false;
+}
+
+static void check_guests(struct oracle *o)
+{
+	if (o->ncallbacks > ORACLE_MAX_OP_CALLBACKS)
+		viol(o, 7, "guest=%s stream=- field=callbacks-per-op expected<=%" PRIu32 " seen=%" PRIu32,
+		     gname(o, o->actor), ORACLE_MAX_OP_CALLBACKS, o->ncallbacks);
+	for (int g = 0; g < (int)PLAT_MAX_GUESTS; g++) {
+		struct orc_guest *og = &o->g[g];
+		struct vsmmu *v;
+		struct vsmmu_stats st;
+		size_t held;
+
+		if (!og->alive || !plat_guest_alive(o->p, g))
+			continue;
+		v = plat_guest_vsmmu(o->p, g);
+		if (v) {
+			memset(&st, 0, sizeof st);
+			vsmmu_get_stats(v, &st);
+			if (st.max_call_work > ORC_WORK_BOUND && st.max_call_work > og->work_reported) {
+				og->work_reported = st.max_call_work;
+				viol(o, 7, "guest=%s stream=- field=work-per-call expected<=%" PRIu32
+				     " seen=%" PRIu32, gname(o, g), ORC_WORK_BOUND, st.max_call_work);
+			}
+		}
+		held = plat_guest_bytes_held(o->p, g);
+		if (held > ORACLE_GUEST_BYTES_CAP)
+			viol(o, 8, "guest=%s stream=- field=bytes-held expected<=%zu seen=%zu",
+			     gname(o, g), ORACLE_GUEST_BYTES_CAP, held);
+		check_registers(o, g);
+	}
+}
+
+/* I5: after an injected physical event or a DMA, records reach only the
+ * stream's owner - or guests busy with their own commands in the round. */
+static void check_event_recipients(struct oracle *o)
+{
+	if (!o->event_source_set)
+		return;
+	for (int g = 0; g < (int)PLAT_MAX_GUESTS; g++)
+		if (g != o->event_source && o->g[g].events && !o->g[g].active) {
+			viol(o, 5, "guest=%s stream=vsid0x%" PRIx32 " field=event-recipient expected=%s seen=%s",
+			     gname(o, g), o->g[g].first_event_sid,
+			     o->event_source >= 0 ? gname(o, o->event_source) : "nobody", gname(o, g));
+			return;
+		}
+}
+
+/* I8: what an assignment took, its unassignment gives back. */
+static void check_assign_memory(struct oracle *o)
+{
+	for (unsigned i = 0; i < o->nas; i++) {
+		struct orc_assign *a = &o->as[i];
+		size_t now, begin;
+
+		if (!guest_ok(a->guest) || !o->g[a->guest].alive || !plat_guest_alive(o->p, a->guest))
+			continue;
+		now = plat_guest_bytes_held(o->p, a->guest);
+		begin = o->g[a->guest].held_begin;
+		if (a->live && !a->live_at_begin && !a->delta_set) {
+			a->delta_set = true;
+			a->delta = now > begin ? now - begin : 0;
+		} else if (!a->live && a->live_at_begin && a->delta_set) {
+			size_t freed = begin > now ? begin - now : 0;
+			if (freed < a->delta)
+				viol(o, 8, "guest=%s stream=vsid0x%" PRIx32 " field=bytes-freed-by-unassign"
+				     " expected>=%zu seen=%zu", gname(o, a->guest), a->vsid, a->delta, freed);
+			a->delta_set = false;
+		}
+	}
+}
+
+static int report(struct oracle *o, char *reason, size_t len)
+{
+	for (unsigned i = 0; i < ORC_NINV; i++) {
+		int inv = orc_priority[i];
+		if (o->viol_mask & (1u << inv)) {
+			if (reason && len)
+				snprintf(reason, len, "%s", o->viol[inv]);
+			return inv;
+		}
+	}
+	return 0;
+}
+
+int oracle_end(struct oracle *o, bool full, char *reason, size_t len)
+{
+	check_i2(o);
+	check_streams(o, full);
+	check_guests(o);
+	check_event_recipients(o);
+	check_assign_memory(o);
+	return report(o, reason, len);
+}
+
+int oracle_final(struct oracle *o, char *reason, size_t len)
+{
+	size_t now;
+
+	o->viol_mask = 0;
+	check_streams(o, true);
+	if (o->have_baseline) {
+		now = plat_allocs_outstanding(o->p);
+		if (now != o->alloc_baseline)
+			viol(o, 8, "guest=- stream=- field=allocations-after-teardown expected=%zu seen=%zu",
+			     o->alloc_baseline, now);
+	}
+	return report(o, reason, len);
+}

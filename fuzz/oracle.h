@@ -1,0 +1,96 @@
+/*
+ * oracle.h - the isolation oracle: checks I1-I11 of
+ * shared/docs/isolation-invariants.md from the platform's own view.
+ *
+ * The executor brackets every op with oracle_begin()/oracle_end(); the
+ * platform observer hooks feed it every tagged access, physical command,
+ * vsmmu trace and interrupt in between. The oracle only observes: it never
+ * steers the platform (its register probes for I9 are side-effect-free
+ * reads that bypass the platform's MMIO tracing).
+ *
+ * No global state: one struct oracle per world.
+ */
+#ifndef VSMMU_FUZZ_ORACLE_H
+#define VSMMU_FUZZ_ORACLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inject/platform.h"
+
+/* Hard cap on hypervisor memory held for one guest (I8): libvsmmu's
+ * documented VSMMU_MAX_BYTES_HELD; 1 MiB if a vsmmu.h lacks it. */
+#ifdef VSMMU_MAX_BYTES_HELD
+#define ORACLE_GUEST_BYTES_CAP  ((size_t)VSMMU_MAX_BYTES_HELD)
+#else
+#define ORACLE_GUEST_BYTES_CAP  ((size_t)1 << 20)
+#endif
+
+/* Observer callbacks (tagged accesses, commands, traces, irqs) allowed
+ * during one op and its round before the op counts as unbounded (I7). */
+#define ORACLE_MAX_OP_CALLBACKS  (UINT32_C(1) << 22)
+
+/* Streams the oracle watches (assigned ever, named in traces/commands). */
+#define ORACLE_MAX_WATCH         1024u
+/* Stream IDs of each declared psmmu swept in a full check
+ * (expect-isolation and world teardown): [0, ORACLE_SWEEP_SIDS). */
+#define ORACLE_SWEEP_SIDS        1024u
+
+/* What kind of op is being checked. */
+enum oracle_op_class {
+	ORACLE_OP_PLATFORM,   /* psmmu/guest/assign/unassign/destroy, teardown */
+	ORACLE_OP_GUEST,      /* an action of one guest (registers, memory, commands, dma, expect-*) */
+	ORACLE_OP_INJECT,     /* a fault from below */
+	ORACLE_OP_HYP         /* settle / expect-isolation: hypervisor time only */
+};
+
+struct oracle;
+
+/* names[g] is the scenario name of platform guest g (kept by the caller,
+ * read at report time). NULL on allocation failure. */
+struct oracle *oracle_create(struct platform *p, const char *const *names);
+void oracle_destroy(struct oracle *o);
+
+/* True while the oracle probes registers itself: callbacks arriving then
+ * belong to the oracle, and the executor's trace skips them. */
+bool oracle_probing(const struct oracle *o);
+
+/* ---- observer hooks (the executor forwards struct plat_observer) ------- */
+void oracle_on_access(struct oracle *o, const struct plat_access *a);
+void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
+void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+
+/* ---- bookkeeping of the platform ops the executor performed ------------- */
+void oracle_guest_created(struct oracle *o, int guest);
+void oracle_guest_destroyed(struct oracle *o, int guest);
+/* Called before plat_assign (the hypervisor's own commands during the
+ * assignment are then recognised as the guest's); oracle_assign_failed
+ * takes it back when the platform refuses. */
+void oracle_assigned(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
+void oracle_assign_failed(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
+void oracle_unassigned(struct oracle *o, int guest, uint32_t vsid);
+/* Fault injections (so cross-guest event delivery can be attributed). */
+void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid);
+/* A device of guest issued DMA this op: events may reach only that guest. */
+void oracle_dma_issued(struct oracle *o, int guest);
+/* Add a stream to the watch set (I1/I2/I10 snapshots). */
+void oracle_watch(struct oracle *o, unsigned psmmu, uint32_t psid);
+/* Record the world's allocation baseline (before the first guest). */
+void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding);
+
+/* ---- one op ------------------------------------------------------------- */
+/* actor: the platform guest whose action the op is (for platform ops: the
+ * guest assigned/unassigned/destroyed), or -1. Physical STEs of streams
+ * that are not the actor's must not change (I2) unless their owner was
+ * itself busy in the same op (its deferred work in the round). */
+void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor);
+/* Checks everything after the op and its round. full: also sweep every
+ * stream of every declared psmmu (expect-isolation). Returns 0, or the
+ * invariant number (1..11) with a one-line reason. */
+int oracle_end(struct oracle *o, bool full, char *reason, size_t len);
+/* After every guest has been destroyed: leaks (I8). Same return. */
+int oracle_final(struct oracle *o, char *reason, size_t len);
+
+#endif /* VSMMU_FUZZ_ORACLE_H */

@@ -1,0 +1,311 @@
+/*
+ * vsmmu_run.c - vsmmu-run: run scenarios (text or fuzz bytes) on a fresh
+ * platform each, print fuzz bytes as a scenario, encode a scenario as bytes.
+ * See vsmmu-run(1) and docs/scenarios.md.
+ *
+ * Exit status: 0 all passed, 1 a scenario failed (or broke an invariant),
+ * 2 a file could not be read or parsed, or bad usage.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/codec.h"
+#include "fuzz/exec.h"
+
+#define MAX_INPUT (64u << 20)   /* larger files are refused, not read */
+
+enum form { FORM_AUTO, FORM_TEXT, FORM_BYTES };
+
+static const char usage[] =
+	"usage: vsmmu-run [-v] [--bytes|--text] FILE...\n"
+	"       vsmmu-run --print [--bytes|--text] [-o OUT] INPUT\n"
+	"       vsmmu-run --encode [--bytes|--text] [-o OUT] FILE\n"
+	"       vsmmu-run --help\n"
+	"Run each scenario (text) or fuzz input (bytes) on a fresh platform and\n"
+	"print PASS FILE, FAIL FILE:LINE: reason, or ISOLATION VIOLATION [In] ...\n"
+	"  -v          trace every statement and its effects\n"
+	"  --bytes     treat inputs as fuzz bytes     --text  as scenario text\n"
+	"              (default: decided per file, see vsmmu-run(1))\n"
+	"  --print     print INPUT as scenario text (bytes decoded, text canonical)\n"
+	"  --encode    write the byte form of FILE\n"
+	"  -o OUT      write --print/--encode output to OUT instead of stdout\n"
+	"  -           as a file name: standard input\n"
+	"Exit: 0 all passed, 1 a scenario failed, 2 a file could not be read or parsed.\n";
+
+/* Read a whole file (or stdin for "-"); one-line error on stderr. */
+static int read_file(const char *path, uint8_t **data, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 0, n = 0;
+	uint8_t *b = NULL;
+
+	*data = NULL;
+	*len = 0;
+	if (!f) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			uint8_t *nb;
+
+			if (cap >= MAX_INPUT + 1) {
+				fprintf(stderr, "%s: too large (more than %u bytes)\n", path, MAX_INPUT);
+				goto fail;
+			}
+			if (ncap > MAX_INPUT + 1)
+				ncap = MAX_INPUT + 1;
+			nb = realloc(b, ncap);
+			if (!nb) {
+				fprintf(stderr, "%s: out of memory\n", path);
+				goto fail;
+			}
+			b = nb;
+			cap = ncap;
+		}
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+		goto fail;
+	}
+	if (n > MAX_INPUT) {
+		fprintf(stderr, "%s: too large (more than %u bytes)\n", path, MAX_INPUT);
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	*data = b;
+	*len = n;
+	return 0;
+fail:
+	if (f != stdin)
+		fclose(f);
+	free(b);
+	return -1;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The documented rule (docs/scenarios.md, "Bytes or text?"). */
+static bool is_bytes(enum form form, const char *path, const uint8_t *data, size_t len)
+{
+	if (form != FORM_AUTO)
+		return form == FORM_BYTES;
+	if (len >= BYTES_MAGIC_LEN && data[0] == BYTES_MAGIC0 && memcmp(data + 1, "VS1", 3) == 0)
+		return true;
+	if (ends_with(path, ".scn"))
+		return false;
+	return bytes_looks_binary(data, len);
+}
+
+/* Load one input as a program. 0, or -1 after a one-line error on stderr. */
+static int load(const char *path, enum form form, struct prog *p)
+{
+	uint8_t *data;
+	size_t len;
+	char err[512];
+	int rc = 0;
+
+	if (read_file(path, &data, &len))
+		return -1;
+	if (is_bytes(form, path, data, len)) {
+		bytes_decode(data, len, BYTES_ALL_KINDS, p);
+	} else if (scn_parse(path, (const char *)data, len, p, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		rc = -1;
+	}
+	free(data);
+	return rc;
+}
+
+static FILE *open_out(const char *out)
+{
+	FILE *f;
+
+	if (!out)
+		return stdout;
+	f = fopen(out, "wb");
+	if (!f)
+		fprintf(stderr, "%s: cannot create: %s\n", out, strerror(errno));
+	return f;
+}
+
+static int close_out(FILE *f, const char *out)
+{
+	int bad = ferror(f);
+
+	if (f != stdout)
+		bad |= fclose(f);
+	else
+		bad |= fflush(f);
+	if (bad) {
+		fprintf(stderr, "%s: write error\n", out ? out : "stdout");
+		return 2;
+	}
+	return 0;
+}
+
+static int do_print(const char *in, enum form form, const char *out)
+{
+	struct prog p;
+	FILE *f;
+	int rc = 2;
+
+	prog_init(&p);
+	if (load(in, form, &p) == 0 && (f = open_out(out))) {
+		rc = scn_print(&p, f) ? 2 : 0;
+		if (rc)
+			fprintf(stderr, "%s: cannot print this program\n", in);
+		if (close_out(f, out))
+			rc = 2;
+	}
+	prog_free(&p);
+	return rc;
+}
+
+static int do_encode(const char *in, enum form form, const char *out)
+{
+	struct prog p;
+	uint8_t *b = NULL;
+	size_t n = 0;
+	FILE *f;
+	int rc = 2;
+
+	prog_init(&p);
+	if (load(in, form, &p) == 0) {
+		if (bytes_encode(&p, &b, &n))
+			fprintf(stderr, "%s: cannot encode this program\n", in);
+		else if ((f = open_out(out))) {
+			rc = fwrite(b, 1, n, f) == n ? 0 : 2;
+			if (close_out(f, out))
+				rc = 2;
+		}
+	}
+	free(b);
+	prog_free(&p);
+	return rc;
+}
+
+/* Run one file: 0 pass, 1 fail/violation, 2 unreadable/unparsable. */
+static int run_one(const char *path, enum form form, bool verbose)
+{
+	static const char vprefix[] = "ISOLATION VIOLATION [";
+	struct exec_result r;
+	struct exec_opts o;
+	struct prog p;
+	const char *why;
+	int rc;
+
+	prog_init(&p);
+	if (load(path, form, &p)) {
+		prog_free(&p);
+		return 2;
+	}
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	o.trace = verbose ? stdout : NULL;
+	o.stop_on_fail = true;
+	exec_prog(&p, &o, &r);
+	r.reason[sizeof(r.reason) - 1] = '\0';
+	switch (r.status) {
+	case EXEC_PASS:
+		printf("PASS %s\n", path);
+		rc = 0;
+		break;
+	case EXEC_VIOLATION:
+		why = r.reason;
+		/* The oracle's reason may already carry the prefix: print it once. */
+		if (strncmp(why, vprefix, sizeof(vprefix) - 1) == 0) {
+			const char *e = strstr(why, "] ");
+
+			if (e)
+				why = e + 2;
+		}
+		printf("ISOLATION VIOLATION [I%d] %s:%lu: %s\n", r.invariant, path, (unsigned long)r.line, why);
+		rc = 1;
+		break;
+	default:
+		printf("FAIL %s:%lu: %s\n", path, (unsigned long)r.line, r.reason);
+		rc = 1;
+		break;
+	}
+	fflush(stdout);
+	prog_free(&p);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	enum form form = FORM_AUTO;
+	enum { RUN, PRINT, ENCODE } mode = RUN;
+	const char *out = NULL;
+	bool verbose = false, opts_done = false;
+	int i, nfiles = 0, worst = 0;
+	char **files = calloc((size_t)argc + 1, sizeof(*files));
+
+	if (!files) {
+		fputs("vsmmu-run: out of memory\n", stderr);
+		return 2;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts_done || a[0] != '-' || strcmp(a, "-") == 0)
+			files[nfiles++] = argv[i];
+		else if (strcmp(a, "--") == 0)
+			opts_done = true;
+		else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+			verbose = true;
+		else if (strcmp(a, "--bytes") == 0)
+			form = FORM_BYTES;
+		else if (strcmp(a, "--text") == 0)
+			form = FORM_TEXT;
+		else if (strcmp(a, "--print") == 0)
+			mode = PRINT;
+		else if (strcmp(a, "--encode") == 0)
+			mode = ENCODE;
+		else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+			out = argv[++i];
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage, stdout);
+			free(files);
+			return 0;
+		} else {
+			fprintf(stderr, "vsmmu-run: unknown option '%s' (try --help)\n", a);
+			free(files);
+			return 2;
+		}
+	}
+	if (nfiles == 0 || (mode != RUN && nfiles != 1) || (mode == RUN && out)) {
+		fputs(usage, stderr);
+		free(files);
+		return 2;
+	}
+	if (mode == PRINT)
+		worst = do_print(files[0], form, out);
+	else if (mode == ENCODE)
+		worst = do_encode(files[0], form, out);
+	else
+		for (i = 0; i < nfiles; i++) {
+			int rc = run_one(files[i], form, verbose);
+
+			if (rc > worst)
+				worst = rc;
+		}
+	free(files);
+	return worst;
+}

@@ -1,0 +1,302 @@
+/*
+ * internal.h - shared state of the simulated platform (inject/). Not part of
+ * the platform API: only the inject/ sources and the platform's own unit tests use it.
+ *
+ * Memory map of host physical addresses (see docs/platform.md):
+ *   [0, HYP_BASE)                      hole
+ *   [HYP_S2_BASE, +HYP_S2_SIZE)        hypervisor: stage-2 tables (bump)
+ *   [HYP_Q_BASE, +HYP_Q_SIZE)          hypervisor: physical queues
+ *   ...                                hole
+ *   [RAM_BASE, ...)                    guest RAM ranges, bump allocated,
+ *                                      each followed by a RAM_GAP hole
+ *   [STRTAB_REGION + n * STRTAB_SPAN)  physical stream table of psmmu n
+ */
+#ifndef VSMMU_INJECT_INTERNAL_H
+#define VSMMU_INJECT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inject/platform.h"
+
+#define HM_PAGE_SHIFT      12u
+#define HM_PAGE_SIZE       (1u << HM_PAGE_SHIFT)
+#define HM_MAX_PAGES       (1u << 16)          /* per world: 256 MiB touched */
+
+#define HYP_S2_BASE        UINT64_C(0x10000000)
+#define HYP_S2_SIZE        UINT64_C(0x08000000)
+#define HYP_Q_BASE         UINT64_C(0x18000000)
+#define HYP_Q_SIZE         UINT64_C(0x00100000)
+#define HYP_Q_STRIDE       UINT64_C(0x10000)   /* per psmmu: cmdq, evtq */
+#define HYP_Q_EVTQ_OFF     UINT64_C(0x8000)
+#define RAM_BASE           UINT64_C(0x80000000)
+#define RAM_ALIGN          UINT64_C(0x200000)
+#define RAM_GAP            UINT64_C(0x200000)
+#define STRTAB_REGION      UINT64_C(0x010000000000)
+#define STRTAB_SPAN_SHIFT  38u                 /* 2^32 STEs * 64 bytes */
+
+#define PCMDQ_SHIFT        8u                  /* 256 commands */
+#define PEVTQ_SHIFT        7u                  /* 128 records */
+#define PEVTQ_DRAIN        32u                 /* records routed per round */
+#define PCFG_ENTRIES       32u                 /* config cache (STEs) */
+#define PCD_ENTRIES        32u                 /* CD cache */
+#define PTLB_ENTRIES       32u
+#define PLAT_S2_IPA_BITS   40u
+
+/* ---- host memory ---------------------------------------------------------- */
+struct hm_page {
+	uint8_t b[HM_PAGE_SIZE];
+};
+
+struct hostmem {
+	uint64_t *keys;         /* pfn + 1; 0 = empty */
+	struct hm_page **vals;
+	uint32_t cap;           /* power of two, 0 before first touch */
+	uint32_t used;
+	uint64_t last_key;
+	struct hm_page *last;
+	uint64_t digest_sum;    /* additive hash of covered hyp words */
+};
+
+enum hm_region {
+	HM_HOLE,
+	HM_HYP_S2,              /* digest-covered */
+	HM_HYP_Q,
+	HM_STRTAB,              /* digest-covered except assigned slots */
+	HM_RAM
+};
+
+/* ---- stage-1/stage-2 walker ------------------------------------------------ */
+enum ptw_fault {
+	PTW_OK = 0,
+	PTW_TRANSLATION,
+	PTW_ADDR_SIZE,
+	PTW_ACCESS,
+	PTW_PERMISSION,
+	PTW_EABT                /* external abort on a descriptor fetch */
+};
+
+struct ptw_cfg {
+	unsigned gshift;        /* 12, 14 or 16 */
+	unsigned insize;        /* input address bits */
+	unsigned start;         /* start level 0..3 */
+	unsigned oa_bits;       /* effective output size */
+	uint64_t ttb;           /* table base, aligned */
+	bool affd;
+	bool stage2;
+};
+
+struct ptw_res {
+	uint64_t oa;            /* output address of ia */
+	unsigned shift;         /* log2 of the leaf size */
+	bool wr;                /* writes allowed */
+	bool rd;                /* reads allowed */
+	bool global;            /* stage 1: nG == 0 */
+	uint8_t memattr;        /* stage 2 MemAttr[3:0] */
+};
+
+/* Details of a fault, including a stage-2 fault met while fetching a stage-1
+ * table (s2 = true, ipa = the table's IPA). */
+struct ptw_fault_info {
+	enum ptw_fault kind;
+	unsigned level;
+	bool s2;
+	uint64_t ipa;           /* IPA of the stage-2 fault */
+	uint64_t fetch;         /* address of an aborted fetch */
+};
+
+/* Descriptor fetch: 0, or -1 with *fi filled. */
+typedef int (*ptw_fetch_fn)(void *ctx, uint64_t table_addr, uint64_t *desc,
+			    struct ptw_fault_info *fi);
+
+int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetch, void *ctx,
+	     struct ptw_res *r, struct ptw_fault_info *fi);
+/* Stage-2 start level from SL0; false if reserved or inconsistent with insize. */
+bool ptw_s2_start(unsigned gshift, unsigned insize, unsigned sl0, unsigned *start);
+unsigned ptw_s1_start(unsigned gshift, unsigned insize);
+unsigned ptw_ps_bits(unsigned enc);
+unsigned ptw_oas_enc(unsigned bits);
+
+/* ---- TLB ---------------------------------------------------------------- */
+enum tlb_kind { TLB_FREE = 0, TLB_NESTED, TLB_S2, TLB_S1 };
+
+struct tlb_ent {
+	uint64_t va;            /* aligned to 1 << shift */
+	uint64_t ipa;
+	uint64_t hpa;
+	uint64_t s1mask;        /* ~(stage-1 leaf size - 1), for VA invalidation */
+	uint16_t vmid, asid;
+	uint8_t kind, shift;
+	bool global, wr, rd;
+};
+
+struct tlb {
+	struct tlb_ent e[PTLB_ENTRIES];
+	unsigned next;
+	uint64_t hits, misses;
+};
+
+struct tlb_ent *tlb_lookup(struct tlb *t, enum tlb_kind kind, uint16_t vmid, uint16_t asid, uint64_t va);
+void tlb_insert(struct tlb *t, const struct tlb_ent *e);
+void tlb_inv_all(struct tlb *t);
+void tlb_inv_vmid(struct tlb *t, uint16_t vmid, bool s1_only);
+void tlb_inv_asid(struct tlb *t, uint16_t vmid, uint16_t asid);
+/* VA range [va, va + size); asid < 0: every ASID (VAA). */
+void tlb_inv_va(struct tlb *t, uint16_t vmid, int asid, uint64_t va, uint64_t size);
+void tlb_inv_ipa(struct tlb *t, uint16_t vmid, uint64_t ipa, uint64_t size);
+
+/* ---- physical SMMU ---------------------------------------------------------- */
+struct pcfg_ent {
+	bool valid;
+	uint32_t sid;
+	uint64_t ste[STE_DWORDS];
+};
+
+struct pcd_ent {
+	bool valid;
+	uint32_t sid;
+	uint32_t idx;
+	uint64_t cd[CD_DWORDS];
+};
+
+struct psmmu {
+	unsigned idx;
+	unsigned sidsize, ssidsize, oas;
+	uint64_t strtab;
+	uint64_t cmdq_base, evtq_base;
+	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
+	uint32_t cmdq_prod, cmdq_cons;
+	uint8_t cmd_mark[1u << PCMDQ_SHIFT];   /* injected CERROR per slot */
+	unsigned inj_cerror, inj_cerror_count;
+	unsigned inj_sync_timeout;
+	unsigned pending_status;                /* first CERROR since the last sync */
+	uint64_t cmds_done, cerrors;
+	/* event queue */
+	uint32_t evtq_prod, evtq_cons;
+	bool ovflg, ovackflg;
+	uint64_t events_lost;
+	/* GERROR */
+	uint32_t gerror, gerrorn;
+	uint32_t gerror_report;                 /* bits not yet told to the hypervisor */
+	bool sfm;
+	/* caches */
+	struct pcfg_ent cfg[PCFG_ENTRIES];
+	struct pcd_ent cdc[PCD_ENTRIES];
+	struct tlb tlb;
+	/* STE slots ever assigned (excluded from plat_hyp_digest) */
+	uint32_t *sticky;
+	unsigned nsticky, capsticky;
+};
+
+/* ---- guests ----------------------------------------------------------------- */
+struct plat_ram {
+	uint64_t ipa, size, hpa;
+};
+
+struct plat_stream {
+	bool used;
+	uint32_t vsid;
+	uint8_t psmmu;
+	uint32_t psid;
+};
+
+struct plat_guest {
+	struct platform *p;
+	int idx;
+	uint16_t vmid;
+	unsigned nranges;
+	struct plat_ram ram[PLAT_MAX_RAM_RANGES];
+	unsigned ipa_bits;
+	uint64_t s2_root;
+	struct vsmmu_s2_template s2t;
+	struct ptw_cfg s2;                      /* decoded from s2t */
+	struct vsmmu *v;
+	struct vsmmu_env env;
+	struct plat_stream streams[VSMMU_MAX_STREAMS];
+	uint64_t irq[VSMMU_IRQ_NR];
+	size_t bytes_held;
+	struct {
+		bool on;
+		uint64_t ipa, size;
+		unsigned count;                 /* 0 = until off */
+	} mabort;
+};
+
+struct platform {
+	struct hostmem hm;
+	struct plat_observer obs;
+	bool has_obs;
+	unsigned plat_bugs, vsmmu_bugs;
+	struct vsmmu_host *host;
+	struct psmmu *ps[PLAT_MAX_PSMMU];
+	struct plat_guest *g[PLAT_MAX_GUESTS];
+	unsigned nguests_ever;
+	uint64_t s2_bump;                       /* next free stage-2 table page */
+	uint64_t ram_bump;                      /* next free host RAM address */
+	size_t host_bytes;
+	size_t allocs;
+	struct {
+		unsigned skip, left;
+	} afail;
+};
+
+/* hostmem.c */
+void hm_init(struct hostmem *h);
+void hm_fini(struct hostmem *h);
+enum hm_region hm_region_of(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
+/* The one accessor: reports *a to the observer, then performs it. 0, or -1
+ * when the range is not backed (hole) or the page cap is reached. */
+int hm_access(struct platform *p, const struct plat_access *a, void *buf);
+/* Unreported accesses of the hypervisor's own structures (stage-2 tables). */
+int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write);
+uint64_t hm_digest_contrib(struct platform *p, uint64_t hpa, size_t len);
+size_t hm_pages(const struct platform *p);
+
+/* stage2.c */
+int s2_build(struct platform *p, struct plat_guest *g);
+void s2_template(const struct platform *p, unsigned ipa_bits, unsigned ps_bits, uint16_t vmid,
+		 uint64_t root, struct vsmmu_s2_template *t);
+/* Decode STE dw2/dw3 stage-2 fields; false if ILLEGAL for a psmmu of this oas. */
+bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c);
+int s2_translate(struct platform *p, const struct ptw_cfg *c, uint64_t ipa, bool write,
+		 struct ptw_res *r, struct ptw_fault_info *fi);
+unsigned plat_min_oas(const struct platform *p);
+
+/* psmmu.c */
+struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg);
+void psmmu_free(struct psmmu *ps);
+int psmmu_write_ste(struct platform *p, struct psmmu *ps, int guest, uint32_t psid,
+		    const uint64_t ste[STE_DWORDS]);
+int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat_dma_req *req,
+	      uint32_t psid, void *buf, struct plat_dma_out *out);
+void psmmu_cfgi_sid(struct psmmu *ps, uint32_t sid);
+void psmmu_sticky_add(struct psmmu *ps, uint32_t psid);
+
+/* pcmdq.c */
+int pcmdq_send(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS]);
+int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest);
+int pcmdq_hyp(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS]);
+void pcmdq_process(struct platform *p, struct psmmu *ps);
+bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS]);
+
+/* pevtq.c */
+void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWORDS]);
+bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget);
+bool pevtq_pending(const struct psmmu *ps);
+void pevtq_overflow(struct platform *p, struct psmmu *ps);
+bool pevtq_pop(struct platform *p, struct psmmu *ps, uint64_t rec[EVT_DWORDS]);
+
+/* faults.c */
+bool fault_mem_abort_hit(struct plat_guest *g, uint64_t ipa, uint64_t len);
+bool fault_alloc_hit(struct platform *p);
+
+/* platform.c */
+void *plat_alloc(struct platform *p, int guest, size_t size);
+void plat_free(struct platform *p, int guest, void *ptr, size_t size);
+
+/* Test hooks (unit tests only). */
+int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
+struct psmmu *plat_test_psmmu(struct platform *p, unsigned psmmu);
+
+#endif /* VSMMU_INJECT_INTERNAL_H */

@@ -1,0 +1,217 @@
+/*
+ * pcmdq.c - the physical SMMU's command queue as the hypervisor drives it.
+ *
+ * send_cmd writes the command into a 256-entry ring in hypervisor memory;
+ * the model consumes the ring when the hypervisor issues CMD_SYNC (or when
+ * the ring is full). A command that is illegal for this SMMU, or that an
+ * injected cmd-error marks, raises CERROR: the model toggles GERROR.CMDQ_ERR,
+ * the hypervisor's handler skips the command (its effect never happens) and
+ * acknowledges, and the next sync returns that CERROR. An injected
+ * sync-timeout makes a sync return VSMMU_PHYS_TIMEOUT without consuming
+ * anything: the queued commands take effect at the next successful sync.
+ */
+#include "inject/internal.h"
+
+#define PCMDQ_MASK   ((1u << PCMDQ_SHIFT) - 1)
+#define PCMDQ_WRAP   (1u << PCMDQ_SHIFT)
+
+static bool pcmdq_full(const struct psmmu *ps)
+{
+	return (ps->cmdq_prod ^ ps->cmdq_cons) == PCMDQ_WRAP;
+}
+
+static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS],
+		     uint8_t mark)
+{
+	uint32_t slot;
+	uint64_t c[CMD_DWORDS] = { cmd[0], cmd[1] };
+	struct plat_access a = {
+		.actor = PLAT_ACT_HYP_PRIVATE, .guest = guest, .psmmu = (int)ps->idx,
+		.len = CMD_SIZE, .write = true,
+	};
+
+	if (pcmdq_full(ps))
+		pcmdq_process(p, ps);
+	slot = ps->cmdq_prod & PCMDQ_MASK;
+	a.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE;
+	if (hm_access(p, &a, c))
+		return VSMMU_PHYS_FAIL;
+	ps->cmd_mark[slot] = mark;
+	ps->cmdq_prod = (ps->cmdq_prod + 1) & (2 * PCMDQ_WRAP - 1);
+	if (p->has_obs && p->obs.on_phys_cmd)
+		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
+	return VSMMU_PHYS_OK;
+}
+
+int pcmdq_send(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS])
+{
+	uint8_t mark = 0;
+
+	if (ps->inj_cerror_count) {
+		ps->inj_cerror_count--;
+		mark = (uint8_t)ps->inj_cerror;
+	}
+	return pcmdq_put(p, ps, guest, cmd, mark);
+}
+
+/* The hypervisor's own maintenance (guest -1): queued and waited for at
+ * once; injected command errors and sync timeouts are kept for the commands
+ * sent through the vSMMU environment. */
+int pcmdq_hyp(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS])
+{
+	uint64_t sync[CMD_DWORDS] = { VS_FIELD_PREP(CMD0_OP, CMD_OP_SYNC), 0 };
+	int st = pcmdq_put(p, ps, -1, cmd, 0);
+
+	if (!st)
+		st = pcmdq_put(p, ps, -1, sync, 0);
+	pcmdq_process(p, ps);
+	return st;
+}
+
+int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
+{
+	uint64_t cmd[CMD_DWORDS] = { VS_FIELD_PREP(CMD0_OP, CMD_OP_SYNC) |
+				     VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_NONE), 0 };
+	int st = pcmdq_put(p, ps, guest, cmd, 0);
+
+	if (st)
+		return st;
+	if (ps->inj_sync_timeout) {
+		ps->inj_sync_timeout--;
+		return VSMMU_PHYS_TIMEOUT;
+	}
+	pcmdq_process(p, ps);
+	st = (int)ps->pending_status;
+	ps->pending_status = 0;
+	return st;
+}
+
+void pcmdq_process(struct platform *p, struct psmmu *ps)
+{
+	while (ps->cmdq_cons != ps->cmdq_prod) {
+		uint32_t slot = ps->cmdq_cons & PCMDQ_MASK;
+		uint64_t cmd[CMD_DWORDS];
+		struct plat_access a = {
+			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
+			.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE, .len = CMD_SIZE,
+		};
+		unsigned err = ps->cmd_mark[slot];
+
+		ps->cmd_mark[slot] = 0;
+		if (hm_access(p, &a, cmd))
+			err = CERROR_ABT;
+		if (!err && !pcmdq_exec(p, ps, cmd))
+			err = CERROR_ILL;
+		if (err) {
+			/* CMDQ_ERR raised; the hypervisor's handler skips the
+			 * command and acknowledges. */
+			ps->gerror ^= (uint32_t)GERROR_CMDQ_ERR;
+			ps->gerrorn = ps->gerror;
+			ps->cerrors++;
+			if (!ps->pending_status)
+				ps->pending_status = err;
+		} else {
+			ps->cmds_done++;
+		}
+		ps->cmdq_cons = (ps->cmdq_cons + 1) & (2 * PCMDQ_WRAP - 1);
+	}
+}
+
+static void cfgi_range(struct psmmu *ps, uint32_t base, uint64_t n)
+{
+	for (unsigned i = 0; i < PCFG_ENTRIES; i++)
+		if (ps->cfg[i].valid && (uint64_t)(ps->cfg[i].sid - base) < n)
+			ps->cfg[i].valid = false;
+	for (unsigned i = 0; i < PCD_ENTRIES; i++)
+		if (ps->cdc[i].valid && (uint64_t)(ps->cdc[i].sid - base) < n)
+			ps->cdc[i].valid = false;
+}
+
+/* Range of a TLBI by address: false if the encoding is reserved. */
+static bool tlbi_range(const uint64_t cmd[CMD_DWORDS], uint64_t *size)
+{
+	unsigned tg = (unsigned)VS_FIELD_GET(CMD1_TG, cmd[1]);
+	unsigned num = (unsigned)VS_FIELD_GET(CMD0_NUM, cmd[0]);
+	unsigned scale = (unsigned)VS_FIELD_GET(CMD0_SCALE, cmd[0]);
+	unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
+	static const unsigned gshift[4] = { 0, 12, 14, 16 };
+
+	if (!tg) {
+		*size = 1;
+		return true;
+	}
+	if (!num && !scale && !ttl)
+		return false;
+	*size = ((uint64_t)num + 1) << scale << gshift[tg];
+	return true;
+}
+
+bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS])
+{
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
+	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
+	uint16_t vmid = (uint16_t)VS_FIELD_GET(CMD0_VMID, cmd[0]);
+	uint16_t asid = (uint16_t)VS_FIELD_GET(CMD0_ASID, cmd[0]);
+	uint64_t size;
+
+	(void)p;
+	switch (op) {
+	case CMD_OP_PREFETCH_CONFIG:
+	case CMD_OP_PREFETCH_ADDR:
+		return true;
+	case CMD_OP_CFGI_STE:
+		psmmu_cfgi_sid(ps, sid);
+		return true;
+	case CMD_OP_CFGI_STE_RANGE: {
+		unsigned range = (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]);
+		uint64_t n = UINT64_C(1) << (range + 1);
+
+		if (range == CMD_CFGI_RANGE_ALL)
+			cfgi_range(ps, 0, UINT64_C(1) << 32);
+		else
+			cfgi_range(ps, (uint32_t)(sid & ~(n - 1)), n);
+		return true;
+	}
+	case CMD_OP_CFGI_CD:
+	case CMD_OP_CFGI_CD_ALL: {
+		uint32_t ssid = (uint32_t)VS_FIELD_GET(CMD0_SSID, cmd[0]);
+
+		for (unsigned i = 0; i < PCD_ENTRIES; i++)
+			if (ps->cdc[i].valid && ps->cdc[i].sid == sid &&
+			    (op == CMD_OP_CFGI_CD_ALL || ps->cdc[i].idx == ssid))
+				ps->cdc[i].valid = false;
+		return true;
+	}
+	case CMD_OP_TLBI_NH_ALL:
+		tlb_inv_vmid(&ps->tlb, vmid, true);
+		return true;
+	case CMD_OP_TLBI_NH_ASID:
+		tlb_inv_asid(&ps->tlb, vmid, asid);
+		return true;
+	case CMD_OP_TLBI_NH_VA:
+	case CMD_OP_TLBI_NH_VAA:
+		if (!tlbi_range(cmd, &size))
+			return false;
+		tlb_inv_va(&ps->tlb, vmid, op == CMD_OP_TLBI_NH_VA ? (int)asid : -1,
+			   VS_FIELD_GET(CMD1_ADDR, cmd[1]) << 12, size);
+		return true;
+	case CMD_OP_TLBI_S12_VMALL:
+		tlb_inv_vmid(&ps->tlb, vmid, false);
+		return true;
+	case CMD_OP_TLBI_S2_IPA:
+		if (!tlbi_range(cmd, &size))
+			return false;
+		tlb_inv_ipa(&ps->tlb, vmid, VS_FIELD_GET(CMD1_IPA, cmd[1]) << 12, size);
+		return true;
+	case CMD_OP_TLBI_NSNH_ALL:
+		tlb_inv_all(&ps->tlb);
+		return true;
+	case CMD_OP_SYNC:
+		return VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) != 3;
+	default:
+		/* EL2/EL3 TLBIs (no Hyp), ATC_INV (no ATS), PRI_RESP (no PRI),
+		 * RESUME/STALL_TERM (no stalls), CFGI_VMS_PIDM (no MPAM) and
+		 * reserved opcodes. */
+		return false;
+	}
+}

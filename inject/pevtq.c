@@ -1,0 +1,91 @@
+/*
+ * pevtq.c - the physical SMMU's event queue: a 128-record ring in hypervisor
+ * memory with OVFLG/OVACKFLG overflow semantics. The hypervisor drains it in
+ * plat_run_round (at most PEVTQ_DRAIN records per psmmu per round) into
+ * vsmmu_host_route_event and acknowledges an overflow after draining.
+ */
+#include "inject/internal.h"
+
+#define PEVTQ_MASK   ((1u << PEVTQ_SHIFT) - 1)
+#define PEVTQ_WRAP   (1u << PEVTQ_SHIFT)
+
+static bool pevtq_full(const struct psmmu *ps)
+{
+	return (ps->evtq_prod ^ ps->evtq_cons) == PEVTQ_WRAP;
+}
+
+bool pevtq_pending(const struct psmmu *ps)
+{
+	return ps->evtq_prod != ps->evtq_cons || ps->gerror_report;
+}
+
+void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWORDS])
+{
+	uint64_t r[EVT_DWORDS] = { rec[0], rec[1], rec[2], rec[3] };
+	struct plat_access a = {
+		.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
+		.len = EVT_SIZE, .write = true,
+	};
+
+	if (pevtq_full(ps)) {
+		ps->events_lost++;
+		if (ps->ovflg == ps->ovackflg)
+			ps->ovflg = !ps->ovflg;
+		return;
+	}
+	a.hpa = ps->evtq_base + (uint64_t)(ps->evtq_prod & PEVTQ_MASK) * EVT_SIZE;
+	if (hm_access(p, &a, r)) {
+		ps->gerror ^= (uint32_t)GERROR_EVENTQ_ABT_ERR;
+		ps->gerror_report |= (uint32_t)GERROR_EVENTQ_ABT_ERR;
+		return;
+	}
+	ps->evtq_prod = (ps->evtq_prod + 1) & (2 * PEVTQ_WRAP - 1);
+}
+
+void pevtq_overflow(struct platform *p, struct psmmu *ps)
+{
+	(void)p;
+	while (ps->evtq_cons != ps->evtq_prod) {
+		ps->events_lost++;
+		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+	}
+	if (ps->ovflg == ps->ovackflg)
+		ps->ovflg = !ps->ovflg;
+}
+
+bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
+{
+	if (ps->gerror_report) {
+		uint32_t bits = ps->gerror_report;
+
+		ps->gerror_report = 0;
+		vsmmu_host_phys_gerror(p->host, ps->idx, bits);
+		ps->gerrorn = ps->gerror;       /* the handler acknowledges */
+	}
+	for (unsigned n = 0; n < budget && ps->evtq_cons != ps->evtq_prod; n++) {
+		uint64_t rec[EVT_DWORDS];
+		struct plat_access a = {
+			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
+			.hpa = ps->evtq_base + (uint64_t)(ps->evtq_cons & PEVTQ_MASK) * EVT_SIZE,
+			.len = EVT_SIZE,
+		};
+
+		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+		if (hm_access(p, &a, rec))
+			continue;
+		vsmmu_host_route_event(p->host, ps->idx, rec);
+	}
+	if (ps->ovflg != ps->ovackflg)
+		ps->ovackflg = ps->ovflg;       /* "events lost", acknowledged */
+	return pevtq_pending(ps);
+}
+
+bool pevtq_pop(struct platform *p, struct psmmu *ps, uint64_t rec[EVT_DWORDS])
+{
+	uint64_t at = ps->evtq_base + (uint64_t)(ps->evtq_cons & PEVTQ_MASK) * EVT_SIZE;
+
+	if (ps->evtq_cons == ps->evtq_prod)
+		return false;
+	ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+	return hm_raw(p, at, rec, EVT_SIZE, false) == 0;
+}

@@ -1,0 +1,691 @@
+/*
+ * platform.c - one simulated world: lifecycle, guests (RAM, stage 2, one
+ * vSMMU each, wired to this platform through struct vsmmu_env), stream
+ * ownership, hypervisor rounds, interrupts, accounting and the oracle's view.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inject/internal.h"
+
+/* ---- allocation accounting --------------------------------------------------- */
+void *plat_alloc(struct platform *p, int guest, size_t size)
+{
+	void *ptr;
+
+	if (fault_alloc_hit(p))
+		return NULL;
+	ptr = malloc(size ? size : 1);
+	if (!ptr)
+		return NULL;
+	p->allocs++;
+	if (guest >= 0 && p->g[guest])
+		p->g[guest]->bytes_held += size;
+	else
+		p->host_bytes += size;
+	return ptr;
+}
+
+void plat_free(struct platform *p, int guest, void *ptr, size_t size)
+{
+	size_t *held;
+
+	if (!ptr)
+		return;
+	free(ptr);
+	if (p->allocs)
+		p->allocs--;
+	held = guest >= 0 && p->g[guest] ? &p->g[guest]->bytes_held : &p->host_bytes;
+	*held = *held >= size ? *held - size : 0;
+}
+
+/* ---- the environment of one guest's vSMMU ------------------------------------ */
+static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bool write)
+{
+	struct platform *p = g->p;
+	uint8_t *b = buf;
+	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
+
+	if (ipa + len < ipa || fault_mem_abort_hit(g, ipa, len))
+		return -1;
+	while (len) {
+		size_t n = HM_PAGE_SIZE - (ipa & (HM_PAGE_SIZE - 1));
+		struct plat_access a = {
+			.actor = PLAT_ACT_HYP_GUEST, .guest = g->idx, .psmmu = -1, .ipa = ipa,
+			.write = write, .s2_checked = !bug,
+		};
+
+		if (n > len)
+			n = len;
+		a.len = (uint32_t)n;
+		a.hpa = ipa;
+		if (!bug) {
+			struct ptw_res r;
+			struct ptw_fault_info fi;
+
+			if (s2_translate(p, &g->s2, ipa, write, &r, &fi))
+				return -1;
+			a.hpa = r.oa;
+		}
+		if (hm_access(p, &a, b))
+			return -1;
+		ipa += n;
+		b += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int env_mem_read(void *ctx, uint64_t ipa, void *buf, size_t len)
+{
+	return env_mem(ctx, ipa, buf, len, false);
+}
+
+static int env_mem_write(void *ctx, uint64_t ipa, const void *buf, size_t len)
+{
+	return env_mem(ctx, ipa, (void *)(uintptr_t)buf, len, true);
+}
+
+static void env_raise_irq(void *ctx, enum vsmmu_irq_line line)
+{
+	struct plat_guest *g = ctx;
+	struct platform *p = g->p;
+
+	if ((unsigned)line >= VSMMU_IRQ_NR)
+		return;
+	g->irq[line]++;
+	if (p->has_obs && p->obs.on_irq)
+		p->obs.on_irq(p->obs.ctx, g->idx, line);
+}
+
+static void *env_alloc(void *ctx, size_t size)
+{
+	struct plat_guest *g = ctx;
+
+	return plat_alloc(g->p, g->idx, size);
+}
+
+static void env_free(void *ctx, void *ptr, size_t size)
+{
+	struct plat_guest *g = ctx;
+
+	plat_free(g->p, g->idx, ptr, size);
+}
+
+static struct psmmu *ps_of(const struct platform *p, unsigned n)
+{
+	return n < PLAT_MAX_PSMMU ? p->ps[n] : NULL;
+}
+
+static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS])
+{
+	struct plat_guest *g = ctx;
+	struct psmmu *ps = ps_of(g->p, psmmu);
+
+	return ps ? psmmu_write_ste(g->p, ps, g->idx, psid, ste) : -1;
+}
+
+static int env_send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+{
+	struct plat_guest *g = ctx;
+	struct psmmu *ps = ps_of(g->p, psmmu);
+
+	return ps ? pcmdq_send(g->p, ps, g->idx, cmd) : VSMMU_PHYS_FAIL;
+}
+
+static int env_sync(void *ctx, unsigned psmmu)
+{
+	struct plat_guest *g = ctx;
+	struct psmmu *ps = ps_of(g->p, psmmu);
+
+	return ps ? pcmdq_sync(g->p, ps, g->idx) : VSMMU_PHYS_FAIL;
+}
+
+static void env_trace(void *ctx, const struct vsmmu_trace *t)
+{
+	struct plat_guest *g = ctx;
+	struct platform *p = g->p;
+
+	if (p->has_obs && p->obs.on_vsmmu_trace)
+		p->obs.on_vsmmu_trace(p->obs.ctx, g->idx, t);
+}
+
+static void *host_alloc(void *ctx, size_t size)
+{
+	return plat_alloc(ctx, -1, size);
+}
+
+static void host_free(void *ctx, void *ptr, size_t size)
+{
+	plat_free(ctx, -1, ptr, size);
+}
+
+static void host_trace(void *ctx, const struct vsmmu_trace *t)
+{
+	struct platform *p = ctx;
+
+	if (p->has_obs && p->obs.on_vsmmu_trace)
+		p->obs.on_vsmmu_trace(p->obs.ctx, -1, t);
+}
+
+/* ---- lifecycle ------------------------------------------------------------------ */
+struct platform *plat_create(void)
+{
+	struct platform *p = calloc(1, sizeof(*p));
+	struct vsmmu_host_env henv = {
+		.alloc = host_alloc, .free = host_free, .trace = host_trace,
+	};
+
+	if (!p)
+		return NULL;
+	hm_init(&p->hm);
+	p->s2_bump = HYP_S2_BASE;
+	p->ram_bump = RAM_BASE;
+	henv.ctx = p;
+	p->host = vsmmu_host_create(&henv);
+	if (!p->host) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void guest_free(struct platform *p, int gi)
+{
+	free(p->g[gi]);
+	p->g[gi] = NULL;
+}
+
+void plat_destroy(struct platform *p)
+{
+	if (!p)
+		return;
+	for (int gi = 0; gi < (int)PLAT_MAX_GUESTS; gi++)
+		if (p->g[gi])
+			plat_destroy_guest(p, gi);
+	vsmmu_host_destroy(p->host);
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		psmmu_free(p->ps[n]);
+	hm_fini(&p->hm);
+	free(p);
+}
+
+void plat_set_observer(struct platform *p, const struct plat_observer *obs)
+{
+	if (obs) {
+		p->obs = *obs;
+		p->has_obs = true;
+	} else {
+		memset(&p->obs, 0, sizeof(p->obs));
+		p->has_obs = false;
+	}
+}
+
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs)
+{
+	p->plat_bugs = plat_bugs;
+	p->vsmmu_bugs = vsmmu_bugs;
+}
+
+static bool any_guest(const struct platform *p)
+{
+	for (unsigned gi = 0; gi < PLAT_MAX_GUESTS; gi++)
+		if (p->g[gi])
+			return true;
+	return false;
+}
+
+static bool oas_ok(unsigned oas)
+{
+	return oas == 32 || oas == 36 || oas == 40 || oas == 42 || oas == 44 || oas == 48 || oas == 52;
+}
+
+int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
+{
+	struct plat_psmmu_cfg def = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS };
+
+	if (!cfg)
+		cfg = &def;
+	if (n >= PLAT_MAX_PSMMU || p->ps[n] || any_guest(p) || cfg->sidsize < 1 ||
+	    cfg->sidsize > SMMU_SIDSIZE_MAX || cfg->ssidsize > SMMU_SSIDSIZE_MAX || !oas_ok(cfg->oas_bits))
+		return -1;
+	p->ps[n] = psmmu_new(p, n, cfg);
+	return p->ps[n] ? 0 : -1;
+}
+
+static bool ranges_ok(const struct plat_range *ram, unsigned nranges, unsigned ipa_bits)
+{
+	uint64_t total = 0, lim = UINT64_C(1) << ipa_bits;
+
+	if (!ram || nranges < 1 || nranges > PLAT_MAX_RAM_RANGES)
+		return false;
+	for (unsigned i = 0; i < nranges; i++) {
+		uint64_t a = ram[i].ipa, s = ram[i].size;
+
+		if (!s || ((a | s) & (HM_PAGE_SIZE - 1)) || a >= lim || s > lim - a)
+			return false;
+		total += s;
+		if (total > PLAT_MAX_RAM_BYTES)
+			return false;
+		for (unsigned j = 0; j < i; j++)
+			if (a < ram[j].ipa + ram[j].size && ram[j].ipa < a + s)
+				return false;
+	}
+	return true;
+}
+
+int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges)
+{
+	struct vsmmu_config cfg;
+	struct plat_guest *g;
+	unsigned oas, ps_bits, ssidsize = SMMU_SSIDSIZE_MAX;
+	int gi = -1;
+
+	if (!p->ps[0] && !p->ps[1] && !p->ps[2] && !p->ps[3] && plat_add_psmmu(p, 0, NULL))
+		return -1;
+	if (!vmid)
+		return -1;
+	for (int i = (int)PLAT_MAX_GUESTS - 1; i >= 0; i--) {
+		if (!p->g[i])
+			gi = i;
+		else if (p->g[i]->vmid == vmid)
+			return -1;
+	}
+	oas = plat_min_oas(p);
+	ps_bits = oas > 48 ? 48 : oas;
+	if (gi < 0 || !ranges_ok(ram, nranges, oas < PLAT_S2_IPA_BITS ? oas : PLAT_S2_IPA_BITS))
+		return -1;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return -1;
+	g->p = p;
+	g->idx = gi;
+	g->vmid = vmid;
+	g->ipa_bits = oas < PLAT_S2_IPA_BITS ? oas : PLAT_S2_IPA_BITS;
+	g->nranges = nranges;
+	for (unsigned r = 0; r < nranges; r++) {
+		uint64_t hpa = ((p->ram_bump + RAM_ALIGN - 1) & ~(RAM_ALIGN - 1)) +
+			       (ram[r].ipa & (RAM_ALIGN - 1));
+
+		if (hpa + ram[r].size > (UINT64_C(1) << ps_bits) ||
+		    hpa + ram[r].size > STRTAB_REGION) {
+			free(g);
+			return -1;
+		}
+		g->ram[r].ipa = ram[r].ipa;
+		g->ram[r].size = ram[r].size;
+		g->ram[r].hpa = hpa;
+		p->ram_bump = hpa + ram[r].size + RAM_GAP;
+	}
+	p->g[gi] = g;
+	if (s2_build(p, g))
+		goto fail;
+	s2_template(p, g->ipa_bits, ps_bits, vmid, g->s2_root, &g->s2t);
+	if (!s2_decode(g->s2t.ste_dw2, g->s2t.ste_dw3, oas, &g->s2))
+		goto fail;
+	g->env = (struct vsmmu_env){
+		.ctx = g, .mem_read = env_mem_read, .mem_write = env_mem_write,
+		.raise_irq = env_raise_irq, .alloc = env_alloc, .free = env_free,
+		.install_ste = env_install_ste, .send_cmd = env_send_cmd, .sync = env_sync,
+		.trace = env_trace,
+	};
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		if (p->ps[n] && p->ps[n]->ssidsize < ssidsize)
+			ssidsize = p->ps[n]->ssidsize;
+	vsmmu_config_default(&cfg);
+	cfg.ssidsize = ssidsize ? ssidsize : 1;
+	cfg.oas_bits = g->ipa_bits;
+	cfg.s2 = g->s2t;
+	cfg.planted_bugs = p->vsmmu_bugs;
+	g->v = vsmmu_create(p->host, &cfg, &g->env);
+	if (!g->v)
+		goto fail;
+	p->nguests_ever++;
+	return gi;
+fail:
+	guest_free(p, gi);
+	return -1;
+}
+
+bool plat_guest_alive(const struct platform *p, int guest)
+{
+	return guest >= 0 && guest < (int)PLAT_MAX_GUESTS && p->g[guest];
+}
+
+int plat_destroy_guest(struct platform *p, int guest)
+{
+	struct plat_guest *g;
+
+	if (!plat_guest_alive(p, guest))
+		return -1;
+	g = p->g[guest];
+	vsmmu_destroy(g->v);
+	g->v = NULL;
+	/* The hypervisor retires the VMID on every physical SMMU. */
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++) {
+		uint64_t cmd[CMD_DWORDS] = {
+			VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_S12_VMALL) | VS_FIELD_PREP(CMD0_VMID, g->vmid), 0
+		};
+
+		if (p->ps[n])
+			pcmdq_hyp(p, p->ps[n], cmd);
+	}
+	guest_free(p, guest);
+	return 0;
+}
+
+static struct plat_stream *find_stream(struct plat_guest *g, uint32_t vsid)
+{
+	for (unsigned i = 0; i < VSMMU_MAX_STREAMS; i++)
+		if (g->streams[i].used && g->streams[i].vsid == vsid)
+			return &g->streams[i];
+	return NULL;
+}
+
+int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	struct plat_guest *g;
+	struct plat_stream *s = NULL;
+	struct psmmu *ps = ps_of(p, psmmu);
+
+	if (!plat_guest_alive(p, guest) || !ps || (ps->sidsize < 32 && (psid >> ps->sidsize)))
+		return -1;
+	g = p->g[guest];
+	if (find_stream(g, vsid) || plat_stream_owner(p, psmmu, psid, NULL) >= 0)
+		return -1;
+	for (unsigned i = 0; i < VSMMU_MAX_STREAMS && !s; i++)
+		if (!g->streams[i].used)
+			s = &g->streams[i];
+	if (!s || vsmmu_assign(g->v, vsid, psmmu, psid))
+		return -1;
+	s->used = true;
+	s->vsid = vsid;
+	s->psmmu = (uint8_t)psmmu;
+	s->psid = psid;
+	psmmu_sticky_add(ps, psid);
+	return 0;
+}
+
+int plat_unassign(struct platform *p, int guest, uint32_t vsid)
+{
+	struct plat_stream *s;
+
+	if (!plat_guest_alive(p, guest))
+		return -1;
+	s = find_stream(p->g[guest], vsid);
+	if (!s || vsmmu_unassign(p->g[guest]->v, vsid))
+		return -1;
+	s->used = false;
+	return 0;
+}
+
+struct vsmmu *plat_guest_vsmmu(struct platform *p, int guest)
+{
+	return plat_guest_alive(p, guest) ? p->g[guest]->v : NULL;
+}
+
+struct vsmmu_host *plat_host(struct platform *p)
+{
+	return p->host;
+}
+
+void plat_guest_s2_template(const struct platform *p, int guest, struct vsmmu_s2_template *t)
+{
+	if (plat_guest_alive(p, guest))
+		*t = p->g[guest]->s2t;
+	else
+		memset(t, 0, sizeof(*t));
+}
+
+/* ---- the guest's CPU ------------------------------------------------------------ */
+static const struct plat_ram *ram_of(const struct plat_guest *g, uint64_t ipa)
+{
+	for (unsigned r = 0; r < g->nranges; r++)
+		if (ipa >= g->ram[r].ipa && ipa - g->ram[r].ipa < g->ram[r].size)
+			return &g->ram[r];
+	return NULL;
+}
+
+bool plat_guest_ipa_in_ram(const struct platform *p, int guest, uint64_t ipa, uint64_t len)
+{
+	const struct plat_guest *g;
+
+	if (!plat_guest_alive(p, guest) || ipa + len < ipa)
+		return false;
+	g = p->g[guest];
+	while (len) {
+		const struct plat_ram *r = ram_of(g, ipa);
+		uint64_t n;
+
+		if (!r)
+			return false;
+		n = r->ipa + r->size - ipa;
+		if (n > len)
+			n = len;
+		ipa += n;
+		len -= n;
+	}
+	return true;
+}
+
+static int guest_cpu(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len, bool write)
+{
+	struct plat_guest *g;
+	uint8_t *b = buf;
+
+	if (!plat_guest_ipa_in_ram(p, guest, ipa, len))
+		return -1;
+	g = p->g[guest];
+	while (len) {
+		const struct plat_ram *r = ram_of(g, ipa);
+		uint64_t n = r->ipa + r->size - ipa;
+		struct plat_access a = {
+			.actor = PLAT_ACT_GUEST_CPU, .guest = guest, .psmmu = -1,
+			.hpa = r->hpa + (ipa - r->ipa), .ipa = ipa, .write = write, .s2_checked = true,
+		};
+
+		if (n > len)
+			n = len;
+		if (n > HM_PAGE_SIZE)
+			n = HM_PAGE_SIZE;
+		a.len = (uint32_t)n;
+		if (hm_access(p, &a, b))
+			return -1;
+		ipa += n;
+		b += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int plat_guest_read(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len)
+{
+	return guest_cpu(p, guest, ipa, buf, len, false);
+}
+
+int plat_guest_write(struct platform *p, int guest, uint64_t ipa, const void *buf, size_t len)
+{
+	return guest_cpu(p, guest, ipa, (void *)(uintptr_t)buf, len, true);
+}
+
+uint64_t plat_mmio_read(struct platform *p, int guest, uint64_t off, unsigned size)
+{
+	return plat_guest_alive(p, guest) ? vsmmu_mmio_read(p->g[guest]->v, off, size) : 0;
+}
+
+void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size, uint64_t val)
+{
+	if (plat_guest_alive(p, guest))
+		vsmmu_mmio_write(p->g[guest]->v, off, size, val);
+}
+
+/* ---- hypervisor time ------------------------------------------------------------ */
+bool plat_run_round(struct platform *p)
+{
+	bool pending = false;
+
+	for (unsigned gi = 0; gi < PLAT_MAX_GUESTS; gi++)
+		if (p->g[gi] && vsmmu_run(p->g[gi]->v, VSMMU_CMD_BUDGET))
+			pending = true;
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		if (p->ps[n] && pevtq_drain(p, p->ps[n], PEVTQ_DRAIN))
+			pending = true;
+	return pending;
+}
+
+unsigned plat_settle(struct platform *p)
+{
+	unsigned rounds = 0;
+
+	while (rounds < PLAT_SETTLE_ROUNDS) {
+		rounds++;
+		if (!plat_run_round(p))
+			break;
+	}
+	return rounds;
+}
+
+uint64_t plat_irq_count(const struct platform *p, int guest, enum vsmmu_irq_line line)
+{
+	if (!plat_guest_alive(p, guest) || (unsigned)line >= VSMMU_IRQ_NR)
+		return 0;
+	return p->g[guest]->irq[line];
+}
+
+void plat_irq_reset(struct platform *p, int guest, enum vsmmu_irq_line line)
+{
+	if (plat_guest_alive(p, guest) && (unsigned)line < VSMMU_IRQ_NR)
+		p->g[guest]->irq[line] = 0;
+}
+
+/* ---- devices -------------------------------------------------------------------- */
+int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf, struct plat_dma_out *out)
+{
+	struct plat_stream *s;
+
+	if (!req || !out || !plat_guest_alive(p, req->guest) || req->len < 1 ||
+	    req->len > HM_PAGE_SIZE || (req->iova & (HM_PAGE_SIZE - 1)) + req->len > HM_PAGE_SIZE)
+		return -1;
+	s = find_stream(p->g[req->guest], req->vsid);
+	if (!s || !p->ps[s->psmmu])
+		return -1;
+	return psmmu_dma(p, p->ps[s->psmmu], req->guest, req, s->psid, buf, out);
+}
+
+int plat_dma(struct platform *p, const struct plat_dma_req *req, struct plat_dma_out *out)
+{
+	return plat_dma_buf(p, req, NULL, out);
+}
+
+/* ---- the oracle's view ------------------------------------------------------------ */
+bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	if (!ps || (ps->sidsize < 32 && (psid >> ps->sidsize)))
+		return false;
+	return hm_raw((struct platform *)(uintptr_t)p, ps->strtab + (uint64_t)psid * STE_SIZE, ste,
+		      STE_SIZE, false) == 0;
+}
+
+bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	if (!ps)
+		return false;
+	for (unsigned i = 0; i < PCFG_ENTRIES; i++)
+		if (ps->cfg[i].valid && ps->cfg[i].sid == psid) {
+			memcpy(ste, ps->cfg[i].ste, STE_SIZE);
+			return true;
+		}
+	return false;
+}
+
+bool plat_psmmu_declared(const struct platform *p, unsigned psmmu)
+{
+	return ps_of(p, psmmu) != NULL;
+}
+
+unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	return ps ? ps->sidsize : 0;
+}
+
+int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid)
+{
+	for (unsigned gi = 0; gi < PLAT_MAX_GUESTS; gi++) {
+		const struct plat_guest *g = p->g[gi];
+
+		if (!g)
+			continue;
+		for (unsigned i = 0; i < VSMMU_MAX_STREAMS; i++)
+			if (g->streams[i].used && g->streams[i].psmmu == psmmu &&
+			    g->streams[i].psid == psid) {
+				if (vsid)
+					*vsid = g->streams[i].vsid;
+				return (int)gi;
+			}
+	}
+	return -1;
+}
+
+enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint64_t len, int *guest)
+{
+	int g = -1;
+	enum hm_region r = hm_region_of(p, hpa, len ? len : 1, &g);
+
+	if (guest)
+		*guest = g;
+	switch (r) {
+	case HM_RAM:
+		return PLAT_OWN_GUEST;
+	case HM_HYP_S2:
+	case HM_HYP_Q:
+	case HM_STRTAB:
+		return PLAT_OWN_HYP;
+	default:
+		return PLAT_OWN_NONE;
+	}
+}
+
+uint64_t plat_hyp_digest(const struct platform *p)
+{
+	struct platform *mp = (struct platform *)(uintptr_t)p;
+	uint64_t d = p->hm.digest_sum;
+
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++) {
+		const struct psmmu *ps = p->ps[n];
+
+		if (!ps)
+			continue;
+		for (unsigned i = 0; i < ps->nsticky; i++)
+			d -= hm_digest_contrib(mp, ps->strtab + (uint64_t)ps->sticky[i] * STE_SIZE, STE_SIZE);
+	}
+	return d;
+}
+
+size_t plat_guest_bytes_held(const struct platform *p, int guest)
+{
+	return plat_guest_alive(p, guest) ? p->g[guest]->bytes_held : 0;
+}
+
+size_t plat_allocs_outstanding(const struct platform *p)
+{
+	return p->allocs;
+}
+
+/* ---- test hooks ------------------------------------------------------------------- */
+int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS])
+{
+	struct psmmu *ps = ps_of(p, psmmu);
+
+	return ps ? psmmu_write_ste(p, ps, -1, psid, ste) : -1;
+}
+
+struct psmmu *plat_test_psmmu(struct platform *p, unsigned psmmu)
+{
+	return ps_of(p, psmmu);
+}

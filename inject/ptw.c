@@ -1,0 +1,128 @@
+/*
+ * ptw.c - VMSAv8-64 translation table walk (4K/16K/64K granules, every
+ * start level, stage-2 concatenated start tables), shared by the
+ * hypervisor's own stage-2 lookups and the physical SMMU model.
+ *
+ * Descriptor fetches go through a callback so that a stage-1 walk can put
+ * every table address through stage 2 first. Checks follow the architected
+ * order: translation, address size, access flag, permission.
+ */
+#include "inject/internal.h"
+
+unsigned ptw_ps_bits(unsigned enc)
+{
+	static const unsigned bits[8] = { 32, 36, 40, 42, 44, 48, 52, 56 };
+
+	return bits[enc & 7u];
+}
+
+unsigned ptw_oas_enc(unsigned bits)
+{
+	static const unsigned bits_of[7] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	for (unsigned i = 7; i-- > 0;)
+		if (bits >= bits_of[i])
+			return i;
+	return 0;
+}
+
+unsigned ptw_s1_start(unsigned gshift, unsigned insize)
+{
+	unsigned stride = gshift - 3;
+	unsigned levels = (insize - gshift + stride - 1) / stride;
+
+	return levels >= 4 ? 0 : 4 - levels;
+}
+
+bool ptw_s2_start(unsigned gshift, unsigned insize, unsigned sl0, unsigned *start)
+{
+	unsigned stride = gshift - 3, total, s;
+
+	if (sl0 > 2)
+		return false;
+	if (gshift == 12)
+		s = 2 - sl0;            /* 0: level 2, 1: level 1, 2: level 0 */
+	else
+		s = 3 - sl0;            /* 0: level 3, 1: level 2, 2: level 1 */
+	total = gshift + (4 - s) * stride;
+	if (insize > total + 4 || insize + stride <= total)
+		return false;
+	*start = s;
+	return true;
+}
+
+static int fault(struct ptw_fault_info *fi, enum ptw_fault kind, unsigned level)
+{
+	fi->kind = kind;
+	fi->level = level;
+	fi->s2 = false;
+	return -1;
+}
+
+static bool block_ok(unsigned gshift, unsigned level)
+{
+	if (gshift == 12)
+		return level == 1 || level == 2;
+	return level == 2;      /* 16K and 64K without 52-bit descriptors */
+}
+
+int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetch, void *ctx,
+	     struct ptw_res *r, struct ptw_fault_info *fi)
+{
+	unsigned stride = c->gshift - 3;
+	uint64_t table = c->ttb;
+	bool ro = false;
+
+	if (c->insize < 64 && (ia >> c->insize))
+		return fault(fi, PTW_TRANSLATION, c->start);
+	for (unsigned level = c->start; level <= 3; level++) {
+		unsigned lsb = c->gshift + (3 - level) * stride;
+		int bits = level == c->start ? (int)c->insize - (int)lsb : (int)stride;
+		uint64_t desc, idx, oa;
+
+		if (bits <= 0 || bits > (int)stride + 4)
+			return fault(fi, PTW_TRANSLATION, level);
+		idx = (ia >> lsb) & ((UINT64_C(1) << bits) - 1);
+		fi->s2 = false;
+		if (fetch(ctx, table + idx * 8, &desc, fi)) {
+			fi->level = level;
+			return -1;
+		}
+		if (!(desc & 1))
+			return fault(fi, PTW_TRANSLATION, level);
+		if (level < 3 && (desc & 2)) {
+			uint64_t next = desc & VS_GENMASK(47, c->gshift);
+
+			if (c->oa_bits < 64 && (next >> c->oa_bits))
+				return fault(fi, PTW_ADDR_SIZE, level);
+			if (!c->stage2 && (desc & VS_BIT(62)))
+				ro = true;      /* APTable[1]: no writes below */
+			table = next;
+			continue;
+		}
+		if (level == 3 ? !(desc & 2) : !block_ok(c->gshift, level))
+			return fault(fi, PTW_TRANSLATION, level);
+		oa = desc & VS_GENMASK(47, lsb);
+		if (c->gshift == 16 && c->oa_bits >= 52)
+			oa |= VS_FIELD_GET(VS_GENMASK(15, 12), desc) << 48;
+		if (c->oa_bits < 64 && (oa >> c->oa_bits))
+			return fault(fi, PTW_ADDR_SIZE, level);
+		if (!(desc & VS_BIT(10)) && !c->affd)
+			return fault(fi, PTW_ACCESS, level);
+		if (c->stage2) {
+			r->rd = desc & VS_BIT(6);
+			r->wr = desc & VS_BIT(7);
+		} else {
+			r->rd = true;
+			r->wr = !(desc & VS_BIT(7)) && !ro;
+		}
+		if (write ? !r->wr : !r->rd)
+			return fault(fi, PTW_PERMISSION, level);
+		r->oa = oa | (ia & ((UINT64_C(1) << lsb) - 1));
+		r->shift = lsb;
+		r->global = !(desc & VS_BIT(11));
+		r->memattr = (uint8_t)VS_FIELD_GET(VS_GENMASK(5, 2), desc);
+		return 0;
+	}
+	return fault(fi, PTW_TRANSLATION, 3);
+}

@@ -1,0 +1,182 @@
+/*
+ * stage2.c - the hypervisor's stage 2 for each guest: real VMSAv8-64 tables
+ * (4K granule, start level 1, SL0 = 1, concatenated start tables for a
+ * 40-bit IPA) in hypervisor memory, the STE dw2/dw3 template derived from
+ * them, and decoding/translation of stage-2 STE fields for the physical SMMU.
+ */
+#include "inject/internal.h"
+
+#define S2_DESC_AF       VS_BIT(10)
+#define S2_DESC_SH_ISH   VS_GENMASK(9, 8)
+#define S2_DESC_AP_RW    VS_GENMASK(7, 6)
+#define S2_DESC_MEM_WB   VS_GENMASK(5, 2)       /* MemAttr 0b1111: Normal WB */
+#define S2_LEAF_ATTRS    (S2_DESC_AF | S2_DESC_SH_ISH | S2_DESC_AP_RW | S2_DESC_MEM_WB | 1u)
+
+unsigned plat_min_oas(const struct platform *p)
+{
+	unsigned oas = PLAT_DEFAULT_OAS;
+	bool any = false;
+
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		if (p->ps[n] && (!any || p->ps[n]->oas < oas)) {
+			oas = p->ps[n]->oas;
+			any = true;
+		}
+	return oas;
+}
+
+void s2_template(const struct platform *p, unsigned ipa_bits, unsigned ps_bits, uint16_t vmid,
+		 uint64_t root, struct vsmmu_s2_template *t)
+{
+	(void)p;
+	t->ste_dw2 = VS_FIELD_PREP(STE2_S2VMID, vmid) |
+		     VS_FIELD_PREP(STE2_S2T0SZ, 64 - ipa_bits) |
+		     VS_FIELD_PREP(STE2_S2SL0, 1) |
+		     VS_FIELD_PREP(STE2_S2IR0, 1) |
+		     VS_FIELD_PREP(STE2_S2OR0, 1) |
+		     VS_FIELD_PREP(STE2_S2SH0, 3) |
+		     VS_FIELD_PREP(STE2_S2TG, STE_S2TG_4K) |
+		     VS_FIELD_PREP(STE2_S2PS, ptw_oas_enc(ps_bits)) |
+		     STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
+	t->ste_dw3 = VS_FIELD_PREP(STE3_S2TTB, root >> 4);
+}
+
+bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
+{
+	unsigned tg = (unsigned)VS_FIELD_GET(STE2_S2TG, dw2);
+	unsigned t0sz = (unsigned)VS_FIELD_GET(STE2_S2T0SZ, dw2);
+	unsigned min_t0sz = 64 - oas < 16 ? 16 : 64 - oas;
+	unsigned ps, lsb, start_bits;
+	uint64_t ttb;
+
+	if (tg == 3 || !(dw2 & STE2_S2AA64) || (dw2 & (STE2_S2ENDI | STE2_S2HA | STE2_S2HD | STE2_S2S)))
+		return false;
+	c->gshift = tg == STE_S2TG_4K ? 12 : tg == STE_S2TG_64K ? 16 : 14;
+	if (t0sz < min_t0sz || t0sz > 39)
+		return false;
+	c->insize = 64 - t0sz;
+	if (!ptw_s2_start(c->gshift, c->insize, (unsigned)VS_FIELD_GET(STE2_S2SL0, dw2), &c->start))
+		return false;
+	ps = ptw_ps_bits((unsigned)VS_FIELD_GET(STE2_S2PS, dw2));
+	if (ps > oas)
+		ps = oas;
+	if (c->gshift < 16 && ps > 48)
+		ps = 48;
+	ttb = VS_FIELD_GET(STE3_S2TTB, dw3) << 4;
+	if (ttb >> ps)
+		return false;
+	lsb = c->gshift + (3 - c->start) * (c->gshift - 3);
+	start_bits = c->insize - lsb;
+	ttb &= ~((UINT64_C(8) << start_bits) - 1);
+	c->ttb = ttb;
+	c->oa_bits = ps;
+	c->affd = dw2 & STE2_S2AFFD;
+	c->stage2 = true;
+	return true;
+}
+
+struct raw_ctx {
+	struct platform *p;
+};
+
+static int raw_fetch(void *ctx, uint64_t addr, uint64_t *desc, struct ptw_fault_info *fi)
+{
+	struct raw_ctx *rc = ctx;
+
+	if (hm_raw(rc->p, addr, desc, 8, false)) {
+		fi->kind = PTW_EABT;
+		fi->fetch = addr;
+		return -1;
+	}
+	return 0;
+}
+
+int s2_translate(struct platform *p, const struct ptw_cfg *c, uint64_t ipa, bool write,
+		 struct ptw_res *r, struct ptw_fault_info *fi)
+{
+	struct raw_ctx rc = { p };
+
+	fi->ipa = ipa;
+	if (ptw_walk(c, ipa, write, raw_fetch, &rc, r, fi)) {
+		fi->s2 = true;
+		fi->ipa = ipa;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- building the tables ------------------------------------------------- */
+static int s2_alloc_table(struct platform *p, uint64_t bytes, uint64_t *out)
+{
+	uint64_t a = (p->s2_bump + bytes - 1) & ~(bytes - 1);
+
+	if (a + bytes > HYP_S2_BASE + HYP_S2_SIZE)
+		return -1;
+	p->s2_bump = a + bytes;
+	*out = a;
+	return 0;
+}
+
+/* The next-level table behind entry `slot`, created if absent. */
+static int s2_next(struct platform *p, uint64_t slot, uint64_t *table)
+{
+	uint64_t d;
+
+	if (hm_raw(p, slot, &d, 8, false))
+		return -1;
+	if ((d & 3) == 3) {
+		*table = d & VS_GENMASK(47, 12);
+		return 0;
+	}
+	if (s2_alloc_table(p, HM_PAGE_SIZE, table))
+		return -1;
+	d = *table | 3;
+	return hm_raw(p, slot, &d, 8, true);
+}
+
+/* Map [ipa, end) of one 2 MiB window with pages: the L3 table is filled in
+ * a local copy and written once. */
+static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa)
+{
+	uint64_t l3, tbl[512];
+	unsigned first = (unsigned)((ipa >> 12) & 511), last = first;
+
+	if (s2_next(p, l2 + ((ipa >> 21) & 511) * 8, &l3))
+		return -1;
+	for (; ipa < end; ipa += HM_PAGE_SIZE, hpa += HM_PAGE_SIZE) {
+		last = (unsigned)((ipa >> 12) & 511);
+		tbl[last] = (hpa & VS_GENMASK(47, 12)) | S2_LEAF_ATTRS | 2;
+	}
+	return hm_raw(p, l3 + first * 8, &tbl[first], (last - first + 1) * 8, true);
+}
+
+int s2_build(struct platform *p, struct plat_guest *g)
+{
+	uint64_t nroot = g->ipa_bits > 39 ? UINT64_C(1) << (g->ipa_bits - 39) : 1;
+
+	if (s2_alloc_table(p, nroot * HM_PAGE_SIZE, &g->s2_root))
+		return -1;
+	for (unsigned r = 0; r < g->nranges; r++) {
+		uint64_t ipa = g->ram[r].ipa, hpa = g->ram[r].hpa, end = ipa + g->ram[r].size;
+
+		while (ipa < end) {
+			uint64_t l2, d, wend = (ipa | (RAM_ALIGN - 1)) + 1;
+
+			if (s2_next(p, g->s2_root + (ipa >> 30) * 8, &l2))
+				return -1;
+			if (!(ipa & (RAM_ALIGN - 1)) && end - ipa >= RAM_ALIGN) {
+				d = (hpa & VS_GENMASK(47, 21)) | S2_LEAF_ATTRS;   /* 2 MiB block */
+				if (hm_raw(p, l2 + ((ipa >> 21) & 511) * 8, &d, 8, true))
+					return -1;
+			} else {
+				if (wend > end)
+					wend = end;
+				if (s2_map_pages(p, l2, ipa, wend, hpa))
+					return -1;
+			}
+			hpa += wend - ipa;
+			ipa = wend;
+		}
+	}
+	return 0;
+}

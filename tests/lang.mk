@@ -1,0 +1,17 @@
+# tests/lang.mk - tests of the scenario language and the byte encoding
+# (fuzz/lang.mk). The C tests use only the parser, printer and codec; the
+# shell test drives fuzz/vsmmu-run.
+LANG_TESTS = tests/lang/test_parse tests/lang/test_errors tests/lang/test_roundtrip \
+	tests/lang/test_hostile
+check_PROGRAMS += $(LANG_TESTS)
+TESTS += $(LANG_TESTS) tests/lang/vsmmu-run.sh
+EXTRA_DIST += tests/lang/vsmmu-run.sh
+
+tests_lang_test_parse_SOURCES = tests/lang/test_parse.c tests/lang/lang_test.h
+tests_lang_test_parse_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_errors_SOURCES = tests/lang/test_errors.c tests/lang/lang_test.h
+tests_lang_test_errors_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_roundtrip_SOURCES = tests/lang/test_roundtrip.c tests/lang/lang_test.h
+tests_lang_test_roundtrip_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_hostile_SOURCES = tests/lang/test_hostile.c tests/lang/lang_test.h
+tests_lang_test_hostile_LDADD = fuzz/libvsfuzz.la

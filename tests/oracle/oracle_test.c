@@ -1,0 +1,219 @@
+/*
+ * oracle_test.c - the isolation oracle must be able to fail.
+ *
+ * Each tests/oracle/NAME.scn is a scenario with a directive comment
+ *
+ *   # oracle-test: bugs=NAME[,NAME...] expect=In
+ *
+ * naming planted bugs (VSMMU_BUG_* of vsmmu.h, PLAT_BUG_* of
+ * inject/platform.h, without the prefix) and the invariant the oracle must
+ * report. Each file runs twice through exec_prog: without the bugs it must
+ * PASS (the control: the scenario itself is correct and the oracle quiet),
+ * with them it must end in EXEC_VIOLATION naming exactly invariant n.
+ * The control also runs twice with a -v trace: both traces must be
+ * byte-identical (the executor is deterministic).
+ *
+ *   tests/oracle/oracle-test [FILE.scn...]   (default: every .scn in $srcdir/tests/oracle)
+ *
+ * Exit status 0 when every file behaves, 1 otherwise, 99 on a setup error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/codec.h"
+#include "fuzz/exec.h"
+#include "inject/platform.h"
+
+static const struct { const char *name; unsigned vbug, pbug; } bug_names[] = {
+	{ "S1_ONLY_STE", VSMMU_BUG_S1_ONLY_STE, 0 },
+	{ "WRONG_PSID", VSMMU_BUG_WRONG_PSID, 0 },
+	{ "LEAK_PSID", VSMMU_BUG_LEAK_PSID, 0 },
+	{ "KEEP_GUEST_VMID", VSMMU_BUG_KEEP_GUEST_VMID, 0 },
+	{ "NO_BUDGET", VSMMU_BUG_NO_BUDGET, 0 },
+	{ "CR0ACK_STUCK", VSMMU_BUG_CR0ACK_STUCK, 0 },
+	{ "NO_TEARDOWN_INV", VSMMU_BUG_NO_TEARDOWN_INV, 0 },
+	{ "HIDE_PHYS_FAIL", VSMMU_BUG_HIDE_PHYS_FAIL, 0 },
+	{ "GUEST_S2_BITS", VSMMU_BUG_GUEST_S2_BITS, 0 },
+	{ "LEAK_MEMORY", VSMMU_BUG_LEAK_MEMORY, 0 },
+	{ "HYP_IPA_AS_HPA", 0, PLAT_BUG_HYP_IPA_AS_HPA },
+	{ "WALK_SKIPS_S2", 0, PLAT_BUG_WALK_SKIPS_S2 },
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	b = malloc((size_t)n + 1);
+	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	if (b) {
+		b[n] = 0;
+		*len = (size_t)n;
+	}
+	return b;
+}
+
+/* Parse the directive; 0 or -1. */
+static int directive(const char *text, unsigned *vbugs, unsigned *pbugs, int *inv)
+{
+	const char *d = strstr(text, "# oracle-test:"), *p, *e;
+
+	*vbugs = *pbugs = 0;
+	*inv = 0;
+	if (!d || !(p = strstr(d, "bugs=")) || !(e = strstr(d, "expect=I")))
+		return -1;
+	p += 5;
+	while (*p && *p != ' ' && *p != '\n') {
+		size_t n = strcspn(p, ", \n");
+		size_t i;
+		for (i = 0; i < sizeof bug_names / sizeof bug_names[0]; i++)
+			if (strlen(bug_names[i].name) == n && strncmp(bug_names[i].name, p, n) == 0)
+				break;
+		if (i == sizeof bug_names / sizeof bug_names[0])
+			return -1;
+		*vbugs |= bug_names[i].vbug;
+		*pbugs |= bug_names[i].pbug;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	*inv = atoi(e + 8);
+	return *inv >= 1 && *inv <= 11 ? 0 : -1;
+}
+
+static int run_file(const char *path)
+{
+	struct prog p;
+	struct exec_opts o;
+	struct exec_result r;
+	char err[512], *text;
+	size_t len;
+	unsigned vb, pb;
+	int inv, bad = 0;
+
+	text = slurp(path, &len);
+	if (!text) {
+		printf("ERROR %s: cannot read\n", path);
+		return 1;
+	}
+	if (directive(text, &vb, &pb, &inv)) {
+		printf("ERROR %s: no valid '# oracle-test: bugs=... expect=In' line\n", path);
+		free(text);
+		return 1;
+	}
+	prog_init(&p);
+	if (scn_parse(path, text, len, &p, err, sizeof err)) {
+		printf("ERROR %s\n", err);
+		free(text);
+		prog_free(&p);
+		return 1;
+	}
+	memset(&o, 0, sizeof o);
+	o.stop_on_fail = true;
+	{
+		char *t[2] = { NULL, NULL };
+		size_t tl[2] = { 0, 0 };
+		for (int k = 0; k < 2; k++) {
+			FILE *f = open_memstream(&t[k], &tl[k]);
+			if (!f)
+				break;
+			o.trace = f;
+			exec_prog(&p, &o, &r);
+			fclose(f);
+		}
+		o.trace = NULL;
+		if (!t[0] || !t[1] || tl[0] != tl[1] || memcmp(t[0], t[1], tl[0]) != 0) {
+			printf("FAIL %s: two runs gave different traces\n", path);
+			bad = 1;
+		}
+		free(t[0]);
+		free(t[1]);
+	}
+	exec_prog(&p, &o, &r);
+	if (r.status != EXEC_PASS) {
+		printf("FAIL %s: control run without bugs: line %u: %s\n", path, r.line, r.reason);
+		bad = 1;
+	}
+	o.vsmmu_bugs = vb;
+	o.plat_bugs = pb;
+	exec_prog(&p, &o, &r);
+	if (r.status != EXEC_VIOLATION || r.invariant != inv) {
+		printf("FAIL %s: with bugs expected [I%d], got status %d [I%d] line %u: %s\n", path, inv,
+		       (int)r.status, r.invariant, r.line, r.reason);
+		bad = 1;
+	} else if (!bad) {
+		printf("PASS %s: control passes; planted bug -> line %u: %s\n", path, r.line, r.reason);
+	}
+	prog_free(&p);
+	free(text);
+	return bad;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	const char *srcdir = getenv("srcdir");
+	char dir[4096], **names = NULL;
+	size_t n = 0, cap = 0;
+	int bad = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if (argc > 1) {
+		for (int i = 1; i < argc; i++)
+			bad |= run_file(argv[i]);
+		return bad;
+	}
+	snprintf(dir, sizeof dir, "%s/tests/oracle", srcdir ? srcdir : ".");
+	d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "oracle-test: cannot open %s\n", dir);
+		return 99;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l < 5 || strcmp(de->d_name + l - 4, ".scn"))
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+			if (!nn)
+				return 99;
+			names = nn;
+		}
+		names[n] = malloc(strlen(dir) + l + 2);
+		if (!names[n])
+			return 99;
+		sprintf(names[n], "%s/%s", dir, de->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n == 0) {
+		fprintf(stderr, "oracle-test: no scenarios in %s\n", dir);
+		return 99;
+	}
+	qsort(names, n, sizeof *names, cmp);
+	for (size_t i = 0; i < n; i++) {
+		bad |= run_file(names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return bad;
+}

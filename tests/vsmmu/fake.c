@@ -1,0 +1,328 @@
+/*
+ * fake.c - the fake environment and helpers of the libvsmmu unit tests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/vsmmu/fake.h"
+
+int fk_failures;
+
+static bool overlaps(uint64_t a, size_t len, uint64_t lo, uint64_t hi)
+{
+	return lo < hi && a < hi && a + len > lo;
+}
+
+static int mem_read(void *ctx, uint64_t ipa, void *buf, size_t len)
+{
+	struct fake *f = ctx;
+
+	if (ipa >= FK_MEM_SIZE || len > FK_MEM_SIZE - ipa || overlaps(ipa, len, f->rd_fail_lo, f->rd_fail_hi))
+		return -1;
+	memcpy(buf, f->mem + ipa, len);
+	return 0;
+}
+
+static int mem_write(void *ctx, uint64_t ipa, const void *buf, size_t len)
+{
+	struct fake *f = ctx;
+
+	if (ipa >= FK_MEM_SIZE || len > FK_MEM_SIZE - ipa || overlaps(ipa, len, f->wr_fail_lo, f->wr_fail_hi))
+		return -1;
+	memcpy(f->mem + ipa, buf, len);
+	return 0;
+}
+
+static void raise_irq(void *ctx, enum vsmmu_irq_line line)
+{
+	struct fake *f = ctx;
+
+	if ((unsigned)line < VSMMU_IRQ_NR)
+		f->irqs[line]++;
+}
+
+static void *fk_alloc(void *ctx, size_t size)
+{
+	struct fake *f = ctx;
+	void *p;
+
+	if (f->alloc_countdown == 0)
+		return NULL;
+	if (f->alloc_countdown > 0)
+		f->alloc_countdown--;
+	p = malloc(size);
+	if (p) {
+		f->bytes += size;
+		f->live_allocs++;
+	}
+	return p;
+}
+
+static void fk_free(void *ctx, void *ptr, size_t size)
+{
+	struct fake *f = ctx;
+
+	if (!ptr)
+		return;
+	f->bytes -= size;
+	f->live_allocs--;
+	free(ptr);
+}
+
+static void logop(struct fake *f, char kind, unsigned psmmu, uint32_t psid, const uint64_t *cmd)
+{
+	struct fk_op *o;
+
+	if (f->quiet_log)
+		return;
+	if (f->nlog >= FK_MAX_LOG) {
+		memmove(f->log, f->log + FK_MAX_LOG / 2, sizeof(f->log[0]) * (FK_MAX_LOG / 2));
+		f->nlog = FK_MAX_LOG / 2;
+	}
+	o = &f->log[f->nlog++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	o->psmmu = psmmu;
+	o->psid = psid;
+	if (cmd) {
+		o->cmd[0] = cmd[0];
+		o->cmd[1] = cmd[1];
+	}
+}
+
+static int install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS])
+{
+	struct fake *f = ctx;
+	unsigned i;
+
+	logop(f, 'I', psmmu, psid, NULL);
+	if (psmmu >= VSMMU_MAX_PSMMU)
+		return VSMMU_PHYS_FAIL;
+	if (f->install_status[psmmu] != VSMMU_PHYS_OK)
+		return f->install_status[psmmu];
+	for (i = 0; i < f->nstes; i++)
+		if (f->stes[i].psmmu == psmmu && f->stes[i].psid == psid)
+			break;
+	if (i == f->nstes) {
+		if (f->nstes >= FK_MAX_STE)
+			return VSMMU_PHYS_FAIL;
+		f->nstes++;
+	}
+	f->stes[i].psmmu = psmmu;
+	f->stes[i].psid = psid;
+	memcpy(f->stes[i].ste, ste, sizeof(f->stes[i].ste));
+	return VSMMU_PHYS_OK;
+}
+
+static int send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+{
+	struct fake *f = ctx;
+
+	logop(f, 'C', psmmu, (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]), cmd);
+	return psmmu < VSMMU_MAX_PSMMU ? f->cmd_status[psmmu] : VSMMU_PHYS_FAIL;
+}
+
+static int sync_(void *ctx, unsigned psmmu)
+{
+	struct fake *f = ctx;
+
+	logop(f, 'S', psmmu, 0, NULL);
+	if (psmmu < VSMMU_MAX_PSMMU && f->sync_timeouts[psmmu]) {
+		f->sync_timeouts[psmmu]--;
+		return VSMMU_PHYS_TIMEOUT;
+	}
+	return psmmu < VSMMU_MAX_PSMMU ? f->sync_status[psmmu] : VSMMU_PHYS_FAIL;
+}
+
+static void trace(void *ctx, const struct vsmmu_trace *t)
+{
+	struct fake *f = ctx;
+
+	if ((unsigned)t->kind <= VSMMU_TRACE_LOG) {
+		f->traces[t->kind]++;
+		f->last_trace[t->kind] = *t;
+	}
+}
+
+void fk_init(struct fake *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->mem = calloc(1, FK_MEM_SIZE);
+	f->alloc_countdown = -1;
+}
+
+void fk_fini(struct fake *f)
+{
+	free(f->mem);
+	f->mem = NULL;
+}
+
+struct vsmmu_env fk_env(struct fake *f)
+{
+	struct vsmmu_env e;
+
+	memset(&e, 0, sizeof(e));
+	e.ctx = f;
+	e.mem_read = mem_read;
+	e.mem_write = mem_write;
+	e.raise_irq = raise_irq;
+	e.alloc = fk_alloc;
+	e.free = fk_free;
+	e.install_ste = install_ste;
+	e.send_cmd = send_cmd;
+	e.sync = sync_;
+	e.trace = trace;
+	return e;
+}
+
+struct vsmmu_host_env fk_host_env(struct fake *f)
+{
+	struct vsmmu_host_env e;
+
+	memset(&e, 0, sizeof(e));
+	e.ctx = f;
+	e.alloc = fk_alloc;
+	e.free = fk_free;
+	e.trace = trace;
+	return e;
+}
+
+void fk_w64(struct fake *f, uint64_t ipa, uint64_t val)
+{
+	unsigned b;
+
+	for (b = 0; b < 8; b++)
+		f->mem[ipa + b] = (uint8_t)(val >> (8 * b));
+}
+
+uint64_t fk_r64(struct fake *f, uint64_t ipa)
+{
+	uint64_t v = 0;
+	unsigned b;
+
+	for (b = 0; b < 8; b++)
+		v |= (uint64_t)f->mem[ipa + b] << (8 * b);
+	return v;
+}
+
+const uint64_t *fk_pste(const struct fake *f, unsigned psmmu, uint32_t psid)
+{
+	unsigned i;
+
+	for (i = 0; i < f->nstes; i++)
+		if (f->stes[i].psmmu == psmmu && f->stes[i].psid == psid)
+			return f->stes[i].ste;
+	return NULL;
+}
+
+unsigned fk_count(const struct fake *f, char kind, int op)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < f->nlog; i++)
+		if (f->log[i].kind == kind &&
+		    (op < 0 || kind != 'C' || VS_FIELD_GET(CMD0_OP, f->log[i].cmd[0]) == (unsigned)op))
+			n++;
+	return n;
+}
+
+void fk_clear_log(struct fake *f)
+{
+	f->nlog = 0;
+}
+
+int fk_report(const char *name)
+{
+	if (fk_failures) {
+		fprintf(stderr, "%s: %d check(s) failed\n", name, fk_failures);
+		return 1;
+	}
+	printf("%s: all checks passed\n", name);
+	return 0;
+}
+
+uint32_t rd32(struct vsmmu *v, uint64_t off)
+{
+	return (uint32_t)vsmmu_mmio_read(v, off, 4);
+}
+
+void wr32(struct vsmmu *v, uint64_t off, uint32_t val)
+{
+	vsmmu_mmio_write(v, off, 4, val);
+}
+
+void wr64(struct vsmmu *v, uint64_t off, uint64_t val)
+{
+	vsmmu_mmio_write(v, off, 8, val);
+}
+
+void g_setup(struct vsmmu *v, uint32_t cr0)
+{
+	wr32(v, SMMU_CR2, (uint32_t)CR2_RECINVSID);
+	wr64(v, SMMU_STRTAB_BASE, G_STRTAB);
+	wr32(v, SMMU_STRTAB_BASE_CFG, 8);
+	wr64(v, SMMU_CMDQ_BASE, G_CMDQ | 8);
+	wr32(v, SMMU_CMDQ_PROD, 0);
+	wr32(v, SMMU_CMDQ_CONS, 0);
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 6);
+	wr32(v, SMMU_EVENTQ_PROD, 0);
+	wr32(v, SMMU_EVENTQ_CONS, 0);
+	wr32(v, SMMU_IRQ_CTRL, (uint32_t)(IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN));
+	if (cr0)
+		wr32(v, SMMU_CR0, cr0);
+}
+
+void g_ste(struct fake *f, uint32_t vsid, uint64_t dw0, uint64_t dw1)
+{
+	uint64_t a = G_STRTAB + (uint64_t)vsid * STE_SIZE;
+	unsigned i;
+
+	fk_w64(f, a, dw0);
+	fk_w64(f, a + 8, dw1);
+	for (i = 2; i < STE_DWORDS; i++)
+		fk_w64(f, a + 8 * i, 0);
+}
+
+void g_cmd(struct vsmmu *v, struct fake *f, uint64_t dw0, uint64_t dw1)
+{
+	uint64_t base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
+	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	uint32_t prod = rd32(v, SMMU_CMDQ_PROD);
+	uint64_t a = (base & Q_BASE_ADDR) + (uint64_t)(prod & ((1u << qs) - 1)) * CMD_SIZE;
+
+	fk_w64(f, a, dw0);
+	fk_w64(f, a + 8, dw1);
+	wr32(v, SMMU_CMDQ_PROD, (prod + 1) & ((2u << qs) - 1));
+}
+
+void g_put(struct fake *f, unsigned slot, uint64_t dw0, uint64_t dw1)
+{
+	fk_w64(f, G_CMDQ + (uint64_t)slot * CMD_SIZE, dw0);
+	fk_w64(f, G_CMDQ + (uint64_t)slot * CMD_SIZE + 8, dw1);
+}
+
+void g_evt(struct fake *f, unsigned n, uint64_t rec[EVT_DWORDS])
+{
+	unsigned i;
+
+	for (i = 0; i < EVT_DWORDS; i++)
+		rec[i] = fk_r64(f, G_EVTQ + (uint64_t)n * EVT_SIZE + 8 * i);
+}
+
+uint64_t cmd0(unsigned op)
+{
+	return VS_FIELD_PREP(CMD0_OP, op);
+}
+
+struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg)
+{
+	struct vsmmu_config c;
+	struct vsmmu_env e = fk_env(f);
+
+	if (!cfg) {
+		vsmmu_config_default(&c);
+		c.s2.ste_dw3 = 0x7000000;
+		cfg = &c;
+	}
+	return vsmmu_create(h, cfg, &e);
+}

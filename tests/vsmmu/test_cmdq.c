@@ -1,0 +1,448 @@
+/*
+ * test_cmdq.c - issue #4 items 6 (command queue), 7 (bounded work) and 10
+ * (1:N): every opcode, reserved fields, command errors and their
+ * acknowledgement, physical failures, budget and deferral, and the planted
+ * bugs NO_BUDGET, KEEP_GUEST_VMID and HIDE_PHYS_FAIL.
+ */
+#include <string.h>
+
+#include "tests/vsmmu/fake.h"
+
+#define ALL_EN ((uint32_t)(CR0_SMMUEN | CR0_CMDQEN | CR0_EVENTQEN))
+#define S1_DW0 (G_CD | STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS))
+#define SID(x) VS_FIELD_PREP(CMD0_SID, (x))
+#define VMID(x) VS_FIELD_PREP(CMD0_VMID, (x))
+#define VS_STREAMS_WORK (3u * VSMMU_MAX_STREAMS)
+
+static struct vsmmu_config dcfg;
+
+static struct vsmmu *mk(struct fake *f, unsigned bugs)
+{
+	vsmmu_config_default(&dcfg);
+	dcfg.s2.ste_dw3 = 0x7000000;
+	dcfg.planted_bugs = bugs;
+	fk_init(f);
+	return new_vsmmu(f, NULL, &dcfg);
+}
+
+static uint32_t cons_rd(struct vsmmu *v)
+{
+	return rd32(v, SMMU_CMDQ_CONS) & 0x1FF;
+}
+
+static unsigned cons_err(struct vsmmu *v)
+{
+	return (unsigned)VS_FIELD_GET(CMDQ_CONS_ERR, rd32(v, SMMU_CMDQ_CONS));
+}
+
+static bool cmdq_err(struct vsmmu *v)
+{
+	return ((rd32(v, SMMU_GERROR) ^ rd32(v, SMMU_GERRORN)) & GERROR_CMDQ_ERR) != 0;
+}
+
+static void ack(struct vsmmu *v)
+{
+	wr32(v, SMMU_GERRORN, rd32(v, SMMU_GERROR));
+}
+
+/* Expect cmd to fail with err at the current CONS; then replace it by a
+ * CMD_SYNC (as Linux does for ILL) and acknowledge. */
+static void expect_error(struct vsmmu *v, struct fake *f, uint64_t dw0, uint64_t dw1, unsigned err)
+{
+	uint32_t c = cons_rd(v);
+
+	fk_clear_log(f);
+	g_cmd(v, f, dw0, dw1);
+	CHECK_EQ(cons_rd(v), c);
+	CHECK(cmdq_err(v));
+	CHECK_EQ(cons_err(v), err);
+	CHECK_EQ(fk_count(f, 'C', -1) + fk_count(f, 'I', -1), 0);
+	g_put(f, c & 0xFF, cmd0(CMD_OP_SYNC), 0);
+	ack(v);
+	CHECK(!cmdq_err(v));
+	CHECK_EQ(cons_rd(v), (c + 1) & 0x1FF);
+}
+
+static void setup3(struct vsmmu *v, struct fake *f)
+{
+	g_ste(f, 2, S1_DW0, 0);
+	g_ste(f, 3, S1_DW0, 0);
+	g_ste(f, 4, S1_DW0, 0);
+	CHECK_EQ(vsmmu_assign(v, 2, 0, 20), 0);
+	CHECK_EQ(vsmmu_assign(v, 3, 2, 30), 0);
+	CHECK_EQ(vsmmu_assign(v, 4, 2, 40), 0);
+	g_setup(v, ALL_EN);
+}
+
+static void test_opcodes(void)
+{
+	static const unsigned ill[] = {
+		0x00, CMD_OP_CFGI_VMS_PIDM, 0x08, CMD_OP_TLBI_EL3_ALL, CMD_OP_TLBI_EL3_VA,
+		CMD_OP_TLBI_EL2_ALL, CMD_OP_TLBI_EL2_ASID, CMD_OP_TLBI_EL2_VA, CMD_OP_TLBI_EL2_VAA,
+		CMD_OP_TLBI_S12_VMALL, CMD_OP_TLBI_S2_IPA, CMD_OP_ATC_INV, CMD_OP_PRI_RESP,
+		CMD_OP_RESUME, CMD_OP_STALL_TERM, 0x50, 0x60, 0x70, 0x80, 0xFF,
+	};
+	struct fake f;
+	struct vsmmu *v = mk(&f, 0);
+	unsigned i;
+
+	setup3(v, &f);
+	/* prefetches: accepted, nothing physical */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_PREFETCH_CONFIG) | SID(2), 0);
+	g_cmd(v, &f, cmd0(CMD_OP_PREFETCH_ADDR) | SID(2), 0x5000 | 3);
+	CHECK_EQ(cons_rd(v), 2);
+	CHECK_EQ(f.nlog, 0);
+	/* CFGI_STE on a SID the guest does not own: accepted no-op */
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(9), CMD1_LEAF);
+	CHECK_EQ(f.nlog, 0);
+	/* CFGI_STE_RANGE Range=0 covers SIDs 2..3 (2^(Range+1)) */
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE_RANGE) | SID(3), 0);
+	CHECK_EQ(fk_count(&f, 'I', -1), 2);
+	CHECK(f.log[0].psid == 20 || f.log[0].psid == 30);
+	/* CFGI_ALL iterates the guest's streams only, whatever SID */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE_RANGE) | SID(0xFFFFFFFF), CMD_CFGI_RANGE_ALL);
+	CHECK_EQ(fk_count(&f, 'I', -1), 3);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 3);
+	CHECK_EQ(fk_count(&f, 'S', -1), 3);
+	/* CFGI_CD / CFGI_CD_ALL: vSID -> pSID on the right psmmu */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_CD) | SID(3) | VS_FIELD_PREP(CMD0_SSID, 7), CMD1_LEAF);
+	CHECK_EQ(f.nlog, 1);
+	CHECK_EQ(f.log[0].psmmu, 2);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_CFGI_CD) | SID(30) | VS_FIELD_PREP(CMD0_SSID, 7));
+	CHECK_EQ(f.log[0].cmd[1], CMD1_LEAF);
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_CD_ALL) | SID(2), 0);
+	CHECK_EQ(f.log[1].cmd[0], cmd0(CMD_OP_CFGI_CD_ALL) | SID(20));
+	CHECK_EQ(f.log[1].psmmu, 0);
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_CD_ALL) | SID(77), 0);
+	CHECK_EQ(f.nlog, 2);
+	/* stage-1 TLBIs: guest VMID replaced, sent to psmmu 0 and 2 only */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ASID) | VMID(0x55) | VS_FIELD_PREP(CMD0_ASID, 9), 0);
+	CHECK_EQ(f.nlog, 2);
+	for (i = 0; i < f.nlog; i++) {
+		CHECK(f.log[i].psmmu == 0 || f.log[i].psmmu == 2);
+		CHECK_EQ(f.log[i].cmd[0], cmd0(CMD_OP_TLBI_NH_ASID) | VMID(1) | VS_FIELD_PREP(CMD0_ASID, 9));
+	}
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VMID(7) | VS_FIELD_PREP(CMD0_ASID, 9),
+	      0x123456789000ull | CMD1_LEAF);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_VA) | VMID(1) | VS_FIELD_PREP(CMD0_ASID, 9));
+	CHECK_EQ(f.log[0].cmd[1], 0x123456789000ull | CMD1_LEAF);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VAA) | VMID(7), 0x5000);
+	CHECK_EQ(f.log[2].cmd[0], cmd0(CMD_OP_TLBI_NH_VAA) | VMID(1));
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ALL) | VMID(0xFFFF), 0);
+	CHECK_EQ(f.log[4].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
+	/* TLBI_NSNH_ALL becomes a guest-scoped TLBI_NH_ALL */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NSNH_ALL), 0);
+	CHECK_EQ(f.nlog, 2);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
+	CHECK_EQ(f.log[0].cmd[1], 0);
+	/* CMD_SYNC completes only after every psmmu synced */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
+	CHECK_EQ(fk_count(&f, 'S', -1), 2);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_CMD_SYNC], 0);
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC) | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ), 0);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_CMD_SYNC], 1);
+	g_cmd(v, &f, 0x0FC02046ull, 0);                     /* Linux SEV form */
+	CHECK_EQ(f.irqs[VSMMU_IRQ_CMD_SYNC], 1);
+	CHECK(!cmdq_err(v));
+
+	/* everything else is CERROR_ILL, with nothing sent */
+	for (i = 0; i < sizeof(ill) / sizeof(ill[0]); i++)
+		expect_error(v, &f, cmd0(ill[i]) | SID(2), 0, CERROR_ILL);
+	/* reserved fields and values */
+	expect_error(v, &f, cmd0(CMD_OP_SYNC) | VS_FIELD_PREP(CMD0_SYNC_CS, 3), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2) | CMD0_SSEC, 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2), 2, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA), VS_FIELD_PREP(CMD1_TG, 1), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_NUM, 3),
+		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NSNH_ALL) | VMID(1), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 1, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_PREFETCH_CONFIG) | CMD0_SSEC, 0, CERROR_ILL);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 28);
+	{
+		struct vsmmu_stats st;
+
+		vsmmu_get_stats(v, &st);
+		CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	}
+	vsmmu_destroy(v);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
+static void test_error_protocol(void)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, 0);
+	unsigned t;
+
+	setup3(v, &f);
+	wr32(v, SMMU_IRQ_CTRL, 0);                 /* no GERROR irq when disabled */
+	g_put(&f, 0, cmd0(CMD_OP_PREFETCH_CONFIG), 0);
+	g_put(&f, 1, cmd0(CMD_OP_TLBI_EL2_ALL), 0);
+	g_put(&f, 2, cmd0(CMD_OP_TLBI_NH_ALL), 0);
+	wr32(v, SMMU_CMDQ_PROD, 3);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 0x01000001);   /* ERR=ILL, RD on the failing cmd */
+	CHECK_EQ(rd32(v, SMMU_GERROR), GERROR_CMDQ_ERR);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 0);
+	CHECK(!vsmmu_pending(v));
+	/* stopped until acknowledged, even when PROD moves or run is called */
+	g_put(&f, 3, cmd0(CMD_OP_TLBI_NH_ALL), 0);
+	wr32(v, SMMU_CMDQ_PROD, 4);
+	CHECK(!vsmmu_run(v, 64));
+	CHECK_EQ(cons_rd(v), 1);
+	/* CMDQEN toggle does not acknowledge */
+	wr32(v, SMMU_CR0, (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN));
+	wr32(v, SMMU_CR0, ALL_EN);
+	CHECK_EQ(cons_rd(v), 1);
+	CHECK(cmdq_err(v));
+	/* guest fixes the entry; GERRORN ack resumes from CONS without a PROD write */
+	g_put(&f, 1, cmd0(CMD_OP_SYNC), 0);
+	fk_clear_log(&f);
+	ack(v);
+	CHECK_EQ(rd32(v, SMMU_GERRORN), GERROR_CMDQ_ERR);
+	CHECK_EQ(cons_rd(v), 4);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_NH_ALL), 2 * 2);
+	/* fetch abort -> CERROR_ABT; the retry re-fetches */
+	wr32(v, SMMU_IRQ_CTRL, (uint32_t)IRQ_CTRL_GERROR_IRQEN);
+	t = f.irqs[VSMMU_IRQ_GERROR];
+	f.rd_fail_lo = G_CMDQ + 4 * 16;
+	f.rd_fail_hi = f.rd_fail_lo + 16;
+	g_put(&f, 4, cmd0(CMD_OP_PREFETCH_CONFIG), 0);
+	wr32(v, SMMU_CMDQ_PROD, 5);
+	CHECK_EQ(cons_rd(v), 4);
+	CHECK_EQ(cons_err(v), CERROR_ABT);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], t + 1);
+	CHECK_EQ(rd32(v, SMMU_GERROR) ^ rd32(v, SMMU_GERRORN), GERROR_CMDQ_ERR);
+	f.rd_fail_lo = f.rd_fail_hi = 0;
+	ack(v);
+	CHECK_EQ(cons_rd(v), 5);
+	/* CMDQ disabled: nothing is consumed; enabling processes the backlog */
+	wr32(v, SMMU_CR0, (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN));
+	g_put(&f, 5, cmd0(CMD_OP_PREFETCH_CONFIG), 0);
+	wr32(v, SMMU_CMDQ_PROD, 6);
+	CHECK_EQ(cons_rd(v), 5);
+	CHECK(!vsmmu_pending(v));
+	wr32(v, SMMU_CR0, ALL_EN);
+	CHECK_EQ(cons_rd(v), 6);
+	CHECK(f.traces[VSMMU_TRACE_CMD] > 0);
+	CHECK(f.traces[VSMMU_TRACE_GERROR] >= 2);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_phys_failures(void)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu_stats st;
+
+	setup3(v, &f);
+	/* psmmu 2 CMD_SYNC times out: guest CMD_SYNC fails with CERROR_ABT */
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ASID) | VS_FIELD_PREP(CMD0_ASID, 3), 0);
+	f.sync_status[2] = VSMMU_PHYS_TIMEOUT;
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
+	CHECK(cmdq_err(v));
+	CHECK_EQ(cons_err(v), CERROR_ABT);
+	CHECK_EQ(f.last_trace[VSMMU_TRACE_PHYS_FAIL].psmmu, 2);
+	CHECK_EQ(f.last_trace[VSMMU_TRACE_PHYS_FAIL].arg, VSMMU_PHYS_TIMEOUT);
+	/* Linux just acks ABT: the retry flushes the VMID on psmmu 2 and syncs */
+	f.sync_status[2] = VSMMU_PHYS_OK;
+	fk_clear_log(&f);
+	ack(v);
+	CHECK(!cmdq_err(v));
+	CHECK_EQ(f.nlog, 2);
+	CHECK_EQ(f.log[0].psmmu, 2);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
+	CHECK_EQ(f.log[1].kind, 'S');
+	/* a failed TLBI submission fails the TLBI itself */
+	f.cmd_status[0] = VSMMU_PHYS_FAIL;
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 0);
+	CHECK_EQ(cons_err(v), CERROR_ABT);
+	f.cmd_status[0] = VSMMU_PHYS_OK;
+	ack(v);
+	CHECK(!cmdq_err(v));
+	/* CFGI_STE whose invalidation fails: ABT, stream left abort, retry fixes */
+	f.cmd_status[0] = VSMMU_PHYS_CERROR_ILL;
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2), CMD1_LEAF);
+	CHECK_EQ(cons_err(v), CERROR_ABT);
+	CHECK_EQ(fk_pste(&f, 0, 20)[0], 0x1);
+	f.cmd_status[0] = VSMMU_PHYS_OK;
+	ack(v);
+	CHECK(!cmdq_err(v));
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 20)[0]), STE_CONFIG_NESTED);
+	/* install itself fails */
+	f.install_status[2] = VSMMU_PHYS_FAIL;
+	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE_RANGE) | SID(0), CMD_CFGI_RANGE_ALL);
+	CHECK_EQ(cons_err(v), CERROR_ABT);
+	f.install_status[2] = VSMMU_PHYS_OK;
+	ack(v);
+	CHECK(!cmdq_err(v));
+	vsmmu_get_stats(v, &st);
+	CHECK(st.phys_failures >= 5);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+
+	/* planted bug: physical failures reported as success */
+	v = mk(&f, VSMMU_BUG_HIDE_PHYS_FAIL);
+	setup3(v, &f);
+	f.sync_status[0] = VSMMU_PHYS_TIMEOUT;
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 0);
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
+	CHECK(!cmdq_err(v));
+	vsmmu_destroy(v);
+	fk_fini(&f);
+
+	/* planted bug: guest VMID forwarded */
+	v = mk(&f, VSMMU_BUG_KEEP_GUEST_VMID);
+	setup3(v, &f);
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ASID) | VMID(0x55), 0);
+	CHECK_EQ(VS_FIELD_GET(CMD0_VMID, f.log[0].cmd[0]), 0x55);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_budget(void)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu_stats st;
+	unsigned i, calls = 0;
+
+	setup3(v, &f);
+	for (i = 0; i < 200; i++)
+		g_put(&f, i, cmd0(CMD_OP_TLBI_NH_ASID), 0);
+	wr32(v, SMMU_CMDQ_PROD, 200);
+	CHECK_EQ(cons_rd(v), VSMMU_CMD_BUDGET);
+	CHECK(vsmmu_pending(v));
+	CHECK(vsmmu_run(v, 10));
+	CHECK_EQ(cons_rd(v), VSMMU_CMD_BUDGET + 10);
+	CHECK(vsmmu_run(v, 100000));                   /* clamped to the budget */
+	CHECK_EQ(cons_rd(v), 2 * VSMMU_CMD_BUDGET + 10);
+	CHECK(vsmmu_run(v, 0));
+	while (vsmmu_run(v, VSMMU_CMD_BUDGET))
+		;
+	CHECK_EQ(cons_rd(v), 200);
+	CHECK(!vsmmu_pending(v));
+	vsmmu_get_stats(v, &st);
+	CHECK_EQ(st.cmds_consumed, 200);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+
+	/* 64 streams and a queue of CFGI_ALLs: bounded per call, deferred */
+	v = mk(&f, 0);
+	for (i = 0; i < VSMMU_MAX_STREAMS; i++) {
+		g_ste(&f, i, S1_DW0, 0);
+		CHECK_EQ(vsmmu_assign(v, i, i % VSMMU_MAX_PSMMU, 1000 + i), 0);
+	}
+	CHECK_EQ(vsmmu_assign(v, 100, 0, 5000), -1);      /* cap */
+	g_setup(v, ALL_EN);
+	for (i = 0; i < 100; i++)
+		g_put(&f, i, cmd0(CMD_OP_CFGI_STE_RANGE), CMD_CFGI_RANGE_ALL);
+	wr32(v, SMMU_CMDQ_PROD, 100);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.last_call_work <= VSMMU_MAX_CALL_WORK);
+	CHECK(cons_rd(v) < 100);
+	CHECK(cons_rd(v) >= 1);
+	while (vsmmu_run(v, VSMMU_CMD_BUDGET))
+		calls++;
+	CHECK(calls > 10);
+	CHECK_EQ(cons_rd(v), 100);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	CHECK(st.max_call_work > 2 * VSMMU_CMD_BUDGET);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+/* Worst case of one call: SMMUEN and CMDQEN set by one CR0 write, every
+ * stream behind a 2-level table with an ILLEGAL STE (L1STD + STE read + an
+ * event each), and a queue of CFGI_ALLs waiting. */
+static void test_worst_call(void)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu_stats st;
+	unsigned i;
+
+	fk_w64(&f, G_L1, VS_FIELD_PREP(L1STD_SPAN, 7) | G_L2);
+	for (i = 0; i < VSMMU_MAX_STREAMS; i++) {
+		fk_w64(&f, G_L2 + i * 64ull, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_NESTED));
+		CHECK_EQ(vsmmu_assign(v, i, 0, i), 0);
+	}
+	g_setup(v, 0);
+	wr64(v, SMMU_STRTAB_BASE, G_L1);
+	wr32(v, SMMU_STRTAB_BASE_CFG, (uint32_t)(VS_FIELD_PREP(STRTAB_BASE_CFG_FMT, 1) |
+					       VS_FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 6) | 6));
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 8);
+	for (i = 0; i < 10; i++)
+		g_put(&f, i, cmd0(CMD_OP_CFGI_STE_RANGE), CMD_CFGI_RANGE_ALL);
+	wr32(v, SMMU_CMDQ_PROD, 10);
+	wr32(v, SMMU_CR0, ALL_EN);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.last_call_work > 2 * VS_STREAMS_WORK);
+	CHECK(st.last_call_work <= VSMMU_MAX_CALL_WORK);
+	CHECK_EQ(cons_rd(v), 1);                       /* the second CFGI_ALL waits */
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 2 * VSMMU_MAX_STREAMS);
+	while (vsmmu_run(v, VSMMU_CMD_BUDGET))
+		;
+	CHECK_EQ(cons_rd(v), 10);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void flood(unsigned bugs)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, bugs);
+	struct vsmmu_stats st;
+	const unsigned qs = 17, n = 1u << qs;   /* 2 MiB of commands: all guest RAM */
+	unsigned i, calls = 0;
+
+	for (i = 0; i < n; i++)
+		fk_w64(&f, (uint64_t)i * 16, cmd0(CMD_OP_PREFETCH_CONFIG));
+	wr64(v, SMMU_CMDQ_BASE, qs);
+	wr32(v, SMMU_CR0, (uint32_t)CR0_CMDQEN);
+	/* full queue: PROD index == CONS index, wrap differs */
+	wr32(v, SMMU_CMDQ_PROD, n);
+	vsmmu_get_stats(v, &st);
+	if (bugs & VSMMU_BUG_NO_BUDGET) {
+		CHECK_EQ(st.cmds_consumed, n);
+		CHECK(st.last_call_work > VSMMU_MAX_CALL_WORK);
+	} else {
+		CHECK_EQ(st.cmds_consumed, VSMMU_CMD_BUDGET);
+		CHECK(st.last_call_work <= VSMMU_MAX_CALL_WORK);
+		while (vsmmu_run(v, VSMMU_CMD_BUDGET))
+			calls++;
+		vsmmu_get_stats(v, &st);
+		CHECK_EQ(st.cmds_consumed, n);
+		CHECK_EQ(calls + 2, n / VSMMU_CMD_BUDGET);
+		CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	}
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), n);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+int main(void)
+{
+	test_opcodes();
+	test_error_protocol();
+	test_phys_failures();
+	test_budget();
+	test_worst_call();
+	flood(0);
+	flood(VSMMU_BUG_NO_BUDGET);
+	return fk_report("test_cmdq");
+}

@@ -1,0 +1,212 @@
+/*
+ * test_linux.c - the Linux bring-up sequence (reference 8.3) and a stage-1
+ * device attach (8.4 typical STE/CD, 8.5 breaking STE update), checking
+ * every CR0ACK / IRQ_CTRLACK / CMDQ_CONS value the driver polls and what
+ * reaches the physical SMMU.
+ */
+#include <string.h>
+
+#include "tests/vsmmu/fake.h"
+
+#define SID 0x10u
+#define PSMMU 1u
+#define PSID 0x810u
+#define L1_BASE 0x100000ull       /* 256 L1STDs (2 KiB) */
+#define L2_BASE 0x104000ull       /* 256 STEs (16 KiB), 16 KiB aligned */
+#define CD_BASE 0x10C000ull
+#define CMDQ_B  0x110000ull       /* 2^8 commands */
+#define EVTQ_B  0x118000ull       /* 2^7 events */
+
+static struct fake f;
+static struct vsmmu *v;
+static uint32_t prod;             /* driver's shadow of CMDQ_PROD */
+
+static void poll_cr0ack(uint32_t want)
+{
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), want);
+}
+
+static void issue(uint64_t dw0, uint64_t dw1)
+{
+	uint64_t a = CMDQ_B + (uint64_t)(prod & 0xFF) * CMD_SIZE;
+
+	fk_w64(&f, a, dw0);
+	fk_w64(&f, a + 8, dw1);
+	prod = (prod + 1) & 0x1FF;
+}
+
+/* Publish and wait (CONS == PROD, no error) like arm_smmu_cmdq_issue_cmdlist. */
+static void publish_and_wait(void)
+{
+	wr32(v, SMMU_CMDQ_PROD, prod);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), prod);
+	CHECK_EQ(rd32(v, SMMU_GERROR) ^ rd32(v, SMMU_GERRORN), 0);
+}
+
+static void cmd_sync(void)
+{
+	issue(0x0FC02046ull, 0);  /* CS=SEV, MSH=ISH, MSIAttr=WB */
+}
+
+static void ste_sync(void)
+{
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, SID), CMD1_LEAF);
+	cmd_sync();
+	publish_and_wait();
+}
+
+static void bringup(void)
+{
+	uint64_t rec[EVT_DWORDS];
+	unsigned i;
+
+	/* 1: CR0 read; SMMUEN=0 so GBPA is left alone */
+	CHECK_EQ(rd32(v, SMMU_CR0), 0);
+	/* 2 */
+	wr32(v, SMMU_CR0, 0);
+	poll_cr0ack(0);
+	/* 3, 4 */
+	wr32(v, SMMU_CR1, 0xD75);
+	CHECK_EQ(rd32(v, SMMU_CR1), 0xD75);
+	wr32(v, SMMU_CR2, 0x6);
+	CHECK_EQ(rd32(v, SMMU_CR2), 0x2);            /* PTM is RES0 without BTM */
+	/* 5, 6: 2-level table, SIDSIZE 16 -> 256 L1 descriptors, SPLIT 8 */
+	wr64(v, SMMU_STRTAB_BASE, L1_BASE | STRTAB_BASE_RA);
+	wr32(v, SMMU_STRTAB_BASE_CFG, 0x10210);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8), L1_BASE | STRTAB_BASE_RA);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG), 0x10210);
+	/* 7 */
+	wr64(v, SMMU_CMDQ_BASE, Q_BASE_RWA | CMDQ_B | 8);
+	wr32(v, SMMU_CMDQ_PROD, 0);
+	wr32(v, SMMU_CMDQ_CONS, 0);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 0);
+	/* 8 */
+	wr32(v, SMMU_CR0, 0x8);
+	poll_cr0ack(0x8);
+	/* 9: CFGI_ALL + SYNC, (no Hyp: no TLBI_EL2_ALL), TLBI_NSNH_ALL + SYNC */
+	fk_clear_log(&f);
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE_RANGE), CMD_CFGI_RANGE_ALL);
+	cmd_sync();
+	publish_and_wait();
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 2);
+	CHECK_EQ(fk_count(&f, 'I', -1), 0);          /* SMMUEN=0: nothing to reload */
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NSNH_ALL), 0);
+	cmd_sync();
+	publish_and_wait();
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 4);
+	CHECK_EQ(f.nlog, 2);                          /* guest-scoped TLBI + sync on psmmu 1 */
+	CHECK_EQ(f.log[0].psmmu, PSMMU);
+	CHECK_EQ(f.log[0].cmd[0], VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL) | VS_FIELD_PREP(CMD0_VMID, 1));
+	CHECK_EQ(f.log[1].kind, 'S');
+	/* 10, 11 */
+	wr64(v, SMMU_EVENTQ_BASE, Q_BASE_RWA | EVTQ_B | 7);
+	wr32(v, SMMU_EVENTQ_PROD, 0);
+	wr32(v, SMMU_EVENTQ_CONS, 0);
+	wr32(v, SMMU_CR0, 0xC);
+	poll_cr0ack(0xC);
+	/* 12, 13: no PRI, no ATS */
+	CHECK_EQ(rd32(v, SMMU_IDR0) & (IDR0_PRI | IDR0_ATS), 0);
+	/* 14 */
+	wr32(v, SMMU_IRQ_CTRL, 0);
+	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0);
+	wr64(v, SMMU_GERROR_IRQ_CFG0, 0);
+	wr64(v, SMMU_EVENTQ_IRQ_CFG0, 0);
+	wr32(v, SMMU_IRQ_CTRL, 0x5);
+	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0x5);
+	/* 16: enable. The device's L1STD is still invalid (Span 0): its stream
+	 * aborts (physical V=0); a transaction would record C_BAD_STREAMID. */
+	fk_clear_log(&f);
+	wr32(v, SMMU_CR0, 0xD);
+	poll_cr0ack(0xD);
+	CHECK_EQ(fk_pste(&f, PSMMU, PSID)[0], 0);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 1);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);
+	CHECK_EQ(rd32(v, SMMU_GERROR), 0);
+	(void)rec;
+	(void)i;
+}
+
+static void attach_s1(void)
+{
+	uint64_t ste = L2_BASE + (uint64_t)(SID & 0xFF) * STE_SIZE;
+	const uint64_t *p;
+	unsigned i;
+
+	/* L2 table of 256 abort STEs, then the L1STD (Span 9) + non-leaf CFGI */
+	for (i = 0; i < 256; i++)
+		fk_w64(&f, L2_BASE + i * 64ull, STE0_V);
+	fk_w64(&f, L1_BASE + (SID >> 8) * 8ull, VS_FIELD_PREP(L1STD_SPAN, 9) | L2_BASE);
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, SID), 0);
+	cmd_sync();
+	publish_and_wait();
+	p = fk_pste(&f, PSMMU, PSID);
+	CHECK_EQ(p[0], 0x1);                          /* abort STE, no event */
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);
+
+	/* CD at SSID 0 (8.4 example) + CFGI_CD */
+	fk_w64(&f, CD_BASE, 0x0001E205C0003510ull);
+	fk_w64(&f, CD_BASE + 8, 0x200000ull);        /* TTB0 */
+	fk_w64(&f, CD_BASE + 24, 0x00000000F404FF44ull);
+	fk_clear_log(&f);
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_CD) | VS_FIELD_PREP(CMD0_SID, SID), CMD1_LEAF);
+	cmd_sync();
+	publish_and_wait();
+	CHECK_EQ(f.log[0].cmd[0], VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_CD) | VS_FIELD_PREP(CMD0_SID, PSID));
+	CHECK_EQ(f.log[0].psmmu, PSMMU);
+	CHECK_EQ(f.log[1].kind, 'S');
+
+	/* breaking update: dw0 V=0, sync; dw1..7, sync; dw0 final, sync */
+	fk_w64(&f, ste, 0);
+	ste_sync();
+	CHECK_EQ(fk_pste(&f, PSMMU, PSID)[0], 0);     /* V=0: aborts */
+	fk_w64(&f, ste + 8, 0xD6);
+	ste_sync();
+	fk_w64(&f, ste, CD_BASE | 0xB);
+	ste_sync();
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_PREFETCH_CONFIG) | VS_FIELD_PREP(CMD0_SID, SID), 0);
+	publish_and_wait();
+	p = fk_pste(&f, PSMMU, PSID);
+	CHECK_EQ(p[0], CD_BASE | 0xF);                /* V | NESTED, S1ContextPtr as IPA */
+	CHECK_EQ(p[1], 0xD6 | STE1_MEV);
+	{
+		struct vsmmu_config d;
+
+		vsmmu_config_default(&d);
+		CHECK_EQ(p[2], d.s2.ste_dw2);
+		CHECK_EQ(p[3], 0x7000000);
+	}
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);       /* a correct driver sees no events */
+
+	/* DMA unmap: TLBI_NH_VA with VMID 0 from the guest + sync */
+	fk_clear_log(&f);
+	issue(VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_ASID, 1),
+	      0x8000000ull | CMD1_LEAF);
+	cmd_sync();
+	publish_and_wait();
+	CHECK_EQ(f.log[0].cmd[0], VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_VA) |
+				  VS_FIELD_PREP(CMD0_ASID, 1) | VS_FIELD_PREP(CMD0_VMID, 1));
+	CHECK_EQ(f.log[1].kind, 'S');
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0xD);
+}
+
+int main(void)
+{
+	struct vsmmu_config c;
+	struct vsmmu_stats st;
+
+	fk_init(&f);
+	vsmmu_config_default(&c);
+	c.s2.ste_dw3 = 0x7000000;
+	v = new_vsmmu(&f, NULL, &c);
+	CHECK_EQ(vsmmu_assign(v, SID, PSMMU, PSID), 0);
+	CHECK_EQ(fk_pste(&f, PSMMU, PSID)[0], 0x1);  /* GBPA abort at reset */
+	bringup();
+	attach_s1();
+	vsmmu_get_stats(v, &st);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	CHECK_EQ(st.phys_failures, 0);
+	vsmmu_destroy(v);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+	return fk_report("test_linux");
+}

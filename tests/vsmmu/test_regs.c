@@ -1,0 +1,316 @@
+/*
+ * test_regs.c - issue #4 items 1 (register file) and 2 (advertised
+ * features): ID values, reset values, access decoding, 64-bit halves,
+ * sub-word merges, write guards, index masking, RAZ/WI, aliases, GBPA,
+ * CR0ACK/IRQ_CTRLACK.
+ */
+#include <string.h>
+
+#include "tests/vsmmu/fake.h"
+
+static void test_idrs(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, NULL);
+	CHECK(v != NULL);
+	/* S1P, TTF=AArch64, COHACC, ASID16, CD2L, TTENDIAN=LE, STALL_MODEL=1, ST_LEVEL=2lvl */
+	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948101A);
+	CHECK_EQ(rd32(v, SMMU_IDR0) & IDR0_S2P, 0);
+	CHECK_EQ(rd32(v, SMMU_IDR0) & (IDR0_ATS | IDR0_PRI | IDR0_MSI | IDR0_HYP | IDR0_VMID16), 0);
+	/* SIDSIZE 16, SSIDSIZE 16, EVENTQS 19, CMDQS 19 */
+	CHECK_EQ(rd32(v, SMMU_IDR1), 0x02730410);
+	CHECK_EQ(rd32(v, SMMU_IDR2), 0);
+	CHECK_EQ(rd32(v, SMMU_IDR3), 0);
+	CHECK_EQ(rd32(v, SMMU_IDR4), 0);
+	CHECK_EQ(rd32(v, SMMU_IDR5), 0x75);   /* OAS 48, GRAN4K/16K/64K */
+	CHECK_EQ(rd32(v, SMMU_IIDR), 0);
+	CHECK_EQ(rd32(v, SMMU_AIDR), 1);
+	/* reset state */
+	CHECK_EQ(rd32(v, SMMU_CR0), 0);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0);
+	CHECK_EQ(rd32(v, SMMU_GBPA), 0x101000);
+	CHECK_EQ(rd32(v, SMMU_GERROR), 0);
+	CHECK_EQ(rd32(v, SMMU_STATUSR), 0);
+	vsmmu_destroy(v);
+
+	{
+		struct vsmmu_config c;
+
+		vsmmu_config_default(&c);
+		c.sidsize = 20; c.ssidsize = 5; c.oas_bits = 40; c.cmdqs = 10; c.eventqs = 7;
+		v = new_vsmmu(&f, NULL, &c);
+		CHECK(v != NULL);
+		CHECK_EQ(VS_FIELD_GET(IDR1_SIDSIZE, rd32(v, SMMU_IDR1)), 20);
+		CHECK_EQ(VS_FIELD_GET(IDR1_SSIDSIZE, rd32(v, SMMU_IDR1)), 5);
+		CHECK_EQ(VS_FIELD_GET(IDR1_CMDQS, rd32(v, SMMU_IDR1)), 10);
+		CHECK_EQ(VS_FIELD_GET(IDR1_EVENTQS, rd32(v, SMMU_IDR1)), 7);
+		CHECK_EQ(VS_FIELD_GET(IDR5_OAS, rd32(v, SMMU_IDR5)), IDR5_OAS_40);
+		vsmmu_destroy(v);
+		/* invalid configs */
+		c.oas_bits = 41;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+		c.oas_bits = 48; c.ssidsize = 0;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+		c.ssidsize = 21;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+		c.ssidsize = 8; c.cmdqs = 20;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+		c.cmdqs = 19; c.eventqs = 20;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+		c.eventqs = 19; c.sidsize = 33;
+		CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+	}
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
+static void test_decode(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+	struct vsmmu_stats st;
+
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, NULL);
+	/* 64-bit register as two halves */
+	wr32(v, SMMU_STRTAB_BASE, 0x12345678);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE), 0x12345640);
+	wr32(v, SMMU_STRTAB_BASE + 4, 0xC00000FF);     /* bit 63 RES0, RA kept */
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE + 4), 0x400000FF);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8), 0x400000FF12345640ull);
+	wr64(v, SMMU_STRTAB_BASE, 0xFFFFFFFFFFFFFFFFull);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8), STRTAB_BASE_ADDR | STRTAB_BASE_RA);
+	/* sub-word writes merge into the 32-bit register */
+	wr32(v, SMMU_STRTAB_BASE_CFG, 0x8);
+	vsmmu_mmio_write(v, SMMU_STRTAB_BASE_CFG + 1, 1, 0x02);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG), 0x208);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE_CFG + 1, 1), 0x02);
+	vsmmu_mmio_write(v, SMMU_STRTAB_BASE_CFG + 2, 2, 0xFFFF);   /* FMT only */
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG), 0x30208);
+	/* unaligned access spanning two registers */
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE + 7, 2), 0x0840);    /* cfg low byte, RA byte */
+	vsmmu_mmio_write(v, SMMU_STRTAB_BASE + 7, 2, 0x0100);      /* top byte of base=0, cfg low=1 */
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE + 4), 0x00FFFFFF);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG) & 0xFF, 0x01);
+	/* 8-byte unaligned read within the window */
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_IDR0 + 2, 8) & 0xFFFF, rd32(v, SMMU_IDR0) >> 16);
+	/* out of window / bad size: RAZ/WI, no crash */
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_MMIO_SIZE, 4), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_MMIO_SIZE - 2, 4), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, ~0ull, 8), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_IDR0, 3), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_IDR0, 16), 0);
+	vsmmu_mmio_write(v, SMMU_MMIO_SIZE - 4, 8, ~0ull);
+	vsmmu_mmio_write(v, ~0ull - 2, 4, ~0ull);
+	vsmmu_mmio_write(v, SMMU_CR0, 3, 0xF);
+	CHECK_EQ(rd32(v, SMMU_CR0), 0);
+	/* RO and RAZ/WI */
+	wr32(v, SMMU_IDR0, 0);
+	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948101A);
+	wr32(v, SMMU_GERROR, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_GERROR), 0);
+	wr32(v, SMMU_AGBPA, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_AGBPA), 0);
+	wr64(v, SMMU_PRIQ_BASE, 0xFFFF);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_PRIQ_BASE, 8), 0);
+	wr32(v, SMMU_PRIQ_PROD, 5);
+	CHECK_EQ(rd32(v, SMMU_PRIQ_PROD), 0);
+	CHECK_EQ(rd32(v, 0x10000), 0);
+	CHECK_EQ(rd32(v, 0xFFFC), 0);
+	wr32(v, SMMU_CR0ACK, 0xF);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0);
+	/* every access accounted, none above the bound */
+	vsmmu_get_stats(v, &st);
+	CHECK(st.traps > 40);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_ack_and_guards(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, NULL);
+	/* CR0: reserved/unsupported bits (PRIQEN, ATSCHK, VMW) RES0; ACK follows */
+	wr32(v, SMMU_CR0, 0xFFFFFFFF & ~(uint32_t)CR0_SMMUEN);
+	CHECK_EQ(rd32(v, SMMU_CR0), 0xC);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0xC);
+	/* queue bases guarded by their enables */
+	wr64(v, SMMU_CMDQ_BASE, G_CMDQ | 8);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8), 0);
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 6);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8), 0);
+	wr32(v, SMMU_CR1, 0xD75);                          /* queue fields guarded */
+	CHECK_EQ(rd32(v, SMMU_CR1), 0xD40);
+	wr32(v, SMMU_CR0, 0);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0);
+	wr32(v, SMMU_CR1, 0xD75);
+	CHECK_EQ(rd32(v, SMMU_CR1), 0xD75);
+	wr64(v, SMMU_CMDQ_BASE, G_CMDQ | 8 | Q_BASE_RWA);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8), G_CMDQ | 8 | Q_BASE_RWA);
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 6);
+	/* STRTAB and CR2 guarded by SMMUEN */
+	wr32(v, SMMU_CR2, 0x7);
+	CHECK_EQ(rd32(v, SMMU_CR2), 0x2);                  /* only RECINVSID implemented */
+	wr64(v, SMMU_STRTAB_BASE, G_STRTAB);
+	wr32(v, SMMU_STRTAB_BASE_CFG, 8);
+	wr32(v, SMMU_CR0, (uint32_t)CR0_SMMUEN);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 1);
+	wr64(v, SMMU_STRTAB_BASE, 0x90000);
+	wr32(v, SMMU_STRTAB_BASE_CFG, 4);
+	wr32(v, SMMU_CR2, 0);
+	wr32(v, SMMU_CR1, 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8), G_STRTAB);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG), 8);
+	CHECK_EQ(rd32(v, SMMU_CR2), 0x2);
+	CHECK_EQ(rd32(v, SMMU_CR1), 0xD40);                /* TABLE_* guarded by SMMUEN */
+	/* CMDQ_CONS / EVENTQ_PROD writable only while their queue is disabled */
+	wr32(v, SMMU_CR0, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN));
+	wr32(v, SMMU_CMDQ_CONS, 5);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 0);
+	wr32(v, SMMU_EVENTQ_PROD, 5);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);
+	wr32(v, SMMU_EVENTQ_CONS, 3);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_CONS), 3);
+	/* IRQ_CTRL / ACK and IRQ_CFG guards */
+	wr64(v, SMMU_GERROR_IRQ_CFG0, 0x1234567F);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), 0x1234567C);
+	wr32(v, SMMU_IRQ_CTRL, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_IRQ_CTRL), 0x5);               /* no PRIQ */
+	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0x5);
+	wr64(v, SMMU_GERROR_IRQ_CFG0, 0x1000);
+	wr32(v, SMMU_GERROR_IRQ_CFG1, 0x99);
+	wr64(v, SMMU_EVENTQ_IRQ_CFG0, 0x1000);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), 0x1234567C);
+	CHECK_EQ(rd32(v, SMMU_GERROR_IRQ_CFG1), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_EVENTQ_IRQ_CFG0, 8), 0);
+	wr32(v, SMMU_IRQ_CTRL, 0);
+	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0);
+	wr32(v, SMMU_EVENTQ_IRQ_CFG2, 0xFF);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG2), 0x3F);
+	/* GERRORN holds only defined bits */
+	wr32(v, SMMU_GERRORN, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_GERRORN), GERROR_ERR_MASK);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_index_masks(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+	struct vsmmu_config c;
+
+	fk_init(&f);
+	vsmmu_config_default(&c);
+	c.cmdqs = 5;
+	c.eventqs = 10;
+	v = new_vsmmu(&f, NULL, &c);
+	wr64(v, SMMU_CMDQ_BASE, G_CMDQ | 4);
+	wr32(v, SMMU_CMDQ_PROD, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_PROD), 0x1F);
+	wr32(v, SMMU_CMDQ_CONS, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 0x7F00001F);      /* ERR field + RD/wrap */
+	wr32(v, SMMU_CMDQ_CONS, 0);
+	/* LOG2SIZE above the maximum is clamped to IDR1.CMDQS (not 31) */
+	wr64(v, SMMU_CMDQ_BASE, G_CMDQ | 31);
+	wr32(v, SMMU_CMDQ_PROD, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_PROD), 0x3F);
+	/* pitfall: the event queue is clamped against EVENTQS, not CMDQS */
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 31);
+	wr32(v, SMMU_EVENTQ_CONS, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_CONS), 0x800007FF);
+	wr32(v, SMMU_EVENTQ_PROD, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0x800007FF);
+	/* page-0 aliases of EVENTQ_PROD/CONS */
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD_ALIAS), 0x800007FF);
+	wr32(v, SMMU_EVENTQ_CONS_ALIAS, 0x5);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_CONS), 0x5);
+	/* QS = 0: one entry, wrap is bit 0 */
+	wr64(v, SMMU_EVENTQ_BASE, G_EVTQ | 0);
+	wr32(v, SMMU_EVENTQ_CONS, 0xFF);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_CONS), 0x1);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_gbpa(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, NULL);
+	CHECK_EQ(vsmmu_assign(v, 3, 0, 30), 0);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 30)[0]), STE_CONFIG_ABORT);
+	/* a write without Update is ignored */
+	wr32(v, SMMU_GBPA, 0);
+	CHECK_EQ(rd32(v, SMMU_GBPA), 0x101000);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 30)[0]), STE_CONFIG_ABORT);
+	/* Update=1 applies; Update reads back 0; stream becomes stage-2 bypass */
+	fk_clear_log(&f);
+	wr32(v, SMMU_GBPA, (uint32_t)(GBPA_UPDATE | VS_FIELD_PREP(GBPA_SHCFG, 1)));
+	CHECK_EQ(rd32(v, SMMU_GBPA), 0x1000);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 30)[0]), STE_CONFIG_S2_TRANS);
+	{
+		struct vsmmu_config d;
+
+		vsmmu_config_default(&d);
+		CHECK_EQ(fk_pste(&f, 0, 30)[2], d.s2.ste_dw2);
+		CHECK_EQ(fk_pste(&f, 0, 30)[3], 0x7000000);
+	}
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 1);
+	CHECK_EQ(fk_count(&f, 'S', -1), 1);
+	/* sub-word write of the Update byte merges with the current value */
+	vsmmu_mmio_write(v, SMMU_GBPA + 2, 2, (GBPA_UPDATE | GBPA_ABORT) >> 16);
+	CHECK_EQ(rd32(v, SMMU_GBPA), 0x101000);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 30)[0]), STE_CONFIG_ABORT);
+	/* while enabled, GBPA does not affect streams */
+	g_ste(&f, 3, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	g_setup(v, (uint32_t)(CR0_SMMUEN | CR0_CMDQEN | CR0_EVENTQEN));
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 30)[0]), STE_CONFIG_S2_TRANS);
+	fk_clear_log(&f);
+	wr32(v, SMMU_GBPA, (uint32_t)GBPA_UPDATE);
+	wr32(v, SMMU_GBPA, (uint32_t)(GBPA_UPDATE | GBPA_ABORT));
+	CHECK_EQ(f.nlog, 0);
+	CHECK_EQ(rd32(v, SMMU_GBPA), GBPA_ABORT);
+	/* SMMUEN 1 -> 0: back to GBPA (abort) */
+	wr32(v, SMMU_CR0, 0);
+	CHECK_EQ(fk_pste(&f, 0, 30)[0], 0x1);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+static void test_cr0ack_stuck_bug(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+	struct vsmmu_config c;
+
+	fk_init(&f);
+	vsmmu_config_default(&c);
+	c.planted_bugs = VSMMU_BUG_CR0ACK_STUCK;
+	v = new_vsmmu(&f, NULL, &c);
+	wr32(v, SMMU_CR0, (uint32_t)CR0_CMDQEN);
+	CHECK_EQ(rd32(v, SMMU_CR0), CR0_CMDQEN);
+	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+int main(void)
+{
+	test_idrs();
+	test_decode();
+	test_ack_and_guards();
+	test_index_masks();
+	test_gbpa();
+	test_cr0ack_stuck_bug();
+	return fk_report("test_regs");
+}

@@ -1,0 +1,270 @@
+/*
+ * cmdq.c - the guest's command queue: fetch at CONS, decode and check each
+ * command, act on the guest's own streams and VMID only, command errors
+ * (CMDQ_CONS.ERR + GERROR.CMDQ_ERR) and the per-call budget.
+ */
+#include <string.h>
+
+#include "vsmmu/internal.h"
+
+unsigned vs_cmdq_qs(const struct vsmmu *v)
+{
+	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->cmdq_base);
+
+	return qs < v->cfg.cmdqs ? qs : v->cfg.cmdqs;
+}
+
+bool vs_cmdq_pending(const struct vsmmu *v)
+{
+	unsigned qs = vs_cmdq_qs(v);
+
+	return (v->cr0 & CR0_CMDQEN) && !vs_gerror_active(v, GERROR_CMDQ_ERR) &&
+	       !vs_q_empty(v->cmdq_prod, v->cmdq_cons, qs);
+}
+
+/* Bits each accepted opcode may have set; anything else is CERROR_ILL. */
+struct cmd_shape {
+	uint8_t op;
+	uint64_t dw0, dw1;
+};
+
+#define TLBI_RANGE0 (CMD0_NUM | CMD0_SCALE)
+#define TLBI_RANGE1 (CMD1_TTL128 | CMD1_TTL | CMD1_TG)
+
+static const struct cmd_shape shapes[] = {
+	{ CMD_OP_PREFETCH_CONFIG, CMD0_OP | CMD0_SSV | CMD0_SSID | CMD0_SID, 0 },
+	{ CMD_OP_PREFETCH_ADDR, CMD0_OP | CMD0_SSV | CMD0_SSID | CMD0_SID, ~UINT64_C(0) },
+	{ CMD_OP_CFGI_STE, CMD0_OP | CMD0_SID, CMD1_LEAF },
+	{ CMD_OP_CFGI_STE_RANGE, CMD0_OP | CMD0_SID, CMD1_RANGE },
+	{ CMD_OP_CFGI_CD, CMD0_OP | CMD0_SSID | CMD0_SID, CMD1_LEAF },
+	{ CMD_OP_CFGI_CD_ALL, CMD0_OP | CMD0_SID, 0 },
+	{ CMD_OP_TLBI_NH_ALL, CMD0_OP | CMD0_VMID, 0 },
+	{ CMD_OP_TLBI_NH_ASID, CMD0_OP | CMD0_VMID | CMD0_ASID, 0 },
+	/* IDR3.RIL = 0: NUM/SCALE/TTL/TG are RES0. */
+	{ CMD_OP_TLBI_NH_VA, CMD0_OP | CMD0_VMID | CMD0_ASID, CMD1_LEAF | CMD1_ADDR },
+	{ CMD_OP_TLBI_NH_VAA, CMD0_OP | CMD0_VMID, CMD1_LEAF | CMD1_ADDR },
+	{ CMD_OP_TLBI_NSNH_ALL, CMD0_OP, 0 },
+	{ CMD_OP_SYNC, CMD0_OP | CMD0_SYNC_CS | CMD0_SYNC_MSH | CMD0_SYNC_MSIATTR |
+		       CMD0_SYNC_MSIDATA, CMD1_SYNC_MSIADDR },
+};
+
+static const struct cmd_shape *shape_of(unsigned op)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (shapes[i].op == op)
+			return &shapes[i];
+	return NULL;   /* EL2/EL3/stage-2 TLBIs, ATC_INV, PRI_RESP, RESUME, ... */
+}
+
+/* Forward a stage-1 TLBI to every physical SMMU holding the guest's
+ * streams, scoped to the guest's VMID. */
+static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
+{
+	uint64_t cmd[CMD_DWORDS];
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, in[0]);
+	unsigned p;
+	int err = CERROR_NONE;
+
+	cmd[0] = in[0];
+	cmd[1] = in[1];
+	if (op == CMD_OP_TLBI_NSNH_ALL) {
+		cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL);
+		cmd[1] = 0;
+	}
+	if (!vs_bug(v, VSMMU_BUG_KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
+		VS_FIELD_SET(cmd[0], CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
+	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
+		if (v->pcount[p] == 0)
+			continue;
+		if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0)) {
+			v->pflags[p] |= VS_P_FLUSH;
+			err = CERROR_ABT;
+		}
+	}
+	return err;
+}
+
+static int cfgi_cd(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
+{
+	struct vs_stream *s = vs_stream_find(v, (uint32_t)VS_FIELD_GET(CMD0_SID, in[0]));
+	uint64_t cmd[CMD_DWORDS];
+
+	if (!s)
+		return CERROR_NONE;                  /* not the guest's: nothing cached */
+	cmd[0] = in[0];
+	cmd[1] = in[1];
+	VS_FIELD_SET(cmd[0], CMD0_SID, s->psid);
+	if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, s->psid)) {
+		v->pflags[s->psmmu] |= VS_P_FLUSH;
+		return CERROR_ABT;
+	}
+	return CERROR_NONE;
+}
+
+/* SIDs covered: those equal to sid outside mask (mask 0 = exactly sid). */
+static bool stream_in_range(const struct vs_stream *s, uint64_t sid, uint64_t mask)
+{
+	return ((uint64_t)s->vsid & ~mask) == (sid & ~mask);
+}
+
+/* CFGI_STE_RANGE covers 2^(Range+1) SIDs; Range is 5 bits (31 = all). */
+static uint64_t range_mask(unsigned range)
+{
+	return (UINT64_C(2) << range) - 1;
+}
+
+static unsigned range_count(const struct vsmmu *v, uint64_t sid, uint64_t mask)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < v->nstreams; i++)
+		n += stream_in_range(v->streams[i], sid, mask);
+	return n;
+}
+
+/* Re-read the STEs of the guest's streams in range. Only while SMMUEN=1:
+ * otherwise the streams follow GBPA and nothing is cached. A stream left
+ * stale by an earlier physical failure is retried here. */
+static int cfgi_range(struct vsmmu *v, uint64_t sid, uint64_t mask)
+{
+	int err = CERROR_NONE;
+	unsigned i;
+
+	for (i = 0; i < v->nstreams; i++) {
+		struct vs_stream *s = v->streams[i];
+
+		if (!stream_in_range(s, sid, mask))
+			continue;
+		if (!(v->cr0 & CR0_SMMUEN) && !s->stale)
+			continue;
+		if (vs_stream_refresh(v, s, true) != 0)
+			err = CERROR_ABT;
+	}
+	return err;
+}
+
+/* Guest CMD_SYNC: complete only when every physical SMMU we sent work to
+ * has synced successfully. */
+static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
+{
+	unsigned p;
+	int err = CERROR_NONE;
+
+	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
+		if (!v->pflags[p])
+			continue;
+		if (v->pflags[p] & VS_P_FLUSH) {
+			uint64_t cmd[CMD_DWORDS];
+
+			cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL) |
+				 VS_FIELD_PREP(CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
+			cmd[1] = 0;
+			if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0)) {
+				err = CERROR_ABT;
+				continue;
+			}
+		}
+		if (vs_phys_ok(v, vs_phys_sync(v, p), p, 0))
+			v->pflags[p] = 0;
+		else {
+			v->pflags[p] |= VS_P_FLUSH;
+			err = CERROR_ABT;
+		}
+	}
+	if (err == CERROR_NONE && VS_FIELD_GET(CMD0_SYNC_CS, in[0]) == CMD_SYNC_CS_IRQ)
+		vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	return err;
+}
+
+/* Execute one command. Returns a CERROR code; *defer when the command must
+ * wait for the next call (range too costly for what remains of the bound). */
+static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, bool *defer)
+{
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
+	const struct cmd_shape *sh = shape_of(op);
+	uint64_t mask;
+
+	*defer = false;
+	if (!sh || (cmd[0] & ~sh->dw0) || (cmd[1] & ~sh->dw1))
+		return CERROR_ILL;
+	switch (op) {
+	case CMD_OP_PREFETCH_CONFIG:
+	case CMD_OP_PREFETCH_ADDR:
+		return CERROR_NONE;
+	case CMD_OP_CFGI_STE:
+		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), 0);
+	case CMD_OP_CFGI_STE_RANGE:
+		mask = range_mask((unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
+		if (!first && !vs_bug(v, VSMMU_BUG_NO_BUDGET) &&
+		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
+		    VSMMU_MAX_CALL_WORK) {
+			*defer = true;
+			return CERROR_NONE;
+		}
+		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask);
+	case CMD_OP_CFGI_CD:
+	case CMD_OP_CFGI_CD_ALL:
+		return cfgi_cd(v, cmd);
+	case CMD_OP_TLBI_NH_ALL:
+	case CMD_OP_TLBI_NH_ASID:
+	case CMD_OP_TLBI_NH_VA:
+	case CMD_OP_TLBI_NH_VAA:
+	case CMD_OP_TLBI_NSNH_ALL:
+		return tlbi_forward(v, cmd);
+	case CMD_OP_SYNC:
+		if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) > CMD_SYNC_CS_SEV)
+			return CERROR_ILL;
+		return cmd_sync(v, cmd);
+	default:
+		return CERROR_ILL;
+	}
+}
+
+static void cmd_error(struct vsmmu *v, int err)
+{
+	VS_FIELD_SET(v->cmdq_cons, CMDQ_CONS_ERR, (unsigned)err);
+	vs_gerror_raise(v, GERROR_CMDQ_ERR);
+}
+
+void vs_cmdq_process(struct vsmmu *v, unsigned budget)
+{
+	unsigned qs = vs_cmdq_qs(v);
+	uint64_t bytes = (uint64_t)CMD_SIZE << qs;
+	uint64_t base = (v->cmdq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	bool unbounded = vs_bug(v, VSMMU_BUG_NO_BUDGET);
+	unsigned done = 0;
+
+	while (vs_cmdq_pending(v)) {
+		uint32_t cons = v->cmdq_cons & vs_q_mask(qs);
+		uint8_t buf[CMD_SIZE];
+		uint64_t cmd[CMD_DWORDS];
+		bool defer;
+		int err;
+
+		if (!unbounded && (done >= budget || v->work + VS_CMD_MAX_COST > VSMMU_MAX_CALL_WORK))
+			break;
+		v->work++;
+		v->stats.desc_reads++;
+		if (v->env.mem_read(v->env.ctx, base + (uint64_t)vs_q_idx(cons, qs) * CMD_SIZE,
+				    buf, sizeof(buf)) != 0) {
+			memset(cmd, 0, sizeof(cmd));
+			vs_trace(v, VSMMU_TRACE_CMD, 0, 0, 0, CERROR_ABT, cmd, CMD_DWORDS);
+			cmd_error(v, CERROR_ABT);
+			break;
+		}
+		vs_le_load(cmd, buf, CMD_DWORDS);
+		err = exec(v, cmd, done == 0, &defer);
+		if (defer)
+			break;
+		vs_trace(v, VSMMU_TRACE_CMD, 0, 0, 0, (uint64_t)err, cmd, CMD_DWORDS);
+		if (err != CERROR_NONE) {
+			cmd_error(v, err);
+			break;
+		}
+		v->cmdq_cons = (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) | vs_q_inc(cons, qs);
+		v->stats.cmds_consumed++;
+		done++;
+	}
+}

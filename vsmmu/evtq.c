@@ -1,0 +1,68 @@
+/*
+ * evtq.c - the guest's event queue: record writes at PROD with wrap,
+ * overflow (OVFLG/OVACKFLG), discard while disabled, EVENTQ_ABT_ERR on a
+ * failed write, and the event interrupt.
+ */
+#include <string.h>
+
+#include "vsmmu/internal.h"
+
+unsigned vs_eventq_qs(const struct vsmmu *v)
+{
+	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->eventq_base);
+
+	return qs < v->cfg.eventqs ? qs : v->cfg.eventqs;
+}
+
+static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
+{
+	v->stats.events_dropped++;
+	vs_trace(v, VSMMU_TRACE_EVENT_DROPPED, (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]),
+		 0, 0, 0, rec, EVT_DWORDS);
+}
+
+void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
+{
+	unsigned qs = vs_eventq_qs(v);
+	uint32_t prod = v->eventq_prod & vs_q_mask(qs);
+	uint32_t cons = v->eventq_cons & vs_q_mask(qs);
+	uint64_t bytes = (uint64_t)EVT_SIZE << qs;
+	uint64_t base = (v->eventq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	uint8_t buf[EVT_SIZE];
+
+	if (!(v->cr0 & CR0_EVENTQEN) || vs_gerror_active(v, GERROR_EVENTQ_ABT_ERR)) {
+		dropped(v, rec);
+		return;
+	}
+	if (vs_q_full(prod, cons, qs)) {
+		/* Overflow: signal once until the guest acknowledges. */
+		if ((v->eventq_prod & EVENTQ_PROD_OVFLG) == (v->eventq_cons & EVENTQ_CONS_OVACKFLG))
+			v->eventq_prod ^= (uint32_t)EVENTQ_PROD_OVFLG;
+		dropped(v, rec);
+		return;
+	}
+	vs_le_store(buf, rec, EVT_DWORDS);
+	v->work++;
+	if (v->env.mem_write(v->env.ctx, base + (uint64_t)vs_q_idx(prod, qs) * EVT_SIZE,
+			     buf, sizeof(buf)) != 0) {
+		vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);
+		dropped(v, rec);
+		return;
+	}
+	v->eventq_prod = (v->eventq_prod & (uint32_t)EVENTQ_PROD_OVFLG) | vs_q_inc(prod, qs);
+	v->stats.events_written++;
+	vs_trace(v, VSMMU_TRACE_EVENT_WRITTEN, (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]),
+		 0, 0, 0, rec, EVT_DWORDS);
+	if (v->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)
+		vs_irq(v, VSMMU_IRQ_EVTQ);
+}
+
+void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3)
+{
+	uint64_t rec[EVT_DWORDS];
+
+	memset(rec, 0, sizeof(rec));
+	rec[0] = VS_FIELD_PREP(EVT0_ID, id) | VS_FIELD_PREP(EVT0_SID, vsid);
+	rec[3] = dw3;
+	vs_evtq_write(v, rec);
+}

@@ -1,0 +1,157 @@
+/*
+ * internal.h - private state of libvsmmu shared by its source files.
+ * Nothing here is visible to embedders.
+ */
+#ifndef VSMMU_INTERNAL_H
+#define VSMMU_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vsmmu/vsmmu.h"
+
+/* Work one guest command may cost besides range/all CFGI: fetch, L1STD read,
+ * STE read, one event. */
+#define VS_CMD_MAX_COST   4u
+/* Work per stream when a whole set is reconfigured: L1STD + STE + event. */
+#define VS_STREAM_COST    3u
+
+/* Per-psmmu flags for pending physical completion. */
+#define VS_P_DIRTY  1u   /* commands sent since the last good sync */
+#define VS_P_FLUSH  2u   /* a physical operation failed: flush the VMID before syncing */
+
+/* Attempts at install + CFGI_STE + CMD_SYNC when no guest command can carry
+ * the failure (teardown, failing closed, CR0/GBPA/assign reconfiguration). */
+#define VS_PHYS_TRIES 3u
+
+/* Router table size (slots, power of two) and the cap on entries. */
+#define VS_ROUTER_SLOTS   1024u
+
+struct vs_stream {
+	uint32_t vsid;
+	unsigned psmmu;
+	uint32_t psid;
+	bool stale;                 /* last physical install/invalidate failed */
+	uint8_t lazy_evt;           /* physical STE is V=0: what a physical C_BAD_STE
+				     * on this stream means to the guest (0 = C_BAD_STE) */
+	uint64_t phys[STE_DWORDS];  /* last physical STE we installed */
+	struct vs_stream *leak_next;
+};
+
+struct vs_route {
+	struct vsmmu *v;            /* NULL = free slot */
+	struct vs_stream *s;
+	uint32_t psid;
+	uint32_t vsid;
+	unsigned psmmu;
+};
+
+struct vsmmu_host {
+	struct vsmmu_host_env env;
+	struct vsmmu_host_stats stats;
+	unsigned nroutes;
+	struct vs_route routes[VS_ROUTER_SLOTS];
+};
+
+struct vsmmu {
+	struct vsmmu_host *host;
+	struct vsmmu_config cfg;
+	struct vsmmu_env env;
+
+	uint32_t idr[6];
+	uint32_t cr0, cr0ack, cr1, cr2;
+	uint32_t gbpa;
+	uint32_t irq_ctrl, irq_ctrlack;
+	uint32_t gerror, gerrorn;
+	uint64_t gerror_irq_cfg0, eventq_irq_cfg0;
+	uint32_t gerror_irq_cfg1, gerror_irq_cfg2;
+	uint32_t eventq_irq_cfg1, eventq_irq_cfg2;
+	uint64_t strtab_base;
+	uint32_t strtab_base_cfg;
+	uint64_t cmdq_base;
+	uint32_t cmdq_prod, cmdq_cons;
+	uint64_t eventq_base;
+	uint32_t eventq_prod, eventq_cons;
+
+	struct vs_stream *streams[VSMMU_MAX_STREAMS];
+	unsigned nstreams;
+	unsigned pcount[VSMMU_MAX_PSMMU];   /* streams per physical SMMU */
+	uint8_t pflags[VSMMU_MAX_PSMMU];
+	struct vs_stream *leaked;           /* VSMMU_BUG_LEAK_MEMORY only */
+
+	struct vsmmu_stats stats;
+	uint32_t work;                      /* work of the current call */
+	unsigned depth;                     /* call nesting */
+};
+
+static inline bool vs_bug(const struct vsmmu *v, unsigned bug)
+{
+	return (v->cfg.planted_bugs & bug) != 0;
+}
+
+/* core.c */
+void vs_call_begin(struct vsmmu *v);
+void vs_call_end(struct vsmmu *v);
+void vs_trace(struct vsmmu *v, enum vsmmu_trace_kind kind, uint32_t vsid,
+	      unsigned psmmu, uint32_t psid, uint64_t arg, const uint64_t *rec,
+	      unsigned nrec);
+void vs_log(struct vsmmu *v, const char *msg);
+void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
+void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
+bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
+
+/* queue.c: index arithmetic (qs = log2 entries, already clamped) */
+static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
+static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
+static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }
+static inline bool vs_q_empty(uint32_t p, uint32_t c, unsigned qs)
+{
+	return (p & vs_q_mask(qs)) == (c & vs_q_mask(qs));
+}
+static inline bool vs_q_full(uint32_t p, uint32_t c, unsigned qs)
+{
+	return vs_q_idx(p, qs) == vs_q_idx(c, qs) && vs_q_wrap(p, qs) != vs_q_wrap(c, qs);
+}
+static inline uint32_t vs_q_inc(uint32_t p, unsigned qs) { return (p + 1u) & vs_q_mask(qs); }
+unsigned vs_cmdq_qs(const struct vsmmu *v);
+unsigned vs_eventq_qs(const struct vsmmu *v);
+
+/* gerror.c */
+bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);
+void vs_gerror_raise(struct vsmmu *v, uint32_t bit);
+void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
+
+/* evtq.c */
+void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS]);
+void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
+
+/* strtab.c */
+enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
+enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
+			      uint64_t *fetch_addr);
+
+/* ste.c */
+enum vs_ste_kind { VS_STE_INVALID, VS_STE_ABORT, VS_STE_BYPASS, VS_STE_S1, VS_STE_ILLEGAL };
+enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS]);
+void vs_ste_abort(uint64_t p[STE_DWORDS]);
+void vs_ste_invalid(uint64_t p[STE_DWORDS]);
+void vs_ste_s2(const struct vsmmu *v, uint64_t p[STE_DWORDS]);
+void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t p[STE_DWORDS]);
+
+/* streams.c */
+struct vs_stream *vs_stream_find(const struct vsmmu *v, uint32_t vsid);
+int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd);
+void vs_streams_refresh_all(struct vsmmu *v);
+int vs_phys_cmd(struct vsmmu *v, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+int vs_phys_sync(struct vsmmu *v, unsigned psmmu);
+
+/* cmdq.c */
+void vs_cmdq_process(struct vsmmu *v, unsigned budget);
+bool vs_cmdq_pending(const struct vsmmu *v);
+
+/* router.c */
+int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s);
+void vs_router_del(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
+
+#endif /* VSMMU_INTERNAL_H */

@@ -1,0 +1,286 @@
+/*
+ * regs.c - the MMIO register file: access decoding (any offset in the
+ * 128 KiB window, sizes 1/2/4/8, any alignment; 64-bit registers are two
+ * 32-bit halves; sub-word writes merge into the containing 32-bit register),
+ * write guards, index masking and the side effects of each register.
+ */
+#include "vsmmu/internal.h"
+
+#define LO32(x) ((uint32_t)(x))
+#define HI32(x) ((uint32_t)((x) >> 32))
+
+static void set_half(uint64_t *reg, bool hi, uint32_t val, uint64_t mask)
+{
+	uint64_t r = *reg;
+
+	if (hi)
+		r = (r & UINT64_C(0xffffffff)) | ((uint64_t)val << 32);
+	else
+		r = (r & ~UINT64_C(0xffffffff)) | val;
+	*reg = r & mask;
+}
+
+static bool smmu_enabled(const struct vsmmu *v)
+{
+	return ((v->cr0 | v->cr0ack) & CR0_SMMUEN) != 0;
+}
+
+static bool q_enabled(const struct vsmmu *v, uint32_t bit)
+{
+	return ((v->cr0 | v->cr0ack) & bit) != 0;
+}
+
+static uint32_t reg_read32(const struct vsmmu *v, uint32_t off)
+{
+	switch (off) {
+	case SMMU_IDR0: return v->idr[0];
+	case SMMU_IDR1: return v->idr[1];
+	case SMMU_IDR2: return v->idr[2];
+	case SMMU_IDR3: return v->idr[3];
+	case SMMU_IDR4: return v->idr[4];
+	case SMMU_IDR5: return v->idr[5];
+	case SMMU_IIDR: return 0;
+	case SMMU_AIDR: return (uint32_t)VS_FIELD_PREP(AIDR_ARCH_MINOR, 1);   /* v3.1 */
+	case SMMU_CR0: return v->cr0;
+	case SMMU_CR0ACK: return v->cr0ack;
+	case SMMU_CR1: return v->cr1;
+	case SMMU_CR2: return v->cr2;
+	case SMMU_STATUSR: return 0;
+	case SMMU_GBPA: return v->gbpa;
+	case SMMU_IRQ_CTRL: return v->irq_ctrl;
+	case SMMU_IRQ_CTRLACK: return v->irq_ctrlack;
+	case SMMU_GERROR: return v->gerror;
+	case SMMU_GERRORN: return v->gerrorn;
+	case SMMU_GERROR_IRQ_CFG0: return LO32(v->gerror_irq_cfg0);
+	case SMMU_GERROR_IRQ_CFG0 + 4: return HI32(v->gerror_irq_cfg0);
+	case SMMU_GERROR_IRQ_CFG1: return v->gerror_irq_cfg1;
+	case SMMU_GERROR_IRQ_CFG2: return v->gerror_irq_cfg2;
+	case SMMU_STRTAB_BASE: return LO32(v->strtab_base);
+	case SMMU_STRTAB_BASE + 4: return HI32(v->strtab_base);
+	case SMMU_STRTAB_BASE_CFG: return v->strtab_base_cfg;
+	case SMMU_CMDQ_BASE: return LO32(v->cmdq_base);
+	case SMMU_CMDQ_BASE + 4: return HI32(v->cmdq_base);
+	case SMMU_CMDQ_PROD: return v->cmdq_prod & vs_q_mask(vs_cmdq_qs(v));
+	case SMMU_CMDQ_CONS:
+		return (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) |
+		       (v->cmdq_cons & vs_q_mask(vs_cmdq_qs(v)));
+	case SMMU_EVENTQ_BASE: return LO32(v->eventq_base);
+	case SMMU_EVENTQ_BASE + 4: return HI32(v->eventq_base);
+	case SMMU_EVENTQ_PROD:
+	case SMMU_EVENTQ_PROD_ALIAS:
+		return (v->eventq_prod & (uint32_t)EVENTQ_PROD_OVFLG) |
+		       (v->eventq_prod & vs_q_mask(vs_eventq_qs(v)));
+	case SMMU_EVENTQ_CONS:
+	case SMMU_EVENTQ_CONS_ALIAS:
+		return (v->eventq_cons & (uint32_t)EVENTQ_CONS_OVACKFLG) |
+		       (v->eventq_cons & vs_q_mask(vs_eventq_qs(v)));
+	case SMMU_EVENTQ_IRQ_CFG0: return LO32(v->eventq_irq_cfg0);
+	case SMMU_EVENTQ_IRQ_CFG0 + 4: return HI32(v->eventq_irq_cfg0);
+	case SMMU_EVENTQ_IRQ_CFG1: return v->eventq_irq_cfg1;
+	case SMMU_EVENTQ_IRQ_CFG2: return v->eventq_irq_cfg2;
+	default: return 0;   /* RAZ: reserved, PRIQ (no PRI), IMPDEF, page 1 holes */
+	}
+}
+
+static void write_cr0(struct vsmmu *v, uint32_t val)
+{
+	uint32_t old = v->cr0;
+
+	v->cr0 = val & (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN);
+	if (!vs_bug(v, VSMMU_BUG_CR0ACK_STUCK))
+		v->cr0ack = v->cr0;
+	if ((old ^ v->cr0) & CR0_SMMUEN)
+		vs_streams_refresh_all(v);   /* STEs on enable, GBPA on disable */
+	if (!(old & CR0_CMDQEN) && (v->cr0 & CR0_CMDQEN))
+		vs_cmdq_process(v, VSMMU_CMD_BUDGET);
+}
+
+static void write_cr1(struct vsmmu *v, uint32_t val)
+{
+	uint64_t table = CR1_TABLE_IC | CR1_TABLE_OC | CR1_TABLE_SH;
+	uint64_t queue = CR1_QUEUE_IC | CR1_QUEUE_OC | CR1_QUEUE_SH;
+	uint64_t r = v->cr1;
+
+	if (!smmu_enabled(v))
+		r = (r & ~table) | (val & table);
+	if (!q_enabled(v, CR0_CMDQEN | CR0_EVENTQEN))
+		r = (r & ~queue) | (val & queue);
+	v->cr1 = (uint32_t)r;
+}
+
+static void write_gbpa(struct vsmmu *v, uint32_t val)
+{
+	uint32_t fields = (uint32_t)(GBPA_MEMATTR | GBPA_MTCFG | GBPA_ALLOCCFG | GBPA_SHCFG |
+				     GBPA_PRIVCFG | GBPA_INSTCFG | GBPA_ABORT);
+	uint32_t old = v->gbpa;
+
+	if (!(val & GBPA_UPDATE))
+		return;                      /* writes without Update are ignored */
+	v->gbpa = val & fields;              /* applied at once: Update reads 0 */
+	if (!(v->cr0 & CR0_SMMUEN) && ((old ^ v->gbpa) & GBPA_ABORT))
+		vs_streams_refresh_all(v);
+}
+
+static void write_gerrorn(struct vsmmu *v, uint32_t val)
+{
+	bool was_err = vs_gerror_active(v, GERROR_CMDQ_ERR);
+
+	v->gerrorn = val & (uint32_t)GERROR_ERR_MASK;
+	if (was_err && !vs_gerror_active(v, GERROR_CMDQ_ERR))
+		vs_cmdq_process(v, VSMMU_CMD_BUDGET);   /* resume from CONS */
+}
+
+static void reg_write32(struct vsmmu *v, uint32_t off, uint32_t val)
+{
+	uint32_t m;
+
+	switch (off) {
+	case SMMU_CR0:
+		write_cr0(v, val);
+		break;
+	case SMMU_CR1:
+		write_cr1(v, val);
+		break;
+	case SMMU_CR2:
+		if (!smmu_enabled(v))
+			v->cr2 = val & (uint32_t)CR2_RECINVSID;   /* E2H/PTM/REC_CFG_ATS: RES0 here */
+		break;
+	case SMMU_GBPA:
+		write_gbpa(v, val);
+		break;
+	case SMMU_IRQ_CTRL:
+		v->irq_ctrl = val & (uint32_t)(IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN);
+		v->irq_ctrlack = v->irq_ctrl;
+		break;
+	case SMMU_GERRORN:
+		write_gerrorn(v, val);
+		break;
+	case SMMU_GERROR_IRQ_CFG0:
+	case SMMU_GERROR_IRQ_CFG0 + 4:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
+			set_half(&v->gerror_irq_cfg0, off != SMMU_GERROR_IRQ_CFG0, val, IRQ_CFG0_ADDR);
+		break;
+	case SMMU_GERROR_IRQ_CFG1:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
+			v->gerror_irq_cfg1 = val;
+		break;
+	case SMMU_GERROR_IRQ_CFG2:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
+			v->gerror_irq_cfg2 = val & (uint32_t)(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
+		break;
+	case SMMU_EVENTQ_IRQ_CFG0:
+	case SMMU_EVENTQ_IRQ_CFG0 + 4:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
+			set_half(&v->eventq_irq_cfg0, off != SMMU_EVENTQ_IRQ_CFG0, val, IRQ_CFG0_ADDR);
+		break;
+	case SMMU_EVENTQ_IRQ_CFG1:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
+			v->eventq_irq_cfg1 = val;
+		break;
+	case SMMU_EVENTQ_IRQ_CFG2:
+		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
+			v->eventq_irq_cfg2 = val & (uint32_t)(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
+		break;
+	case SMMU_STRTAB_BASE:
+	case SMMU_STRTAB_BASE + 4:
+		if (!smmu_enabled(v))
+			set_half(&v->strtab_base, off != SMMU_STRTAB_BASE, val,
+				 STRTAB_BASE_ADDR | STRTAB_BASE_RA);
+		break;
+	case SMMU_STRTAB_BASE_CFG:
+		if (!smmu_enabled(v))
+			v->strtab_base_cfg = val & (uint32_t)(STRTAB_BASE_CFG_LOG2SIZE |
+							      STRTAB_BASE_CFG_SPLIT |
+							      STRTAB_BASE_CFG_FMT);
+		break;
+	case SMMU_CMDQ_BASE:
+	case SMMU_CMDQ_BASE + 4:
+		if (!q_enabled(v, CR0_CMDQEN))
+			set_half(&v->cmdq_base, off != SMMU_CMDQ_BASE, val,
+				 Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
+		break;
+	case SMMU_CMDQ_PROD:
+		v->cmdq_prod = val & vs_q_mask(vs_cmdq_qs(v));
+		vs_cmdq_process(v, VSMMU_CMD_BUDGET);
+		break;
+	case SMMU_CMDQ_CONS:
+		if (!q_enabled(v, CR0_CMDQEN))
+			v->cmdq_cons = val & ((uint32_t)CMDQ_CONS_ERR | vs_q_mask(vs_cmdq_qs(v)));
+		break;
+	case SMMU_EVENTQ_BASE:
+	case SMMU_EVENTQ_BASE + 4:
+		if (!q_enabled(v, CR0_EVENTQEN))
+			set_half(&v->eventq_base, off != SMMU_EVENTQ_BASE, val,
+				 Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
+		break;
+	case SMMU_EVENTQ_PROD:
+	case SMMU_EVENTQ_PROD_ALIAS:
+		m = (uint32_t)EVENTQ_PROD_OVFLG | vs_q_mask(vs_eventq_qs(v));
+		if (!q_enabled(v, CR0_EVENTQEN))
+			v->eventq_prod = val & m;
+		break;
+	case SMMU_EVENTQ_CONS:
+	case SMMU_EVENTQ_CONS_ALIAS:
+		m = (uint32_t)EVENTQ_CONS_OVACKFLG | vs_q_mask(vs_eventq_qs(v));
+		v->eventq_cons = val & m;
+		break;
+	default:
+		break;   /* RO or RAZ/WI */
+	}
+}
+
+uint64_t vsmmu_mmio_read(struct vsmmu *v, uint64_t offset, unsigned size)
+{
+	uint64_t r = 0;
+	uint64_t off;
+	unsigned i;
+
+	vs_call_begin(v);
+	v->stats.traps++;
+	if ((size == 1 || size == 2 || size == 4 || size == 8) && offset < SMMU_MMIO_SIZE &&
+	    size <= SMMU_MMIO_SIZE - offset) {
+		if (size == 4 && !(offset & 3)) {
+			r = reg_read32(v, (uint32_t)offset);
+		} else {
+			for (i = 0; i < size; i++) {
+				off = offset + i;
+				r |= (uint64_t)((reg_read32(v, (uint32_t)(off & ~UINT64_C(3))) >>
+						 (8 * (off & 3))) & 0xffu) << (8 * i);
+			}
+		}
+	}
+	vs_call_end(v);
+	return r;
+}
+
+void vsmmu_mmio_write(struct vsmmu *v, uint64_t offset, unsigned size, uint64_t value)
+{
+	uint64_t first, last, w;
+
+	vs_call_begin(v);
+	v->stats.traps++;
+	if ((size == 1 || size == 2 || size == 4 || size == 8) && offset < SMMU_MMIO_SIZE &&
+	    size <= SMMU_MMIO_SIZE - offset) {
+		first = offset & ~UINT64_C(3);
+		last = (offset + size - 1) & ~UINT64_C(3);
+		for (w = first; w <= last; w += 4) {
+			uint32_t cur = 0, nv;
+			unsigned b;
+			bool whole = w >= offset && w + 4 <= offset + size;
+
+			if (!whole)
+				cur = reg_read32(v, (uint32_t)w);
+			nv = cur;
+			for (b = 0; b < 4; b++) {
+				uint64_t a = w + b;
+
+				if (a < offset || a >= offset + size)
+					continue;
+				nv &= ~(UINT32_C(0xff) << (8 * b));
+				nv |= (uint32_t)((value >> (8 * (a - offset))) & 0xffu) << (8 * b);
+			}
+			reg_write32(v, (uint32_t)w, nv);
+		}
+	}
+	vs_call_end(v);
+}

@@ -1,0 +1,221 @@
+/*
+ * streams.c - the guest's assigned streams (vSID -> (pSMMU, pSID), fixed cap
+ * VSMMU_MAX_STREAMS) and what the physical SMMU is told about each:
+ * installing its physical STE, invalidating it, assign and unassign.
+ */
+#include <string.h>
+
+#include "vsmmu/internal.h"
+
+struct vs_stream *vs_stream_find(const struct vsmmu *v, uint32_t vsid)
+{
+	unsigned i;
+
+	for (i = 0; i < v->nstreams; i++)
+		if (v->streams[i]->vsid == vsid)
+			return v->streams[i];
+	return NULL;
+}
+
+int vs_phys_cmd(struct vsmmu *v, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+{
+	v->stats.phys_cmds++;
+	v->pflags[psmmu] |= VS_P_DIRTY;
+	return v->env.send_cmd(v->env.ctx, psmmu, cmd);
+}
+
+int vs_phys_sync(struct vsmmu *v, unsigned psmmu)
+{
+	return v->env.sync(v->env.ctx, psmmu);
+}
+
+/* install_ste, then CFGI_STE(leaf) + CMD_SYNC; true when all succeeded.
+ * Work with no guest command to fail and retry (teardown, failing closed,
+ * register-triggered reconfiguration) tries the whole sequence up to
+ * VS_PHYS_TRIES times itself; a command-triggered install tries once and
+ * lets the failing guest command be retried. */
+static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p[STE_DWORDS],
+		    bool invalidate, bool retry)
+{
+	uint32_t psid = s->psid;
+	uint64_t cmd[CMD_DWORDS];
+	unsigned tries = retry ? VS_PHYS_TRIES : 1;
+	bool ok = false;
+	int st;
+
+	if (vs_bug(v, VSMMU_BUG_WRONG_PSID))
+		psid ^= 1u;
+	cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, psid);
+	cmd[1] = CMD1_LEAF;
+	while (!ok && tries-- > 0) {
+		st = v->env.install_ste(v->env.ctx, s->psmmu, psid, p);
+		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, s->psmmu, psid,
+			 (uint64_t)(unsigned)st, p, 4);
+		ok = vs_phys_ok(v, st, s->psmmu, psid);
+		if (!invalidate)
+			continue;
+		if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, psid))
+			ok = false;
+		if (vs_phys_ok(v, vs_phys_sync(v, s->psmmu), s->psmmu, psid)) {
+			if (ok)
+				v->pflags[s->psmmu] &= (uint8_t)~VS_P_DIRTY;
+		} else {
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* Install p for s. On physical failure the stream is left fail-closed
+ * (abort, best effort) and marked stale; returns -1. */
+static int install_stream(struct vsmmu *v, struct vs_stream *s, const uint64_t p[STE_DWORDS],
+			  bool from_cmd)
+{
+	uint64_t ab[STE_DWORDS];
+
+	memcpy(s->phys, p, sizeof(s->phys));
+	if (install(v, s, p, true, !from_cmd)) {
+		s->stale = false;
+		return 0;
+	}
+	s->stale = true;
+	v->pflags[s->psmmu] |= VS_P_FLUSH;
+	vs_ste_abort(ab);
+	memcpy(s->phys, ab, sizeof(s->phys));
+	(void)install(v, s, ab, true, true);
+	return -1;
+}
+
+/* Configure s from the guest's current state: GBPA while SMMUEN=0, its STE
+ * otherwise. Conditions the architecture records per transaction (STE V=0,
+ * StreamID out of range) become a physical V=0 STE: the physical SMMU then
+ * reports C_BAD_STE for each transaction and the router turns it into the
+ * guest's event (s->lazy_evt). Conditions a correct driver never creates
+ * (fetch abort, ILLEGAL STE) are recorded at once. */
+int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
+{
+	uint64_t g[STE_DWORDS], p[STE_DWORDS], faddr = 0;
+
+	s->lazy_evt = 0;
+	if (!(v->cr0 & CR0_SMMUEN)) {
+		if (v->gbpa & GBPA_ABORT)
+			vs_ste_abort(p);
+		else
+			vs_ste_s2(v, p);
+		return install_stream(v, s, p, from_cmd);
+	}
+	switch (vs_strtab_fetch(v, s->vsid, g, &faddr)) {
+	case VS_FETCH_BAD_SID:
+		s->lazy_evt = EVT_ID_C_BAD_STREAMID;
+		vs_ste_invalid(p);
+		break;
+	case VS_FETCH_ABT:
+		vs_evtq_simple(v, EVT_ID_F_STE_FETCH, s->vsid, faddr & EVT3_FETCH_ADDR);
+		vs_ste_abort(p);
+		break;
+	case VS_FETCH_OK:
+	default:
+		switch (vs_ste_check(v, g)) {
+		case VS_STE_INVALID:
+			s->lazy_evt = EVT_ID_C_BAD_STE;
+			vs_ste_invalid(p);
+			break;
+		case VS_STE_ILLEGAL:
+			vs_evtq_simple(v, EVT_ID_C_BAD_STE, s->vsid, 0);
+			vs_ste_abort(p);
+			break;
+		case VS_STE_BYPASS:
+			vs_ste_s2(v, p);
+			break;
+		case VS_STE_S1:
+			vs_ste_nested(v, g, p);
+			break;
+		case VS_STE_ABORT:
+		default:
+			vs_ste_abort(p);
+			break;
+		}
+		break;
+	}
+	return install_stream(v, s, p, from_cmd);
+}
+
+void vs_streams_refresh_all(struct vsmmu *v)
+{
+	unsigned i;
+
+	for (i = 0; i < v->nstreams; i++)
+		(void)vs_stream_refresh(v, v->streams[i], false);
+}
+
+static bool psid_taken(const struct vsmmu *v, unsigned psmmu, uint32_t psid)
+{
+	unsigned i;
+
+	for (i = 0; i < v->nstreams; i++)
+		if (v->streams[i]->psmmu == psmmu && v->streams[i]->psid == psid)
+			return true;
+	return false;
+}
+
+int vsmmu_assign(struct vsmmu *v, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	struct vs_stream *s;
+
+	if (psmmu >= VSMMU_MAX_PSMMU || ((uint64_t)vsid >> v->cfg.sidsize) != 0 ||
+	    v->nstreams >= VSMMU_MAX_STREAMS || vs_stream_find(v, vsid) ||
+	    psid_taken(v, psmmu, psid))
+		return -1;
+	s = v->env.alloc(v->env.ctx, sizeof(*s));
+	if (!s)
+		return -1;
+	memset(s, 0, sizeof(*s));
+	s->vsid = vsid;
+	s->psmmu = psmmu;
+	s->psid = psid;
+	if (v->host && vs_router_add(v->host, v, s) != 0) {
+		v->env.free(v->env.ctx, s, sizeof(*s));
+		return -1;
+	}
+	v->streams[v->nstreams++] = s;
+	v->pcount[psmmu]++;
+	v->stats.bytes_held += sizeof(*s);
+	vs_call_begin(v);
+	(void)vs_stream_refresh(v, s, false);
+	vs_call_end(v);
+	return 0;
+}
+
+int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
+{
+	struct vs_stream *s = NULL;
+	uint64_t ab[STE_DWORDS];
+	unsigned i;
+
+	for (i = 0; i < v->nstreams; i++) {
+		if (v->streams[i]->vsid == vsid) {
+			s = v->streams[i];
+			break;
+		}
+	}
+	if (!s)
+		return -1;
+	vs_call_begin(v);
+	vs_ste_abort(ab);
+	if (!install(v, s, ab, !vs_bug(v, VSMMU_BUG_NO_TEARDOWN_INV), true))
+		vs_log(v, "unassign: physical teardown failed");
+	vs_call_end(v);
+	if (v->host)
+		vs_router_del(v->host, s->psmmu, s->psid);
+	v->streams[i] = v->streams[--v->nstreams];
+	v->streams[v->nstreams] = NULL;
+	v->pcount[s->psmmu]--;
+	if (vs_bug(v, VSMMU_BUG_LEAK_MEMORY)) {
+		s->leak_next = v->leaked;
+		v->leaked = s;
+		return 0;
+	}
+	v->stats.bytes_held -= sizeof(*s);
+	v->env.free(v->env.ctx, s, sizeof(*s));
+	return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * strtab.c - fetching a guest STE from the guest's stream table (linear or
+ * 2-level, SPLIT/Span rules, C_BAD_STREAMID conditions, fetch aborts).
+ * All sizes are clamped before any shift; shifts are 64-bit.
+ */
+#include "vsmmu/internal.h"
+
+static int read_desc(struct vsmmu *v, uint64_t ipa, uint64_t *dw, unsigned ndw)
+{
+	uint8_t buf[STE_SIZE];
+
+	v->work++;
+	v->stats.desc_reads++;
+	if (v->env.mem_read(v->env.ctx, ipa, buf, (size_t)ndw * 8u) != 0)
+		return -1;
+	vs_le_load(dw, buf, ndw);
+	return 0;
+}
+
+enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
+			      uint64_t *fetch_addr)
+{
+	unsigned log2size = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
+	unsigned fmt = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_FMT, v->strtab_base_cfg);
+	uint64_t base = v->strtab_base & STRTAB_BASE_ADDR;
+	uint64_t addr;
+
+	if (log2size > v->cfg.sidsize)
+		log2size = v->cfg.sidsize;           /* <= 32 */
+	if (((uint64_t)vsid >> log2size) != 0)
+		return VS_FETCH_BAD_SID;
+
+	if (fmt != STRTAB_FMT_2LVL) {
+		uint64_t bytes = (uint64_t)STE_SIZE << log2size;
+
+		addr = (base & ~(bytes - 1)) + (uint64_t)vsid * STE_SIZE;
+	} else {
+		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, v->strtab_base_cfg);
+		unsigned span, l1bits;
+		uint64_t l1bytes, l1std, l2idx, l2bytes;
+
+		if (split != 6 && split != 8 && split != 10)
+			split = 6;
+		l1bits = log2size > split ? log2size - split : 0;
+		l1bytes = (uint64_t)L1STD_SIZE << l1bits;
+		if (l1bytes < 64)
+			l1bytes = 64;
+		addr = (base & ~(l1bytes - 1)) + ((uint64_t)vsid >> split) * L1STD_SIZE;
+		*fetch_addr = addr;
+		if (read_desc(v, addr, &l1std, 1) != 0)
+			return VS_FETCH_ABT;
+		span = (unsigned)VS_FIELD_GET(L1STD_SPAN, l1std);
+		if (span == 0 || span > L1STD_SPAN_MAX || span > split + 1)
+			return VS_FETCH_BAD_SID;
+		l2idx = (uint64_t)vsid & ((UINT64_C(1) << split) - 1);
+		if (l2idx >= (UINT64_C(1) << (span - 1)))
+			return VS_FETCH_BAD_SID;
+		l2bytes = (uint64_t)STE_SIZE << (span - 1);
+		addr = ((l1std & L1STD_L2PTR) & ~(l2bytes - 1)) + l2idx * STE_SIZE;
+	}
+	*fetch_addr = addr;
+	if (read_desc(v, addr, ste, STE_DWORDS) != 0)
+		return VS_FETCH_ABT;
+	return VS_FETCH_OK;
+}
