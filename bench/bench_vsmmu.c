@@ -65,9 +65,12 @@ static void w64(uint64_t a, uint64_t v)
 
 int main(int argc, char **argv)
 {
-	struct vsmmu_env env = { NULL, mem_read, mem_write, raise_irq, xalloc, xfree,
-				 install, send_cmd, sync_, NULL };
-	struct vsmmu_host_env henv = { NULL, xalloc, xfree, NULL };
+	struct vsmmu_env env = {
+		.mem_read = mem_read, .mem_write = mem_write, .raise_irq = raise_irq,
+		.alloc = xalloc, .free = xfree, .install_ste = install, .send_cmd = send_cmd,
+		.sync = sync_,
+	};
+	struct vsmmu_host_env henv = { .alloc = xalloc, .free = xfree };
 	struct vsmmu_config cfg;
 	struct vsmmu_host *h;
 	struct vsmmu *v;

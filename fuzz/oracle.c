@@ -772,11 +772,29 @@ static uint32_t idx_mask(unsigned qs)
 	return (uint32_t)VS_GENMASK(qs, 0);   /* index bits [qs-1:0] and wrap bit qs */
 }
 
+/* I9: an SMMU-written index register keeps to index + wrap for its queue's
+ * LOG2SIZE (clamped to the IDR1 maximum), plus its one flag field. */
+static void check_index(struct oracle *o, int g, struct vsmmu *v, uint64_t base_off,
+			uint64_t idr1_field, uint64_t idr1, uint64_t idx_off, uint64_t flags,
+			const char *name)
+{
+	uint64_t base = vsmmu_mmio_read(v, base_off, 8), val;
+	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+
+	if (qs > VS_FIELD_GET(idr1_field, idr1))
+		qs = (unsigned)VS_FIELD_GET(idr1_field, idr1);
+	if (qs > SMMU_QUEUE_LOG2_MAX)
+		qs = SMMU_QUEUE_LOG2_MAX;
+	val = vsmmu_mmio_read(v, idx_off, 4);
+	if (val & ~((uint64_t)idx_mask(qs) | flags))
+		viol(o, 9, "guest=%s stream=- field=%s(bits-beyond-index+wrap) expected=0"
+		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), name, val, qs);
+}
+
 static void check_registers(struct oracle *o, int g)
 {
 	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	uint64_t cr0, ack, irq, irqack, gerror, idr1, base, val;
-	unsigned qs;
+	uint64_t cr0, ack, irq, irqack, gerror, idr1;
 
 	if (!v)
 		return;
@@ -803,27 +821,10 @@ static void check_registers(struct oracle *o, int g)
 		viol(o, 9, "guest=%s stream=- field=GERROR(reserved) expected=0 seen=0x%" PRIx64,
 		     gname(o, g), gerror & ~(uint64_t)GERROR_ERR_MASK);
 
-	base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
-	qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
-	if (qs > VS_FIELD_GET(IDR1_CMDQS, idr1))
-		qs = (unsigned)VS_FIELD_GET(IDR1_CMDQS, idr1);
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
-	val = vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
-	if (val & ~((uint64_t)idx_mask(qs) | CMDQ_CONS_ERR))
-		viol(o, 9, "guest=%s stream=- field=CMDQ_CONS(bits-beyond-index+wrap) expected=0"
-		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), val, qs);
-
-	base = vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8);
-	qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
-	if (qs > VS_FIELD_GET(IDR1_EVENTQS, idr1))
-		qs = (unsigned)VS_FIELD_GET(IDR1_EVENTQS, idr1);
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
-	val = vsmmu_mmio_read(v, SMMU_EVENTQ_PROD, 4);
-	if (val & ~((uint64_t)idx_mask(qs) | EVENTQ_PROD_OVFLG))
-		viol(o, 9, "guest=%s stream=- field=EVENTQ_PROD(bits-beyond-index+wrap) expected=0"
-		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), val, qs);
+	check_index(o, g, v, SMMU_CMDQ_BASE, IDR1_CMDQS, idr1, SMMU_CMDQ_CONS, CMDQ_CONS_ERR,
+		    "CMDQ_CONS");
+	check_index(o, g, v, SMMU_EVENTQ_BASE, IDR1_EVENTQS, idr1, SMMU_EVENTQ_PROD,
+		    EVENTQ_PROD_OVFLG, "EVENTQ_PROD");
 	o->probing = false;
 }
 

@@ -180,6 +180,7 @@ struct psmmu {
 	uint32_t gerror, gerrorn;
 	uint32_t gerror_report;                 /* bits not yet told to the hypervisor */
 	bool sfm;
+	bool fenced;                            /* hypervisor stopped it (vsmmu_env.fence) */
 	/* caches */
 	struct pcfg_ent cfg[PCFG_ENTRIES];
 	struct pcd_ent cdc[PCD_ENTRIES];
@@ -270,6 +271,7 @@ int psmmu_write_ste(struct platform *p, struct psmmu *ps, int guest, uint32_t ps
 		    const uint64_t ste[STE_DWORDS]);
 int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat_dma_req *req,
 	      uint32_t psid, void *buf, struct plat_dma_out *out);
+void psmmu_fence(struct psmmu *ps);
 void psmmu_cfgi_sid(struct psmmu *ps, uint32_t sid);
 void psmmu_sticky_add(struct psmmu *ps, uint32_t psid);
 

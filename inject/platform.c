@@ -141,6 +141,15 @@ static int env_sync(void *ctx, unsigned psmmu)
 	return ps ? pcmdq_sync(g->p, ps, g->idx) : VSMMU_PHYS_FAIL;
 }
 
+static void env_fence(void *ctx, unsigned psmmu)
+{
+	struct plat_guest *g = ctx;
+	struct psmmu *ps = ps_of(g->p, psmmu);
+
+	if (ps)
+		psmmu_fence(ps);
+}
+
 static void env_trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct plat_guest *g = ctx;
@@ -327,7 +336,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 		.ctx = g, .mem_read = env_mem_read, .mem_write = env_mem_write,
 		.raise_irq = env_raise_irq, .alloc = env_alloc, .free = env_free,
 		.install_ste = env_install_ste, .send_cmd = env_send_cmd, .sync = env_sync,
-		.trace = env_trace,
+		.trace = env_trace, .fence = env_fence,
 	};
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
 		if (p->ps[n] && p->ps[n]->ssidsize < ssidsize)

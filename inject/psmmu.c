@@ -90,6 +90,17 @@ static unsigned cd_slot(uint32_t sid, uint32_t idx)
 	return (uint32_t)((sid ^ (idx * UINT32_C(0x85EBCA6B))) * UINT32_C(0x9E3779B1)) >> 27;
 }
 
+/* The hypervisor stopped this SMMU (GBPA.ABORT, SMMUEN=0) because it could
+ * not invalidate it: nothing translates any more, and nothing cached can be
+ * used again (a disabled SMMU must be invalidated before it is re-enabled). */
+void psmmu_fence(struct psmmu *ps)
+{
+	ps->fenced = true;
+	memset(ps->cfg, 0, sizeof(ps->cfg));
+	memset(ps->cdc, 0, sizeof(ps->cdc));
+	tlb_inv_all(&ps->tlb);
+}
+
 void psmmu_cfgi_sid(struct psmmu *ps, uint32_t sid)
 {
 	struct pcfg_ent *e = &ps->cfg[cfg_slot(sid)];
@@ -449,7 +460,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 	int config, rc;
 
 	memset(out, 0, sizeof(*out));
-	if (ps->sfm)
+	if (ps->sfm || ps->fenced)
 		return fail(&x, 0, 0, 0, false, PLAT_DMA_ABORT);
 	if (!psid_ok(ps, psid))
 		return fail_cfg(&x, EVT_ID_C_BAD_STREAMID);

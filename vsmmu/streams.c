@@ -66,6 +66,15 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 	return ok;
 }
 
+/* The physical SMMU could not be made to forget s's configuration: have the
+ * embedder stop it (see vsmmu_env.fence). */
+static void fence(struct vsmmu *v, const struct vs_stream *s, const char *why)
+{
+	vs_log(v, why);
+	if (v->env.fence)
+		v->env.fence(v->env.ctx, s->psmmu);
+}
+
 /* Install p for s. On physical failure the stream is left fail-closed
  * (abort, best effort) and marked stale; returns -1. */
 static int install_stream(struct vsmmu *v, struct vs_stream *s, const uint64_t p[STE_DWORDS],
@@ -82,7 +91,8 @@ static int install_stream(struct vsmmu *v, struct vs_stream *s, const uint64_t p
 	v->pflags[s->psmmu] |= VS_P_FLUSH;
 	vs_ste_abort(ab);
 	memcpy(s->phys, ab, sizeof(s->phys));
-	(void)install(v, s, ab, true, true);
+	if (!install(v, s, ab, true, true))
+		fence(v, s, "fail-closed install failed: fencing the physical SMMU");
 	return -1;
 }
 
@@ -203,7 +213,7 @@ int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
 	vs_call_begin(v);
 	vs_ste_abort(ab);
 	if (!install(v, s, ab, !vs_bug(v, VSMMU_BUG_NO_TEARDOWN_INV), true))
-		vs_log(v, "unassign: physical teardown failed");
+		fence(v, s, "unassign: physical teardown failed: fencing the physical SMMU");
 	vs_call_end(v);
 	if (v->host)
 		vs_router_del(v->host, s->psmmu, s->psid);

@@ -134,6 +134,14 @@ static int sync_(void *ctx, unsigned psmmu)
 	return psmmu < VSMMU_MAX_PSMMU ? f->sync_status[psmmu] : VSMMU_PHYS_FAIL;
 }
 
+static void fence(void *ctx, unsigned psmmu)
+{
+	struct fake *f = ctx;
+
+	if (psmmu < VSMMU_MAX_PSMMU)
+		f->fences[psmmu]++;
+}
+
 static void trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct fake *f = ctx;
@@ -172,6 +180,7 @@ struct vsmmu_env fk_env(struct fake *f)
 	e.send_cmd = send_cmd;
 	e.sync = sync_;
 	e.trace = trace;
+	e.fence = fence;
 	return e;
 }
 

@@ -39,6 +39,7 @@ struct fake {
 	unsigned traces[VSMMU_TRACE_LOG + 1];
 	struct vsmmu_trace last_trace[VSMMU_TRACE_LOG + 1];
 	bool quiet_log;                     /* do not record the op log (bench) */
+	unsigned fences[VSMMU_MAX_PSMMU];   /* env.fence calls per physical SMMU */
 };
 
 void fk_init(struct fake *f);

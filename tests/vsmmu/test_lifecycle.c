@@ -93,12 +93,16 @@ static void test_teardown_sync_retry(void)
 	CHECK_EQ(f.log[f.nlog - 1].kind, 'S');
 	CHECK_EQ(f.traces[VSMMU_TRACE_PHYS_FAIL], 2);
 	CHECK_EQ(f.traces[VSMMU_TRACE_LOG], 0);
-	/* a wedged SMMU: bounded retries, then logged; the stream still goes */
+	CHECK_EQ(f.fences[2], 0);           /* recovered: no fence */
+	/* a wedged SMMU: bounded retries, then logged and fenced (the cached
+	 * STE could not be invalidated); the stream still goes */
 	f.sync_status[2] = VSMMU_PHYS_TIMEOUT;
 	fk_clear_log(&f);
 	CHECK_EQ(vsmmu_unassign(v, 2), 0);
 	CHECK_EQ(fk_count(&f, 'S', -1), 3);
 	CHECK_EQ(f.traces[VSMMU_TRACE_LOG], 1);
+	CHECK_EQ(f.fences[2], 1);
+	CHECK_EQ(f.fences[0] + f.fences[1] + f.fences[3], 0);
 	CHECK_EQ(fk_pste(&f, 2, 2)[0], 0x1);
 	vsmmu_destroy(v);
 	CHECK_EQ(f.bytes, 0);

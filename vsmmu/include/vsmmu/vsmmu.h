@@ -99,6 +99,14 @@ struct vsmmu_env {
 	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 	int (*sync)(void *ctx, unsigned psmmu);
 	void (*trace)(void *ctx, const struct vsmmu_trace *t);   /* may be NULL */
+	/* May be NULL. Called when the library could not make physical SMMU
+	 * psmmu forget a configuration it must not keep using (teardown or a
+	 * fail-closed install still failing after its retries): the embedder
+	 * must stop all translation there (GBPA.ABORT with SMMUEN=0 - register
+	 * writes, which do not depend on the failing command queue), so no
+	 * stale cached STE or TLB entry can be used. Fail closed, for every
+	 * stream of that SMMU. */
+	void (*fence)(void *ctx, unsigned psmmu);
 };
 
 /* The hypervisor's stage 2 for a guest: the only source of stage-2 bits in
