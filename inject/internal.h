@@ -215,6 +215,7 @@ struct plat_guest {
 	struct vsmmu *v;
 	struct vsmmu_env env;
 	struct plat_stream streams[VSMMU_MAX_STREAMS];
+	unsigned streams_hi;                    /* slots [streams_hi, MAX) were never used */
 	uint64_t irq[VSMMU_IRQ_NR];
 	size_t bytes_held;
 	struct {

@@ -385,7 +385,7 @@ int plat_destroy_guest(struct platform *p, int guest)
 
 static struct plat_stream *find_stream(struct plat_guest *g, uint32_t vsid)
 {
-	for (unsigned i = 0; i < VSMMU_MAX_STREAMS; i++)
+	for (unsigned i = 0; i < g->streams_hi; i++)
 		if (g->streams[i].used && g->streams[i].vsid == vsid)
 			return &g->streams[i];
 	return NULL;
@@ -411,6 +411,8 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 	s->vsid = vsid;
 	s->psmmu = (uint8_t)psmmu;
 	s->psid = psid;
+	if ((unsigned)(s - g->streams) >= g->streams_hi)
+		g->streams_hi = (unsigned)(s - g->streams) + 1;
 	psmmu_sticky_add(ps, psid);
 	return 0;
 }
@@ -630,7 +632,7 @@ int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, u
 
 		if (!g)
 			continue;
-		for (unsigned i = 0; i < VSMMU_MAX_STREAMS; i++)
+		for (unsigned i = 0; i < g->streams_hi; i++)
 			if (g->streams[i].used && g->streams[i].psmmu == psmmu &&
 			    g->streams[i].psid == psid) {
 				if (vsid)
