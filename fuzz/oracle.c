@@ -213,7 +213,8 @@ static const char *ste_problem(const struct oracle *o, int g, const uint64_t s[S
 }
 
 /* Check the physical STE and cached copy of one stream; inv = 1 or 10. */
-static void check_stream(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
+/* The physical stream table entry only; false when it is wrong. */
+static bool check_table_ste(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
 {
 	uint64_t s[STE_DWORDS], exp = 0, seen = 0;
 	const char *f;
@@ -223,15 +224,30 @@ static void check_stream(struct oracle *o, int inv, int g, unsigned psmmu, uint3
 		if (f) {
 			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=STE.%s expected=0x%" PRIx64
 			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
-			return;
+			return false;
 		}
 	}
+	return true;
+}
+
+/* The physical SMMU's cached copy only. */
+static void check_cached_ste(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
+{
+	uint64_t s[STE_DWORDS], exp = 0, seen = 0;
+	const char *f;
+
 	if (plat_psmmu_cached_ste(o->p, psmmu, psid, s)) {
 		f = ste_problem(o, g, s, &exp, &seen);
 		if (f)
 			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=cached-STE.%s expected=0x%" PRIx64
 			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
 	}
+}
+
+static void check_stream(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
+{
+	if (check_table_ste(o, inv, g, psmmu, psid))
+		check_cached_ste(o, inv, g, psmmu, psid);
 }
 
 static struct orc_stream *watch_find(struct oracle *o, unsigned psmmu, uint32_t psid)
@@ -749,6 +765,8 @@ static void check_streams(struct oracle *o, bool full)
 	}
 	if (!full)
 		return;
+	uint32_t cached[ORACLE_MAX_CACHED];
+
 	for (unsigned m = 0; m < PLAT_MAX_PSMMU; m++) {
 		uint64_t n;
 		if (!plat_psmmu_declared(o->p, m))
@@ -760,9 +778,22 @@ static void check_streams(struct oracle *o, bool full)
 			uint32_t vsid;
 			int owner = plat_stream_owner(o->p, m, sid, &vsid);
 			if (owner >= 0)
-				check_stream(o, 1, owner, m, sid);
+				check_table_ste(o, 1, owner, m, sid);
 			else
-				check_stream(o, ever_assigned(o, m, sid) ? 10 : 1, -1, m, sid);
+				check_table_ste(o, ever_assigned(o, m, sid) ? 10 : 1, -1, m, sid);
+		}
+		/* Every cached STE, whatever its StreamID: one probe per entry
+		 * instead of one cache scan per swept StreamID. */
+		n = plat_psmmu_cached_sids(o->p, m, cached, ORACLE_MAX_CACHED);
+		if (n > ORACLE_MAX_CACHED)
+			n = ORACLE_MAX_CACHED;
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t vsid;
+			int owner = plat_stream_owner(o->p, m, cached[i], &vsid);
+			if (owner >= 0)
+				check_cached_ste(o, 1, owner, m, cached[i]);
+			else
+				check_cached_ste(o, ever_assigned(o, m, cached[i]) ? 10 : 1, -1, m, cached[i]);
 		}
 	}
 }

@@ -36,6 +36,8 @@
 /* Stream IDs of each declared psmmu swept in a full check
  * (expect-isolation and world teardown): [0, ORACLE_SWEEP_SIDS). */
 #define ORACLE_SWEEP_SIDS        1024u
+/* Cached STEs of one physical SMMU the sweep can list (its cache holds fewer). */
+#define ORACLE_MAX_CACHED        256u
 
 /* What kind of op is being checked. */
 enum oracle_op_class {

@@ -613,6 +613,23 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 	return false;
 }
 
+unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
+				unsigned max)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+	unsigned n = 0;
+
+	if (!ps)
+		return 0;
+	for (unsigned i = 0; i < PCFG_ENTRIES; i++)
+		if (ps->cfg[i].valid) {
+			if (n < max)
+				sids[n] = ps->cfg[i].sid;
+			n++;
+		}
+	return n;
+}
+
 bool plat_psmmu_declared(const struct platform *p, unsigned psmmu)
 {
 	return ps_of(p, psmmu) != NULL;

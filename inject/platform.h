@@ -179,6 +179,10 @@ int plat_inject_alloc_fail(struct platform *p, unsigned after, unsigned count);
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+/* Addition: the StreamIDs that have a cached STE in the physical SMMU right
+ * now (at most max are stored; returns how many there are). */
+unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
+				unsigned max);
 bool plat_psmmu_declared(const struct platform *p, unsigned psmmu);
 unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
 /* The guest owning (psmmu, psid) and its vsid, or -1. */
