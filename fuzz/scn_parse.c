@@ -225,7 +225,8 @@ static int keys_all_used(struct pstate *s)
 static int npos_check(struct pstate *s, size_t min, size_t max)
 {
 	if (s->npos < min)
-		return perr(s, &s->pos[s->npos - 1], "missing argument");
+		/* the statement word is pos[0], so npos >= 1 here; guard anyway */
+		return perr(s, &s->pos[s->npos ? s->npos - 1 : 0], "missing argument");
 	if (s->npos > max)
 		return perr(s, &s->pos[max], "unexpected argument");
 	return 0;
@@ -462,7 +463,7 @@ static uint64_t size_max(unsigned size)
 
 static int st_reg(struct pstate *s, uint8_t kind)
 {
-	unsigned width;
+	unsigned width = 4;
 	uint64_t v;
 	struct op *op;
 	uint8_t g;

@@ -13,6 +13,7 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
+#include "fuzz/fuzz_common.h"
 
 #define MAX_INPUT (64u << 20)   /* larger files are refused, not read */
 
@@ -20,7 +21,8 @@ enum form { FORM_AUTO, FORM_TEXT, FORM_BYTES };
 
 static const char usage[] =
 	"usage: vsmmu-run [-v] [--bytes|--text] FILE...\n"
-	"       vsmmu-run --print [--bytes|--text] [-o OUT] INPUT\n"
+	"       vsmmu-run [-v] --target NAME INPUT...\n"
+	"       vsmmu-run --print [--bytes|--text|--target NAME] [-o OUT] INPUT\n"
 	"       vsmmu-run --encode [--bytes|--text] [-o OUT] FILE\n"
 	"       vsmmu-run --help\n"
 	"Run each scenario (text) or fuzz input (bytes) on a fresh platform and\n"
@@ -28,6 +30,10 @@ static const char usage[] =
 	"  -v          trace every statement and its effects\n"
 	"  --bytes     treat inputs as fuzz bytes     --text  as scenario text\n"
 	"              (default: decided per file, see vsmmu-run(1))\n"
+	"  --target NAME  build each input exactly as fuzz target NAME does (its\n"
+	"              prologue and statement kinds) and run it as the target does:\n"
+	"              failed expectations do not stop it, only violations fail it.\n"
+	"              This reproduces a crash file of that target.\n"
 	"  --print     print INPUT as scenario text (bytes decoded, text canonical)\n"
 	"  --encode    write the byte form of FILE\n"
 	"  -o OUT      write --print/--encode output to OUT instead of stdout\n"
@@ -112,8 +118,9 @@ static bool is_bytes(enum form form, const char *path, const uint8_t *data, size
 	return bytes_looks_binary(data, len);
 }
 
-/* Load one input as a program. 0, or -1 after a one-line error on stderr. */
-static int load(const char *path, enum form form, struct prog *p)
+/* Load one input as a program. 0, or -1 after a one-line error on stderr.
+ * With a target, the input is built as that fuzz target builds it. */
+static int load(const char *path, enum form form, const struct fuzz_target *t, struct prog *p)
 {
 	uint8_t *data;
 	size_t len;
@@ -122,7 +129,12 @@ static int load(const char *path, enum form form, struct prog *p)
 
 	if (read_file(path, &data, &len))
 		return -1;
-	if (is_bytes(form, path, data, len)) {
+	if (t) {
+		if (fuzz_build(t, data, len, p)) {
+			fprintf(stderr, "%s: out of memory building the %s program\n", path, t->name);
+			rc = -1;
+		}
+	} else if (is_bytes(form, path, data, len)) {
 		bytes_decode(data, len, BYTES_ALL_KINDS, p);
 	} else if (scn_parse(path, (const char *)data, len, p, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
@@ -159,14 +171,14 @@ static int close_out(FILE *f, const char *out)
 	return 0;
 }
 
-static int do_print(const char *in, enum form form, const char *out)
+static int do_print(const char *in, enum form form, const struct fuzz_target *t, const char *out)
 {
 	struct prog p;
 	FILE *f;
 	int rc = 2;
 
 	prog_init(&p);
-	if (load(in, form, &p) == 0 && (f = open_out(out))) {
+	if (load(in, form, t, &p) == 0 && (f = open_out(out))) {
 		rc = scn_print(&p, f) ? 2 : 0;
 		if (rc)
 			fprintf(stderr, "%s: cannot print this program\n", in);
@@ -186,7 +198,7 @@ static int do_encode(const char *in, enum form form, const char *out)
 	int rc = 2;
 
 	prog_init(&p);
-	if (load(in, form, &p) == 0) {
+	if (load(in, form, NULL, &p) == 0) {
 		if (bytes_encode(&p, &b, &n))
 			fprintf(stderr, "%s: cannot encode this program\n", in);
 		else if ((f = open_out(out))) {
@@ -201,7 +213,7 @@ static int do_encode(const char *in, enum form form, const char *out)
 }
 
 /* Run one file: 0 pass, 1 fail/violation, 2 unreadable/unparsable. */
-static int run_one(const char *path, enum form form, bool verbose)
+static int run_one(const char *path, enum form form, const struct fuzz_target *t, bool verbose)
 {
 	static const char vprefix[] = "ISOLATION VIOLATION [";
 	struct exec_result r;
@@ -211,14 +223,14 @@ static int run_one(const char *path, enum form form, bool verbose)
 	int rc;
 
 	prog_init(&p);
-	if (load(path, form, &p)) {
+	if (load(path, form, t, &p)) {
 		prog_free(&p);
 		return 2;
 	}
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	o.trace = verbose ? stdout : NULL;
-	o.stop_on_fail = true;
+	o.stop_on_fail = t == NULL;   /* a fuzz target goes on after a failed expectation */
 	exec_prog(&p, &o, &r);
 	r.reason[sizeof(r.reason) - 1] = '\0';
 	switch (r.status) {
@@ -253,6 +265,7 @@ int main(int argc, char **argv)
 	enum form form = FORM_AUTO;
 	enum { RUN, PRINT, ENCODE } mode = RUN;
 	const char *out = NULL;
+	const struct fuzz_target *target = NULL;
 	bool verbose = false, opts_done = false;
 	int i, nfiles = 0, worst = 0;
 	char **files = calloc((size_t)argc + 1, sizeof(*files));
@@ -278,7 +291,15 @@ int main(int argc, char **argv)
 			mode = PRINT;
 		else if (strcmp(a, "--encode") == 0)
 			mode = ENCODE;
-		else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+		else if (strcmp(a, "--target") == 0 && i + 1 < argc) {
+			target = fuzz_target_by_name(argv[++i]);
+			if (!target) {
+				fprintf(stderr, "vsmmu-run: unknown fuzz target '%s' (fuzz_mmio, fuzz_prog,"
+					" fuzz_cmdq, fuzz_strtab, fuzz_faults)\n", argv[i]);
+				free(files);
+				return 2;
+			}
+		} else if (strcmp(a, "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
 		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage, stdout);
@@ -290,18 +311,19 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (nfiles == 0 || (mode != RUN && nfiles != 1) || (mode == RUN && out)) {
+	if (nfiles == 0 || (mode != RUN && nfiles != 1) || (mode == RUN && out) ||
+	    (target && (mode == ENCODE || form != FORM_AUTO))) {
 		fputs(usage, stderr);
 		free(files);
 		return 2;
 	}
 	if (mode == PRINT)
-		worst = do_print(files[0], form, out);
+		worst = do_print(files[0], form, target, out);
 	else if (mode == ENCODE)
 		worst = do_encode(files[0], form, out);
 	else
 		for (i = 0; i < nfiles; i++) {
-			int rc = run_one(files[i], form, verbose);
+			int rc = run_one(files[i], form, target, verbose);
 
 			if (rc > worst)
 				worst = rc;

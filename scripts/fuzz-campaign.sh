@@ -246,7 +246,8 @@ if [ "$tot_c" -gt 0 ]; then
 			[ -n "$why" ] && echo "  $t: $why"
 			if [[ $f =~ ^[A-Za-z0-9_./+=-]+$ ]]; then q=$f; else q="'$f'"; fi
 			echo "  ./fuzz/$t $q"
-			echo "      as a scenario: ./fuzz/vsmmu-run -v $q"
+			echo "      traced:        ./fuzz/vsmmu-run -v --target $t $q"
+			echo "      as a scenario: ./fuzz/vsmmu-run --print --target $t $q"
 		done <<< "$files"
 	done
 else

@@ -142,5 +142,27 @@ for f in "${srcdir:-.}"/tests/scenarios/*.scn; do
 	cmp -s "$tmp/s1" "$tmp/s3" || fail "$f: bytes print differently"
 done
 
+# --target: an input is built and run exactly as that fuzz target does, so a
+# failed expectation does not stop it (only a violation fails it), while the
+# plain run of the same bytes stops at the expectation.
+seed="$top_builddir/fuzz/vsmmu-seed"
+if [ -x "$seed" ]; then
+	n=$((n + 1))
+	"$seed" fuzz_prog "$tmp/fail.scn" "$tmp/fail.bin" 2>"$tmp/err" || fail "vsmmu-seed: exit $?"
+	expect 1 0 plain-run-stops-at-expectation -- --bytes "$tmp/fail.bin"
+	expect 0 0 target-run-goes-on -- --target fuzz_prog "$tmp/fail.bin"
+	expect_out target-run-goes-on "PASS $tmp/fail.bin"
+	expect 0 0 target-print -- --print --target fuzz_prog "$tmp/fail.bin"
+	grep -q '^memcheck g1 0x40000000 02$' "$tmp/out" || fail "target-print: memcheck missing"
+else
+	fail "$seed is not built"
+fi
+for f in "${srcdir:-.}"/corpus/regressions/fuzz_faults/*; do
+	[ -f "$f" ] || continue
+	expect 0 0 "regression $f" -- --target fuzz_faults "$f"
+done
+expect 2 1 unknown-target -- --target fuzz_nope "$tmp/pass.scn"
+expect 2 any target-with-encode -- --encode --target fuzz_prog "$tmp/pass.scn"
+
 echo "vsmmu-run.sh: $n cases, $fails failures"
 [ "$fails" -eq 0 ]
