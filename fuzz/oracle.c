@@ -213,35 +213,36 @@ static const char *ste_problem(const struct oracle *o, int g, const uint64_t s[S
 }
 
 /* Check the physical STE and cached copy of one stream; inv = 1 or 10. */
+/* Judge one copy of a physical STE (where: "STE" in the table, "cached-STE"
+ * in the SMMU's cache); false, after reporting, when it is wrong. */
+static bool judge_ste(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid,
+		      const uint64_t s[STE_DWORDS], const char *where)
+{
+	uint64_t exp = 0, seen = 0;
+	const char *f = ste_problem(o, g, s, &exp, &seen);
+
+	if (!f)
+		return true;
+	viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=%s.%s expected=0x%" PRIx64
+	     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, where, f, exp, seen);
+	return false;
+}
+
 /* The physical stream table entry only; false when it is wrong. */
 static bool check_table_ste(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
 {
-	uint64_t s[STE_DWORDS], exp = 0, seen = 0;
-	const char *f;
+	uint64_t s[STE_DWORDS];
 
-	if (plat_psmmu_ste(o->p, psmmu, psid, s)) {
-		f = ste_problem(o, g, s, &exp, &seen);
-		if (f) {
-			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=STE.%s expected=0x%" PRIx64
-			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
-			return false;
-		}
-	}
-	return true;
+	return !plat_psmmu_ste(o->p, psmmu, psid, s) || judge_ste(o, inv, g, psmmu, psid, s, "STE");
 }
 
 /* The physical SMMU's cached copy only. */
 static void check_cached_ste(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
 {
-	uint64_t s[STE_DWORDS], exp = 0, seen = 0;
-	const char *f;
+	uint64_t s[STE_DWORDS];
 
-	if (plat_psmmu_cached_ste(o->p, psmmu, psid, s)) {
-		f = ste_problem(o, g, s, &exp, &seen);
-		if (f)
-			viol(o, inv, "guest=%s stream=psmmu%u/psid0x%" PRIx32 " field=cached-STE.%s expected=0x%" PRIx64
-			     " seen=0x%" PRIx64, gname(o, g), psmmu, psid, f, exp, seen);
-	}
+	if (plat_psmmu_cached_ste(o->p, psmmu, psid, s))
+		(void)judge_ste(o, inv, g, psmmu, psid, s, "cached-STE");
 }
 
 static void check_stream(struct oracle *o, int inv, int g, unsigned psmmu, uint32_t psid)
