@@ -47,7 +47,8 @@ int pcmdq_send(struct platform *p, struct psmmu *ps, int guest, const uint64_t c
 {
 	uint8_t mark = 0;
 
-	if (ps->inj_cerror_count) {
+	/* CERROR_ATC_INV_SYNC is only ever reported on a CMD_SYNC (pcmdq_sync) */
+	if (ps->inj_cerror_count && ps->inj_cerror != CERROR_ATC_INV_SYNC) {
 		ps->inj_cerror_count--;
 		mark = (uint8_t)ps->inj_cerror;
 	}
@@ -72,7 +73,14 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 {
 	uint64_t cmd[CMD_DWORDS] = { VS_FIELD_PREP(CMD0_OP, CMD_OP_SYNC) |
 				     VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_NONE), 0 };
-	int st = pcmdq_put(p, ps, guest, cmd, 0);
+	uint8_t mark = 0;
+	int st;
+
+	if (ps->inj_cerror_count && ps->inj_cerror == CERROR_ATC_INV_SYNC) {
+		ps->inj_cerror_count--;
+		mark = CERROR_ATC_INV_SYNC;
+	}
+	st = pcmdq_put(p, ps, guest, cmd, mark);
 
 	if (st)
 		return st;

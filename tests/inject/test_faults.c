@@ -78,10 +78,22 @@ static void test_cmd_error_and_timeout(void)
 	CHECK_EQ(sync0(p), VSMMU_PHYS_OK);
 	CHECK_EQ(t_dma(p, g, 0x1000, false, &out), PLAT_DMA_OK);
 	/* a full ring is consumed on the next send; injected errors show at sync */
-	CHECK(plat_inject_cmd_error(p, 0, CERROR_ATC_INV_SYNC, 1) == 0);
+	CHECK(plat_inject_cmd_error(p, 0, CERROR_ABT, 1) == 0);
 	for (unsigned i = 0; i < 300; i++)
 		CHECK_EQ(send(p, cfgi_ste(1000 + i)), VSMMU_PHYS_OK);
+	CHECK_EQ(sync0(p), VSMMU_PHYS_CERROR_ABT);
+	/* ATC_INV_SYNC is a CMD_SYNC error: the commands before it take effect
+	 * (the CFGI below is done), the next sync reports it, the one after is OK */
+	CHECK_EQ(t_dma(p, g, 0x1000, false, &out), PLAT_DMA_OK);      /* STE cached */
+	CHECK(plat_test_write_ste(p, 0, T_PSID, abort_ste) == 0);
+	CHECK(plat_inject_cmd_error(p, 0, CERROR_ATC_INV_SYNC, 1) == 0);
+	CHECK_EQ(send(p, cfgi_ste(T_PSID)), VSMMU_PHYS_OK);
 	CHECK_EQ(sync0(p), VSMMU_PHYS_CERROR_ATC_INV_SYNC);
+	CHECK_EQ(t_dma(p, g, 0x1000, false, &out), PLAT_DMA_ABORT);   /* CFGI done */
+	CHECK_EQ(sync0(p), VSMMU_PHYS_OK);
+	CHECK(plat_test_write_ste(p, 0, T_PSID, ste) == 0);
+	CHECK_EQ(send(p, cfgi_ste(T_PSID)), VSMMU_PHYS_OK);
+	CHECK_EQ(sync0(p), VSMMU_PHYS_OK);
 	/* the hypervisor retires the VMID on guest destroy even while syncs time
 	 * out (its own maintenance is not subject to injection) */
 	CHECK_EQ(t_dma(p, g, 0x1000, false, &out), PLAT_DMA_OK);
