@@ -133,23 +133,31 @@ void vs_call_end(struct vsmmu *v)
 		v->stats.max_call_work = v->work;
 }
 
+void vs_trace_fill(struct vsmmu_trace *t, enum vsmmu_trace_kind kind, uint32_t vsid,
+		   unsigned psmmu, uint32_t psid, uint64_t arg, const uint64_t *rec,
+		   unsigned nrec)
+{
+	unsigned i;
+
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->vsid = vsid;
+	t->psmmu = psmmu;
+	t->psid = psid;
+	t->arg = arg;
+	for (i = 0; rec && i < nrec && i < 4; i++)
+		t->rec[i] = rec[i];
+}
+
 void vs_trace(struct vsmmu *v, enum vsmmu_trace_kind kind, uint32_t vsid,
 	      unsigned psmmu, uint32_t psid, uint64_t arg, const uint64_t *rec,
 	      unsigned nrec)
 {
 	struct vsmmu_trace t;
-	unsigned i;
 
 	if (!v->env.trace)
 		return;
-	memset(&t, 0, sizeof(t));
-	t.kind = kind;
-	t.vsid = vsid;
-	t.psmmu = psmmu;
-	t.psid = psid;
-	t.arg = arg;
-	for (i = 0; i < nrec && i < 4; i++)
-		t.rec[i] = rec[i];
+	vs_trace_fill(&t, kind, vsid, psmmu, psid, arg, rec, nrec);
 	v->env.trace(v->env.ctx, &t);
 }
 

@@ -93,6 +93,10 @@ static inline bool vs_bug(const struct vsmmu *v, unsigned bug)
 /* core.c */
 void vs_call_begin(struct vsmmu *v);
 void vs_call_end(struct vsmmu *v);
+/* Fill a trace record (rec may be NULL; at most 4 words are copied). */
+void vs_trace_fill(struct vsmmu_trace *t, enum vsmmu_trace_kind kind, uint32_t vsid,
+		   unsigned psmmu, uint32_t psid, uint64_t arg, const uint64_t *rec,
+		   unsigned nrec);
 void vs_trace(struct vsmmu *v, enum vsmmu_trace_kind kind, uint32_t vsid,
 	      unsigned psmmu, uint32_t psid, uint64_t arg, const uint64_t *rec,
 	      unsigned nrec);

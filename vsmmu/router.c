@@ -105,18 +105,10 @@ static void host_trace(struct vsmmu_host *h, unsigned psmmu, uint32_t psid, uint
 		       const uint64_t *rec)
 {
 	struct vsmmu_trace t;
-	unsigned i;
 
 	if (!h->env.trace)
 		return;
-	memset(&t, 0, sizeof(t));
-	t.kind = VSMMU_TRACE_HOST_EVENT;
-	t.psmmu = psmmu;
-	t.psid = psid;
-	t.arg = arg;
-	if (rec)
-		for (i = 0; i < EVT_DWORDS; i++)
-			t.rec[i] = rec[i];
+	vs_trace_fill(&t, VSMMU_TRACE_HOST_EVENT, 0, psmmu, psid, arg, rec, EVT_DWORDS);
 	h->env.trace(h->env.ctx, &t);
 }
 
