@@ -229,16 +229,21 @@ static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool
 	return 0;
 }
 
+/* The observer sees every access, after the copy (so a read's data is what
+ * was read); a failed access is observed with data NULL. */
 int hm_access(struct platform *p, const struct plat_access *a, void *buf)
 {
-	enum hm_region r;
+	enum hm_region r = hm_region_of(p, a->hpa, a->len, NULL);
+	int rc = r == HM_HOLE ? -1 :
+		hm_copy(p, a->hpa, buf, a->len, a->write, r == HM_HYP_S2 || r == HM_STRTAB);
 
-	if (p->has_obs && p->obs.on_access)
-		p->obs.on_access(p->obs.ctx, a);
-	r = hm_region_of(p, a->hpa, a->len, NULL);
-	if (r == HM_HOLE)
-		return -1;
-	return hm_copy(p, a->hpa, buf, a->len, a->write, r == HM_HYP_S2 || r == HM_STRTAB);
+	if (p->has_obs && p->obs.on_access) {
+		struct plat_access seen = *a;
+
+		seen.data = rc == 0 ? buf : NULL;
+		p->obs.on_access(p->obs.ctx, &seen);
+	}
+	return rc;
 }
 
 int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write)

@@ -297,6 +297,8 @@ bool fault_alloc_hit(struct platform *p);
 /* platform.c */
 void *plat_alloc(struct platform *p, int guest, size_t size);
 void plat_free(struct platform *p, int guest, void *ptr, size_t size);
+/* Tell the observer a libvsmmu call begins or ends (platform.c). */
+void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin);
 
 /* Test hooks (unit tests only). */
 int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);

@@ -59,7 +59,9 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		uint32_t bits = ps->gerror_report;
 
 		ps->gerror_report = 0;
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_phys_gerror(p->host, ps->idx, bits);
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
 		ps->gerrorn = ps->gerror;       /* the handler acknowledges */
 	}
 	for (unsigned n = 0; n < budget && ps->evtq_cons != ps->evtq_prod; n++) {
@@ -73,7 +75,11 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
 		if (hm_access(p, &a, rec))
 			continue;
+		if (p->has_obs && p->obs.on_phys_event)
+			p->obs.on_phys_event(p->obs.ctx, ps->idx, rec);
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_route_event(p->host, ps->idx, rec);
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
 	}
 	if (ps->ovflg != ps->ovackflg)
 		ps->ovackflg = ps->ovflg;       /* "events lost", acknowledged */

@@ -8,6 +8,13 @@
 
 #include "inject/internal.h"
 
+/* ---- observation of libvsmmu calls --------------------------------------------- */
+void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin)
+{
+	if (p->has_obs && p->obs.on_call)
+		p->obs.on_call(p->obs.ctx, guest, call, begin);
+}
+
 /* ---- allocation accounting --------------------------------------------------- */
 void *plat_alloc(struct platform *p, int guest, size_t size)
 {
@@ -346,7 +353,9 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
 	cfg.planted_bugs = p->vsmmu_bugs;
+	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
+	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);
 	if (!g->v)
 		goto fail;
 	p->nguests_ever++;
@@ -368,7 +377,9 @@ int plat_destroy_guest(struct platform *p, int guest)
 	if (!plat_guest_alive(p, guest))
 		return -1;
 	g = p->g[guest];
+	plat_call_mark(p, guest, PLAT_CALL_DESTROY, true);
 	vsmmu_destroy(g->v);
+	plat_call_mark(p, guest, PLAT_CALL_DESTROY, false);
 	g->v = NULL;
 	/* The hypervisor retires the VMID on every physical SMMU. */
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++) {
@@ -396,6 +407,7 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 	struct plat_guest *g;
 	struct plat_stream *s = NULL;
 	struct psmmu *ps = ps_of(p, psmmu);
+	int rc;
 
 	if (!plat_guest_alive(p, guest) || !ps || (ps->sidsize < 32 && (psid >> ps->sidsize)))
 		return -1;
@@ -405,7 +417,12 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 	for (unsigned i = 0; i < VSMMU_MAX_STREAMS && !s; i++)
 		if (!g->streams[i].used)
 			s = &g->streams[i];
-	if (!s || vsmmu_assign(g->v, vsid, psmmu, psid))
+	if (!s)
+		return -1;
+	plat_call_mark(p, guest, PLAT_CALL_ASSIGN, true);
+	rc = vsmmu_assign(g->v, vsid, psmmu, psid);
+	plat_call_mark(p, guest, PLAT_CALL_ASSIGN, false);
+	if (rc)
 		return -1;
 	s->used = true;
 	s->vsid = vsid;
@@ -420,11 +437,17 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 int plat_unassign(struct platform *p, int guest, uint32_t vsid)
 {
 	struct plat_stream *s;
+	int rc;
 
 	if (!plat_guest_alive(p, guest))
 		return -1;
 	s = find_stream(p->g[guest], vsid);
-	if (!s || vsmmu_unassign(p->g[guest]->v, vsid))
+	if (!s)
+		return -1;
+	plat_call_mark(p, guest, PLAT_CALL_UNASSIGN, true);
+	rc = vsmmu_unassign(p->g[guest]->v, vsid);
+	plat_call_mark(p, guest, PLAT_CALL_UNASSIGN, false);
+	if (rc)
 		return -1;
 	s->used = false;
 	return 0;
@@ -521,13 +544,27 @@ int plat_guest_write(struct platform *p, int guest, uint64_t ipa, const void *bu
 
 uint64_t plat_mmio_read(struct platform *p, int guest, uint64_t off, unsigned size)
 {
-	return plat_guest_alive(p, guest) ? vsmmu_mmio_read(p->g[guest]->v, off, size) : 0;
+	uint64_t val;
+
+	if (!plat_guest_alive(p, guest))
+		return 0;
+	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, true);
+	val = vsmmu_mmio_read(p->g[guest]->v, off, size);
+	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, false);
+	if (p->has_obs && p->obs.on_mmio)
+		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, false);
+	return val;
 }
 
 void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size, uint64_t val)
 {
-	if (plat_guest_alive(p, guest))
-		vsmmu_mmio_write(p->g[guest]->v, off, size, val);
+	if (!plat_guest_alive(p, guest))
+		return;
+	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, true);
+	vsmmu_mmio_write(p->g[guest]->v, off, size, val);
+	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, false);
+	if (p->has_obs && p->obs.on_mmio)
+		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, true);
 }
 
 /* ---- hypervisor time ------------------------------------------------------------ */
@@ -535,9 +572,17 @@ bool plat_run_round(struct platform *p)
 {
 	bool pending = false;
 
-	for (unsigned gi = 0; gi < PLAT_MAX_GUESTS; gi++)
-		if (p->g[gi] && vsmmu_run(p->g[gi]->v, VSMMU_CMD_BUDGET))
+	for (unsigned gi = 0; gi < PLAT_MAX_GUESTS; gi++) {
+		bool more;
+
+		if (!p->g[gi])
+			continue;
+		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, true);
+		more = vsmmu_run(p->g[gi]->v, VSMMU_CMD_BUDGET);
+		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, false);
+		if (more)
 			pending = true;
+	}
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
 		if (p->ps[n] && pevtq_drain(p, p->ps[n], PEVTQ_DRAIN))
 			pending = true;

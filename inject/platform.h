@@ -66,6 +66,24 @@ struct plat_access {
 	uint32_t len;
 	bool write;
 	bool s2_checked;     /* went through the guest's stage 2 (walks and DMA) */
+	/* The bytes moved: for writes what is being stored, for reads what was
+	 * read (the observer runs after the copy). NULL when the access failed
+	 * (a hole or an injected abort). */
+	const void *data;
+};
+
+/* The libvsmmu entry points the platform calls (the unit of I7's budgets:
+ * one trap or one hypervisor round of one guest). */
+enum plat_call {
+	PLAT_CALL_MMIO_READ,   /* vsmmu_mmio_read */
+	PLAT_CALL_MMIO_WRITE,  /* vsmmu_mmio_write */
+	PLAT_CALL_RUN,         /* vsmmu_run (deferred work) */
+	PLAT_CALL_ASSIGN,      /* vsmmu_assign */
+	PLAT_CALL_UNASSIGN,    /* vsmmu_unassign */
+	PLAT_CALL_CREATE,      /* vsmmu_create */
+	PLAT_CALL_DESTROY,     /* vsmmu_destroy */
+	PLAT_CALL_ROUTE,       /* vsmmu_host_route_event / vsmmu_host_phys_gerror (guest -1) */
+	PLAT_CALL_NR
 };
 
 struct plat_observer {
@@ -76,6 +94,15 @@ struct plat_observer {
 	void (*on_phys_cmd)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 	void (*on_vsmmu_trace)(void *ctx, int guest, const struct vsmmu_trace *t);
 	void (*on_irq)(void *ctx, int guest, enum vsmmu_irq_line line);
+	/* A guest MMIO access to its vSMMU, after the trap returned (value is
+	 * what a read returned, or what was written). Each callback may be NULL. */
+	void (*on_mmio)(void *ctx, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
+	/* Brackets every libvsmmu call the platform makes (begin true, then
+	 * false): everything observed in between is that call's work. */
+	void (*on_call)(void *ctx, int guest, enum plat_call call, bool begin);
+	/* A record a physical SMMU wrote to its event queue, as the hypervisor
+	 * drains it and hands it to the router. */
+	void (*on_phys_event)(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
