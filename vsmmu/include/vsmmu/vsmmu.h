@@ -117,22 +117,6 @@ struct vsmmu_s2_template {
 	uint64_t ste_dw3;   /* S2TTB */
 };
 
-/* Test-only planted bugs, so the isolation oracle can be shown to fail.
- * Zero in every real configuration. */
-enum vsmmu_planted_bug {
-	VSMMU_BUG_NONE            = 0,
-	VSMMU_BUG_S1_ONLY_STE     = 1u << 0,  /* I1: install stage-1-only physical STEs */
-	VSMMU_BUG_WRONG_PSID      = 1u << 1,  /* I2: install at psid ^ 1 */
-	VSMMU_BUG_LEAK_PSID       = 1u << 2,  /* I5: forward events with the pSID */
-	VSMMU_BUG_KEEP_GUEST_VMID = 1u << 3,  /* I6: forward TLBI with the guest's VMID field */
-	VSMMU_BUG_NO_BUDGET       = 1u << 4,  /* I7: drain the whole command queue in one trap */
-	VSMMU_BUG_CR0ACK_STUCK    = 1u << 5,  /* I9: CR0ACK never follows CR0 */
-	VSMMU_BUG_NO_TEARDOWN_INV = 1u << 6,  /* I10: no CFGI_STE after unassign/destroy */
-	VSMMU_BUG_HIDE_PHYS_FAIL  = 1u << 7,  /* I11: report physical failures as success */
-	VSMMU_BUG_GUEST_S2_BITS   = 1u << 8,  /* I1: copy guest dw2 bits into the physical STE */
-	VSMMU_BUG_LEAK_MEMORY     = 1u << 9   /* I8: do not free stream state on unassign */
-};
-
 struct vsmmu_config {
 	unsigned sidsize;      /* IDR1.SIDSIZE advertised (<= 32) */
 	unsigned ssidsize;     /* IDR1.SSIDSIZE advertised (1..20) */
@@ -140,7 +124,6 @@ struct vsmmu_config {
 	unsigned cmdqs;        /* IDR1.CMDQS (<= 19) */
 	unsigned eventqs;      /* IDR1.EVENTQS (<= 19) */
 	struct vsmmu_s2_template s2;
-	unsigned planted_bugs; /* enum vsmmu_planted_bug, tests only */
 };
 
 /* Fill cfg with the library defaults (documented in docs/vsmmu.md). */
