@@ -62,6 +62,8 @@ static uint32_t reg_read32(const struct vsmmu *v, uint32_t off)
 	case SMMU_CMDQ_BASE + 4: return HI32(v->cmdq_base);
 	case SMMU_CMDQ_PROD: return v->cmdq_prod & vs_q_mask(vs_cmdq_qs(v));
 	case SMMU_CMDQ_CONS:
+		if (VS_DEFECT(v, CMDQ_CONS_STALE_MASK))
+			return v->cmdq_cons;   /* the defect: "masked when written" */
 		return (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) |
 		       (v->cmdq_cons & vs_q_mask(vs_cmdq_qs(v)));
 	case SMMU_EVENTQ_BASE: return LO32(v->eventq_base);
