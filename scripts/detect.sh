@@ -155,9 +155,10 @@ seeds_of() {
 	[ -d "$srcdir/corpus/regressions/$t" ] && echo "$srcdir/corpus/regressions/$t"
 }
 
-# One defect: writes "found|seconds|check|target" to $dir/result.
+# One defect: writes "found|seconds|check|target" to $dir/result. With a
+# second argument "seeds" it only replays (the control).
 run_one() {
-	local n=$1 dir="$out/$1" start t found=no check=- where=- rc left share ntl log
+	local n=$1 only=${2:-} dir="$out/$1" start t found=no check=- where=- rc left share ntl log
 	local -a seeds ts
 	mkdir -p "$dir/crashes" "$dir/work"
 	log="$dir/log"
@@ -176,7 +177,7 @@ run_one() {
 		[ "$rc" -eq 2 ] && { echo "error|$(elapsed "$start")|setup error, see $log|$t" >"$dir/result"; return; }
 		if [ "$rc" -eq 1 ]; then found=yes; where="$t (seeds)"; break; fi
 	done
-	if [ "$found" = no ] && [ "$replay_only" = 0 ]; then
+	if [ "$found" = no ] && [ "$replay_only" = 0 ] && [ "$only" != seeds ]; then
 		ntl=${#ts[@]}
 		for t in "${ts[@]}"; do
 			left=$(awk -v s="$seconds" -v e="$(elapsed "$start")" 'BEGIN { l = s - e; printf "%d", l }')
@@ -214,7 +215,7 @@ run_one() {
 # ---- the control: no defect, the seeds must all pass ----------------------
 echo "detect: ${#names[@]} defect(s), at most ${seconds}s each ($([ "$replay_only" = 1 ] && echo "seeds only" || echo "seeds, then fuzzing")), $jobs at a time; targets: $targets"
 echo "detect: results in $out"
-run_one NONE
+run_one NONE seeds
 IFS='|' read -r cfound _ _ cwhere <"$out/NONE/result"
 if [ "$cfound" != no ]; then
 	die "the test variant without any defect fails on the seeds ($cwhere): see $out/NONE/log"
