@@ -180,10 +180,11 @@ run_one() {
 	if [ "$found" = no ] && [ "$replay_only" = 0 ] && [ "$only" != seeds ]; then
 		ntl=${#ts[@]}
 		for t in "${ts[@]}"; do
-			# (about a second per run goes to start-up, corpus load and exit)
-			left=$(awk -v s="$seconds" -v e="$(elapsed "$start")" 'BEGIN { l = s - e - 1; printf "%d", l }')
+			left=$(awk -v s="$seconds" -v e="$(elapsed "$start")" 'BEGIN { printf "%d", s - e }')
 			[ "$left" -ge 1 ] || break
-			share=$((left / ntl))
+			# About a second of each run goes to start-up, corpus load and
+			# exit: keep one per target still to run.
+			share=$(( (left - ntl) / ntl ))
 			[ "$share" -ge 1 ] || share=1
 			ntl=$((ntl - 1))
 			mapfile -t seeds < <(seeds_of "$t")
@@ -239,7 +240,7 @@ wait
 
 # ---- the table -------------------------------------------------------------
 table="$out/table.md"
-nfound=0 nmiss=0 nother=0 nerr=0 maxs=0
+nfound=0 nmiss=0 nother=0 nerr=0 maxs=0.0
 {
 	echo "| bug | found | seconds | check that fired |"
 	echo "|---|---|---|---|"

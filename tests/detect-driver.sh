@@ -3,7 +3,8 @@
 # to end, bounded to a few seconds (make check): over the seeds of one
 # target only (--replay-only, whatever engine is configured), a defect the
 # seeds catch is found with the right check, and the pseudo-defect NONE is
-# reported "not found" with a non-zero exit status.
+# reported "not found" with a non-zero exit status; with libFuzzer, a short
+# fuzzing phase runs every target it is given and keeps to its time.
 set -u
 srcdir=${srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -31,4 +32,26 @@ expect '^| NONE | no | [0-9.]* | - |$'
 expect '^detect: 2/3 found (at most 10s each; slowest find [0-9.]*s); NOT FOUND: 1$'
 ls "$tmp"/detect-*/CR0ACK_STUCK/log >/dev/null 2>&1 || { echo "FAIL: no per-defect log"; bad=1; }
 ls "$tmp"/detect-*/control/log >/dev/null 2>&1 || { echo "FAIL: no control log"; bad=1; }
+
+# With libFuzzer the fuzzing phase too: NONE over two targets for 6 s must
+# fuzz both (one share each), find nothing and keep to the time.
+case "${FUZZ_ENGINE:-standalone}" in
+libfuzzer|external)
+	bash "$srcdir/scripts/detect.sh" --srcdir "$srcdir" --builddir "$top_builddir" \
+		--engine "$FUZZ_ENGINE" --seconds 6 --results "$tmp/fz" \
+		--targets "fuzz_mmio fuzz_cmdq" NONE >"$tmp/out2" 2>&1
+	rc=$?
+	cat "$tmp/out2"
+	[ "$rc" -eq 1 ] || { echo "FAIL: fuzzing NONE: exit $rc, expected 1"; bad=1; }
+	secs=$(sed -n 's/^| NONE | no | \([0-9.]*\) | - |$/\1/p' "$tmp/out2")
+	if [ -z "$secs" ] || ! awk -v s="$secs" 'BEGIN { exit !(s >= 3 && s <= 9) }'; then
+		echo "FAIL: fuzzing NONE for 6 s took '${secs}' s"
+		bad=1
+	fi
+	for t in fuzz_mmio fuzz_cmdq; do
+		grep -q "== NONE: $t: fuzzing for" "$tmp"/fz/detect-*/NONE/log ||
+			{ echo "FAIL: $t was not fuzzed"; bad=1; }
+	done
+	;;
+esac
 exit $bad
