@@ -24,6 +24,7 @@ EXTRA_DIST += \
 	tests/oracle/i01-gbpa-bypass-no-s2.scn \
 	tests/oracle/i05-route-ignores-psmmu.scn \
 	tests/oracle/i06-cfgi-range-passthrough.scn \
+	tests/oracle/i08-shadow-strtab-alloc.scn \
 	tests/oracle/i06-nsnh-all-passthrough.scn \
 	tests/oracle/i06-tlbi-asid-unscoped.scn \
 	tests/oracle/i09-cmdq-cons-stale-mask.scn \

@@ -26,6 +26,7 @@
 	X(KEEP_GUEST_VMID, "I6", "forward TLBI commands with the guest's VMID field") \
 	X(NO_BUDGET, "I7", "drain the whole command queue in one trap") \
 	X(LEAK_MEMORY, "I8", "keep stream state allocated after unassign") \
+	X(SHADOW_STRTAB_ALLOC, "I8", "shadow the guest's stream table in an allocation sized by its LOG2SIZE") \
 	X(CR0ACK_STUCK, "I9", "CR0ACK never follows CR0") \
 	X(ASSERT_RESERVED_STE, "crash", "assert() that a guest STE's S1DSS is not the reserved 0b11") \
 	X(SHIFT_GUEST_32, "crash", "CFGI_STE_RANGE mask as 1u << (Range + 1): a 32-bit shift by 32") \

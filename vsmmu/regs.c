@@ -91,6 +91,10 @@ static void write_cr0(struct vsmmu *v, uint32_t val)
 	v->cr0 = val & (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN);
 	if (!VS_DEFECT(v, CR0ACK_STUCK))
 		v->cr0ack = v->cr0;
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, SHADOW_STRTAB_ALLOC) && (v->cr0 & ~old & CR0_SMMUEN))
+		vs_strtab_shadow(v);
+#endif
 	if ((old ^ v->cr0) & CR0_SMMUEN)
 		vs_streams_refresh_all(v);   /* STEs on enable, GBPA on disable */
 	if (!(old & CR0_CMDQEN) && (v->cr0 & CR0_CMDQEN))
