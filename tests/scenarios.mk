@@ -69,4 +69,5 @@ SCN_TESTS = \
 	tests/scenarios/66-attack-ste-stage2-fields.scn \
 	tests/scenarios/67-cmd-backlog.scn \
 	tests/scenarios/68-queue-resize.scn \
-	tests/scenarios/69-inject-sync-timeout-tlbi.scn
+	tests/scenarios/69-inject-sync-timeout-tlbi.scn \
+	tests/scenarios/70-strtab-format-switch.scn
