@@ -1,7 +1,7 @@
 /*
  * codec.h - the two encodings of the op model (op.h).
  *
- * Text: the scenario language of shared/docs/scenario-format.md.
+ * Text: the scenario language of docs/scenario-language.md.
  * Bytes: a compact, mutation-friendly form in which every byte string
  * decodes to a valid program (out-of-range values are folded into range).
  * Round trips: scn_parse(scn_print(bytes_decode(b))) == bytes_decode(b);
