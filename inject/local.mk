@@ -2,6 +2,7 @@
 # fault injection). A convenience library used by tests, fuzz and benches.
 noinst_LTLIBRARIES += inject/libplatform.la
 inject_libplatform_la_SOURCES = inject/platform.h \
+	inject/pgtable.h \
 	inject/internal.h \
 	inject/hostmem.c \
 	inject/ptw.c \

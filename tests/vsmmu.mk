@@ -53,3 +53,11 @@ tests_vsmmu_test_router_defects_LDADD = vsmmu/libvsmmu-defects.la
 tests_vsmmu_test_lifecycle_defects_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_lifecycle_defects_LDADD = vsmmu/libvsmmu-defects.la
+
+# The installed header embeds: compiled with only the installed include
+# directory on the path, beside a driver's own SMMUv3 macro names.
+check_PROGRAMS += tests/vsmmu/test_embed
+TESTS += tests/vsmmu/test_embed
+tests_vsmmu_test_embed_SOURCES = tests/vsmmu/test_embed.c
+tests_vsmmu_test_embed_CPPFLAGS = -I$(top_srcdir)/vsmmu/include
+tests_vsmmu_test_embed_LDADD = vsmmu/libvsmmu.la

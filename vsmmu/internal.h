@@ -10,7 +10,15 @@
 #include <stdint.h>
 
 #include "vsmmu/vsmmu.h"
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/defect.h"
+
+/* The installed header's record sizes and status codes are the architected ones. */
+_Static_assert(VSMMU_STE_DWORDS == STE_DWORDS, "STE size");
+_Static_assert(VSMMU_CMD_DWORDS == CMD_DWORDS, "command size");
+_Static_assert(VSMMU_EVT_DWORDS == EVT_DWORDS, "event record size");
+_Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == CERROR_ABT &&
+	       VSMMU_PHYS_CERROR_ATC_INV_SYNC == CERROR_ATC_INV_SYNC, "CERROR codes");
 
 /* Work one guest command may cost besides range/all CFGI: fetch, L1STD read,
  * STE read, one event. */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/vsmmu.h"
 
 #define FK_MEM_SIZE   (2u << 20)    /* guest RAM at IPA 0 */

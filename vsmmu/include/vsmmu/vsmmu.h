@@ -16,11 +16,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vsmmu/smmuv3_regs.h"
-
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Every name this header defines starts with vsmmu_ or VSMMU_, so it
+ * embeds in a hypervisor that has its own SMMUv3 register names. The
+ * register and field names libvsmmu uses internally (smmuv3_regs.h) are not
+ * part of the installed API. */
+
+/* Sizes of the architected records the API passes, in 64-bit words. */
+#define VSMMU_STE_DWORDS     8u    /* stream table entry */
+#define VSMMU_CMD_DWORDS     2u    /* command queue entry */
+#define VSMMU_EVT_DWORDS     4u    /* event record */
 
 #define VSMMU_MAX_PSMMU      4u    /* physical SMMUs one host may drive */
 #define VSMMU_MAX_STREAMS    64u   /* assigned streams per guest (fixed cap) */
@@ -48,9 +56,9 @@ enum vsmmu_irq_line {
 /* Outcome of a physical SMMU operation (env.sync, env.send_cmd). */
 enum vsmmu_phys_status {
 	VSMMU_PHYS_OK = 0,
-	VSMMU_PHYS_CERROR_ILL = CERROR_ILL,
-	VSMMU_PHYS_CERROR_ABT = CERROR_ABT,
-	VSMMU_PHYS_CERROR_ATC_INV_SYNC = CERROR_ATC_INV_SYNC,
+	VSMMU_PHYS_CERROR_ILL = 0x01,          /* the CMDQ_CONS.ERR codes */
+	VSMMU_PHYS_CERROR_ABT = 0x02,
+	VSMMU_PHYS_CERROR_ATC_INV_SYNC = 0x03,
 	VSMMU_PHYS_TIMEOUT = 0x10,   /* CMD_SYNC did not complete */
 	VSMMU_PHYS_FAIL = 0x11       /* could not be submitted at all */
 };
@@ -95,8 +103,8 @@ struct vsmmu_env {
 	void (*raise_irq)(void *ctx, enum vsmmu_irq_line line);
 	void *(*alloc)(void *ctx, size_t size);
 	void (*free)(void *ctx, void *ptr, size_t size);
-	int (*install_ste)(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
-	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+	int (*install_ste)(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[VSMMU_STE_DWORDS]);
+	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[VSMMU_CMD_DWORDS]);
 	int (*sync)(void *ctx, unsigned psmmu);
 	void (*trace)(void *ctx, const struct vsmmu_trace *t);   /* may be NULL */
 	/* May be NULL. Called when the library could not make physical SMMU
@@ -166,7 +174,7 @@ void vsmmu_host_get_stats(const struct vsmmu_host *h, struct vsmmu_host_stats *s
 
 /* A physical SMMU reported this 32-byte event record. It is forwarded to the
  * owning guest (vSID substituted, no host addresses) or kept and counted. */
-void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[VSMMU_EVT_DWORDS]);
 /* A physical SMMU raised GERROR bits (e.g. SFM_ERR). Kept by the hypervisor. */
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits);
 
