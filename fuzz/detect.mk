@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz/detect.mk - `make detect` (docs/detect.md): the detect twin of every
 # fuzz target, fuzz/detect/T, is fuzz/T.c over the test variant of libvsmmu
 # (vsmmu/libvsmmu-defects.la: VSMMU_DEFECT=NAME plants a defect of

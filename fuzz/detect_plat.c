@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * detect_plat.c - the platform bug of a detect run (fuzz/detect/T only):
  * VSMMU_PLAT_BUG=NAME plants PLAT_BUG_NAME of inject/platform.h, the way

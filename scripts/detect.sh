@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # detect.sh - `make detect`: prove the suite finds bugs (docs/detect.md).
 #
 # For every planted defect (vsmmu/defect.h VS_DEFECT_LIST, then the
@@ -49,7 +50,7 @@ while [ $# -gt 0 ]; do
 	--results) results=$2; shift 2 ;;
 	--targets) targets=$2; shift 2 ;;
 	--replay-only) replay_only=1; shift ;;
-	-h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,28p' "$0"; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) names+=("$1"); shift ;;
 	esac
@@ -160,7 +161,7 @@ seeds_of() {
 run_one() {
 	local n=$1 only=${2:-} dir="$out/$1" start t found=no check=- where=- rc left share ntl log
 	local -a seeds ts
-	mkdir -p "$dir/crashes" "$dir/work"
+	mkdir -p "$dir/crashes" "$dir/scratch"
 	log="$dir/log"
 	: >"$log"
 	start=$(now)
@@ -188,10 +189,10 @@ run_one() {
 			[ "$share" -ge 1 ] || share=1
 			ntl=$((ntl - 1))
 			mapfile -t seeds < <(seeds_of "$t")
-			mkdir -p "$dir/work/$t"
+			mkdir -p "$dir/scratch/$t"
 			echo "== $n: $t: fuzzing for ${share}s" >>"$log"
 			twin "$n" "$t" "$log" -max_total_time="$share" -timeout=10 -print_final_stats=1 \
-				-artifact_prefix="$dir/crashes/$t-" "$dir/work/$t" "${seeds[@]}"
+				-artifact_prefix="$dir/crashes/$t-" "$dir/scratch/$t" "${seeds[@]}"
 			rc=$?
 			[ "$rc" -eq 2 ] && { echo "error|$(elapsed "$start")|setup error, see $log|$t" >"$dir/result"; return; }
 			if [ "$rc" -eq 1 ]; then found=yes; where=$t; break; fi
@@ -199,7 +200,7 @@ run_one() {
 	fi
 	[ "$found" = yes ] && check=$(classify "$log")
 	# The scratch corpora are not results; the crash inputs are.
-	rm -rf "$dir/work"
+	rm -rf "$dir/scratch"
 	echo "$found|$(elapsed "$start")|$check|$where" >"$dir/result"
 	if [ "$found" = yes ]; then
 		{

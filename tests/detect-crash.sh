@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # detect-crash.sh - the crash-class planted defects (vsmmu/defect.h entries
 # listed "crash") must kill the hypervisor on a committed input, and the
 # same input must pass without them (make check; docs/detect.md).

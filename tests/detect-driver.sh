@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # detect-driver.sh - the `make detect` driver (scripts/detect.sh) works end
 # to end, bounded to a few seconds (make check): over the seeds of one
 # target only (--replay-only, whatever engine is configured), a defect the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/detect.mk - make check tests of `make detect` (docs/detect.md): the
 # crash-class planted defects die on committed inputs, and the driver
 # scripts/detect.sh works on a few quick defects.

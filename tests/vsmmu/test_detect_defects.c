@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_detect_defects.c - the defects `make detect` plants (docs/detect.md)
  * do what vsmmu/defect.h says, seen at libvsmmu's own interface over the
