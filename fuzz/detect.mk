@@ -52,7 +52,14 @@ EXTRA_DIST += scripts/detect.sh
 detect-programs: $(VS_DETECT_BINS) fuzz/vsmmu-run-defects$(EXEEXT)
 
 if FUZZ_LIBFUZZER
-detect: detect-programs
+# The crash-class defects are seen only by the sanitizers (vsmmu/defect.h):
+# without them a run could not find every defect.
+detect:
+	@case ' $(VS_INSTR_CFLAGS) ' in *-fsanitize=*address*undefined*) ;; *) \
+	  echo "make detect: needs ASan and UBSan to see the crash-class defects; reconfigure with:" >&2; \
+	  echo "make detect:   $(abs_top_srcdir)/configure --enable-fuzzing=libfuzzer CC=clang --enable-sanitizers" >&2; \
+	  exit 1 ;; esac
+	@$(MAKE) $(AM_MAKEFLAGS) detect-programs
 	@$(DETECT_RUN) --seconds '$(DETECT_SECONDS)' --jobs '$(JOBS)' $(DETECT_DEFECTS)
 else
 detect:
