@@ -27,7 +27,7 @@ struct exec_opts {
 struct exec_result {
 	enum exec_status status;
 	uint32_t line;               /* op.line of the failing op */
-	int invariant;               /* 1..11 for EXEC_VIOLATION */
+	int invariant;               /* 1..12 for EXEC_VIOLATION */
 	char reason[512];            /* one line, no trailing newline */
 };
 
