@@ -95,6 +95,8 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 			"/%" PRIu32, slot, a->ipa, a->len);
 	else
 		check_record(m, g, a->data);
+	if (m->viol_guest == g && !G->evprod_loose && !G->evcons_loose)
+		return;   /* a record that must not exist does not move PROD */
 	G->evtq_prod = (G->evtq_prod & ~mask) | rm_q_inc(G->evtq_prod & mask, qs);
 	if (rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs))
 		G->evtq_was_full = true;
