@@ -90,6 +90,7 @@ struct rm_guest {
 	uint32_t cmdq_prod, cmdq_cons;    /* index + wrap */
 	uint32_t cmdq_err;                /* CONS.ERR while CMDQ_ERR is active */
 	bool cons_loose, evprod_loose, evcons_loose, prod_loose;
+	bool err_loose;           /* CONS written while CMDQEN=0: ERR took it or not */
 	uint32_t evtq_prod, evtq_cons;    /* index + wrap | OVFLG / OVACKFLG */
 	uint64_t irq_cfg0[2];
 	uint32_t irq_cfg1[2], irq_cfg2[2];

@@ -275,11 +275,14 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 	} else if (was && !now) {
 		rm_fire(m, g, "field=GERROR.CMDQ_ERR expected=active(not acknowledged) seen=inactive");
 		G->gerror ^= GERROR_CMDQ_ERR;
-	} else if (was && now && code != G->cmdq_err) {
+	} else if (was && now && code != G->cmdq_err && !G->err_loose) {
 		rm_fire(m, g, "field=CMDQ_CONS.ERR expected=0x%" PRIx32 "(while CMDQ_ERR active) seen=0x%" PRIx32,
 			G->cmdq_err, code);
 		G->cmdq_err = code;
 	}
+	if (was && now)
+		G->cmdq_err = code;
+	G->err_loose = false;
 	G->ring_clobbered = false;
 	G->cmd_abort_seen = false;
 }

@@ -102,6 +102,19 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 		G->evtq_was_full = true;
 }
 
+/* A record write to the PROD slot can succeed only if the slot is guest
+ * RAM (a write the stage 2 refuses is not reported as an access). */
+static bool slot_readable(struct refmodel *m, int g)
+{
+	const struct rm_guest *G = &m->g[g];
+	unsigned qs = rm_evtq_qs(G);
+	uint64_t a = rm_q_base(G->evtq_base, qs, EVT_SHIFT) +
+		     ((uint64_t)(G->evtq_prod & (rm_idx_mask(qs) >> 1)) << EVT_SHIFT);
+	uint8_t b[EVT_SIZE];
+
+	return m->env.mem_read(m->env.ctx, g, a, b, sizeof b) == 0;
+}
+
 void rm_evtq_observe(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
@@ -142,7 +155,8 @@ void rm_evtq_observe(struct refmodel *m, int g)
 		rm_fire(m, g, "field=GERROR(RES0) expected=0 seen=0x%" PRIx32, gerr & ~(uint32_t)GERROR_ERR_MASK);
 	/* injected memory aborts fail the access before the platform reports
 	 * it, so a fault-injection op stands in for the observation */
-	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !m->phys_faults)
+	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !m->phys_faults &&
+	    slot_readable(m, g))
 		rm_fire(m, g, "field=GERROR.EVENTQ_ABT_ERR expected=inactive(no abort on a record write)"
 			" seen=active");
 	if (newly & other & ~(uint32_t)GERROR_SFM_ERR)

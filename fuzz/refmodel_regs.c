@@ -346,6 +346,7 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 		if (!(G->cr0 & CR0_CMDQEN)) {
 			G->cmdq_cons = val & rm_idx_mask(rm_cmdq_qs(G));
 			G->cons_loose = false;
+			G->err_loose = true;
 		}
 		break;
 	case SMMU_EVENTQ_BASE: case SMMU_EVENTQ_BASE + 4:
