@@ -243,6 +243,13 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 	bool now = (gerr ^ G->gerrorn) & GERROR_CMDQ_ERR;
 
 	m->checks++;
+	if (G->prod_loose) {
+		uint32_t prod = rm_probe(m, g, SMMU_CMDQ_PROD);
+		if (prod & ~mask)
+			rm_fire(m, g, "field=CMDQ_PROD(RAZ) expected=0 seen=0x%" PRIx32, prod & ~mask);
+		G->cmdq_prod = prod & mask;
+		G->prod_loose = false;
+	}
 	if (cons & ~(mask | (uint32_t)CMDQ_CONS_ERR))
 		rm_fire(m, g, "field=CMDQ_CONS(RES0/RAZ) expected=0 seen=0x%" PRIx32,
 			cons & ~(mask | (uint32_t)CMDQ_CONS_ERR));

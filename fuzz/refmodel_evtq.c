@@ -129,7 +129,16 @@ void rm_evtq_observe(struct refmodel *m, int g)
 	m->checks++;
 	if (prod & ~keep)
 		rm_fire(m, g, "field=EVENTQ_PROD(RES0/RAZ) expected=0 seen=0x%" PRIx32, prod & ~keep);
-	if (G->evprod_loose || G->evcons_loose) {
+	if (G->evcons_loose) {
+		uint32_t cons = rm_probe(m, g, SMMU_EVENTQ_CONS);
+		uint32_t ck = mask | (uint32_t)EVENTQ_CONS_OVACKFLG;
+		if (cons & ~ck)
+			rm_fire(m, g, "field=EVENTQ_CONS(RAZ) expected=0 seen=0x%" PRIx32, cons & ~ck);
+		G->evtq_cons = cons & ck;
+		G->evcons_loose = false;
+		G->evprod_loose = true;
+	}
+	if (G->evprod_loose) {
 		G->evtq_prod = prod & keep;
 		G->evprod_loose = false;
 	} else {

@@ -334,8 +334,14 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 		if (!(G->cr0 & CR0_CMDQEN)) {
 			qs = rm_cmdq_qs(G);
 			set_half(&G->cmdq_base, off, val, Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
-			if (qs != rm_cmdq_qs(G))
-				G->cons_loose = G->prod_loose = true;  /* index bits UNKNOWN */
+			if (qs != rm_cmdq_qs(G)) {
+				/* bits from the wrap flag down are the truncation of
+				 * the old value, bits the new size adds are UNKNOWN:
+				 * adopted at the next observation */
+				G->cmdq_prod &= rm_idx_mask(rm_cmdq_qs(G));
+				G->cmdq_cons &= rm_idx_mask(rm_cmdq_qs(G));
+				G->cons_loose = G->prod_loose = true;
+			}
 		}
 		break;
 	case SMMU_CMDQ_PROD:
@@ -353,8 +359,12 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 		if (!(G->cr0 & CR0_EVENTQEN)) {
 			qs = rm_evtq_qs(G);
 			set_half(&G->evtq_base, off, val, Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
-			if (qs != rm_evtq_qs(G))
+			if (qs != rm_evtq_qs(G)) {
+				uint32_t k = rm_idx_mask(rm_evtq_qs(G));
+				G->evtq_prod &= k | (uint32_t)EVENTQ_PROD_OVFLG;
+				G->evtq_cons &= k | (uint32_t)EVENTQ_CONS_OVACKFLG;
 				G->evprod_loose = G->evcons_loose = true;
+			}
 		}
 		break;
 	case SMMU_EVENTQ_PROD: case SMMU_EVENTQ_PROD_ALIAS:

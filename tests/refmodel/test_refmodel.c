@@ -430,7 +430,10 @@ static void test_regs(void)
 	f->reg[SMMU_IDR0 / 4] ^= IDR0_S2P;
 	CHECK(fired(m, "reg0x0 "));
 	f->reg[SMMU_IDR0 / 4] ^= IDR0_S2P;
-	/* GERROR: nothing may activate without a cause */
+	/* GERROR: nothing may activate without a cause (the event queue is
+	 * in RAM, nothing failed) */
+	wr(m, f, SMMU_EVENTQ_BASE, 0x40050001);
+	CHECK(!fired(m, NULL));
 	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
 	CHECK(fired(m, "EVENTQ_ABT_ERR"));
 	/* acknowledged by the guest: GERRORN = GERROR */
@@ -483,11 +486,30 @@ static void test_cmdq(void)
 	f->reg[SMMU_CMDQ_CONS / 4] = 3;
 	wr(m, f, SMMU_GERRORN, GERROR_CMDQ_ERR);
 	CHECK(!fired(m, NULL));
-	/* a vSMMU that skips an unknown opcode */
+	/* an error, then CONS rewritten while CMDQEN=0: ERR may take the value */
 	put_cmd(f, q, 3, 0x31, 0);
-	put_cmd(f, q, 4, CMD_OP_SYNC, 0);
-	f->reg[SMMU_CMDQ_CONS / 4] = 5;
-	wr(m, f, SMMU_CMDQ_PROD, 5);
+	f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ILL) | 3;
+	f->reg[SMMU_GERROR / 4] = 0;
+	wr(m, f, SMMU_CMDQ_PROD, 4);
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 3;
+	wr(m, f, SMMU_CMDQ_CONS, 3);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_CMDQ_CONS / 4] = 4;                               /* ... but nothing is consumed */
+	CHECK(fired(m, "CMDQEN=0"));
+	f->reg[SMMU_CMDQ_CONS / 4] = 3;
+	wr(m, f, SMMU_CMDQ_CONS, 3);
+	wr(m, f, SMMU_GERRORN, 0);
+	put_cmd(f, q, 3, CMD_OP_SYNC, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 4;
+	wr(m, f, SMMU_CR0, CR0_CMDQEN);
+	CHECK(!fired(m, NULL));
+	/* a vSMMU that skips an unknown opcode */
+	put_cmd(f, q, 4, 0x31, 0);
+	put_cmd(f, q, 5, CMD_OP_SYNC, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 6;
+	wr(m, f, SMMU_CMDQ_PROD, 6);
 	CHECK(fired(m, "consumed past it"));
 	refmodel_destroy(m);
 
@@ -611,6 +633,19 @@ static void test_evtq(void)
 	refmodel_assigned(m, 0, 7, 0, 0x107);                         /* SMMUEN=0, GBPA abort */
 	evt_write(m, f, q, EVT_ID_C_BAD_STE, 7);
 	CHECK(fired(m, "C_BAD_STE"));
+	/* EVENTQ_ABT_ERR: justified by a PROD slot outside guest RAM (the
+	 * write fails in stage 2), not otherwise */
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
+	CHECK(fired(m, "EVENTQ_ABT_ERR"));
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_EVENTQ_ABT_ERR);
+	wr(m, f, SMMU_CR0, 0);
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x7f000000 | 1));
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = 0;
+	CHECK(!fired(m, NULL));
 	refmodel_destroy(m);
 	free(f);
 }
