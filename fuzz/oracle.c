@@ -264,11 +264,18 @@ static struct orc_stream *watch_find(struct oracle *o, unsigned psmmu, uint32_t 
 /* ---- lifecycle -------------------------------------------------------- */
 
 /* ---- the reference model's view of the platform (I12) ----------------- */
+/* The model's own reads of guest memory are the oracle's, not the guest's:
+ * marked as probing so no hook (nor the -v trace) takes them for the guest. */
 static int rm_mem_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
 {
 	struct oracle *o = ctx;
+	bool was = o->probing;
+	int rc;
 
-	return plat_guest_read(o->p, g, ipa, buf, len);
+	o->probing = true;
+	rc = plat_guest_read(o->p, g, ipa, buf, len);
+	o->probing = was;
+	return rc;
 }
 
 /* A side-effect-free register read, like the I9 probes. */
