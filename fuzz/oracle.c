@@ -1023,7 +1023,7 @@ int oracle_end(struct oracle *o, bool full, char *reason, size_t len)
 	{
 		char msg[400];
 		int g = -1;
-		if (refmodel_check(o->rm, &g, msg, sizeof msg))
+		if (refmodel_check(o->rm, full, &g, msg, sizeof msg))
 			viol(o, 12, "guest=%s stream=- %s", gname(o, g), msg);
 	}
 	return report(o, reason, len);

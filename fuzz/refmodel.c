@@ -20,6 +20,7 @@ struct refmodel *refmodel_create(const struct rm_env *env)
 	m->env = *env;
 	m->viol_guest = -1;
 	m->last_g = m->last_i = -1;
+	m->write_guest = -1;
 	return m;
 }
 
@@ -180,7 +181,8 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 	struct rm_guest *G = m ? guest(m, a->guest) : NULL;
 	struct rm_acc acc;
 
-	if (!G || (a->actor != PLAT_ACT_HYP_GUEST && !a->write))
+	/* only writes and failed hypervisor reads matter */
+	if (!G || (!a->write && (a->actor != PLAT_ACT_HYP_GUEST || a->data)))
 		return;
 	memset(&acc, 0, sizeof acc);
 	acc.ipa = a->ipa;
@@ -190,16 +192,16 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 	acc.failed = a->data == NULL;
 	if (a->data)
 		memcpy(acc.data, a->data, a->len < sizeof acc.data ? a->len : sizeof acc.data);
-	if (!G->in_write_call) {
+	if (m->write_guest != a->guest) {
 		process(m, a->guest, &acc);
 		return;
 	}
 	/* a register-write call: the written value is known only after it
 	 * returns (on_mmio); keep what happened in between */
-	if (G->nbuf < RM_BUF_ACCESSES)
-		G->buf[G->nbuf++] = acc;
+	if (m->nbuf < RM_BUF_ACCESSES)
+		m->buf[m->nbuf++] = acc;
 	else
-		G->buf_overflow = true;
+		m->buf_overflow = true;
 }
 
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin)
@@ -211,9 +213,9 @@ void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin
 	switch (call) {
 	case PLAT_CALL_MMIO_WRITE:
 		if (begin) {
-			G->in_write_call = true;
-			G->nbuf = 0;
-			G->buf_overflow = false;
+			m->write_guest = g;
+			m->nbuf = 0;
+			m->buf_overflow = false;
 		}
 		break;
 	case PLAT_CALL_RUN:
@@ -240,24 +242,25 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 		return;
 	}
 	rm_regs_on_write(m, g, off, size, value);
-	if (G->in_write_call) {
-		G->in_write_call = false;
-		if (G->buf_overflow) {
+	rm_regs_check_written(m, g, off, size);
+	if (m->write_guest == g) {
+		m->write_guest = -1;
+		if (m->buf_overflow) {
 			/* more than the buffer holds in one trap: positions are
 			 * adopted at the next observation */
 			G->ring_clobbered = true;
 			G->evprod_loose = true;
 			G->dirty = true;
 		}
-		for (uint32_t i = 0; i < G->nbuf; i++)
-			process(m, g, &G->buf[i]);
-		G->nbuf = 0;
+		for (uint32_t i = 0; i < m->nbuf; i++)
+			process(m, g, &m->buf[i]);
+		m->nbuf = 0;
 	}
 	rm_cmdq_observe(m, g);
 	rm_evtq_observe(m, g);
 }
 
-bool refmodel_check(struct refmodel *m, int *guest_out, char *msg, size_t len)
+bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, size_t len)
 {
 	bool fired;
 
@@ -271,7 +274,11 @@ bool refmodel_check(struct refmodel *m, int *guest_out, char *msg, size_t len)
 		if (G->dirty && rm_smmuen(G))
 			rm_streams_refresh(m, g);
 		G->dirty = false;
-		rm_regs_check_all(m, g);
+		if (full || ++G->sweep_ops >= RM_SWEEP_OPS) {
+			G->sweep_ops = 0;
+			rm_regs_check_all(m, g);
+		} else
+			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g);
 		G->fetch_abort_seen = false;
 	}

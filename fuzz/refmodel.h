@@ -30,7 +30,8 @@
 #define RM_MAX_GUESTS    PLAT_MAX_GUESTS
 #define RM_MAX_STREAMS   VSMMU_MAX_STREAMS
 #define RM_NCAND         4u       /* candidate configurations kept per set */
-#define RM_BUF_ACCESSES  512u     /* accesses buffered during one register write */
+#define RM_BUF_ACCESSES  128u     /* accesses buffered during one register write
+                                     (writes and failed reads; more: positions adopted) */
 #define RM_MAX_WALK      (UINT32_C(1) << 20)  /* commands judged per observation */
 
 /* What the architecture says a stream does (guest view). */
@@ -101,14 +102,10 @@ struct rm_guest {
 	bool ring_clobbered;      /* a non-CPU write into the command queue during a call */
 	bool dirty;               /* memory a stream decode may depend on changed */
 	bool evtq_was_full;
-	/* Call bracket and buffer of accesses for register-write calls. */
-	bool in_write_call;
-	bool buf_overflow;
-	uint32_t nbuf;
 	bool run_pending;         /* a RUN call began with consumable commands */
+	uint32_t sweep_ops;       /* ops since the last full register sweep */
 	uint32_t run_cons;
 	struct rm_stream s[RM_MAX_STREAMS];
-	struct rm_acc buf[RM_BUF_ACCESSES];
 };
 
 struct rm_env {
@@ -128,6 +125,12 @@ struct refmodel {
 	char viol[400];
 	uint32_t checks;          /* comparisons made (for tests and docs) */
 	int last_g, last_i;       /* stream refmodel_assigned added, or -1 */
+	/* The register-write call in progress (one at a time in a world) and
+	 * the accesses it made, replayed once the written value is known. */
+	int write_guest;          /* or -1 */
+	bool buf_overflow;
+	uint32_t nbuf;
+	struct rm_acc buf[RM_BUF_ACCESSES];
 	struct rm_guest g[RM_MAX_GUESTS];
 };
 
@@ -150,10 +153,14 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin);
 void refmodel_on_access(struct refmodel *m, const struct plat_access *a);
 
-/* After an op: compare everything. Returns true on a difference; *guest
- * and msg ("field=... expected=... seen=...") say which. Clears the op's
- * violation. */
-bool refmodel_check(struct refmodel *m, int *guest, char *msg, size_t len);
+/* After an op: compare. The dynamic registers (ACKs, GBPA.Update,
+ * CMDQ_CONS, GERROR, EVENTQ_PROD) and the streams every time; every static
+ * register when full, or every RM_SWEEP_OPS ops (the registers a write
+ * touched are compared right after it). Returns true on a difference;
+ * *guest and msg ("field=... expected=... seen=...") say which. Clears the
+ * op's violation. */
+#define RM_SWEEP_OPS 16u
+bool refmodel_check(struct refmodel *m, bool full, int *guest, char *msg, size_t len);
 
 /* ---- pure helpers (unit-tested on their own) ---------------------------- */
 /* SteIllegal() for a Non-secure STE and the given ID registers. */

@@ -31,6 +31,8 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val);
 void rm_regs_on_write(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
 void rm_regs_read_check(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
 void rm_regs_check_all(struct refmodel *m, int g);
+void rm_regs_check_dynamic(struct refmodel *m, int g);
+void rm_regs_check_written(struct refmodel *m, int g, uint64_t off, unsigned size);
 bool rm_smmuen(const struct rm_guest *G);
 
 /* Streams (refmodel_strtab.c). */

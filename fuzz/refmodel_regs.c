@@ -507,13 +507,35 @@ static const uint32_t probe_list[] = {
 	SMMU_PRIQ_BASE, 0x030, 0x0F0, SMMU_PAGE1 + 0x0A0,
 };
 
+/* After a guest write: the registers it touched, and the index registers
+ * whose geometry a BASE write changes. */
+void rm_regs_check_written(struct refmodel *m, int g, uint64_t off, unsigned size)
+{
+	if (!valid_access(off, size))
+		return;
+	for (uint64_t r = off & ~UINT64_C(3); r < off + size; r += 4) {
+		uint32_t o = (uint32_t)r;
+
+		check_static(m, g, o, rm_probe(m, g, o), ~UINT32_C(0));
+		if (o == SMMU_CMDQ_BASE || o == SMMU_CMDQ_BASE + 4)
+			check_static(m, g, SMMU_CMDQ_PROD, rm_probe(m, g, SMMU_CMDQ_PROD), ~UINT32_C(0));
+		if (o == SMMU_EVENTQ_BASE || o == SMMU_EVENTQ_BASE + 4)
+			check_static(m, g, SMMU_EVENTQ_CONS, rm_probe(m, g, SMMU_EVENTQ_CONS), ~UINT32_C(0));
+	}
+}
+
 void rm_regs_check_all(struct refmodel *m, int g)
+{
+	for (size_t i = 0; i < sizeof probe_list / sizeof probe_list[0]; i++)
+		check_static(m, g, probe_list[i], rm_probe(m, g, probe_list[i]), ~UINT32_C(0));
+	rm_regs_check_dynamic(m, g);
+}
+
+void rm_regs_check_dynamic(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
 	uint32_t v;
 
-	for (size_t i = 0; i < sizeof probe_list / sizeof probe_list[0]; i++)
-		check_static(m, g, probe_list[i], rm_probe(m, g, probe_list[i]), ~UINT32_C(0));
 	v = rm_probe(m, g, SMMU_CR0ACK);
 	check_ack(m, g, "CR0ACK", v, G->cr0ack_prev, G->cr0, ~UINT32_C(0), true);
 	G->cr0ack_prev = v;

@@ -98,7 +98,7 @@ static bool fired(struct refmodel *m, const char *field)
 {
 	char msg[400];
 	int g = -1;
-	bool f = refmodel_check(m, &g, msg, sizeof msg);
+	bool f = refmodel_check(m, true, &g, msg, sizeof msg);
 
 	if (f && field && !strstr(msg, field)) {
 		printf("  (fired, but on another field: %s)\n", msg);
