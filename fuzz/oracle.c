@@ -301,6 +301,17 @@ static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[S
 	return plat_psmmu_ste(o->p, psmmu, psid, ste);
 }
 
+/* The platform's own count of the failures its fault model produced. */
+static uint64_t rm_faults_fired(void *ctx)
+{
+	struct oracle *o = ctx;
+	struct plat_fault_stats st;
+
+	memset(&st, 0, sizeof st);
+	plat_fault_stats(o->p, &st);
+	return st.fired_total;
+}
+
 struct oracle *oracle_create(struct platform *p, const char *const *names)
 {
 	struct oracle *o = calloc(1, sizeof *o);
@@ -313,7 +324,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->event_source = -1;
 	o->last_new = -1;
 	{
-		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste };
+		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired };
 		o->rm = refmodel_create(&env);
 	}
 	if (!o->rm) {

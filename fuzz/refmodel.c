@@ -46,6 +46,13 @@ uint32_t rm_probe(struct refmodel *m, int g, uint32_t off)
 	return m->env.reg_read(m->env.ctx, g, off);
 }
 
+bool rm_faults(struct refmodel *m)
+{
+	if (!m->phys_faults && m->env.faults_fired && m->env.faults_fired(m->env.ctx))
+		m->phys_faults = true;
+	return m->phys_faults;
+}
+
 static struct rm_guest *guest(struct refmodel *m, int g)
 {
 	if (!m || g < 0 || g >= (int)RM_MAX_GUESTS || !m->g[g].alive)

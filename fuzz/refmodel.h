@@ -116,11 +116,15 @@ struct rm_env {
 	uint32_t (*reg_read)(void *ctx, int guest, uint32_t off);
 	/* The physical STE of (psmmu, psid): false if there is none. */
 	bool (*phys_ste)(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+	/* Failures the platform's fault model produced so far (every fallible
+	 * call: guest memory, allocation, STE write, command, sync, event);
+	 * may be NULL. */
+	uint64_t (*faults_fired)(void *ctx);
 };
 
 struct refmodel {
 	struct rm_env env;
-	bool phys_faults;         /* faults were injected: physical failures are possible */
+	bool phys_faults;         /* a fault fired or was injected: failures are possible */
 	int viol_guest;           /* first violation of the current op, or -1 */
 	char viol[400];
 	uint32_t checks;          /* comparisons made (for tests and docs) */

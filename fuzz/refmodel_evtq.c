@@ -48,7 +48,7 @@ static void check_record(struct refmodel *m, int g, const uint8_t *rec)
 	unsigned id = rec[0];
 	uint32_t sid = le32(rec + 4);
 
-	if (m->phys_faults)
+	if (rm_faults(m))
 		return;   /* physical failures leave streams fail-closed */
 	if (id == EVT_ID_C_BAD_STE && !justified(m, g, sid, RM_K_INVALID, RM_K_ILLEGAL))
 		rm_fire(m, g, "field=event C_BAD_STE vsid=0x%" PRIx32 " expected=no-event(STE valid and legal)"
@@ -164,7 +164,7 @@ void rm_evtq_observe(struct refmodel *m, int g)
 		rm_fire(m, g, "field=GERROR(RES0) expected=0 seen=0x%" PRIx32, gerr & ~(uint32_t)GERROR_ERR_MASK);
 	/* injected memory aborts fail the access before the platform reports
 	 * it, so a fault-injection op stands in for the observation */
-	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !m->phys_faults &&
+	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !rm_faults(m) &&
 	    slot_readable(m, g))
 		rm_fire(m, g, "field=GERROR.EVENTQ_ABT_ERR expected=inactive(no abort on a record write)"
 			" seen=active");

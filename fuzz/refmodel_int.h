@@ -13,6 +13,8 @@
 /* Record the op's first difference (printf-style "field=... expected=... seen=..."). */
 void rm_fire(struct refmodel *m, int g, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 uint32_t rm_probe(struct refmodel *m, int g, uint32_t off);
+/* Has the platform's fault model fired? (sticky m->phys_faults) */
+bool rm_faults(struct refmodel *m);
 
 /* Queue geometry: effective LOG2SIZE (capped at the IDR1 maximum), index+wrap
  * mask, effective base (aligned to max(32, queue bytes)). */

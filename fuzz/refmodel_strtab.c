@@ -435,7 +435,7 @@ void rm_streams_compare(struct refmodel *m, int g)
 			continue;
 		/* A physical failure leaves the stream fail-closed (CERROR_ABT
 		 * or a retry owed to the guest): blocking is permitted then. */
-		if (m->phys_faults && blocks(p))
+		if (blocks(p) && rm_faults(m))
 			continue;
 		want = s->cur.n ? &s->cur.c[0] : NULL;
 		rm_fire(m, g, "field=stream-config vsid=0x%" PRIx32 " expected=%s%s ctxptr=0x%" PRIx64

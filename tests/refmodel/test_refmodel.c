@@ -25,6 +25,7 @@ struct fake {
 	uint8_t ram[RAM_SIZE];
 	uint64_t pste[STE_DWORDS];
 	bool have_pste;
+	uint64_t fired;          /* failures the platform's fault model produced */
 };
 
 static int failures;
@@ -52,6 +53,11 @@ static uint32_t f_reg(void *ctx, int g, uint32_t off)
 	return off < SMMU_MMIO_SIZE ? f->reg[off / 4] : 0;
 }
 
+static uint64_t f_fired(void *ctx)
+{
+	return ((struct fake *)ctx)->fired;
+}
+
 static bool f_pste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
 {
 	struct fake *f = ctx;
@@ -76,6 +82,7 @@ static void reset_fake(struct fake *f)
 	f->reg[SMMU_AIDR / 4] = 1;
 	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;
 	f->have_pste = false;
+	f->fired = 0;
 }
 
 /* A guest write: the fake vSMMU takes it the way a correct one does
@@ -124,7 +131,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -513,8 +520,10 @@ static void test_cmdq(void)
 	CHECK(fired(m, "consumed past it"));
 	refmodel_destroy(m);
 
-	/* an error reported without its reason code, or with the wrong one */
-	for (unsigned code = 0; code < 3; code++) {
+	/* an error reported without its reason code, or with the wrong one;
+	 * CERROR_ABT is right once the platform's fault model fired (a failed
+	 * physical command or guest-memory access) */
+	for (unsigned code = 0; code < 4; code++) {
 		m = new_model(f);
 		if (!m) {
 			failures++;
@@ -524,10 +533,12 @@ static void test_cmdq(void)
 		wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 3));
 		wr(m, f, SMMU_CMDQ_CONS, 0);
 		wr(m, f, SMMU_CR0, CR0_CMDQEN);
-		f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, code);
+		put_cmd(f, q, 0, code == 3 ? CMD_OP_SYNC : CMD_OP_TLBI_EL2_ALL, 0);
+		f->fired = code == 3;
+		f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, code == 3 ? CERROR_ABT : code);
 		f->reg[SMMU_GERROR / 4] = GERROR_CMDQ_ERR;
 		wr(m, f, SMMU_CMDQ_PROD, 1);
-		if (code == CERROR_ILL)
+		if (code == CERROR_ILL || code == 3)
 			CHECK(!fired(m, NULL));
 		else
 			CHECK(fired(m, "CMDQ_CONS.ERR"));
