@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel.c - the reference model's lifecycle, the dispatch of what the
  * platform observed, and the per-op comparison (invariant I12; see

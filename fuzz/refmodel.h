@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel.h - an executable reference model of what a stage-1-only SMMUv3
  * with the advertised ID registers must show its guest (invariant I12, see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel_cmdq.c - the command queue as chapter 4 and section 7.1 define
  * it: which commands may be consumed, which must stop the queue with

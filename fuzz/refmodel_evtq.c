@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel_evtq.c - the event queue of section 7.2/7.4 and SMMU_EVENTQ_*:
  * a record is written only while EVENTQEN=1 and EVENTQ_ABT_ERR is

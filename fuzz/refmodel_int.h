@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel_int.h - what the reference model's files share (not an API):
  * refmodel.c (lifecycle, observation dispatch, reporting), refmodel_regs.c

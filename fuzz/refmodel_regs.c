@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel_regs.c - the register file of section 6.3 for the advertised
  * ID registers: what each register keeps (RES0 masks derived from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * refmodel_strtab.c - the stream table as the architecture walks it
  * (section 3.3, SMMU_STRTAB_BASE(_CFG), L1STD), SteIllegal() of section 5.2

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/refmodel.mk: unit tests of the reference model of the guest-visible
 # architecture (fuzz/refmodel*.c, invariant I12) against hand-computed
 # cases from the specification, with a fake vSMMU and guest memory.

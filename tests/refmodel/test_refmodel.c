@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_refmodel.c - the reference model (fuzz/refmodel.h) against cases
  * computed by hand from the architecture text: SteIllegal(), command
