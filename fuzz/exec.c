@@ -282,6 +282,20 @@ static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 	}
 }
 
+static void obs_mmio(void *ctx, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_mmio(x->orc, g, off, size, value, write);
+}
+
+static void obs_call(void *ctx, int g, enum plat_call call, bool begin)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_call(x->orc, g, call, begin);
+}
+
 static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
 {
 	struct exec_ctx *x = ctx;
@@ -924,6 +938,8 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.on_phys_cmd = obs_phys_cmd;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
+	obs.on_mmio = obs_mmio;
+	obs.on_call = obs_call;
 	plat_set_observer(x->p, &obs);
 
 	for (size_t i = 0; i < p->nops; i++) {

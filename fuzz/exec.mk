@@ -8,6 +8,13 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
+	fuzz/refmodel.c \
+	fuzz/refmodel.h \
+	fuzz/refmodel_int.h \
+	fuzz/refmodel_regs.c \
+	fuzz/refmodel_strtab.c \
+	fuzz/refmodel_cmdq.c \
+	fuzz/refmodel_evtq.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 
