@@ -8,6 +8,11 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
+	fuzz/oracle_int.h \
+	fuzz/oracle_fields.h \
+	fuzz/oracle_ste.c \
+	fuzz/oracle_evt.c \
+	fuzz/oracle_call.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 
