@@ -5,6 +5,12 @@ check_PROGRAMS += tests/oracle/oracle-test
 tests_oracle_oracle_test_SOURCES = tests/oracle/oracle_test.c
 tests_oracle_oracle_test_LDADD = fuzz/libvsfuzz.la
 TESTS += tests/oracle/oracle-test
+# The observation-based checks on hand-made observations (I1 all dwords, I2
+# per write, I5 field by field).
+check_PROGRAMS += tests/oracle/test_oracle_obs
+tests_oracle_test_oracle_obs_SOURCES = tests/oracle/test_oracle_obs.c
+tests_oracle_test_oracle_obs_LDADD = fuzz/libvsfuzz.la
+TESTS += tests/oracle/test_oracle_obs
 # One planted-bug scenario per invariant (oracle-test runs every .scn here).
 EXTRA_DIST += \
 	tests/oracle/i01-guest-s2-bits.scn \
