@@ -179,6 +179,13 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 {
 	struct orc_call *c = &o->call;
 
+	if (a->actor == PLAT_ACT_HYP_PRIVATE && a->write && a->len == STE_SIZE && a->psmmu >= 0 && !a->data) {
+		/* A failed physical install: the guest's own failure (it may be
+		 * told CERROR_ABT); its stream must then fail closed (I1). */
+		if (orc_guest_ok(a->guest) && o->g[a->guest].alive)
+			o->g[a->guest].own_failure = true;
+		return;
+	}
 	if (a->actor == PLAT_ACT_HYP_PRIVATE && a->write && a->len == STE_SIZE && a->psmmu >= 0 && a->data) {
 		uint64_t ste[STE_DWORDS];
 		memcpy(ste, a->data, sizeof ste);

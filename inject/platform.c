@@ -20,7 +20,7 @@ void *plat_alloc(struct platform *p, int guest, size_t size)
 {
 	void *ptr;
 
-	if (fault_alloc_hit(p))
+	if (fault_step(p, PLAT_FAULT_ALLOC, guest, 0, 0, size))
 		return NULL;
 	ptr = malloc(size ? size : 1);
 	if (!ptr)
@@ -67,7 +67,7 @@ static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bo
 	uint8_t *b = buf;
 	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
 
-	if (ipa + len < ipa || fault_mem_abort_hit(g, ipa, len)) {
+	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len)) {
 		env_mem_refused(g, ipa, len, write);
 		return -1;
 	}
@@ -147,7 +147,17 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 	struct plat_guest *g = ctx;
 	struct psmmu *ps = ps_of(g->p, psmmu);
 
-	return ps ? psmmu_write_ste(g->p, ps, g->idx, psid, ste) : -1;
+	if (!ps || fault_step(g->p, PLAT_FAULT_STE, g->idx, psmmu, 0, STE_SIZE)) {
+		/* The observer sees the failed install (the oracle's I11). */
+		struct plat_access a = {
+			.actor = PLAT_ACT_HYP_PRIVATE, .guest = g->idx, .psmmu = (int)psmmu, .psid = psid,
+			.len = STE_SIZE, .write = true, .aborted = true,
+		};
+		if (g->p->has_obs && g->p->obs.on_access)
+			g->p->obs.on_access(g->p->obs.ctx, &a);
+		return -1;
+	}
+	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
 }
 
 static int env_send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
@@ -226,6 +236,7 @@ struct platform *plat_create(void)
 
 static void guest_free(struct platform *p, int gi)
 {
+	fault_guest_gone(p, gi);
 	free(p->g[gi]);
 	p->g[gi] = NULL;
 }
@@ -255,10 +266,9 @@ void plat_set_observer(struct platform *p, const struct plat_observer *obs)
 	}
 }
 
-void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs)
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
 {
 	p->plat_bugs = plat_bugs;
-	p->vsmmu_bugs = vsmmu_bugs;
 }
 
 static bool any_guest(const struct platform *p)
@@ -370,7 +380,6 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	cfg.ssidsize = ssidsize ? ssidsize : 1;
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
-	cfg.planted_bugs = p->vsmmu_bugs;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);
