@@ -15,6 +15,12 @@ TESTS += tests/oracle/test_oracle_obs
 EXTRA_DIST += \
 	tests/oracle/i01-guest-s2-bits.scn \
 	tests/oracle/i01-s1-only-ste.scn \
+	tests/oracle/i01-ste-dw4-copied.scn \
+	tests/oracle/i01-ste-eats-passthrough.scn \
+	tests/oracle/i02-wrong-stream-same-guest.scn \
+	tests/oracle/i05-event-not-scrubbed.scn \
+	tests/oracle/i11-sync-timeout-as-success.scn \
+	tests/oracle/i11-cross-guest-blame.scn.pending \
 	tests/oracle/i02-wrong-psid.scn \
 	tests/oracle/i03-hyp-ipa-as-hpa.scn \
 	tests/oracle/i04-walk-skips-s2.scn \

@@ -206,7 +206,8 @@ bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid)
 		return true;
 	v->stats.phys_failures++;
 	vs_trace(v, VSMMU_TRACE_PHYS_FAIL, 0, psmmu, psid, (uint64_t)(unsigned)status, NULL, 0);
-	return VS_DEFECT(v, HIDE_PHYS_FAIL);
+	return VS_DEFECT(v, HIDE_PHYS_FAIL) ||
+	       (VS_DEFECT(v, SYNC_TIMEOUT_AS_SUCCESS) && status == VSMMU_PHYS_TIMEOUT);
 }
 
 bool vsmmu_run(struct vsmmu *v, unsigned budget)

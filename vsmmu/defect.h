@@ -28,7 +28,12 @@
 	X(LEAK_MEMORY, "I8", "keep stream state allocated after unassign") \
 	X(CR0ACK_STUCK, "I9", "CR0ACK never follows CR0") \
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
-	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success")
+	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
+	X(STE_EATS_PASSTHROUGH, "I1", "pass the guest's STE.EATS to the physical nested STE") \
+	X(STE_DW4_COPIED, "I1", "copy the guest's STE dwords 4-7 into the physical STE") \
+	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
+	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU") \
+	X(SYNC_TIMEOUT_AS_SUCCESS, "I11", "a physical CMD_SYNC timeout counts as completion")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

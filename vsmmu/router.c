@@ -214,6 +214,8 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		VS_FIELD_SET(out[0], EVT0_ID, EVT_ID_C_BAD_STREAMID);
 	}
 	out[0] |= VS_FIELD_PREP(EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
+	if (VS_DEFECT(v, EVENT_NOT_SCRUBBED))
+		memcpy(&out[1], &rec[1], 3 * sizeof(out[0]));   /* "only the SID is host-specific" */
 	h->stats.events_routed++;
 	vs_call_begin(v);
 	vs_evtq_write(v, out);
