@@ -320,7 +320,7 @@ void orc_call_finish_pending(struct oracle *o)
 	if (orc_guest_ok(g) && o->g[g].alive && plat_guest_alive(o->p, g) && o->g[g].regs.valid &&
 	    c->kind != PLAT_CALL_DESTROY) {
 		const struct orc_regs *b = &o->g[g].regs;
-		orc_probe_regs(o, g, &after);
+		orc_probe_cmdq(o, g, &after);
 		qs = cmdq_qs(b);
 		if (after.cmdq_base == b->cmdq_base && cmdq_qs(&after) == qs &&
 		    !(c->kind == PLAT_CALL_MMIO_WRITE && overlaps(c->mmio_off, c->mmio_size, SMMU_CMDQ_CONS, 4))) {

@@ -175,6 +175,8 @@ unsigned orc_guest_ste(struct oracle *o, int g, uint32_t vsid, uint64_t ste[ORC_
 		       uint64_t fetch_addr[ORC_STE_CANDS * 2]);
 /* Probe a guest's registers (outside any libvsmmu call). */
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r);
+/* Only CMDQ_BASE, IDR1 and CMDQ_CONS (after a call). */
+void orc_probe_cmdq(struct oracle *o, int g, struct orc_regs *r);
 
 /* oracle_evt.c */
 void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);

@@ -51,6 +51,22 @@ static const char *field_name(unsigned dw, uint64_t bits)
 	return dw >= 4 ? "dw4-7" : "?";
 }
 
+void orc_probe_cmdq(struct oracle *o, int g, struct orc_regs *r)
+{
+	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
+	bool was = o->probing;
+
+	memset(r, 0, sizeof *r);
+	if (!v)
+		return;
+	o->probing = true;
+	r->cmdq_base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
+	r->idr1 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR1, 4);
+	r->cmdq_cons = (uint32_t)vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
+	o->probing = was;
+	r->valid = true;
+}
+
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 {
 	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
