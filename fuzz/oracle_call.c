@@ -300,7 +300,7 @@ void orc_call_finish_pending(struct oracle *o)
 	uint64_t cmds[VSMMU_CMD_BUDGET + 1][CMD_DWORDS];
 	unsigned ncmds = 0, qs = 0;
 	uint64_t consumed = 0;
-	bool know_cons = false, exempt;
+	bool know_cons = false, exempt, active;
 
 	if (!c->active)
 		return;
@@ -316,11 +316,17 @@ void orc_call_finish_pending(struct oracle *o)
 			if (o->g[g].fail[i].call_seq == c->seq)
 				o->g[g].fail[i].exempt = true;
 
-	/* I7: guest commands consumed, from the guest's own CMDQ_CONS. */
+	/* I7: guest commands consumed, from the guest's own CMDQ_CONS. A call
+	 * that touched nothing observable (no guest-memory access, physical
+	 * command or STE write; not a register write) cannot have consumed a
+	 * command (consuming one means fetching it) nor changed a register:
+	 * it is not probed again. */
+	active = c->mem_accesses || c->phys_cmds || c->nstew || c->evt_writes ||
+		 c->kind == PLAT_CALL_MMIO_WRITE || c->kind == PLAT_CALL_ASSIGN || c->kind == PLAT_CALL_UNASSIGN;
 	if (orc_guest_ok(g) && o->g[g].alive && plat_guest_alive(o->p, g) && o->g[g].regs.valid &&
-	    c->kind != PLAT_CALL_DESTROY) {
+	    c->kind != PLAT_CALL_DESTROY && active) {
 		const struct orc_regs *b = &o->g[g].regs;
-		orc_probe_cmdq(o, g, &after);
+		orc_probe_regs(o, g, &after);
 		qs = cmdq_qs(b);
 		if (after.cmdq_base == b->cmdq_base && cmdq_qs(&after) == qs &&
 		    !(c->kind == PLAT_CALL_MMIO_WRITE && overlaps(c->mmio_off, c->mmio_size, SMMU_CMDQ_CONS, 4))) {
@@ -443,6 +449,9 @@ void orc_call_finish_pending(struct oracle *o)
 	}
 	if (c->kind == PLAT_CALL_ASSIGN)
 		o->pending_assign = -1;
+	/* The state after this call is the state before the next one. */
+	if (after.valid && orc_guest_ok(g))
+		o->g[g].regs = after;
 }
 
 void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
@@ -454,7 +463,20 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 	o->ncallbacks++;
 	if (begin) {
 		orc_call_finish_pending(o);
-		memset(c, 0, sizeof *c);
+		/* Reset the scalars only: the arrays are bounded by their counts. */
+		c->ended = false;
+		c->mmio_off = 0;
+		c->mmio_size = 0;
+		c->mmio_write = false;
+		c->mem_accesses = c->phys_cmds = c->evt_writes = c->fetches = 0;
+		c->fetch_failed = false;
+		c->have_phys_evt = false;
+		c->nstew = 0;
+		c->stew_overflow = false;
+		c->last_fetch_sync = false;
+		c->last_fetch_idx = 0;
+		c->nsync = 0;
+		c->sync_overflow = false;
 		c->active = true;
 		c->guest = g;
 		c->kind = call;
@@ -463,7 +485,7 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 			o->pending_assign = o->last_new;
 		for (int h = 0; h < (int)PLAT_MAX_GUESTS; h++)
 			c->held_before[h] = plat_guest_bytes_held(o->p, h);
-		if (orc_guest_ok(g) && call != PLAT_CALL_CREATE && o->g[g].alive)
+		if (orc_guest_ok(g) && call != PLAT_CALL_CREATE && o->g[g].alive && !o->g[g].regs.valid)
 			orc_probe_regs(o, g, &o->g[g].regs);
 		return;
 	}

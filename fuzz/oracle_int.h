@@ -32,8 +32,7 @@ struct orc_ste_snap {
 	bool valid;
 	uint8_t ncand;                 /* 0: the guest has no STE for it (out of range) */
 	uint64_t phys[STE_DWORDS];     /* what was installed */
-	uint64_t guest[ORC_STE_CANDS][STE_DWORDS];
-	uint64_t fetch_addr[ORC_STE_CANDS * 2];   /* L1STD / STE IPAs (F_STE_FETCH) */
+	uint64_t guest[ORC_STE_CANDS][2];   /* dw0/dw1: where every allowed guest field lives */
 };
 
 struct orc_stream {
@@ -175,8 +174,6 @@ unsigned orc_guest_ste(struct oracle *o, int g, uint32_t vsid, uint64_t ste[ORC_
 		       uint64_t fetch_addr[ORC_STE_CANDS * 2]);
 /* Probe a guest's registers (outside any libvsmmu call). */
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r);
-/* Only CMDQ_BASE, IDR1 and CMDQ_CONS (after a call). */
-void orc_probe_cmdq(struct oracle *o, int g, struct orc_regs *r);
 
 /* oracle_evt.c */
 void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);

@@ -37,7 +37,8 @@ static const struct { unsigned dw; uint64_t mask; const char *name; } ste_names[
 	{ 1, STE1_IMPDEF, "IMPDEF" },
 };
 
-/* The guest stage-1 fields of orc_ste_guest_mask, one by one. */
+/* The guest stage-1 fields of orc_ste_guest_mask, one by one (all in dw0/dw1:
+ * a snapshot keeps only those two dwords of the guest STE). */
 static const struct { unsigned dw; uint64_t mask; } guest_fields[] = {
 	{ 0, STE0_S1FMT }, { 0, STE0_S1CTXPTR }, { 0, STE0_S1CDMAX },
 	{ 1, STE1_S1DSS }, { 1, STE1_S1CIR }, { 1, STE1_S1COR }, { 1, STE1_S1CSH }, { 1, STE1_S1STALLD },
@@ -49,22 +50,6 @@ static const char *field_name(unsigned dw, uint64_t bits)
 		if (ste_names[i].dw == dw && (ste_names[i].mask & bits))
 			return ste_names[i].name;
 	return dw >= 4 ? "dw4-7" : "?";
-}
-
-void orc_probe_cmdq(struct oracle *o, int g, struct orc_regs *r)
-{
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	bool was = o->probing;
-
-	memset(r, 0, sizeof *r);
-	if (!v)
-		return;
-	o->probing = true;
-	r->cmdq_base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
-	r->idr1 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR1, 4);
-	r->cmdq_cons = (uint32_t)vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
-	o->probing = was;
-	r->valid = true;
 }
 
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
@@ -207,8 +192,14 @@ void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint
 	memset(s, 0, sizeof *s);
 	memcpy(s->phys, ste, sizeof s->phys);
 	s->valid = o->g[a->guest].regs.valid;
-	if (s->valid)
-		s->ncand = (uint8_t)orc_guest_ste(o, a->guest, a->vsid, s->guest, s->fetch_addr);
+	if (s->valid) {
+		uint64_t g[ORC_STE_CANDS][STE_DWORDS], fa[ORC_STE_CANDS * 2];
+		s->ncand = (uint8_t)orc_guest_ste(o, a->guest, a->vsid, g, fa);
+		for (unsigned c = 0; c < s->ncand; c++) {
+			s->guest[c][0] = g[c][0];
+			s->guest[c][1] = g[c][1];
+		}
+	}
 }
 
 static bool blocks(const uint64_t s[STE_DWORDS])
