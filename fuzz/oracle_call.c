@@ -125,10 +125,20 @@ void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint
 			     unsigned status)
 {
 	struct orc_guest *og;
+	uint32_t origin = o->call.active ? o->call.seq : 0;
 
 	if (o->probing)
 		return;
 	o->ncallbacks++;
+	/* An executed command leaves the queue (in order): its origin is the
+	 * call that queued it. A timed-out sync stays queued; a command that
+	 * could not be queued never entered. */
+	if (status != VSMMU_PHYS_TIMEOUT && status != VSMMU_PHYS_FAIL && psmmu < PLAT_MAX_PSMMU &&
+	    o->pq[psmmu].n) {
+		origin = o->pq[psmmu].seq[o->pq[psmmu].head];
+		o->pq[psmmu].head = (o->pq[psmmu].head + 1) % ORC_PCMDQ_DEPTH;
+		o->pq[psmmu].n--;
+	}
 	if (!orc_guest_ok(g) || !o->g[g].alive)
 		return;
 	og = &o->g[g];
@@ -148,8 +158,11 @@ void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint
 	}
 	og->fail[og->nfail].psmmu = (uint8_t)psmmu;
 	og->fail[og->nfail].status = (uint8_t)status;
+	og->fail[og->nfail].call_seq = origin;
 	og->fail[og->nfail].exempt = false;
-	og->fail[og->nfail].call_seq = o->call.active && o->call.guest == g ? o->call.seq : 0;
+	for (unsigned i = 0; i < o->nexempt && i < ORC_EXEMPT_CALLS; i++)
+		if (o->exempt_seq[i] == origin)
+			og->fail[og->nfail].exempt = true;
 	memcpy(og->fail[og->nfail].cmd, cmd, sizeof og->fail[og->nfail].cmd);
 	og->nfail++;
 }
@@ -246,10 +259,18 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 void orc_call_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
 {
 	(void)g;
-	(void)psmmu;
 	(void)cmd;
 	if (o->call.active)
 		o->call.phys_cmds++;
+	if (psmmu < PLAT_MAX_PSMMU) {
+		unsigned n = o->pq[psmmu].n;
+		if (n == ORC_PCMDQ_DEPTH) {          /* cannot happen with a 256-entry ring */
+			o->pq[psmmu].head = (o->pq[psmmu].head + 1) % ORC_PCMDQ_DEPTH;
+			n--;
+		}
+		o->pq[psmmu].seq[(o->pq[psmmu].head + n) % ORC_PCMDQ_DEPTH] = o->call.active ? o->call.seq : 0;
+		o->pq[psmmu].n = n + 1;
+	}
 }
 
 /* ---- the checks after a call ------------------------------------------- */
@@ -311,10 +332,14 @@ void orc_call_finish_pending(struct oracle *o)
 		 c->kind == PLAT_CALL_CREATE ||
 		 (c->kind == PLAT_CALL_MMIO_WRITE && (overlaps(c->mmio_off, c->mmio_size, SMMU_CR0, 4) ||
 						      overlaps(c->mmio_off, c->mmio_size, SMMU_GBPA, 4)));
-	if (orc_guest_ok(g) && exempt)
-		for (unsigned i = 0; i < o->g[g].nfail; i++)
-			if (o->g[g].fail[i].call_seq == c->seq)
-				o->g[g].fail[i].exempt = true;
+	if (exempt) {
+		/* Failures of commands this call queued, now and later. */
+		for (int h = 0; h < (int)PLAT_MAX_GUESTS; h++)
+			for (unsigned i = 0; i < o->g[h].nfail; i++)
+				if (o->g[h].fail[i].call_seq == c->seq)
+					o->g[h].fail[i].exempt = true;
+		o->exempt_seq[o->nexempt++ % ORC_EXEMPT_CALLS] = c->seq;
+	}
 
 	/* I7: guest commands consumed, from the guest's own CMDQ_CONS. A call
 	 * that touched nothing observable (no guest-memory access, physical

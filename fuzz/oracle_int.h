@@ -26,6 +26,8 @@
 #define ORC_EVQ_PENDING 32u    /* physical records owed to one guest (I5) */
 #define ORC_MAX_FAILS   16u    /* open physical failures per guest (I11) */
 #define ORC_MAX_SYNCCHK 72u    /* guest CMD_SYNCs one call may complete (I11) */
+#define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
+#define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
 
 /* The guest's STE as the hypervisor saw it when it wrote a physical STE. */
 struct orc_ste_snap {
@@ -76,7 +78,7 @@ struct orc_fail {
 	uint8_t psmmu;
 	uint8_t status;
 	bool exempt;                   /* from a call with no guest command to fail */
-	uint32_t call_seq;
+	uint32_t call_seq;             /* the call that queued the command */
 	uint64_t cmd[CMD_DWORDS];
 };
 
@@ -140,6 +142,11 @@ struct oracle {
 	int event_source;
 	uint32_t call_seq;
 	struct orc_call call;
+	/* I11: the call that queued each physical command still in a queue
+	 * (execution is in queue order), and the recent exempt calls. */
+	struct { unsigned head, n; uint32_t seq[ORC_PCMDQ_DEPTH]; } pq[PLAT_MAX_PSMMU];
+	unsigned nexempt;
+	uint32_t exempt_seq[ORC_EXEMPT_CALLS];
 	/* I2: the assignment a PLAT_CALL_ASSIGN/UNASSIGN concerns */
 	int pending_assign;            /* index in as[] or -1 */
 	int pending_unassign_guest;

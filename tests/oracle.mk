@@ -21,6 +21,7 @@ EXTRA_DIST += \
 	tests/oracle/i05-event-not-scrubbed.scn \
 	tests/oracle/i11-sync-timeout-as-success.scn \
 	tests/oracle/i11-cross-guest-blame.scn.pending \
+	tests/oracle/i11-teardown-swallows.scn.pending \
 	tests/oracle/i02-wrong-psid.scn \
 	tests/oracle/i03-hyp-ipa-as-hpa.scn \
 	tests/oracle/i04-walk-skips-s2.scn \
