@@ -221,6 +221,8 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		return;
 	if (c->active)
 		c->mem_accesses++;
+	if (c->active && !a->write && !a->data && c->nfailed_reads < 8)
+		c->failed_read[c->nfailed_reads++] = a->ipa;
 	if (a->write && a->len == EVT_SIZE && a->data) {
 		uint64_t rec[EVT_DWORDS];
 		const uint8_t *b = a->data;
@@ -495,6 +497,7 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		c->mmio_write = false;
 		c->mem_accesses = c->phys_cmds = c->evt_writes = c->fetches = 0;
 		c->fetch_failed = false;
+		c->nfailed_reads = 0;
 		c->have_phys_evt = false;
 		c->nstew = 0;
 		c->stew_overflow = false;

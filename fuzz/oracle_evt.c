@@ -195,15 +195,17 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 		}
 		if (!judge_bits(o, g, rec, NULL, true))
 			return;
+		/* FetchAddr: the guest IPA of a read the hypervisor made for this
+		 * guest in this very call and that failed (observed), never a
+		 * host address. */
 		if (id == EVT_ID_F_STE_FETCH && (rec[3] & EVT3_FETCH_ADDR)) {
-			uint64_t ste[ORC_STE_CANDS][STE_DWORDS], fa[ORC_STE_CANDS * 2];
 			uint64_t got = rec[3] & EVT3_FETCH_ADDR;
 			bool ok = false;
-			(void)orc_guest_ste(o, g, sid, ste, fa);
-			for (unsigned i = 0; i < ORC_STE_CANDS * 2; i++)
-				ok |= fa[i] && (fa[i] & EVT3_FETCH_ADDR) == got;
+			for (unsigned i = 0; i < o->call.nfailed_reads; i++)
+				ok |= (o->call.failed_read[i] & EVT3_FETCH_ADDR) == got;
 			if (!ok)
-				bad_field(o, g, sid, id, 3, ".FetchAddr(not the guest's L1STD/STE IPA)", fa[1], got);
+				bad_field(o, g, sid, id, 3, ".FetchAddr(not a guest IPA the hypervisor failed to read)",
+					  o->call.nfailed_reads ? o->call.failed_read[0] : 0, got);
 		}
 		return;
 	}

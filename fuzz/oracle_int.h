@@ -112,6 +112,8 @@ struct orc_call {
 	size_t held_before[PLAT_MAX_GUESTS];
 	uint32_t mem_accesses, phys_cmds, evt_writes, fetches;
 	bool fetch_failed;             /* a command fetch aborted (CERROR_ABT is then architected) */
+	unsigned nfailed_reads;        /* guest-memory reads of this call that failed (F_STE_FETCH) */
+	uint64_t failed_read[8];
 	bool have_phys_evt;            /* ROUTE: the record being routed */
 	uint8_t phys_psmmu;
 	uint64_t phys_rec[EVT_DWORDS];
