@@ -223,6 +223,15 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		c->mem_accesses++;
 	if (c->active && !a->write && !a->data && c->nfailed_reads < 8)
 		c->failed_read[c->nfailed_reads++] = a->ipa;
+	if (c->active && !a->write && a->data && a->len && a->len <= STE_SIZE) {
+		unsigned i = c->read_next++ % ORC_READ_LOG;
+		c->reads[i].guest = a->guest;
+		c->reads[i].len = a->len;
+		c->reads[i].ipa = a->ipa;
+		memcpy(c->reads[i].b, a->data, a->len);
+		if (c->nreads < ORC_READ_LOG)
+			c->nreads++;
+	}
 	if (a->write && a->len == EVT_SIZE && a->data) {
 		uint64_t rec[EVT_DWORDS];
 		const uint8_t *b = a->data;
@@ -498,6 +507,7 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		c->mem_accesses = c->phys_cmds = c->evt_writes = c->fetches = 0;
 		c->fetch_failed = false;
 		c->nfailed_reads = 0;
+		c->nreads = c->read_next = 0;
 		c->have_phys_evt = false;
 		c->nstew = 0;
 		c->stew_overflow = false;

@@ -26,6 +26,7 @@
 #define ORC_EVQ_PENDING 32u    /* physical records owed to one guest (I5) */
 #define ORC_MAX_FAILS   16u    /* open physical failures per guest (I11) */
 #define ORC_MAX_SYNCCHK 72u    /* guest CMD_SYNCs one call may complete (I11) */
+#define ORC_READ_LOG    16u    /* guest-memory reads remembered per call (I1 snapshots) */
 #define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
 #define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
 
@@ -114,6 +115,11 @@ struct orc_call {
 	bool fetch_failed;             /* a command fetch aborted (CERROR_ABT is then architected) */
 	unsigned nfailed_reads;        /* guest-memory reads of this call that failed (F_STE_FETCH) */
 	uint64_t failed_read[8];
+	/* The latest guest-memory reads of this call with the bytes the
+	 * hypervisor saw (the oracle's walk reads through them: a record the
+	 * call wrote since may have overwritten the guest's table). */
+	unsigned nreads, read_next;
+	struct { int guest; uint32_t len; uint64_t ipa; uint8_t b[STE_SIZE]; } reads[ORC_READ_LOG];
 	bool have_phys_evt;            /* ROUTE: the record being routed */
 	uint8_t phys_psmmu;
 	uint64_t phys_rec[EVT_DWORDS];
