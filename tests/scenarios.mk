@@ -63,4 +63,5 @@ SCN_TESTS = \
 	tests/scenarios/60-cd-2level.scn \
 	tests/scenarios/61-register-guards.scn \
 	tests/scenarios/62-unassign-after-cmd-error.scn \
-	tests/scenarios/63-unassign-under-permanent-cmd-error.scn
+	tests/scenarios/63-unassign-under-permanent-cmd-error.scn \
+	tests/scenarios/64-ste-foreign-fields-ignored.scn
