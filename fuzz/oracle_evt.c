@@ -160,9 +160,15 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 	(void)ipa;
 	if (og->events++ == 0)
 		og->first_event_sid = sid;
+	/* Nothing about a stream is delivered after its unassign (I10); with no
+	 * owner when the physical record was drained it reaches a non-owner
+	 * too (I5, reported first). */
 	if (!orc_find_vsid(o, g, sid, true) && orc_find_vsid(o, g, sid, false)) {
 		orc_viol(o, 10, "guest=%s stream=vsid0x%" PRIx32 " field=event.SID expected=no-event-after-unassign"
 			 " seen=type-0x%02x", orc_gname(o, g), sid, id);
+		if (!pend_find(og, id, sid, false, NULL))
+			orc_viol(o, 5, "guest=%s stream=vsid0x%" PRIx32 " field=event-recipient expected=nobody"
+				 "(stream unassigned) seen=%s", orc_gname(o, g), sid, orc_gname(o, g));
 		return;
 	}
 	/* The oldest owed record this one can be the translation of; else the

@@ -197,7 +197,7 @@ struct plat_dma_out {
 
 /* -1 if the request itself is malformed (no such guest/vsid, bad len). */
 int plat_dma(struct platform *p, const struct plat_dma_req *req, struct plat_dma_out *out);
-/* Addition: plat_dma with the device's data. A completed read fills buf, a
+/* plat_dma with the device's data. A completed read fills buf, a
  * write stores it (len bytes). plat_dma writes the pattern
  * ((iova + i) & 0xff) ^ 0x5a. */
 int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf,
@@ -249,7 +249,7 @@ int plat_fault_nth_site(const struct platform *p);
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
-/* Addition: the StreamIDs that have a cached STE in the physical SMMU right
+/* The StreamIDs that have a cached STE in the physical SMMU right
  * now (at most max are stored; returns how many there are). */
 unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
 				unsigned max);

@@ -19,7 +19,6 @@ EXTRA_DIST += \
 	tests/oracle/i01-ste-eats-passthrough.scn \
 	tests/oracle/i02-wrong-stream-same-guest.scn \
 	tests/oracle/i05-event-not-scrubbed.scn \
-	tests/oracle/i11-sync-timeout-as-success.scn \
 	tests/oracle/i11-cross-guest-blame.scn.pending \
 	tests/oracle/i11-teardown-swallows.scn.pending \
 	tests/oracle/i02-wrong-psid.scn \
@@ -32,3 +31,14 @@ EXTRA_DIST += \
 	tests/oracle/i09-cr0ack-stuck.scn \
 	tests/oracle/i10-no-teardown-inv.scn \
 	tests/oracle/i11-hide-phys-fail.scn
+# Self-tests of the defects make detect plants (docs/detect.md).
+EXTRA_DIST += \
+	tests/oracle/i01-gbpa-bypass-no-s2.scn \
+	tests/oracle/i05-route-ignores-psmmu.scn \
+	tests/oracle/i06-cfgi-range-passthrough.scn \
+	tests/oracle/i08-shadow-strtab-alloc.scn \
+	tests/oracle/i06-nsnh-all-passthrough.scn \
+	tests/oracle/i06-tlbi-asid-unscoped.scn \
+	tests/oracle/i09-cmdq-cons-stale-mask.scn \
+	tests/oracle/i05-route-not-removed.scn \
+	tests/oracle/i11-sync-timeout-as-done.scn

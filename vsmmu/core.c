@@ -111,6 +111,7 @@ void vsmmu_destroy(struct vsmmu *v)
 		v->leaked = s->leak_next;
 		v->env.free(v->env.ctx, s, sizeof(*s));
 	}
+	vs_strtab_shadow_free(v);
 #endif
 	vs_call_end(v);
 	v->env.free(v->env.ctx, v, sizeof(*v));
@@ -206,8 +207,7 @@ bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid)
 		return true;
 	v->stats.phys_failures++;
 	vs_trace(v, VSMMU_TRACE_PHYS_FAIL, 0, psmmu, psid, (uint64_t)(unsigned)status, NULL, 0);
-	return VS_DEFECT(v, HIDE_PHYS_FAIL) ||
-	       (VS_DEFECT(v, SYNC_TIMEOUT_AS_SUCCESS) && status == VSMMU_PHYS_TIMEOUT);
+	return VS_DEFECT(v, HIDE_PHYS_FAIL);
 }
 
 bool vsmmu_run(struct vsmmu *v, unsigned budget)

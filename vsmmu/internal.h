@@ -95,6 +95,8 @@ struct vsmmu {
 	uint8_t pflags[VSMMU_MAX_PSMMU];
 #ifdef VSMMU_DEFECTS
 	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
+	void *shadow;                       /* defect SHADOW_STRTAB_ALLOC only */
+	size_t shadow_bytes;
 #endif
 
 	struct vsmmu_stats stats;
@@ -118,7 +120,7 @@ void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
 void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
-/* queue.c: index arithmetic (qs = log2 entries, already clamped) */
+/* Queue index arithmetic (qs = log2 entries, already clamped). */
 static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
 static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
 static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }
@@ -147,6 +149,10 @@ void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
 enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
 			      uint64_t *fetch_addr);
+#ifdef VSMMU_DEFECTS
+void vs_strtab_shadow(struct vsmmu *v);
+void vs_strtab_shadow_free(struct vsmmu *v);
+#endif
 
 /* ste.c */
 enum vs_ste_kind { VS_STE_INVALID, VS_STE_ABORT, VS_STE_BYPASS, VS_STE_S1, VS_STE_ILLEGAL };

@@ -1,5 +1,5 @@
 /*
- * test_router.c - issue #4 item 9 (host event router): which physical events
+ * test_router.c - the host event router: which physical events
  * reach the owning guest, vSID substitution, no host addresses, what stays
  * with the hypervisor, bounded memory under a flood, the router table
  * (cap, delete), and the planted bug LEAK_PSID.
