@@ -304,6 +304,24 @@ static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
 	exec_trace(x, "irq %s %s", gname(x, g), irq_name(line));
 }
 
+static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_event(x->orc, psmmu, rec);
+}
+
+static void obs_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			      unsigned status)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_cmd_done(x->orc, g, psmmu, cmd, status);
+	if (status)
+		exec_trace(x, "phys-cmd psmmu%u for %s: %s failed (status 0x%x)", psmmu, gname(x, g),
+			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), status);
+}
+
 /* ---- ops --------------------------------------------------------------- */
 
 static enum oracle_op_class op_class(uint8_t kind)
@@ -428,7 +446,9 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 			  op->u.event.sid, VS_FIELD_GET(EVT0_SID, rec[0]));
 		return;
 	}
-	if ((op->has & HAS_SSID) && (!(rec[0] & EVT0_SSV) || ssid != op->u.event.ssid)) {
+	/* C_BAD_SUBSTREAMID has no SSV: its SubstreamID is always valid (7.3.9). */
+	if ((op->has & HAS_SSID) && ((!(rec[0] & EVT0_SSV) && type != EVT_ID_C_BAD_SUBSTREAMID) ||
+				     ssid != op->u.event.ssid)) {
 		exec_fail(x, "expect-event %s: expected ssid=0x%" PRIx32 " seen ssv=%u ssid=0x%x", evt_name(type),
 			  op->u.event.ssid, (unsigned)!!(rec[0] & EVT0_SSV), ssid);
 		return;
@@ -722,6 +742,7 @@ static void do_op(struct exec_ctx *x, const struct op *op)
 		}
 		break;
 	case OP_UNASSIGN:
+		oracle_unassigning(x->orc, g, op->u.assign.vsid);
 		if (plat_unassign(x->p, g, op->u.assign.vsid))
 			exec_fail(x, "unassign vsid=0x%" PRIx32 ": rejected by the platform", op->u.assign.vsid);
 		else
@@ -940,6 +961,8 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.on_irq = obs_irq;
 	obs.on_mmio = obs_mmio;
 	obs.on_call = obs_call;
+	obs.on_phys_event = obs_phys_event;
+	obs.on_phys_cmd_done = obs_phys_cmd_done;
 	plat_set_observer(x->p, &obs);
 
 	for (size_t i = 0; i < p->nops; i++) {

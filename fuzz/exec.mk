@@ -15,6 +15,11 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/refmodel_strtab.c \
 	fuzz/refmodel_cmdq.c \
 	fuzz/refmodel_evtq.c \
+	fuzz/oracle_int.h \
+	fuzz/oracle_fields.h \
+	fuzz/oracle_ste.c \
+	fuzz/oracle_evt.c \
+	fuzz/oracle_call.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 

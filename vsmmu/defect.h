@@ -45,7 +45,11 @@
 	X(CONST_SPLIT, "I12", "index a 2-level stream table with SPLIT=8 whatever the guest chose") \
 	X(FMT_STICKY, "I12", "keep walking a 2-level stream table after the guest switched to linear") \
 	X(SID_BOUND_OFF_BY_ONE, "I12", "accept StreamID == 2^LOG2SIZE as inside the stream table") \
-	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR")
+	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR") \
+	X(STE_EATS_PASSTHROUGH, "I1", "pass the guest's STE.EATS to the physical nested STE") \
+	X(STE_DW4_COPIED, "I1", "copy the guest's STE dwords 4-7 into the physical STE") \
+	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
+	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

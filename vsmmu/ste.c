@@ -83,6 +83,10 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	       STE1_MEV;
 	p[2] = v->cfg.s2.ste_dw2;
 	p[3] = v->cfg.s2.ste_dw3;
+	if (VS_DEFECT(v, STE_EATS_PASSTHROUGH))
+		p[1] |= g[1] & STE1_EATS;       /* "the guest owns ATS for its device" */
+	if (VS_DEFECT(v, STE_DW4_COPIED))
+		memcpy(&p[4], &g[4], 4 * sizeof(p[0]));   /* "dw4-7 are the guest's business" */
 
 	if (VS_DEFECT(v, S1_ONLY_STE)) {
 		VS_FIELD_SET(p[0], STE0_CONFIG, STE_CONFIG_S1_TRANS);

@@ -39,26 +39,31 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 {
 	uint32_t psid = s->psid;
 	uint64_t cmd[CMD_DWORDS];
-	unsigned tries = retry ? VS_PHYS_TRIES : 1;
+	unsigned tries = retry ? VS_PHYS_TRIES : 1, psmmu = s->psmmu;
 	bool ok = false;
 	int st;
+
+	if (VS_DEFECT(v, WRONG_STREAM_SAME_GUEST))
+		for (unsigned i = v->nstreams; i-- > 0;)     /* "pSIDs are unique per guest" */
+			if (v->streams[i]->psid == psid)
+				psmmu = v->streams[i]->psmmu;
 
 	if (VS_DEFECT(v, WRONG_PSID))
 		psid ^= 1u;
 	cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, psid);
 	cmd[1] = CMD1_LEAF;
 	while (!ok && tries-- > 0) {
-		st = v->env.install_ste(v->env.ctx, s->psmmu, psid, p);
-		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, s->psmmu, psid,
+		st = v->env.install_ste(v->env.ctx, psmmu, psid, p);
+		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, psmmu, psid,
 			 (uint64_t)(unsigned)st, p, 4);
-		ok = vs_phys_ok(v, st, s->psmmu, psid);
+		ok = vs_phys_ok(v, st, psmmu, psid);
 		if (!invalidate)
 			continue;
-		if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, psid))
+		if (!vs_phys_ok(v, vs_phys_cmd(v, psmmu, cmd), psmmu, psid))
 			ok = false;
-		if (vs_phys_ok(v, vs_phys_sync(v, s->psmmu), s->psmmu, psid)) {
+		if (vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, psid)) {
 			if (ok)
-				v->pflags[s->psmmu] &= (uint8_t)~VS_P_DIRTY;
+				v->pflags[psmmu] &= (uint8_t)~VS_P_DIRTY;
 		} else {
 			ok = false;
 		}
