@@ -168,9 +168,12 @@ struct psmmu {
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
 	uint32_t cmdq_prod, cmdq_cons;
 	uint8_t cmd_mark[1u << PCMDQ_SHIFT];   /* injected CERROR per slot */
+	int8_t cmd_owner[1u << PCMDQ_SHIFT];    /* guest that sent it, -1 = hypervisor */
 	unsigned inj_cerror, inj_cerror_count;
 	unsigned inj_sync_timeout;
-	unsigned pending_status;                /* first CERROR since the last sync */
+	/* first failed CMD_SYNC of each sender (index guest + 1) since its last
+	 * sync: a sync's outcome goes to whoever issued it */
+	unsigned sync_status[PLAT_MAX_GUESTS + 1];
 	uint64_t cmds_done, cerrors;
 	/* event queue */
 	uint32_t evtq_prod, evtq_cons;

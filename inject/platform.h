@@ -103,6 +103,11 @@ struct plat_observer {
 	/* A record a physical SMMU wrote to its event queue, as the hypervisor
 	 * drains it and hands it to the router. */
 	void (*on_phys_event)(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+	/* A physical SMMU consumed a command from its queue: cerror 0 = it took
+	 * effect, else the CERROR it raised (the command was skipped). guest =
+	 * the sender, as for on_phys_cmd. */
+	void (*on_phys_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			     unsigned cerror);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */

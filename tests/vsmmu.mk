@@ -7,6 +7,7 @@ VSMMU_UNIT_TESTS = \
 	tests/vsmmu/test_evtq \
 	tests/vsmmu/test_router \
 	tests/vsmmu/test_lifecycle \
+	tests/vsmmu/test_physfail \
 	tests/vsmmu/test_linux
 check_PROGRAMS += $(VSMMU_UNIT_TESTS)
 TESTS += $(VSMMU_UNIT_TESTS)
@@ -26,3 +27,5 @@ tests_vsmmu_test_lifecycle_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_LDADD = vsmmu/libvsmmu.la
 tests_vsmmu_test_linux_SOURCES = tests/vsmmu/test_linux.c $(VSMMU_FAKE)
 tests_vsmmu_test_linux_LDADD = vsmmu/libvsmmu.la
+tests_vsmmu_test_physfail_SOURCES = tests/vsmmu/test_physfail.c $(VSMMU_FAKE)
+tests_vsmmu_test_physfail_LDADD = vsmmu/libvsmmu.la

@@ -89,6 +89,11 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 	v->host = h;
 	v->cfg = *cfg;
 	v->env = *env;
+	v->vmid = (uint16_t)VS_FIELD_GET(STE2_S2VMID, cfg->s2.ste_dw2);
+	if (h && !vs_host_register(h, v)) {
+		env->free(env->ctx, v, sizeof(*v));
+		return NULL;
+	}
 	init_idrs(v);
 	/* Deny by default until the guest programs GBPA. */
 	v->gbpa = (uint32_t)(GBPA_ABORT | VS_FIELD_PREP(GBPA_SHCFG, STE_SHCFG_INCOMING));
@@ -105,11 +110,16 @@ void vsmmu_destroy(struct vsmmu *v)
 	vs_call_begin(v);
 	while (v->nstreams > 0)
 		(void)vsmmu_unassign(v, v->streams[v->nstreams - 1]->vsid);
+	/* Safe by construction: the VMID may be handed to another guest as
+	 * soon as we return, so none of its TLB entries may survive. */
+	vs_vmid_retire(v);
 	while ((s = v->leaked) != NULL) {
 		v->leaked = s->leak_next;
 		v->env.free(v->env.ctx, s, sizeof(*s));
 	}
 	vs_call_end(v);
+	if (v->host)
+		vs_host_unregister(v->host, v);
 	v->env.free(v->env.ctx, v, sizeof(*v));
 }
 

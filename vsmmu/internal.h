@@ -19,7 +19,10 @@
 
 /* Per-psmmu flags for pending physical completion. */
 #define VS_P_DIRTY  1u   /* commands sent since the last good sync */
-#define VS_P_FLUSH  2u   /* a physical operation failed: flush the VMID before syncing */
+#define VS_P_FLUSH  2u   /* TLB maintenance may have been lost: TLBI_NH_ALL(VMID)
+			  * before the next guest CMD_SYNC completes */
+#define VS_P_FAILED 4u   /* a failure of ours was reported during the current
+			  * vs_phys_sync (transient: cleared when one starts) */
 
 /* Attempts at install + CFGI_STE + CMD_SYNC when no guest command can carry
  * the failure (teardown, failing closed, CR0/GBPA/assign reconfiguration). */
@@ -32,7 +35,11 @@ struct vs_stream {
 	uint32_t vsid;
 	unsigned psmmu;
 	uint32_t psid;
-	bool stale;                 /* last physical install/invalidate failed */
+	bool stale;                 /* physical state uncertain (an install or one
+				     * of its commands failed): fail-closed until
+				     * re-done (next CMD_SYNC or CFGI) */
+	bool failed;                /* a command for it failed during the current
+				     * install attempt (set by the host) */
 	uint8_t lazy_evt;           /* physical STE is V=0: what a physical C_BAD_STE
 				     * on this stream means to the guest (0 = C_BAD_STE) */
 	uint64_t phys[STE_DWORDS];  /* last physical STE we installed */
@@ -52,6 +59,7 @@ struct vsmmu_host {
 	struct vsmmu_host_stats stats;
 	unsigned nroutes;
 	struct vs_route routes[VS_ROUTER_SLOTS];
+	struct vsmmu *guests[VSMMU_HOST_MAX_GUESTS];   /* live vSMMUs (by VMID) */
 };
 
 struct vsmmu {
@@ -78,6 +86,8 @@ struct vsmmu {
 	unsigned nstreams;
 	unsigned pcount[VSMMU_MAX_PSMMU];   /* streams per physical SMMU */
 	uint8_t pflags[VSMMU_MAX_PSMMU];
+	uint8_t pused;                      /* bit p: ever had a stream on psmmu p */
+	uint16_t vmid;                      /* cfg.s2 S2VMID */
 	struct vs_stream *leaked;           /* VSMMU_BUG_LEAK_MEMORY only */
 
 	struct vsmmu_stats stats;
@@ -150,6 +160,16 @@ void vs_streams_refresh_all(struct vsmmu *v);
 int vs_phys_cmd(struct vsmmu *v, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 int vs_phys_sync(struct vsmmu *v, unsigned psmmu);
 
+/* physfail.c */
+bool vs_host_register(struct vsmmu_host *h, struct vsmmu *v);
+void vs_host_unregister(struct vsmmu_host *h, struct vsmmu *v);
+void vs_phys_cmd_failed(struct vsmmu *v, struct vs_stream *s, unsigned psmmu,
+			const uint64_t cmd[CMD_DWORDS]);
+void vs_vmid_retire(struct vsmmu *v);
+bool vs_phys_redo(struct vsmmu *v, unsigned psmmu);
+unsigned vs_stale_count(const struct vsmmu *v);
+bool vs_stale_on(const struct vsmmu *v, unsigned psmmu);
+
 /* cmdq.c */
 void vs_cmdq_process(struct vsmmu *v, unsigned budget);
 bool vs_cmdq_pending(const struct vsmmu *v);
@@ -157,5 +177,6 @@ bool vs_cmdq_pending(const struct vsmmu *v);
 /* router.c */
 int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s);
 void vs_router_del(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
+struct vs_route *vs_router_find(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
 
 #endif /* VSMMU_INTERNAL_H */

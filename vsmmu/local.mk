@@ -10,7 +10,8 @@ vsmmu_libvsmmu_la_SOURCES = \
 	vsmmu/cmdq.c \
 	vsmmu/evtq.c \
 	vsmmu/gerror.c \
-	vsmmu/router.c
+	vsmmu/router.c \
+	vsmmu/physfail.c
 vsmmu_libvsmmu_la_LDFLAGS = -version-info 0:0:0
 vsmmuincludedir = $(includedir)/vsmmu
 vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h vsmmu/include/vsmmu/smmuv3_regs.h

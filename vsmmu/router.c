@@ -59,6 +59,11 @@ static struct vs_route *lookup(struct vsmmu_host *h, unsigned psmmu, uint32_t ps
 	return NULL;
 }
 
+struct vs_route *vs_router_find(struct vsmmu_host *h, unsigned psmmu, uint32_t psid)
+{
+	return psmmu < VSMMU_MAX_PSMMU ? lookup(h, psmmu, psid) : NULL;
+}
+
 int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s)
 {
 	unsigned psmmu = s->psmmu;

@@ -40,6 +40,16 @@ struct fake {
 	struct vsmmu_trace last_trace[VSMMU_TRACE_LOG + 1];
 	bool quiet_log;                     /* do not record the op log (bench) */
 	unsigned fences[VSMMU_MAX_PSMMU];   /* env.fence calls per physical SMMU */
+	unsigned vmids;                     /* default-config vSMMUs made on a host */
+	/* A shared physical queue whose commands fail late: the next
+	 * late_fail[p] commands sent to psmmu p are accepted, then reported
+	 * failed (CERROR_ILL) through vsmmu_host_phys_cmd_failed(report_to)
+	 * by the next sync there, whoever issues it. */
+	struct fake *phys;                  /* whose queue: NULL = this fake's */
+	struct vsmmu_host *report_to;
+	unsigned late_fail[VSMMU_MAX_PSMMU];
+	struct { unsigned psmmu; uint64_t cmd[CMD_DWORDS]; } late[16];
+	unsigned nlate;
 };
 
 void fk_init(struct fake *f);
@@ -86,6 +96,8 @@ void g_put(struct fake *f, unsigned slot, uint64_t dw0, uint64_t dw1);
 /* Read guest event record n (index in queue). */
 void g_evt(struct fake *f, unsigned n, uint64_t rec[EVT_DWORDS]);
 uint64_t cmd0(unsigned op);
+/* cfg NULL: the defaults; on a host each such vSMMU gets its own VMID
+ * (1, 2, ...: a host refuses two live vSMMUs with one VMID). */
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
 
 #endif
