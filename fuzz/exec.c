@@ -376,13 +376,10 @@ static bool q_empty(uint32_t prod, uint32_t cons, uint32_t m)
 
 static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_EVENTQ_BASE, 8), ipa, rec[EVT_DWORDS];
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	unsigned qs, type, ssid;
+	uint64_t base = exec_queue_base(x, g, false, &qs), ipa, rec[EVT_DWORDS];
 	uint32_t m, prod, cons, idx, ncons;
-	unsigned type, ssid;
 
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
 	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
@@ -392,7 +389,7 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 		return;
 	}
 	idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-	ipa = (base & Q_BASE_ADDR) + (uint64_t)idx * EVT_SIZE;
+	ipa = base + (uint64_t)idx * EVT_SIZE;
 	if (exec_read_words(x, g, ipa, rec, EVT_DWORDS)) {
 		exec_fail(x, "expect-event: record at IPA 0x%" PRIx64 " is outside RAM", ipa);
 		return;
@@ -426,19 +423,17 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 
 static void do_expect_no_event(struct exec_ctx *x, int g)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_EVENTQ_BASE, 8);
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	unsigned qs;
+	uint64_t base = exec_queue_base(x, g, false, &qs);
 	uint32_t m, prod, cons;
 
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
 	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
 	if (!q_empty(prod, cons, m)) {
 		uint64_t rec[EVT_DWORDS] = { 0 };
 		uint32_t idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-		(void)exec_read_words(x, g, (base & Q_BASE_ADDR) + (uint64_t)idx * EVT_SIZE, rec, EVT_DWORDS);
+		(void)exec_read_words(x, g, base + (uint64_t)idx * EVT_SIZE, rec, EVT_DWORDS);
 		exec_fail(x, "expect-no-event: the queue holds a record (PROD=0x%" PRIx32 " CONS=0x%" PRIx32
 			  "), next is %s sid=0x%" PRIx64, prod, cons,
 			  evt_name((unsigned)VS_FIELD_GET(EVT0_ID, rec[0])), VS_FIELD_GET(EVT0_SID, rec[0]));

@@ -5,6 +5,7 @@
 fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec.c \
 	fuzz/exec_guest.c \
+	fuzz/exec_base.c \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
