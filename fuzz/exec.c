@@ -239,6 +239,17 @@ static void obs_phys_cmd(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CM
 		   gname(x, g), cmd_name(op), cmd[0], cmd[1]);
 }
 
+static void obs_phys_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			  unsigned cerror)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_done(x->orc, g, psmmu, cmd, cerror);
+	if (cerror)
+		exec_trace(x, "phys-cmd psmmu%u for %s failed: %s CERROR 0x%x", psmmu, gname(x, g),
+			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), cerror);
+}
+
 static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 {
 	struct exec_ctx *x = ctx;
@@ -899,6 +910,7 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.ctx = x;
 	obs.on_access = obs_access;
 	obs.on_phys_cmd = obs_phys_cmd;
+	obs.on_phys_done = obs_phys_done;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
 	plat_set_observer(x->p, &obs);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fuzz/oracle.h"
+#include "fuzz/oracle_vmid.h"
 
 #define ORC_NINV        11
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
@@ -85,6 +86,7 @@ struct oracle {
 	int last_new;                  /* entry oracle_assigned just made, or -1 */
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
+	struct orc_vmid vm;            /* I10 across VMID reuse (oracle_vmid.c) */
 	unsigned viol_mask;            /* bit n = In found this op */
 	char viol[ORC_NINV + 1][512];
 };
@@ -313,6 +315,7 @@ void oracle_guest_created(struct oracle *o, int g)
 	memset(&o->g[g], 0, sizeof o->g[g]);
 	o->g[g].ever = true;
 	o->g[g].alive = true;
+	orc_vmid_created(&o->vm, g, guest_vmid(o, g));
 	/* Forget assignments of an earlier guest that had this index. */
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g && !o->as[i].live)
@@ -324,6 +327,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 	if (!guest_ok(g))
 		return;
 	o->g[g].alive = false;
+	orc_vmid_destroyed(&o->vm, g);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g)
 			o->as[i].live = false;
@@ -351,6 +355,7 @@ void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 	if (!a)
 		return;
 	o->last_new = (int)(a - o->as);
+	orc_vmid_assigned(&o->vm, g, psmmu);
 	a->guest = g;
 	a->vsid = vsid;
 	a->psmmu = (uint8_t)psmmu;
@@ -430,7 +435,17 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a)
 			     own == PLAT_OWN_GUEST ? gname(o, og) : "");
 		return;
 	case PLAT_ACT_PSMMU_WALK:
-	case PLAT_ACT_DMA:
+	case PLAT_ACT_DMA: {
+		char why[256];
+
+		/* A stale entry of the VMID's previous owner is the root cause
+		 * of wherever this access lands: reported as I10, not I4. */
+		if (guest_ok(a->guest) && a->psmmu >= 0 &&
+		    orc_vmid_translates(&o->vm, a->guest, (unsigned)a->psmmu, why, sizeof why)) {
+			viol(o, 10, "guest=%s %s", gname(o, a->guest), why);
+			return;
+		}
+	}
 		if (!guest_ok(a->guest)) {
 			if (a->actor == PLAT_ACT_DMA)
 				viol(o, 4, "guest=- stream=psmmu%d/psid0x%" PRIx32 " field=dma expected=no-completion"
@@ -658,6 +673,14 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 		o->g[g].phys_fail = false;
 		break;
 	}
+}
+
+void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			 unsigned cerror)
+{
+	(void)g;
+	if (!o->probing)
+		orc_vmid_cmd_done(&o->vm, psmmu, cmd, cerror);
 }
 
 void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)

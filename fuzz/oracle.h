@@ -63,6 +63,10 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a);
 void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
 void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+/* A physical SMMU executed (cerror 0) or skipped a command (I10 across
+ * VMID reuse, oracle_vmid.c). */
+void oracle_on_phys_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			 unsigned cerror);
 
 /* ---- bookkeeping of the platform ops the executor performed ------------- */
 void oracle_guest_created(struct oracle *o, int guest);
