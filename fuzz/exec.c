@@ -905,7 +905,7 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 		snprintf(r->reason, sizeof r->reason, "executor: cannot create the platform");
 		goto out;
 	}
-	plat_set_planted_bugs(x->p, o->plat_bugs, o->vsmmu_bugs);
+	plat_set_planted_bugs(x->p, o->plat_bugs);
 	memset(&obs, 0, sizeof obs);
 	obs.ctx = x;
 	obs.on_access = obs_access;

@@ -17,8 +17,8 @@ enum exec_status {
 
 struct exec_opts {
 	FILE *trace;                 /* -v: each op and its effects; NULL = quiet */
-	unsigned vsmmu_bugs;         /* planted bugs (tests of the oracle only) */
-	unsigned plat_bugs;
+	unsigned plat_bugs;          /* planted platform bugs (oracle tests only); libvsmmu
+	                                defects: the test variant, vsmmu/defect.h */
 	bool abort_on_violation;     /* fuzz builds: abort() so the engine records a crash */
 	bool stop_on_fail;           /* scenarios stop at the first failed expectation;
 	                                fuzz targets ignore expectation failures and go on */

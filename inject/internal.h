@@ -232,7 +232,7 @@ struct platform {
 	struct hostmem hm;
 	struct plat_observer obs;
 	bool has_obs;
-	unsigned plat_bugs, vsmmu_bugs;
+	unsigned plat_bugs;
 	struct vsmmu_host *host;
 	struct psmmu *ps[PLAT_MAX_PSMMU];
 	struct plat_guest *g[PLAT_MAX_GUESTS];

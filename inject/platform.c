@@ -237,10 +237,9 @@ void plat_set_observer(struct platform *p, const struct plat_observer *obs)
 	}
 }
 
-void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs)
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
 {
 	p->plat_bugs = plat_bugs;
-	p->vsmmu_bugs = vsmmu_bugs;
 }
 
 static bool any_guest(const struct platform *p)
@@ -352,7 +351,6 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	cfg.ssidsize = ssidsize ? ssidsize : 1;
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
-	cfg.planted_bugs = p->vsmmu_bugs;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);

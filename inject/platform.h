@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/vsmmu.h"
 
 #define PLAT_MAX_GUESTS      8u
@@ -121,7 +122,7 @@ enum plat_planted_bug {
 struct platform *plat_create(void);
 void plat_destroy(struct platform *p);
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
-void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs);
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 
 /* 0, or -1 if n is out of range / already declared / cfg out of range.
  * Declaring psmmu n after guests exist is an error. With none declared, the

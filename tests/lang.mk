@@ -8,10 +8,10 @@ TESTS += $(LANG_TESTS) tests/lang/vsmmu-run.sh
 EXTRA_DIST += tests/lang/vsmmu-run.sh
 
 tests_lang_test_parse_SOURCES = tests/lang/test_parse.c tests/lang/lang_test.h
-tests_lang_test_parse_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_parse_LDADD = $(VSFUZZ_LIBS)
 tests_lang_test_errors_SOURCES = tests/lang/test_errors.c tests/lang/lang_test.h
-tests_lang_test_errors_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_errors_LDADD = $(VSFUZZ_LIBS)
 tests_lang_test_roundtrip_SOURCES = tests/lang/test_roundtrip.c tests/lang/lang_test.h
-tests_lang_test_roundtrip_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_roundtrip_LDADD = $(VSFUZZ_LIBS)
 tests_lang_test_hostile_SOURCES = tests/lang/test_hostile.c tests/lang/lang_test.h
-tests_lang_test_hostile_LDADD = fuzz/libvsfuzz.la
+tests_lang_test_hostile_LDADD = $(VSFUZZ_LIBS)

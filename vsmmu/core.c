@@ -87,6 +87,9 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 		return NULL;
 	memset(v, 0, sizeof(*v));
 	v->host = h;
+#ifdef VSMMU_DEFECTS
+	v->defect = h ? h->defect : vs_defect_from_env();
+#endif
 	v->cfg = *cfg;
 	v->env = *env;
 	v->vmid = (uint16_t)VS_FIELD_GET(STE2_S2VMID, cfg->s2.ste_dw2);
@@ -103,8 +106,6 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 
 void vsmmu_destroy(struct vsmmu *v)
 {
-	struct vs_stream *s;
-
 	if (!v)
 		return;
 	vs_call_begin(v);
@@ -113,10 +114,12 @@ void vsmmu_destroy(struct vsmmu *v)
 	/* Safe by construction: the VMID may be handed to another guest as
 	 * soon as we return, so none of its TLB entries may survive. */
 	vs_vmid_retire(v);
-	while ((s = v->leaked) != NULL) {
+#ifdef VSMMU_DEFECTS
+	for (struct vs_stream *s; (s = v->leaked) != NULL;) {
 		v->leaked = s->leak_next;
 		v->env.free(v->env.ctx, s, sizeof(*s));
 	}
+#endif
 	vs_call_end(v);
 	if (v->host)
 		vs_host_unregister(v->host, v);
@@ -213,7 +216,7 @@ bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid)
 		return true;
 	v->stats.phys_failures++;
 	vs_trace(v, VSMMU_TRACE_PHYS_FAIL, 0, psmmu, psid, (uint64_t)(unsigned)status, NULL, 0);
-	return vs_bug(v, VSMMU_BUG_HIDE_PHYS_FAIL);
+	return VS_DEFECT(v, HIDE_PHYS_FAIL);
 }
 
 bool vsmmu_run(struct vsmmu *v, unsigned budget)

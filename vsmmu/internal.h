@@ -10,6 +10,15 @@
 #include <stdint.h>
 
 #include "vsmmu/vsmmu.h"
+#include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/defect.h"
+
+/* The installed header's record sizes and status codes are the architected ones. */
+_Static_assert(VSMMU_STE_DWORDS == STE_DWORDS, "STE size");
+_Static_assert(VSMMU_CMD_DWORDS == CMD_DWORDS, "command size");
+_Static_assert(VSMMU_EVT_DWORDS == EVT_DWORDS, "event record size");
+_Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == CERROR_ABT &&
+	       VSMMU_PHYS_CERROR_ATC_INV_SYNC == CERROR_ATC_INV_SYNC, "CERROR codes");
 
 /* Work one guest command may cost besides range/all CFGI: fetch, L1STD read,
  * STE read, one event. */
@@ -56,6 +65,9 @@ struct vs_route {
 
 struct vsmmu_host {
 	struct vsmmu_host_env env;
+#ifdef VSMMU_DEFECTS
+	unsigned defect;                    /* enum vs_defect (defect.h) */
+#endif
 	struct vsmmu_host_stats stats;
 	unsigned nroutes;
 	struct vs_route routes[VS_ROUTER_SLOTS];
@@ -66,6 +78,9 @@ struct vsmmu {
 	struct vsmmu_host *host;
 	struct vsmmu_config cfg;
 	struct vsmmu_env env;
+#ifdef VSMMU_DEFECTS
+	unsigned defect;                    /* the host's, copied at create */
+#endif
 
 	uint32_t idr[6];
 	uint32_t cr0, cr0ack, cr1, cr2;
@@ -88,17 +103,15 @@ struct vsmmu {
 	uint8_t pflags[VSMMU_MAX_PSMMU];
 	uint8_t pused;                      /* bit p: ever had a stream on psmmu p */
 	uint16_t vmid;                      /* cfg.s2 S2VMID */
-	struct vs_stream *leaked;           /* VSMMU_BUG_LEAK_MEMORY only */
+#ifdef VSMMU_DEFECTS
+	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
+#endif
 
 	struct vsmmu_stats stats;
 	uint32_t work;                      /* work of the current call */
 	unsigned depth;                     /* call nesting */
 };
 
-static inline bool vs_bug(const struct vsmmu *v, unsigned bug)
-{
-	return (v->cfg.planted_bugs & bug) != 0;
-}
 
 /* core.c */
 void vs_call_begin(struct vsmmu *v);

@@ -192,7 +192,7 @@ bool vs_phys_redo(struct vsmmu *v, unsigned psmmu)
 	}
 	if (!vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, 0))
 		return false;
-	if (vs_stale_on(v, psmmu) && !vs_bug(v, VSMMU_BUG_HIDE_PHYS_FAIL))
+	if (vs_stale_on(v, psmmu) && !VS_DEFECT(v, HIDE_PHYS_FAIL))
 		return false;        /* a stream's command failed during the sync */
 	v->pflags[psmmu] = 0;
 	return true;
