@@ -9,6 +9,8 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
+	fuzz/oracle_owed.c \
+	fuzz/oracle_owed.h \
 	fuzz/oracle_vmid.c \
 	fuzz/oracle_vmid.h \
 	fuzz/fuzz_common.c \

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fuzz/oracle.h"
+#include "fuzz/oracle_owed.h"
 #include "fuzz/oracle_vmid.h"
 
 #define ORC_NINV        11
@@ -87,6 +88,7 @@ struct oracle {
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
 	struct orc_vmid vm;            /* I10 across VMID reuse (oracle_vmid.c) */
+	struct orc_owed owed;          /* I11 per guest (oracle_owed.c) */
 	unsigned viol_mask;            /* bit n = In found this op */
 	char viol[ORC_NINV + 1][512];
 };
@@ -316,6 +318,7 @@ void oracle_guest_created(struct oracle *o, int g)
 	o->g[g].ever = true;
 	o->g[g].alive = true;
 	orc_vmid_created(&o->vm, g, guest_vmid(o, g));
+	orc_owed_created(&o->owed, g, guest_vmid(o, g));
 	/* Forget assignments of an earlier guest that had this index. */
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g && !o->as[i].live)
@@ -328,6 +331,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 		return;
 	o->g[g].alive = false;
 	orc_vmid_destroyed(&o->vm, g);
+	orc_owed_destroyed(&o->owed, g);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g)
 			o->as[i].live = false;
@@ -383,8 +387,10 @@ void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu
 void oracle_unassigned(struct oracle *o, int g, uint32_t vsid)
 {
 	for (unsigned i = 0; i < o->nas; i++)
-		if (o->as[i].guest == g && o->as[i].vsid == vsid)
+		if (o->as[i].guest == g && o->as[i].vsid == vsid) {
 			o->as[i].live = false;
+			orc_owed_released(&o->owed, g, o->as[i].psmmu, o->as[i].psid);
+		}
 }
 
 void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid)
@@ -653,6 +659,12 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 			     " seen=success-after-physical-failure", gname(o, g),
 			     (unsigned)VS_FIELD_GET(CMD0_OP, t->rec[0]));
 		o->g[g].phys_fail = false;
+		if (VS_FIELD_GET(CMD0_OP, t->rec[0]) == CMD_OP_SYNC) {
+			char why[256];
+
+			if (orc_owed_guest_sync(&o->owed, g, (unsigned)t->arg, why, sizeof why))
+				viol(o, 11, "guest=%s %s", gname(o, g), why);
+		}
 		break;
 	case VSMMU_TRACE_STE_INSTALLED: {
 		struct orc_stream *s = watch_find(o, t->psmmu, t->psid);
@@ -678,9 +690,10 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			 unsigned cerror)
 {
-	(void)g;
-	if (!o->probing)
-		orc_vmid_cmd_done(&o->vm, psmmu, cmd, cerror);
+	if (o->probing)
+		return;
+	orc_vmid_cmd_done(&o->vm, psmmu, cmd, cerror);
+	orc_owed_cmd_done(&o->owed, g, psmmu, cmd, cerror);
 }
 
 void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)

@@ -18,4 +18,6 @@ EXTRA_DIST += \
 	tests/oracle/i08-leak-memory.scn \
 	tests/oracle/i09-cr0ack-stuck.scn \
 	tests/oracle/i10-no-teardown-inv.scn \
+	tests/oracle/i10-vmid-not-retired.scn \
+	tests/oracle/i11-blame-syncer.scn \
 	tests/oracle/i11-hide-phys-fail.scn

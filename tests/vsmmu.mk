@@ -37,7 +37,8 @@ VSMMU_DEFECT_TESTS = \
 	tests/vsmmu/test_ste_defects \
 	tests/vsmmu/test_cmdq_defects \
 	tests/vsmmu/test_router_defects \
-	tests/vsmmu/test_lifecycle_defects
+	tests/vsmmu/test_lifecycle_defects \
+	tests/vsmmu/test_physfail_defects
 check_PROGRAMS += $(VSMMU_DEFECT_TESTS)
 TESTS += $(VSMMU_DEFECT_TESTS)
 VSMMU_DEFECT_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DVS_TEST_DEFECTS
@@ -56,6 +57,9 @@ tests_vsmmu_test_router_defects_LDADD = vsmmu/libvsmmu-defects.la
 tests_vsmmu_test_lifecycle_defects_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_lifecycle_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_physfail_defects_SOURCES = tests/vsmmu/test_physfail.c $(VSMMU_FAKE)
+tests_vsmmu_test_physfail_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_physfail_defects_LDADD = vsmmu/libvsmmu-defects.la
 
 # The installed header embeds: compiled with only the installed include
 # directory on the path, beside a driver's own SMMUv3 macro names.

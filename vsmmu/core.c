@@ -113,7 +113,8 @@ void vsmmu_destroy(struct vsmmu *v)
 		(void)vsmmu_unassign(v, v->streams[v->nstreams - 1]->vsid);
 	/* Safe by construction: the VMID may be handed to another guest as
 	 * soon as we return, so none of its TLB entries may survive. */
-	vs_vmid_retire(v);
+	if (!VS_DEFECT(v, VMID_NOT_RETIRED))
+		vs_vmid_retire(v);
 #ifdef VSMMU_DEFECTS
 	for (struct vs_stream *s; (s = v->leaked) != NULL;) {
 		v->leaked = s->leak_next;

@@ -28,7 +28,9 @@
 	X(LEAK_MEMORY, "I8", "keep stream state allocated after unassign") \
 	X(CR0ACK_STUCK, "I9", "CR0ACK never follows CR0") \
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
-	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success")
+	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
+	X(BLAME_SYNCER, "I11", "a failed physical command fails whoever syncs that SMMU next, not its guest") \
+	X(VMID_NOT_RETIRED, "I10", "vsmmu_destroy leaves the guest's VMID in the physical TLBs")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

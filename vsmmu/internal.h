@@ -72,6 +72,9 @@ struct vsmmu_host {
 	unsigned nroutes;
 	struct vs_route routes[VS_ROUTER_SLOTS];
 	struct vsmmu *guests[VSMMU_HOST_MAX_GUESTS];   /* live vSMMUs (by VMID) */
+#ifdef VSMMU_DEFECTS
+	int blame[VSMMU_MAX_PSMMU];         /* defect BLAME_SYNCER only */
+#endif
 };
 
 struct vsmmu {

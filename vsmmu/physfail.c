@@ -98,6 +98,15 @@ void vsmmu_host_phys_cmd_failed(struct vsmmu_host *h, unsigned psmmu,
 	if (!h || !cmd || psmmu >= VSMMU_MAX_PSMMU)
 		return;
 	op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(h, BLAME_SYNCER)) {
+		/* One error per physical queue, as the hardware has it: handed
+		 * to the next guest that syncs there (vs_phys_sync). */
+		if (!h->blame[psmmu])
+			h->blame[psmmu] = status;
+		return;
+	}
+#endif
 	if (sid_scoped(op)) {
 		r = vs_router_find(h, psmmu, (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]));
 		if (r) {

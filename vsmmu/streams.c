@@ -34,6 +34,12 @@ int vs_phys_sync(struct vsmmu *v, unsigned psmmu)
 
 	v->pflags[psmmu] &= (uint8_t)~VS_P_FAILED;
 	st = v->env.sync(v->env.ctx, psmmu);
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, BLAME_SYNCER) && v->host && v->host->blame[psmmu] && st == VSMMU_PHYS_OK) {
+		st = v->host->blame[psmmu];
+		v->host->blame[psmmu] = 0;
+	}
+#endif
 	if (st == VSMMU_PHYS_OK && (v->pflags[psmmu] & VS_P_FAILED))
 		st = VSMMU_PHYS_CERROR_ABT;
 	if (st != VSMMU_PHYS_OK)

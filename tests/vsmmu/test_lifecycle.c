@@ -224,6 +224,16 @@ static void test_teardown_bugs(void)
 	struct vsmmu_stats st;
 	size_t base;
 
+	/* VMID_NOT_RETIRED: destroy sends no TLBI_S12_VMALL */
+	fk_init(&f);
+	v = mkbug(&f, NULL, "VMID_NOT_RETIRED");
+	vsmmu_assign(v, 1, 0, 1);
+	fk_clear_log(&f);
+	vsmmu_destroy(v);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_S12_VMALL), 0);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 1);
+	fk_fini(&f);
+
 	fk_init(&f);
 	v = mkbug(&f, NULL, "NO_TEARDOWN_INV");
 	vsmmu_assign(v, 1, 0, 1);

@@ -49,7 +49,8 @@ static unsigned flushes(const struct fake *f, unsigned vmid)
 	return n;
 }
 
-static void setup(struct two *t)
+/* defect: planted in the host and both vSMMUs (test variant only), or NULL. */
+static void setup_with(struct two *t, const char *defect)
 {
 	struct vsmmu_host_env he;
 
@@ -57,7 +58,9 @@ static void setup(struct two *t)
 	fk_init(&t->fa);
 	fk_init(&t->fb);
 	he = fk_host_env(&t->fa);
+	fk_defect(defect);
 	t->h = vsmmu_host_create(&he);
+	fk_defect(NULL);
 	t->fa.report_to = t->h;
 	t->fb.phys = &t->fa;
 	t->a = new_vsmmu(&t->fa, t->h, NULL);
@@ -72,6 +75,11 @@ static void setup(struct two *t)
 	CHECK_EQ(vsmmu_assign(t->b, 1, 0, 11), 0);
 	g_setup(t->a, ALL_EN);
 	g_setup(t->b, ALL_EN);
+}
+
+static void setup(struct two *t)
+{
+	setup_with(t, NULL);
 }
 
 static void teardown(struct two *t)
@@ -214,6 +222,29 @@ static void test_kept(void)
 	teardown(&t);
 }
 
+#ifdef VS_TEST_DEFECTS
+/* BLAME_SYNCER: a's failed TLBI fails b's sync instead (b's retry hides
+ * it, re-doing b's own VMID flush); a's SYNC completes without re-doing its
+ * TLBI - the stale translation the oracle's per-guest I11 catches. */
+static void test_blame_syncer(void)
+{
+	struct two t;
+
+	setup_with(&t, "BLAME_SYNCER");
+	t.fa.late_fail[0] = 1;
+	g_cmd(t.a, &t.fa, tlbi_asid(1), 0);
+	g_cmd(t.b, &t.fb, tlbi_asid(1), 0);
+	g_cmd(t.b, &t.fb, cmd0(CMD_OP_SYNC), 0);
+	CHECK(!cmdq_err(t.b));
+	CHECK_EQ(flushes(&t.fb, 2), 1);
+	fk_clear_log(&t.fa);
+	g_cmd(t.a, &t.fa, cmd0(CMD_OP_SYNC), 0);
+	CHECK(!cmdq_err(t.a));
+	CHECK_EQ(flushes(&t.fa, 1), 0);
+	teardown(&t);
+}
+#endif
+
 int main(void)
 {
 	test_other_guest_syncs();
@@ -221,5 +252,8 @@ int main(void)
 	test_stream_failure();
 	test_timeout_is_the_syncers();
 	test_kept();
+#ifdef VS_TEST_DEFECTS
+	test_blame_syncer();
+#endif
 	return fk_report("test_physfail");
 }
