@@ -348,7 +348,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 		if (p->ps[n] && p->ps[n]->ssidsize < ssidsize)
 			ssidsize = p->ps[n]->ssidsize;
 	vsmmu_config_default(&cfg);
-	cfg.ssidsize = ssidsize ? ssidsize : 1;
+	cfg.ssidsize = ssidsize;          /* 0: no substreams anywhere, none advertised */
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);

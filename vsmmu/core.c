@@ -48,7 +48,7 @@ static int oas_encoding(unsigned bits)
 
 static bool config_valid(const struct vsmmu_config *cfg)
 {
-	return cfg->sidsize <= SMMU_SIDSIZE_MAX && cfg->ssidsize >= 1 &&
+	return cfg->sidsize <= SMMU_SIDSIZE_MAX &&
 	       cfg->ssidsize <= SMMU_SSIDSIZE_MAX && oas_encoding(cfg->oas_bits) >= 0 &&
 	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX;
 }

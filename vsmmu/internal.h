@@ -150,6 +150,7 @@ unsigned vs_eventq_qs(const struct vsmmu *v);
 /* gerror.c */
 bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);
 void vs_gerror_raise(struct vsmmu *v, uint32_t bit);
+uint32_t vs_gerror_impl(const struct vsmmu *v);
 void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
 
 /* evtq.c */
