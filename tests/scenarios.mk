@@ -69,4 +69,5 @@ SCN_TESTS = \
 	tests/scenarios/66-effective-base-linear-queues.scn \
 	tests/scenarios/67-effective-base-2level.scn \
 	tests/scenarios/68-strtab-literal-log2size.scn \
-	tests/scenarios/69-vmid-reuse.scn
+	tests/scenarios/69-vmid-reuse.scn \
+	tests/scenarios/70-no-substreams-gerrorn-res0.scn
