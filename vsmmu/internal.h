@@ -156,6 +156,7 @@ void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
 /* evtq.c */
 void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS]);
 void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
+void vs_evtq_lost(struct vsmmu *v);
 
 /* strtab.c */
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };

@@ -228,6 +228,22 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 	vs_call_end(v);
 }
 
+void vsmmu_host_phys_evtq_overflow(struct vsmmu_host *h, unsigned psmmu)
+{
+	if (!h || psmmu >= VSMMU_MAX_PSMMU)
+		return;
+	h->stats.evtq_overflows++;
+	for (unsigned i = 0; i < VSMMU_HOST_MAX_GUESTS; i++) {
+		struct vsmmu *v = h->guests[i];
+
+		if (!v || v->pcount[psmmu] == 0)
+			continue;
+		vs_call_begin(v);
+		vs_evtq_lost(v);
+		vs_call_end(v);
+	}
+}
+
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits)
 {
 	if (!h)

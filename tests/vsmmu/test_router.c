@@ -248,8 +248,63 @@ static void test_leak_psid_bug(void)
 }
 #endif
 
+/* vsmmu_host_phys_evtq_overflow: every guest with a stream on that
+ * physical SMMU (queue enabled) sees its own OVFLG toggle, once until it
+ * acknowledges; no record, no GERROR; others see nothing. */
+static void test_phys_overflow(void)
+{
+	struct fake fa, fb, fc;
+	struct vsmmu_host_env he;
+	struct vsmmu_host *h;
+	struct vsmmu *a, *b, *c;
+	struct vsmmu_host_stats hs;
+
+	fk_init(&fa);
+	fk_init(&fb);
+	fk_init(&fc);
+	fb.vmids = 1;
+	fc.vmids = 2;
+	he = fk_host_env(&fa);
+	h = vsmmu_host_create(&he);
+	a = new_vsmmu(&fa, h, NULL);
+	b = new_vsmmu(&fb, h, NULL);
+	c = new_vsmmu(&fc, h, NULL);
+	CHECK(a && b && c);
+	CHECK_EQ(vsmmu_assign(a, 1, 2, 1), 0);
+	CHECK_EQ(vsmmu_assign(b, 1, 3, 1), 0);
+	CHECK_EQ(vsmmu_assign(c, 1, 2, 2), 0);
+	g_setup(a, ALL_EN);
+	g_setup(b, ALL_EN);
+	g_setup(c, 0);                                   /* queue disabled */
+	vsmmu_host_phys_evtq_overflow(h, 2);
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	CHECK_EQ(rd32(b, SMMU_EVENTQ_PROD), 0);          /* no stream on psmmu 2 */
+	CHECK_EQ(rd32(c, SMMU_EVENTQ_PROD), 0);          /* disabled: no overflow */
+	CHECK_EQ(rd32(a, SMMU_GERROR), 0);
+	vsmmu_host_phys_evtq_overflow(h, 2);             /* not acknowledged: stays */
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	wr32(a, SMMU_EVENTQ_CONS, (uint32_t)EVENTQ_CONS_OVACKFLG);
+	vsmmu_host_phys_evtq_overflow(h, 2);
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), 0);
+	vsmmu_host_phys_evtq_overflow(h, 3);
+	CHECK_EQ(rd32(b, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	vsmmu_host_phys_evtq_overflow(h, VSMMU_MAX_PSMMU);   /* ignored */
+	vsmmu_host_phys_evtq_overflow(NULL, 0);
+	vsmmu_host_get_stats(h, &hs);
+	CHECK_EQ(hs.evtq_overflows, 4);
+	vsmmu_destroy(a);
+	vsmmu_destroy(b);
+	vsmmu_destroy(c);
+	vsmmu_host_destroy(h);
+	CHECK_EQ(fa.bytes + fb.bytes + fc.bytes, 0);
+	fk_fini(&fa);
+	fk_fini(&fb);
+	fk_fini(&fc);
+}
+
 int main(void)
 {
+	test_phys_overflow();
 	test_forwarding();
 	test_flood();
 	test_table();

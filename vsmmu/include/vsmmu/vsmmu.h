@@ -174,6 +174,7 @@ struct vsmmu_host_stats {
 	uint64_t gerrors_kept;      /* physical GERROR conditions seen */
 	uint64_t cmd_failures_attributed;  /* failed physical commands given back to their guest */
 	uint64_t cmd_failures_kept;        /* failed physical commands of no live guest */
+	uint64_t evtq_overflows;           /* vsmmu_host_phys_evtq_overflow calls */
 };
 
 struct vsmmu_host *vsmmu_host_create(const struct vsmmu_host_env *env);
@@ -183,6 +184,13 @@ void vsmmu_host_get_stats(const struct vsmmu_host *h, struct vsmmu_host_stats *s
 /* A physical SMMU reported this 32-byte event record. It is forwarded to the
  * owning guest (vSID substituted, no host addresses) or kept and counted. */
 void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[VSMMU_EVT_DWORDS]);
+/* The event queue of physical SMMU psmmu overflowed (its EVENTQ_PROD.OVFLG
+ * toggled): records were lost, and any of them may have been a guest's.
+ * Every guest with a stream on psmmu sees its own EVENTQ_PROD.OVFLG toggle
+ * (if its queue is enabled and no overflow awaits its acknowledgement), as
+ * an SMMU's software learns that records were lost (spec 7.4). Call it when
+ * the hypervisor's drain finds OVFLG changed, before acknowledging. */
+void vsmmu_host_phys_evtq_overflow(struct vsmmu_host *h, unsigned psmmu);
 /* A physical SMMU raised GERROR bits (e.g. SFM_ERR). Kept by the hypervisor. */
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits);
 /*
