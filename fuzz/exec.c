@@ -250,6 +250,13 @@ static void obs_phys_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[C
 			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), cerror);
 }
 
+static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_event(x->orc, psmmu, rec);
+}
+
 static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 {
 	struct exec_ctx *x = ctx;
@@ -911,6 +918,7 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.on_access = obs_access;
 	obs.on_phys_cmd = obs_phys_cmd;
 	obs.on_phys_done = obs_phys_done;
+	obs.on_phys_event = obs_phys_event;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
 	plat_set_observer(x->p, &obs);

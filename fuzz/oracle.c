@@ -66,6 +66,8 @@ struct orc_guest {
 	uint32_t first_event_sid;
 	uint32_t work_reported;        /* max_call_work already reported */
 	size_t held_begin;             /* plat_guest_bytes_held at oracle_begin */
+	uint64_t s2_fetch_page[4];     /* IPA pages of its recent stage-2 CD/TT fetch faults, +1 */
+	unsigned s2_fetch_next;
 };
 
 struct oracle {
@@ -598,6 +600,11 @@ static void check_event_record(struct oracle *o, int g, const uint64_t rec[4])
 		return;
 	}
 	addr = rec[3] & EVT3_FETCH_ADDR;
+	/* A stage-2 fault on the guest's own CD or table fetch reaches it as
+	 * that fetch's FetchAddr: the guest IPA the physical SMMU reported. */
+	for (unsigned i = 0; i < 4; i++)
+		if (o->g[g].s2_fetch_page[i] == (addr & ~UINT64_C(0xfff)) + 1)
+			return;
 	if (addr && !plat_guest_ipa_in_ram(o->p, g, addr, 1)) {
 		int og = -1;
 		enum plat_owner_kind own = plat_hpa_owner(o->p, addr, 1, &og);
@@ -685,6 +692,20 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 		o->g[g].phys_fail = false;
 		break;
 	}
+}
+
+void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	uint32_t vsid;
+	unsigned cls = (unsigned)VS_FIELD_GET(EVT1_CLASS, rec[1]);
+	int g;
+
+	if (o->probing || !(rec[1] & EVT1_S2) || (cls != EVT_CLASS_CD && cls != EVT_CLASS_TT))
+		return;
+	g = plat_stream_owner(o->p, psmmu, (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]), &vsid);
+	if (!guest_ok(g))
+		return;
+	o->g[g].s2_fetch_page[o->g[g].s2_fetch_next++ % 4] = (rec[3] & EVT3_IPA) + 1;
 }
 
 void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],

@@ -66,6 +66,10 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a);
 void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
 void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+/* A physical event record as the hypervisor drains it: the stage-2 fault
+ * addresses of a guest's CD/table fetches, which reach the guest as its
+ * own FetchAddr (I5 does not take them for host addresses). */
+void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
 /* A physical SMMU executed (cerror 0) or skipped a command (I10 across
  * VMID reuse, oracle_vmid.c). */
 void oracle_on_phys_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],

@@ -71,4 +71,5 @@ SCN_TESTS = \
 	tests/scenarios/68-strtab-literal-log2size.scn \
 	tests/scenarios/69-vmid-reuse.scn \
 	tests/scenarios/70-no-substreams-gerrorn-res0.scn \
-	tests/scenarios/71-phys-evtq-overflow-every-guest.scn
+	tests/scenarios/71-phys-evtq-overflow-every-guest.scn \
+	tests/scenarios/72-s2-cause-s1-event.scn

@@ -197,4 +197,10 @@ int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s);
 void vs_router_del(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
 struct vs_route *vs_router_find(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
 
+/* s2fault.c: a physical stage-2 fault of stream s that the guest's own
+ * stage 1 caused, as the stage-1 record (vSID not yet set, fields not yet
+ * reduced to the type's; out[3] = the FetchAddr to pass); false: not one. */
+bool vs_s2_as_s1(const struct vsmmu *v, const struct vs_stream *s, const uint64_t rec[EVT_DWORDS],
+		 uint64_t out[EVT_DWORDS]);
+
 #endif /* VSMMU_INTERNAL_H */

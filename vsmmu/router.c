@@ -194,6 +194,26 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		return;
 	psid = (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]);
 	r = psmmu < VSMMU_MAX_PSMMU ? lookup(h, psmmu, psid) : NULL;
+	if (r && vs_s2_as_s1(r->v, r->s, rec, out)) {
+		/* Caused by the guest's stage 1: its stage-1 event (s2fault.c),
+		 * with that type's fields, and a guest IPA as FetchAddr. */
+		uint64_t fetch = out[3];
+
+		v = r->v;
+		f = fields_of((unsigned)VS_FIELD_GET(EVT0_ID, out[0]));
+		if (!(out[0] & EVT0_SSV))
+			out[0] &= ~(uint64_t)EVT0_SSID;
+		VS_FIELD_SET(out[0], EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
+		out[0] &= f->dw0;
+		out[1] &= f->dw1;
+		out[2] &= f->dw2;
+		out[3] = fetch;
+		h->stats.events_routed++;
+		vs_call_begin(v);
+		vs_evtq_write(v, out);
+		vs_call_end(v);
+		return;
+	}
 	f = forwarded(rec);
 
 	if (!r || !f) {

@@ -54,8 +54,7 @@ static void test_forwarding(void)
 		{ EVT_ID_F_ADDR_SIZE, false, false, true, R_SS, R_ACC, R_IN },
 		{ EVT_ID_F_ACCESS, false, false, true, R_SS, R_ACC, R_IN },
 		{ EVT_ID_F_PERMISSION, false, false, true, R_SS, R_ACC, R_IN },
-		{ EVT_ID_F_TRANSLATION, true, false, false, 0, 0, 0 },
-		{ EVT_ID_F_PERMISSION, true, false, false, 0, 0, 0 },
+		/* (stage-2 faults with CLASS = TT become F_WALK_EABT: test_s2_as_s1) */
 		{ EVT_ID_F_TRANSLATION, false, true, false, 0, 0, 0 },
 		{ EVT_ID_F_WALK_EABT, true, false, false, 0, 0, 0 },
 		{ EVT_ID_F_CD_FETCH, true, false, false, 0, 0, 0 },
@@ -302,8 +301,92 @@ static void test_phys_overflow(void)
 	fk_fini(&fc);
 }
 
+/* Stage-2 causes, stage-1 events (issue 11 item 1): a physical stage-2
+ * fault with CLASS = CD becomes F_CD_FETCH with the guest's CD address,
+ * CLASS = TT F_WALK_EABT with the descriptor's IPA, CLASS = IN beyond the
+ * advertised OAS F_ADDR_SIZE (S2 = 0); CLASS = IN inside the IPA space and
+ * stalls stay with the hypervisor. */
+static void s2rec(struct vsmmu_host *h, unsigned id, unsigned cls, uint64_t ipa, bool ssv,
+		  unsigned ssid, bool stall)
+{
+	uint64_t rec[EVT_DWORDS];
+
+	rec[0] = VS_FIELD_PREP(EVT0_ID, id) | VS_FIELD_PREP(EVT0_SID, 0x77) |
+		 (ssv ? EVT0_SSV : 0) | VS_FIELD_PREP(EVT0_SSID, ssid);
+	rec[1] = EVT1_S2 | VS_FIELD_PREP(EVT1_CLASS, cls) | EVT1_RNW | EVT1_PNU | EVT1_TTRNW |
+		 VS_FIELD_PREP(EVT1_STAG, 9) | (stall ? EVT1_STALL : 0);
+	rec[2] = 0x5000;
+	rec[3] = ipa & EVT3_IPA;
+	vsmmu_host_route_event(h, 1, rec);
+}
+
+static void test_s2_as_s1(void)
+{
+	struct fake f;
+	struct vsmmu_host_env he;
+	struct vsmmu_host *h;
+	struct vsmmu *v;
+	struct vsmmu_config c;
+	struct vsmmu_host_stats hs;
+	uint64_t rec[EVT_DWORDS];
+	const uint64_t acc = EVT1_RNW | EVT1_PNU;
+	unsigned n = 0;
+
+	fk_init(&f);
+	he = fk_host_env(&f);
+	h = vsmmu_host_create(&he);
+	vsmmu_config_default(&c);
+	c.oas_bits = 40;
+	v = new_vsmmu(&f, h, &c);
+	/* linear CD table of 4 at IPA 0x812345000 (beyond RAM: stage 2 faults) */
+	g_ste(&f, 3, UINT64_C(0x812345000) | STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS) |
+	      VS_FIELD_PREP(STE0_S1CDMAX, 2), VS_FIELD_PREP(STE1_S1DSS, STE_S1DSS_SSID0));
+	CHECK_EQ(vsmmu_assign(v, 3, 1, 0x77), 0);
+	g_setup(v, ALL_EN);
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_CD, 0x812345000, true, 2, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_CD_FETCH) | VS_FIELD_PREP(EVT0_SID, 3) |
+			 EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, 2));
+	CHECK_EQ(rec[1], 0);                              /* F_CD_FETCH: no access fields */
+	CHECK_EQ(rec[2], 0);                              /* nor InputAddr */
+	CHECK_EQ(rec[3], 0x812345080);                    /* CD 2: ctxptr + 2 * 64 */
+	/* without a SubstreamID (S1DSS = SSID0): CD 0; SSID zeroed */
+	s2rec(h, EVT_ID_F_PERMISSION, EVT_CLASS_CD, 0x812345000, false, 7, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_CD_FETCH) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[3], 0x812345000);
+	/* a stage-1 table walk: F_WALK_EABT, FetchAddr = the descriptor's page */
+	s2rec(h, EVT_ID_F_ACCESS, EVT_CLASS_TT, 0x9abcd000, false, 0, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_WALK_EABT) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[1], acc | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_TT));   /* S2 = 0, no TTRnW/STAG */
+	CHECK_EQ(rec[2], 0x5000);
+	CHECK_EQ(rec[3], 0x9abcd000);
+	/* stage-1 output beyond OAS 40: F_ADDR_SIZE, S2 = 0, no IPA */
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_IN, UINT64_C(1) << 40, false, 0, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_ADDR_SIZE) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[1], acc | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_IN));
+	CHECK_EQ(rec[2], 0x5000);
+	CHECK_EQ(rec[3], 0);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), n);
+	/* kept: an IPA inside the guest's space, a stall, a stage-2 walk abort */
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_IN, (UINT64_C(1) << 40) - 0x1000, false, 0, false);
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_CD, 0x812345000, false, 0, true);
+	s2rec(h, EVT_ID_F_WALK_EABT, EVT_CLASS_TT, 0x9abcd000, false, 0, false);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), n);
+	vsmmu_host_get_stats(h, &hs);
+	CHECK_EQ(hs.events_kept, 3);
+	CHECK_EQ(hs.events_routed, n);
+	vsmmu_destroy(v);
+	vsmmu_host_destroy(h);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
 int main(void)
 {
+	test_s2_as_s1();
 	test_phys_overflow();
 	test_forwarding();
 	test_flood();
