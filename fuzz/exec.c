@@ -884,6 +884,22 @@ static void teardown(struct exec_ctx *x, struct exec_result *r, uint32_t line)
 		violation(x, r, line, inv, why);
 }
 
+/* What the fault model did during the run (for --fail-nth sweeps). */
+static void fault_result(struct exec_ctx *x, struct exec_result *r)
+{
+	struct plat_fault_stats fs;
+
+	plat_fault_stats(x->p, &fs);
+	r->fallible_calls = fs.calls;
+	r->faults_fired = fs.fired_total;
+	r->nth_reached = x->opts->fail_nth && !fs.nth_pending;
+	r->nth_site = plat_fault_nth_site(x->p);
+	if (x->tr && x->opts->fail_nth)
+		fprintf(x->tr, "fail-nth %" PRIu64 ": %s\n", x->opts->fail_nth,
+			r->nth_reached ? plat_fault_site_name((enum plat_fault_site)r->nth_site) :
+					 "never reached");
+}
+
 int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r)
 {
 	struct exec_ctx *x;
@@ -913,6 +929,8 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 		goto out;
 	}
 	plat_set_planted_bugs(x->p, o->plat_bugs);
+	if (o->fail_nth)
+		plat_fail_nth(x->p, o->fail_nth, o->fail_repeat);
 	memset(&obs, 0, sizeof obs);
 	obs.ctx = x;
 	obs.on_access = obs_access;
@@ -929,6 +947,7 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 			break;
 	}
 	teardown(x, r, line);
+	fault_result(x, r);
 out:
 	if (x->p) {
 		plat_destroy(x->p);

@@ -1,8 +1,7 @@
 /*
  * exec_base.c - where the guest driver finds its structures: the effective
  * base addresses, aligned exactly as the SMMU aligns them
- * (shared/docs/scenario-format.md, "Guest-driver statements ... effective
- * base addresses"), computed from the guest's own registers read through
+ * (docs/scenario-language.md section 6.7), computed from the guest's own registers read through
  * MMIO as a driver reads them. Nothing here looks inside libvsmmu.
  *
  * - STRTAB_BASE (spec 6.3.24): linear, ADDR[LOG2SIZE+5:0] = 0; 2-level,

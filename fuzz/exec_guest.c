@@ -1,7 +1,7 @@
 /*
  * exec_guest.c - the guest driver helpers of the executor: the statements
  * that build SMMU structures in guest RAM exactly as a guest driver does
- * (shared/docs/scenario-format.md): ste, l1std, cd, ptpool, map, cmd, kick.
+ * (docs/scenario-language.md): ste, l1std, cd, ptpool, map, cmd, kick.
  *
  * Every location is found the way a driver finds it: from the guest's own
  * registers read through MMIO (STRTAB_BASE/_CFG, CMDQ_BASE/PROD) and the

@@ -361,7 +361,6 @@ void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 	if (!a)
 		return;
 	o->last_new = (int)(a - o->as);
-	orc_vmid_assigned(&o->vm, g, psmmu);
 	a->guest = g;
 	a->vsid = vsid;
 	a->psmmu = (uint8_t)psmmu;

@@ -12,7 +12,7 @@
  * Observed: the physical SMMU's execution of each command and its sender
  * (plat_observer.on_phys_done). The moment of judgement is the guest's
  * CMD_SYNC as libvsmmu traces it (VSMMU_TRACE_CMD); a general,
- * trace-independent I11 belongs to the main oracle (issue 9 section 1).
+ * trace-independent I11 belongs to the main oracle.
  *
  * Plain data, one fixed-size struct (embedded in struct oracle).
  */

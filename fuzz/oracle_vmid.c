@@ -23,12 +23,6 @@ void orc_vmid_created(struct orc_vmid *m, int g, uint16_t vmid)
 	m->g[g].vmid = vmid;
 }
 
-void orc_vmid_assigned(struct orc_vmid *m, int g, unsigned psmmu)
-{
-	if (gok(g) && psmmu < PLAT_MAX_PSMMU)
-		m->g[g].used |= (uint8_t)(1u << psmmu);
-}
-
 void orc_vmid_destroyed(struct orc_vmid *m, int g)
 {
 	struct orc_vmid_live *l;
@@ -102,7 +96,8 @@ bool orc_vmid_translates(struct orc_vmid *m, int g, unsigned psmmu, char *why, s
 		return false;
 	l = &m->g[g];
 	bit = (uint8_t)(1u << psmmu);
-	/* Its own entries exist again: retirement must start over. */
+	/* It may have TLB entries there now: retirement must start over. */
+	l->used |= bit;
 	l->retired &= (uint8_t)~bit;
 	l->inv &= (uint8_t)~bit;
 	for (unsigned i = 0; i < ORC_VMID_DEAD; i++) {

@@ -1,12 +1,11 @@
 /*
  * oracle_vmid.h - I10 across VMID reuse: a destroyed guest's VMID must be
  * retired on every physical SMMU it used before another guest with that
- * VMID translates anything there (shared/docs/isolation-invariants.md, I10;
- * issue 9 section 3).
+ * VMID translates anything there (docs/invariants.md, I10).
  *
  * Observed, not trusted: the physical SMMU's own execution of commands
- * (plat_observer.on_phys_done), the stream assignments and every walk or
- * DMA a physical SMMU performs. Retired on psmmu P means: since the guest
+ * (plat_observer.on_phys_done) and every walk or DMA a physical SMMU
+ * performs (a guest can have TLB entries only where it translated). Retired on psmmu P means: since the guest
  * last translated on P, P executed TLBI_S12_VMALL(VMID) (or TLBI_NSNH_ALL)
  * without error and then a CMD_SYNC without error. A fenced SMMU
  * translates nothing, so it never reaches the check.
@@ -27,7 +26,7 @@
 struct orc_vmid_live {
 	bool live;
 	uint16_t vmid;
-	uint8_t used;        /* bit p: had a stream on psmmu p */
+	uint8_t used;        /* bit p: translated on psmmu p (may have TLB entries there) */
 	uint8_t retired;     /* bit p: S12_VMALL then SYNC done since it last translated there */
 	uint8_t inv;         /* bit p: S12_VMALL done, no SYNC yet */
 };
@@ -46,7 +45,6 @@ struct orc_vmid {
 };
 
 void orc_vmid_created(struct orc_vmid *m, int g, uint16_t vmid);
-void orc_vmid_assigned(struct orc_vmid *m, int g, unsigned psmmu);
 void orc_vmid_destroyed(struct orc_vmid *m, int g);
 /* A physical SMMU executed cmd (cerror 0) or skipped it (cerror != 0). */
 void orc_vmid_cmd_done(struct orc_vmid *m, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],

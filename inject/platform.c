@@ -20,7 +20,7 @@ void *plat_alloc(struct platform *p, int guest, size_t size)
 {
 	void *ptr;
 
-	if (fault_alloc_hit(p))
+	if (fault_step(p, PLAT_FAULT_ALLOC, guest, 0, 0, size))
 		return NULL;
 	ptr = malloc(size ? size : 1);
 	if (!ptr)
@@ -53,7 +53,7 @@ static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bo
 	uint8_t *b = buf;
 	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
 
-	if (ipa + len < ipa || fault_mem_abort_hit(g, ipa, len))
+	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len))
 		return -1;
 	while (len) {
 		size_t n = HM_PAGE_SIZE - (ipa & (HM_PAGE_SIZE - 1));
@@ -129,7 +129,9 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 	struct plat_guest *g = ctx;
 	struct psmmu *ps = ps_of(g->p, psmmu);
 
-	return ps ? psmmu_write_ste(g->p, ps, g->idx, psid, ste) : -1;
+	if (!ps || fault_step(g->p, PLAT_FAULT_STE, g->idx, psmmu, 0, STE_SIZE))
+		return -1;
+	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
 }
 
 static int env_send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
@@ -208,6 +210,7 @@ struct platform *plat_create(void)
 
 static void guest_free(struct platform *p, int gi)
 {
+	fault_guest_gone(p, gi);
 	free(p->g[gi]);
 	p->g[gi] = NULL;
 }

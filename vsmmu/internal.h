@@ -131,7 +131,7 @@ void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
 void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
-/* queue.c: index arithmetic (qs = log2 entries, already clamped) */
+/* Queue index arithmetic (qs = log2 entries, already clamped). */
 static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
 static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
 static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }

@@ -1,7 +1,7 @@
 /*
- * test_cmdq.c - issue #4 items 6 (command queue), 7 (bounded work) and 10
- * (1:N): every opcode, reserved fields, command errors and their
- * acknowledgement, physical failures, budget and deferral, and the planted
+ * test_cmdq.c - the command queue, bounded work and one guest over several
+ * physical SMMUs (1:N): every opcode, reserved fields, command errors and
+ * their acknowledgement, physical failures, budget and deferral, and the planted
  * bugs NO_BUDGET, KEEP_GUEST_VMID and HIDE_PHYS_FAIL.
  */
 #include <string.h>

@@ -1,6 +1,6 @@
 /*
  * test_physfail.c - a physical command that fails is the failure of the
- * guest whose work it was (issue 9 section 3): two guests share one
+ * guest whose work it was: two guests share one
  * physical SMMU's queue (fake.h late_fail), the failure of one guest's TLBI
  * shows up during the other's sync; only the owner re-does it, and sees
  * CERROR_ABT at its CMD_SYNC only when the re-done work fails too. A

@@ -1,8 +1,7 @@
 /*
- * test_regs.c - issue #4 items 1 (register file) and 2 (advertised
- * features): ID values, reset values, access decoding, 64-bit halves,
- * sub-word merges, write guards, index masking, RAZ/WI, aliases, GBPA,
- * CR0ACK/IRQ_CTRLACK.
+ * test_regs.c - the register file and the advertised features: ID values,
+ * reset values, access decoding, 64-bit halves, sub-word merges, write
+ * guards, index masking, RAZ/WI, aliases, GBPA, CR0ACK/IRQ_CTRLACK.
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * test_router.c - issue #4 item 9 (host event router): which physical events
+ * test_router.c - the host event router: which physical events
  * reach the owning guest, vSID substitution, no host addresses, what stays
  * with the hypervisor, bounded memory under a flood, the router table
  * (cap, delete), and the planted bug LEAK_PSID.
@@ -301,7 +301,7 @@ static void test_phys_overflow(void)
 	fk_fini(&fc);
 }
 
-/* Stage-2 causes, stage-1 events (issue 11 item 1): a physical stage-2
+/* Stage-2 causes, stage-1 events (spec 7.3.10, 7.3.12): a physical stage-2
  * fault with CLASS = CD becomes F_CD_FETCH with the guest's CD address,
  * CLASS = TT F_WALK_EABT with the descriptor's IPA, CLASS = IN beyond the
  * advertised OAS F_ADDR_SIZE (S2 = 0); CLASS = IN inside the IPA space and

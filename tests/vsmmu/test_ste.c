@@ -1,7 +1,7 @@
 /*
- * test_ste.c - issue #4 items 3 (enable / GBPA), 4 (stream tables) and 5
- * (guest STE -> physical STE), including the related pitfalls and the
- * planted bugs S1_ONLY_STE, GUEST_S2_BITS and WRONG_PSID.
+ * test_ste.c - enable and global bypass (GBPA), stream tables, and guest STE
+ * -> physical STE, including the related pitfalls and the planted bugs
+ * S1_ONLY_STE, GUEST_S2_BITS and WRONG_PSID.
  */
 #include <string.h>
 

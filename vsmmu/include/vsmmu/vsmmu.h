@@ -33,17 +33,17 @@ extern "C" {
 #define VSMMU_MAX_PSMMU      4u    /* physical SMMUs one host may drive */
 #define VSMMU_MAX_STREAMS    64u   /* assigned streams per guest (fixed cap) */
 #define VSMMU_CMD_BUDGET     64u   /* guest commands processed per trap / run round */
-/* Added: the most work (guest commands consumed + descriptors read + event
+/* The most work (guest commands consumed + descriptors read + event
  * records written) any single API call does: the command budget at its worst
  * per-command cost, plus one reconfiguration of every assigned stream
  * (SMMUEN 0->1, GBPA change or CFGI_ALL: L1STD + STE read + one event each). */
 #define VSMMU_MAX_CALL_WORK  (4u * VSMMU_CMD_BUDGET + 3u * VSMMU_MAX_STREAMS)
-/* Added: physical streams one host's router can map (vsmmu_assign fails beyond). */
+/* Physical streams one host's router can map (vsmmu_assign fails beyond). */
 #define VSMMU_HOST_MAX_STREAMS 768u
-/* Added: live vSMMUs one host knows (vsmmu_create fails beyond). The host
- * needs them to give a failed physical TLBI back to the guest of its VMID. */
+/* Live vSMMUs one host knows (vsmmu_create fails beyond). The host needs
+ * them to give a failed physical TLBI back to the guest of its VMID. */
 #define VSMMU_HOST_MAX_GUESTS  64u
-/* Added: the most memory (bytes) one guest's vSMMU holds through env.alloc
+/* The most memory (bytes) one guest's vSMMU holds through env.alloc
  * (its state plus VSMMU_MAX_STREAMS streams); checked at build time. */
 #define VSMMU_MAX_BYTES_HELD 16384u
 
