@@ -122,9 +122,11 @@ void vsmmu_host_phys_cmd_failed(struct vsmmu_host *h, unsigned psmmu,
 		h->stats.cmd_failures_kept++;
 		return;
 	}
+	/* Counted here; traced (VSMMU_TRACE_PHYS_FAIL) when v's own work meets
+	 * it (its next sync there fails), not now, in another guest's call. */
 	h->stats.cmd_failures_attributed++;
 	v->stats.phys_failures++;
-	vs_trace(v, VSMMU_TRACE_PHYS_FAIL, 0, psmmu, 0, (uint64_t)(unsigned)status, cmd, CMD_DWORDS);
+	(void)status;
 }
 
 /* TLBI_S12_VMALL(VMID) + CMD_SYNC on every physical SMMU v ever had a
