@@ -227,6 +227,12 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 {
+	return fuzz_run_planted(t, data, size, 0);
+}
+
+int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
+		     unsigned plat_bugs)
+{
 	struct prog p;
 	struct exec_opts o;
 	struct exec_result r;
@@ -237,6 +243,7 @@ int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 		o.trace = getenv("VSMMU_FUZZ_TRACE") ? stderr : NULL;
 		o.abort_on_violation = true;
 		o.stop_on_fail = false;
+		o.plat_bugs = plat_bugs;
 		(void)exec_prog(&p, &o, &r);
 	}
 	prog_free(&p);

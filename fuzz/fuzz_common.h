@@ -42,6 +42,18 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 
 /* Run an input as the target does. Always returns 0; a violation aborts. */
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size);
+/* The same with planted platform bugs (PLAT_BUG_* of inject/platform.h). */
+int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
+		     unsigned plat_bugs);
+
+#ifdef VSFUZZ_DETECT
+/* The detect twins of the targets (fuzz/detect/T, see fuzz/detect.mk and
+ * docs/detect.md) are the same sources over the test variant of libvsmmu;
+ * they also plant the platform bug VSMMU_PLAT_BUG names (fuzz/detect_plat.c).
+ * Never defined for the ordinary targets. */
+unsigned fuzz_detect_plat_bugs(void);
+#define fuzz_run(t, data, size) fuzz_run_planted((t), (data), (size), fuzz_detect_plat_bugs())
+#endif
 
 /* Encode p so that bytes_decode(..., t->kinds) gives back p's ops of the
  * allowed kinds (the others are dropped). With magic the BYTES magic leads.

@@ -52,3 +52,4 @@ include $(srcdir)/tests/vsmmu.mk
 include $(srcdir)/tests/inject.mk
 include $(srcdir)/tests/oracle.mk
 include $(srcdir)/tests/faults.mk
+include $(srcdir)/tests/detect.mk

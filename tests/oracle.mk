@@ -21,3 +21,14 @@ EXTRA_DIST += \
 	tests/oracle/i10-vmid-not-retired.scn \
 	tests/oracle/i11-blame-syncer.scn \
 	tests/oracle/i11-hide-phys-fail.scn
+# Self-tests of the defects make detect plants (docs/detect.md).
+EXTRA_DIST += \
+	tests/oracle/i01-gbpa-bypass-no-s2.scn \
+	tests/oracle/i05-route-ignores-psmmu.scn \
+	tests/oracle/i06-cfgi-range-passthrough.scn \
+	tests/oracle/i08-shadow-strtab-alloc.scn \
+	tests/oracle/i06-nsnh-all-passthrough.scn \
+	tests/oracle/i06-tlbi-asid-unscoped.scn \
+	tests/oracle/i09-cmdq-cons-stale-mask.scn \
+	tests/oracle/i05-route-not-removed.scn \
+	tests/oracle/i11-sync-timeout-as-done.scn

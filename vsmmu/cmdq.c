@@ -70,12 +70,16 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 
 	cmd[0] = in[0];
 	cmd[1] = in[1];
-	if (op == CMD_OP_TLBI_NSNH_ALL) {
+	if (op == CMD_OP_TLBI_NSNH_ALL && !VS_DEFECT(v, NSNH_ALL_PASSTHROUGH)) {
 		cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL);
 		cmd[1] = 0;
 	}
 	if (!VS_DEFECT(v, KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
 		VS_FIELD_SET(cmd[0], CMD0_VMID, v->vmid);
+	if (op == CMD_OP_TLBI_NH_ASID && VS_DEFECT(v, TLBI_ASID_UNSCOPED))
+		/* The defect: "an ASID names one address space", so the command
+		 * is rebuilt from opcode and ASID only: VMID 0, every guest's. */
+		cmd[0] = VS_FIELD_PREP(CMD0_OP, op) | (in[0] & CMD0_ASID);
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
 		if (v->pcount[p] == 0)
 			continue;
@@ -107,8 +111,10 @@ static bool stream_in_range(const struct vs_stream *s, uint64_t sid, uint64_t ma
 }
 
 /* CFGI_STE_RANGE covers 2^(Range+1) SIDs; Range is 5 bits (31 = all). */
-static uint64_t range_mask(unsigned range)
+static uint64_t range_mask(const struct vsmmu *v, unsigned range)
 {
+	if (VS_DEFECT(v, SHIFT_GUEST_32))
+		return (1u << (range + 1)) - 1;   /* the defect: Range 31 shifts a u32 by 32 */
 	return (UINT64_C(2) << range) - 1;
 }
 
@@ -140,6 +146,35 @@ static int cfgi_range(struct vsmmu *v, uint64_t sid, uint64_t mask)
 		(void)vs_stream_refresh(v, s, true);
 	}
 	return CERROR_NONE;
+}
+
+/* The defect CFGI_RANGE_PASSTHROUGH: besides re-installing its streams, the
+ * guest's range invalidation is passed on to every physical SMMU holding one
+ * of them, at the first such stream's pSID, with the guest's Range (which
+ * covers pSIDs of other guests). */
+static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, const uint64_t in[CMD_DWORDS])
+{
+	int err = CERROR_NONE;
+	unsigned p, i;
+
+	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
+		for (i = 0; i < v->nstreams; i++) {
+			struct vs_stream *s = v->streams[i];
+			uint64_t cmd[CMD_DWORDS];
+
+			if (s->psmmu != p || !stream_in_range(s, sid, mask))
+				continue;
+			cmd[0] = in[0];
+			cmd[1] = in[1];
+			VS_FIELD_SET(cmd[0], CMD0_SID, s->psid);
+			if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, s->psid)) {
+				v->pflags[p] |= VS_P_FLUSH | VS_P_DIRTY;
+				err = CERROR_ABT;
+			}
+			break;
+		}
+	}
+	return err;
 }
 
 /* Guest CMD_SYNC: complete only when, on every physical SMMU the guest sent
@@ -187,12 +222,18 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	case CMD_OP_CFGI_STE:
 		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), 0);
 	case CMD_OP_CFGI_STE_RANGE:
-		mask = range_mask((unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
+		mask = range_mask(v, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
 		if (!first && !VS_DEFECT(v, NO_BUDGET) &&
 		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
 		    VSMMU_MAX_CALL_WORK) {
 			*defer = true;
 			return CERROR_NONE;
+		}
+		if (VS_DEFECT(v, CFGI_RANGE_PASSTHROUGH)) {
+			int err = cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask);
+			int ferr = cfgi_range_forward(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask, cmd);
+
+			return err != CERROR_NONE ? err : ferr;
 		}
 		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask);
 	case CMD_OP_CFGI_CD:

@@ -26,7 +26,18 @@
 	X(KEEP_GUEST_VMID, "I6", "forward TLBI commands with the guest's VMID field") \
 	X(NO_BUDGET, "I7", "drain the whole command queue in one trap") \
 	X(LEAK_MEMORY, "I8", "keep stream state allocated after unassign") \
+	X(SHADOW_STRTAB_ALLOC, "I8", "shadow the guest's stream table in an allocation sized by its LOG2SIZE") \
 	X(CR0ACK_STUCK, "I9", "CR0ACK never follows CR0") \
+	X(ASSERT_RESERVED_STE, "crash", "assert() that a guest STE's S1DSS is not the reserved 0b11") \
+	X(SHIFT_GUEST_32, "crash", "CFGI_STE_RANGE mask as 1u << (Range + 1): a 32-bit shift by 32") \
+	X(TLBI_ASID_UNSCOPED, "I6", "forward TLBI_NH_ASID rebuilt from the ASID alone (VMID 0)") \
+	X(NSNH_ALL_PASSTHROUGH, "I6", "forward a guest TLBI_NSNH_ALL as is (flushes every VMID)") \
+	X(CFGI_RANGE_PASSTHROUGH, "I6", "also forward CFGI_STE_RANGE with the guest's Range") \
+	X(GBPA_BYPASS_NO_S2, "I1", "GBPA bypass while SMMUEN=0 installs Config=bypass (no stage 2)") \
+	X(ROUTE_IGNORES_PSMMU, "I5", "route physical events by pSID alone, whatever the pSMMU") \
+	X(ROUTE_NOT_REMOVED, "I5", "unassign leaves the stream's event route behind") \
+	X(CMDQ_CONS_STALE_MASK, "I9", "CMDQ_CONS reads back unmasked after CMDQ_BASE shrinks") \
+	X(SYNC_TIMEOUT_AS_DONE, "I11", "a guest CMD_SYNC completes although the physical sync timed out") \
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
 	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
 	X(BLAME_SYNCER, "I11", "a failed physical command fails whoever syncs that SMMU next, not its guest") \

@@ -108,6 +108,8 @@ struct vsmmu {
 	uint16_t vmid;                      /* cfg.s2 S2VMID */
 #ifdef VSMMU_DEFECTS
 	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
+	void *shadow;                       /* defect SHADOW_STRTAB_ALLOC only */
+	size_t shadow_bytes;
 #endif
 
 	struct vsmmu_stats stats;
@@ -162,6 +164,10 @@ void vs_evtq_lost(struct vsmmu *v);
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
 enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
 			      uint64_t *fetch_addr);
+#ifdef VSMMU_DEFECTS
+void vs_strtab_shadow(struct vsmmu *v);
+void vs_strtab_shadow_free(struct vsmmu *v);
+#endif
 
 /* ste.c */
 enum vs_ste_kind { VS_STE_INVALID, VS_STE_ABORT, VS_STE_BYPASS, VS_STE_S1, VS_STE_ILLEGAL };

@@ -185,6 +185,7 @@ bool vs_phys_redo(struct vsmmu *v, unsigned psmmu)
 {
 	uint64_t cmd[CMD_DWORDS];
 	unsigned i;
+	int st;
 
 	for (i = 0; i < v->nstreams; i++) {
 		struct vs_stream *s = v->streams[i];
@@ -201,7 +202,10 @@ bool vs_phys_redo(struct vsmmu *v, unsigned psmmu)
 			return false;
 		}
 	}
-	if (!vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, 0))
+	st = vs_phys_sync(v, psmmu);
+	if (!vs_phys_ok(v, st, psmmu, 0) &&
+	    /* the defect: "a timed-out sync is only a slow one" */
+	    !(VS_DEFECT(v, SYNC_TIMEOUT_AS_DONE) && st == VSMMU_PHYS_TIMEOUT))
 		return false;
 	if (vs_stale_on(v, psmmu) && !VS_DEFECT(v, HIDE_PHYS_FAIL))
 		return false;        /* a stream's command failed during the sync */

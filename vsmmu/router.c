@@ -194,6 +194,13 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		return;
 	psid = (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]);
 	r = psmmu < VSMMU_MAX_PSMMU ? lookup(h, psmmu, psid) : NULL;
+	if (VS_DEFECT(h, ROUTE_IGNORES_PSMMU)) {
+		/* The defect: a StreamID taken as host-unique; the first route
+		 * with this pSID on any physical SMMU wins. */
+		for (unsigned p = 0; p < VSMMU_MAX_PSMMU; p++)
+			if ((r = lookup(h, p, psid)) != NULL)
+				break;
+	}
 	if (r && vs_s2_as_s1(r->v, r->s, rec, out)) {
 		/* Caused by the guest's stage 1: its stage-1 event (s2fault.c),
 		 * with that type's fields, and a guest IPA as FetchAddr. */

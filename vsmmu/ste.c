@@ -4,6 +4,7 @@
  * and construction of the physical STE. Stage-2 bits of a physical STE come
  * only from the hypervisor's template.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "vsmmu/internal.h"
@@ -70,7 +71,11 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	/* Reserved encodings behave as 0: pass the behaviour, not the value. */
 	if (fmt > STE_S1FMT_2LVL_64K || cdmax == 0)
 		fmt = STE_S1FMT_LINEAR;
-	if (dss > STE_S1DSS_SSID0)
+	if (VS_DEFECT(v, ASSERT_RESERVED_STE))
+		/* The defect: "vs_ste_check validated the STE", but SteIllegal()
+		 * does not reject S1DSS == 0b11, so the guest can reach this. */
+		assert(dss <= STE_S1DSS_SSID0);
+	else if (dss > STE_S1DSS_SSID0)
 		dss = STE_S1DSS_TERMINATE;
 
 	memset(p, 0, STE_DWORDS * sizeof(p[0]));

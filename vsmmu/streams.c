@@ -128,10 +128,15 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 
 	s->lazy_evt = 0;
 	if (!(v->cr0 & CR0_SMMUEN)) {
-		if (v->gbpa & GBPA_ABORT)
+		if (v->gbpa & GBPA_ABORT) {
 			vs_ste_abort(p);
-		else
+		} else if (VS_DEFECT(v, GBPA_BYPASS_NO_S2)) {
+			/* The defect: "GBPA says bypass", taken literally. */
+			memset(p, 0, sizeof(p));
+			p[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS);
+		} else {
 			vs_ste_s2(v, p);
+		}
 		return install_stream(v, s, p, from_cmd);
 	}
 	switch (vs_strtab_fetch(v, s->vsid, g, &faddr)) {
@@ -236,7 +241,7 @@ int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
 	if (!install(v, s, ab, !VS_DEFECT(v, NO_TEARDOWN_INV), true))
 		fence(v, s, "unassign: physical teardown failed: fencing the physical SMMU");
 	vs_call_end(v);
-	if (v->host)
+	if (v->host && !VS_DEFECT(v, ROUTE_NOT_REMOVED))
 		vs_router_del(v->host, s->psmmu, s->psid);
 	v->streams[i] = v->streams[--v->nstreams];
 	v->streams[v->nstreams] = NULL;

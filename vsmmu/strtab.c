@@ -17,6 +17,38 @@ static int read_desc(struct vsmmu *v, uint64_t ipa, uint64_t *dw, unsigned ndw)
 	return 0;
 }
 
+#ifdef VSMMU_DEFECTS
+/* The defect SHADOW_STRTAB_ALLOC: a copy of the guest's stream table "so
+ * that STE fetches need not read guest memory", allocated when the guest
+ * sets SMMUEN, sized by the guest's STRTAB_BASE_CFG.LOG2SIZE (64 bytes per
+ * StreamID it may name): the guest chooses how much the hypervisor holds. */
+void vs_strtab_shadow(struct vsmmu *v)
+{
+	unsigned log2size = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
+	size_t bytes;
+
+	if (log2size > v->cfg.sidsize)
+		log2size = v->cfg.sidsize;
+	bytes = (size_t)STE_SIZE << log2size;
+	vs_strtab_shadow_free(v);
+	v->shadow = v->env.alloc(v->env.ctx, bytes);
+	if (v->shadow) {
+		v->shadow_bytes = bytes;
+		v->stats.bytes_held += bytes;
+	}
+}
+
+void vs_strtab_shadow_free(struct vsmmu *v)
+{
+	if (!v->shadow)
+		return;
+	v->env.free(v->env.ctx, v->shadow, v->shadow_bytes);
+	v->stats.bytes_held -= v->shadow_bytes;
+	v->shadow = NULL;
+	v->shadow_bytes = 0;
+}
+#endif
+
 /* a with bits [hi:0] cleared (hi may be 63 or more: nothing is left). */
 static uint64_t align_low(uint64_t a, unsigned hi)
 {
