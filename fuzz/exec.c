@@ -250,6 +250,14 @@ static void obs_phys_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[C
 			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), cerror);
 }
 
+static void obs_phys_evtq_overflow(void *ctx, unsigned psmmu)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_evtq_overflow(x->orc, psmmu);
+	exec_trace(x, "physical event queue of psmmu%u overflowed", psmmu);
+}
+
 static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
 	struct exec_ctx *x = ctx;
@@ -298,6 +306,20 @@ static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 		exec_trace(x, "log %s: %s", gname(x, g), t->msg ? t->msg : "");
 		break;
 	}
+}
+
+static void obs_mmio(void *ctx, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_mmio(x->orc, g, off, size, value, write);
+}
+
+static void obs_call(void *ctx, int g, enum plat_call call, bool begin)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_call(x->orc, g, call, begin);
 }
 
 static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
@@ -937,8 +959,11 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.on_phys_cmd = obs_phys_cmd;
 	obs.on_phys_done = obs_phys_done;
 	obs.on_phys_event = obs_phys_event;
+	obs.on_phys_evtq_overflow = obs_phys_evtq_overflow;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
+	obs.on_mmio = obs_mmio;
+	obs.on_call = obs_call;
 	plat_set_observer(x->p, &obs);
 
 	for (size_t i = 0; i < p->nops; i++) {

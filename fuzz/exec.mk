@@ -13,6 +13,13 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_owed.h \
 	fuzz/oracle_vmid.c \
 	fuzz/oracle_vmid.h \
+	fuzz/refmodel.c \
+	fuzz/refmodel.h \
+	fuzz/refmodel_int.h \
+	fuzz/refmodel_regs.c \
+	fuzz/refmodel_strtab.c \
+	fuzz/refmodel_cmdq.c \
+	fuzz/refmodel_evtq.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 

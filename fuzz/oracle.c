@@ -19,8 +19,9 @@
 #include "fuzz/oracle.h"
 #include "fuzz/oracle_owed.h"
 #include "fuzz/oracle_vmid.h"
+#include "fuzz/refmodel.h"
 
-#define ORC_NINV        11
+#define ORC_NINV        12
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
 
 /* Work bound of one libvsmmu call (I7), from vsmmu.h when it documents one. */
@@ -35,7 +36,7 @@
 #endif
 
 /* Report order when one op breaks several invariants: root causes first. */
-static const int orc_priority[ORC_NINV] = { 2, 3, 4, 6, 5, 10, 1, 11, 7, 8, 9 };
+static const int orc_priority[ORC_NINV] = { 2, 3, 4, 6, 5, 10, 1, 11, 7, 8, 9, 12 };
 
 struct orc_stream {
 	uint32_t psid;
@@ -92,6 +93,7 @@ struct oracle {
 	struct orc_vmid vm;            /* I10 across VMID reuse (oracle_vmid.c) */
 	struct orc_owed owed;          /* I11 per guest (oracle_owed.c) */
 	unsigned viol_mask;            /* bit n = In found this op */
+	struct refmodel *rm;           /* I12: the guest-visible architecture */
 	char viol[ORC_NINV + 1][512];
 };
 
@@ -267,6 +269,55 @@ static struct orc_stream *watch_find(struct oracle *o, unsigned psmmu, uint32_t 
 
 /* ---- lifecycle -------------------------------------------------------- */
 
+/* ---- the reference model's view of the platform (I12) ----------------- */
+/* The model's own reads of guest memory are the oracle's, not the guest's:
+ * marked as probing so no hook (nor the -v trace) takes them for the guest. */
+static int rm_mem_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
+{
+	struct oracle *o = ctx;
+	bool was = o->probing;
+	int rc;
+
+	o->probing = true;
+	rc = plat_guest_read(o->p, g, ipa, buf, len);
+	o->probing = was;
+	return rc;
+}
+
+/* A side-effect-free register read, like the I9 probes. */
+static uint32_t rm_reg_read(void *ctx, int g, uint32_t off)
+{
+	struct oracle *o = ctx;
+	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
+	bool was = o->probing;
+	uint32_t val;
+
+	if (!v)
+		return 0;
+	o->probing = true;
+	val = (uint32_t)vsmmu_mmio_read(v, off, 4);
+	o->probing = was;
+	return val;
+}
+
+static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
+{
+	struct oracle *o = ctx;
+
+	return plat_psmmu_ste(o->p, psmmu, psid, ste);
+}
+
+/* The platform's own count of the failures its fault model produced. */
+static uint64_t rm_faults_fired(void *ctx)
+{
+	struct oracle *o = ctx;
+	struct plat_fault_stats st;
+
+	memset(&st, 0, sizeof st);
+	plat_fault_stats(o->p, &st);
+	return st.fired_total;
+}
+
 struct oracle *oracle_create(struct platform *p, const char *const *names)
 {
 	struct oracle *o = calloc(1, sizeof *o);
@@ -278,11 +329,21 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->actor = -1;
 	o->event_source = -1;
 	o->last_new = -1;
+	{
+		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired };
+		o->rm = refmodel_create(&env);
+	}
+	if (!o->rm) {
+		free(o);
+		return NULL;
+	}
 	return o;
 }
 
 void oracle_destroy(struct oracle *o)
 {
+	if (o)
+		refmodel_destroy(o->rm);
 	free(o);
 }
 
@@ -321,6 +382,7 @@ void oracle_guest_created(struct oracle *o, int g)
 	o->g[g].alive = true;
 	orc_vmid_created(&o->vm, g, guest_vmid(o, g));
 	orc_owed_created(&o->owed, g, guest_vmid(o, g));
+	refmodel_guest_created(o->rm, g);
 	/* Forget assignments of an earlier guest that had this index. */
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g && !o->as[i].live)
@@ -334,6 +396,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 	o->g[g].alive = false;
 	orc_vmid_destroyed(&o->vm, g);
 	orc_owed_destroyed(&o->owed, g);
+	refmodel_guest_destroyed(o->rm, g);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g)
 			o->as[i].live = false;
@@ -344,6 +407,7 @@ void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 	struct orc_assign *a = NULL;
 
 	o->last_new = -1;
+	refmodel_assigned(o->rm, g, vsid, psmmu, psid);
 	for (unsigned i = 0; i < o->nas && !a; i++)
 		if (o->as[i].guest == g && o->as[i].vsid == vsid && o->as[i].psmmu == psmmu &&
 		    o->as[i].psid == psid)
@@ -377,6 +441,7 @@ void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu
 {
 	struct orc_assign *a;
 
+	refmodel_assign_failed(o->rm, g, vsid);
 	if (o->last_new < 0 || (unsigned)o->last_new >= o->nas)
 		return;
 	a = &o->as[o->last_new];
@@ -387,6 +452,7 @@ void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu
 
 void oracle_unassigned(struct oracle *o, int g, uint32_t vsid)
 {
+	refmodel_unassigned(o->rm, g, vsid);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g && o->as[i].vsid == vsid) {
 			o->as[i].live = false;
@@ -425,6 +491,7 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a)
 	if (o->probing)
 		return;
 	o->ncallbacks++;
+	refmodel_on_access(o->rm, a);
 	switch (a->actor) {
 	case PLAT_ACT_HYP_GUEST:
 		if (!guest_ok(a->guest))
@@ -707,6 +774,12 @@ void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[E
 	o->g[g].s2_fetch_page[o->g[g].s2_fetch_next++ % 4] = (rec[3] & EVT3_IPA) + 1;
 }
 
+void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
+{
+	if (!o->probing)
+		refmodel_phys_evtq_overflow(o->rm, psmmu);
+}
+
 void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			 unsigned cerror)
 {
@@ -729,8 +802,22 @@ void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)
 
 /* ---- per op ----------------------------------------------------------- */
 
+void oracle_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+{
+	if (!o->probing)
+		refmodel_on_mmio(o->rm, g, off, size, value, write);
+}
+
+void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
+{
+	if (!o->probing)
+		refmodel_on_call(o->rm, g, call, begin);
+}
+
 void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor)
 {
+	if (cls == ORACLE_OP_INJECT)
+		refmodel_faults_injected(o->rm);
 	o->cls = cls;
 	o->actor = actor;
 	o->ncallbacks = 0;
@@ -1006,6 +1093,12 @@ int oracle_end(struct oracle *o, bool full, char *reason, size_t len)
 	check_guests(o);
 	check_event_recipients(o);
 	check_assign_memory(o);
+	{
+		char msg[400];
+		int g = -1;
+		if (refmodel_check(o->rm, full, &g, msg, sizeof msg))
+			viol(o, 12, "guest=%s stream=- %s", gname(o, g), msg);
+	}
 	return report(o, reason, len);
 }
 

@@ -1,5 +1,5 @@
 /*
- * oracle.h - the isolation oracle: checks I1-I11 of
+ * oracle.h - the isolation oracle: checks I1-I12 of
  * shared/docs/isolation-invariants.md from the platform's own view.
  *
  * The executor brackets every op with oracle_begin()/oracle_end(); the
@@ -66,10 +66,16 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a);
 void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
 void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+/* Guest MMIO after the trap, and the brackets of every libvsmmu call
+ * (the reference model of I12 is fed from these). */
+void oracle_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
+void oracle_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
 /* A physical event record as the hypervisor drains it: the stage-2 fault
  * addresses of a guest's CD/table fetches, which reach the guest as its
  * own FetchAddr (I5 does not take them for host addresses). */
 void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+/* Physical SMMU psmmu's event queue overflowed (for the reference model). */
+void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
 /* A physical SMMU executed (cerror 0) or skipped a command (I10 across
  * VMID reuse, oracle_vmid.c). */
 void oracle_on_phys_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
@@ -101,7 +107,7 @@ void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding);
 void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor);
 /* Checks everything after the op and its round. full: also sweep every
  * stream of every declared psmmu (expect-isolation). Returns 0, or the
- * invariant number (1..11) with a one-line reason. */
+ * invariant number (1..12) with a one-line reason. */
 int oracle_end(struct oracle *o, bool full, char *reason, size_t len);
 /* After every guest has been destroyed: leaks (I8). Same return. */
 int oracle_final(struct oracle *o, char *reason, size_t len);

@@ -86,6 +86,8 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 	if (ps->ovflg != ps->ovackflg) {
 		/* "events lost": every guest with a stream here is told, then
 		 * the overflow is acknowledged */
+		if (p->has_obs && p->obs.on_phys_evtq_overflow)
+			p->obs.on_phys_evtq_overflow(p->obs.ctx, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_phys_evtq_overflow(p->host, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);

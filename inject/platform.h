@@ -109,6 +109,9 @@ struct plat_observer {
 	 * the sender, as for on_phys_cmd. */
 	void (*on_phys_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned cerror);
+	/* The hypervisor's drain found psmmu's event queue overflowed (records
+	 * lost), before it tells libvsmmu (vsmmu_host_phys_evtq_overflow). */
+	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */

@@ -53,3 +53,4 @@ include $(srcdir)/tests/inject.mk
 include $(srcdir)/tests/oracle.mk
 include $(srcdir)/tests/faults.mk
 include $(srcdir)/tests/detect.mk
+include $(srcdir)/tests/refmodel.mk

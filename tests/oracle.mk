@@ -20,7 +20,13 @@ EXTRA_DIST += \
 	tests/oracle/i10-no-teardown-inv.scn \
 	tests/oracle/i10-vmid-not-retired.scn \
 	tests/oracle/i11-blame-syncer.scn \
-	tests/oracle/i11-hide-phys-fail.scn
+		tests/oracle/i11-hide-phys-fail.scn \
+	tests/oracle/i12-cons-err-not-set.scn \
+	tests/oracle/i12-const-split.scn \
+	tests/oracle/i12-fmt-sticky.scn \
+	tests/oracle/i12-sid-bound-off-by-one.scn \
+	tests/oracle/i12-skip-unknown-opcode.scn \
+	tests/oracle/i12-ste-dw0-only.scn
 # Self-tests of the defects make detect plants (docs/detect.md).
 EXTRA_DIST += \
 	tests/oracle/i01-gbpa-bypass-no-s2.scn \

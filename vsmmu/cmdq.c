@@ -213,6 +213,8 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	uint64_t mask;
 
 	*defer = false;
+	if (!sh && VS_DEFECT(v, SKIP_UNKNOWN_OPCODE))
+		return CERROR_NONE;
 	if (!sh || (cmd[0] & ~sh->dw0) || (cmd[1] & ~sh->dw1))
 		return CERROR_ILL;
 	switch (op) {
@@ -261,7 +263,8 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 
 static void cmd_error(struct vsmmu *v, int err)
 {
-	VS_FIELD_SET(v->cmdq_cons, CMDQ_CONS_ERR, (unsigned)err);
+	if (!VS_DEFECT(v, CONS_ERR_NOT_SET))
+		VS_FIELD_SET(v->cmdq_cons, CMDQ_CONS_ERR, (unsigned)err);
 	vs_gerror_raise(v, GERROR_CMDQ_ERR);
 }
 

@@ -41,7 +41,13 @@
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
 	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
 	X(BLAME_SYNCER, "I11", "a failed physical command fails whoever syncs that SMMU next, not its guest") \
-	X(VMID_NOT_RETIRED, "I10", "vsmmu_destroy leaves the guest's VMID in the physical TLBs")
+	X(VMID_NOT_RETIRED, "I10", "vsmmu_destroy leaves the guest's VMID in the physical TLBs") \
+	X(STE_DW0_ONLY, "I12", "read only dword 0 of the guest STE (the rest taken as zero)") \
+	X(SKIP_UNKNOWN_OPCODE, "I12", "consume unknown command opcodes as no-ops instead of CERROR_ILL") \
+	X(CONST_SPLIT, "I12", "index a 2-level stream table with SPLIT=8 whatever the guest chose") \
+	X(FMT_STICKY, "I12", "keep walking a 2-level stream table after the guest switched to linear") \
+	X(SID_BOUND_OFF_BY_ONE, "I12", "accept StreamID == 2^LOG2SIZE as inside the stream table") \
+	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

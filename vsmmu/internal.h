@@ -95,6 +95,7 @@ struct vsmmu {
 	uint32_t eventq_irq_cfg1, eventq_irq_cfg2;
 	uint64_t strtab_base;
 	uint32_t strtab_base_cfg;
+	bool strtab_2lvl_cached;   /* FMT_STICKY defect only: set by FMT=1, never cleared */
 	uint64_t cmdq_base;
 	uint32_t cmdq_prod, cmdq_cons;
 	uint64_t eventq_base;

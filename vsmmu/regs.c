@@ -194,10 +194,13 @@ static void reg_write32(struct vsmmu *v, uint32_t off, uint32_t val)
 				 STRTAB_BASE_ADDR | STRTAB_BASE_RA);
 		break;
 	case SMMU_STRTAB_BASE_CFG:
-		if (!smmu_enabled(v))
+		if (!smmu_enabled(v)) {
 			v->strtab_base_cfg = val & (uint32_t)(STRTAB_BASE_CFG_LOG2SIZE |
 							      STRTAB_BASE_CFG_SPLIT |
 							      STRTAB_BASE_CFG_FMT);
+			if (VS_FIELD_GET(STRTAB_BASE_CFG_FMT, val) == STRTAB_FMT_2LVL)
+				v->strtab_2lvl_cached = true;
+		}
 		break;
 	case SMMU_CMDQ_BASE:
 	case SMMU_CMDQ_BASE + 4:

@@ -3,6 +3,8 @@
  * 2-level, SPLIT/Span rules, C_BAD_STREAMID conditions, fetch aborts).
  * All sizes are clamped before any shift; shifts are 64-bit.
  */
+#include <string.h>
+
 #include "vsmmu/internal.h"
 
 static int read_desc(struct vsmmu *v, uint64_t ipa, uint64_t *dw, unsigned ndw)
@@ -69,8 +71,11 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 
 	if (log2size > v->cfg.sidsize)
 		log2size = v->cfg.sidsize;           /* <= 32 */
-	if (((uint64_t)vsid >> log2size) != 0)
+	if (VS_DEFECT(v, SID_BOUND_OFF_BY_ONE) ? (uint64_t)vsid > (UINT64_C(1) << log2size) :
+	    ((uint64_t)vsid >> log2size) != 0)
 		return VS_FETCH_BAD_SID;
+	if (VS_DEFECT(v, FMT_STICKY) && v->strtab_2lvl_cached)
+		fmt = STRTAB_FMT_2LVL;
 
 	if (fmt != STRTAB_FMT_2LVL) {
 		addr = align_low(base, literal + 5) + (uint64_t)vsid * STE_SIZE;
@@ -81,6 +86,8 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 
 		if (split != 6 && split != 8 && split != 10)
 			split = 6;
+		if (VS_DEFECT(v, CONST_SPLIT))
+			split = 8;
 		addr = align_low(base, literal > split + 3 ? literal - split + 2 : 5) +
 		       ((uint64_t)vsid >> split) * L1STD_SIZE;
 		*fetch_addr = addr;
@@ -96,6 +103,12 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		addr = ((l1std & L1STD_L2PTR) & ~(l2bytes - 1)) + l2idx * STE_SIZE;
 	}
 	*fetch_addr = addr;
+	if (VS_DEFECT(v, STE_DW0_ONLY)) {
+		memset(ste, 0, STE_DWORDS * sizeof ste[0]);
+		if (read_desc(v, addr, ste, 1) != 0)
+			return VS_FETCH_ABT;
+		return VS_FETCH_OK;
+	}
 	if (read_desc(v, addr, ste, STE_DWORDS) != 0)
 		return VS_FETCH_ABT;
 	return VS_FETCH_OK;
