@@ -1,5 +1,6 @@
 /*
- * oracle.c - the isolation oracle (I1-I11, shared/docs/isolation-invariants.md).
+ * oracle.c - the isolation oracle (I1-I12, docs/invariants.md; what each check
+ * observes: docs/oracle.md).
  *
  * Shape: the observer hooks record what happened during one op (the op and
  * its bounded hypervisor round) and note violations that are visible at the

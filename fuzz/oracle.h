@@ -24,12 +24,8 @@
 #define ORACLE_MAX_INVARIANT     12
 
 /* Hard cap on hypervisor memory held for one guest (I8): libvsmmu's
- * documented VSMMU_MAX_BYTES_HELD; 1 MiB if a vsmmu.h lacks it. */
-#ifdef VSMMU_MAX_BYTES_HELD
+ * documented VSMMU_MAX_BYTES_HELD. */
 #define ORACLE_GUEST_BYTES_CAP  ((size_t)VSMMU_MAX_BYTES_HELD)
-#else
-#define ORACLE_GUEST_BYTES_CAP  ((size_t)1 << 20)
-#endif
 
 /* Observer callbacks (tagged accesses, commands, traces, irqs) allowed
  * during one op and its round before the op counts as unbounded (I7). */

@@ -54,3 +54,7 @@ include $(srcdir)/tests/oracle.mk
 include $(srcdir)/tests/faults.mk
 include $(srcdir)/tests/detect.mk
 include $(srcdir)/tests/refmodel.mk
+
+# The tree refers to no document outside it (docs/invariants.md and
+# docs/scenario-language.md are the contracts).
+TESTS += scripts/check-refs.sh
