@@ -380,6 +380,9 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	cfg.ssidsize = ssidsize;          /* 0: no substreams anywhere, none advertised */
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
+	/* The two queues' maxima differ, as on real SMMUs, so a vSMMU that
+	 * clamps one queue's LOG2SIZE with the other's maximum is visible. */
+	cfg.eventqs = PLAT_GUEST_EVENTQS;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);

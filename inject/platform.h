@@ -31,6 +31,8 @@
 #define PLAT_DEFAULT_SIDSIZE   16u
 #define PLAT_DEFAULT_SSIDSIZE  8u
 #define PLAT_DEFAULT_OAS       48u
+/* IDR1.EVENTQS every guest's vSMMU advertises (CMDQS is libvsmmu's default, 19). */
+#define PLAT_GUEST_EVENTQS     17u
 
 struct platform;
 

@@ -36,7 +36,9 @@ EXTRA_DIST += \
 	tests/oracle/i12-fmt-sticky.scn \
 	tests/oracle/i12-sid-bound-off-by-one.scn \
 	tests/oracle/i12-skip-unknown-opcode.scn \
-	tests/oracle/i12-ste-dw0-only.scn
+	tests/oracle/i12-ste-dw0-only.scn \
+	tests/oracle/i12-evtq-log2size-clamped.scn \
+	tests/oracle/i07-per-trap-budget-removed.scn
 # Self-tests of the defects make detect plants (docs/detect.md).
 EXTRA_DIST += \
 	tests/oracle/i01-gbpa-bypass-no-s2.scn \

@@ -80,4 +80,5 @@ SCN_TESTS = \
 	tests/scenarios/77-no-substreams-gerrorn-res0.scn \
 	tests/scenarios/78-phys-evtq-overflow-every-guest.scn \
 	tests/scenarios/79-s2-cause-s1-event.scn \
-	tests/scenarios/80-strtab-sid-at-bound.scn
+	tests/scenarios/80-strtab-sid-at-bound.scn \
+	tests/scenarios/81-queue-maxima-differ.scn

@@ -283,7 +283,9 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 		bool defer;
 		int err;
 
-		if (!unbounded && (done >= budget || v->work + VS_CMD_MAX_COST > VSMMU_MAX_CALL_WORK))
+		/* Two bounds: the per-call command budget, and the work bound. */
+		if (!unbounded && ((done >= budget && !VS_DEFECT(v, PER_TRAP_BUDGET_REMOVED)) ||
+				   v->work + VS_CMD_MAX_COST > VSMMU_MAX_CALL_WORK))
 			break;
 		v->work++;
 		v->stats.desc_reads++;

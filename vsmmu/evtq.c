@@ -10,8 +10,9 @@
 unsigned vs_eventq_qs(const struct vsmmu *v)
 {
 	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->eventq_base);
+	unsigned max = VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ? v->cfg.cmdqs : v->cfg.eventqs;
 
-	return qs < v->cfg.eventqs ? qs : v->cfg.eventqs;
+	return qs < max ? qs : max;
 }
 
 static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
