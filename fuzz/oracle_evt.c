@@ -162,6 +162,13 @@ static bool judge_bits(struct oracle *o, int g, const uint64_t rec[EVT_DWORDS], 
 	}
 	for (unsigned dw = 1; dw < EVT_DWORDS; dw++) {
 		uint64_t d = rec[dw] & def[dw] & ~phys[dw];
+
+		/* The offset of the guest's CD/descriptor within the faulting
+		 * page is the hypervisor's to compute from the guest's own
+		 * structures (the physical record has the page only): checked
+		 * page-granular above. */
+		if (dw == 3 && s2_fetch_fault(phys))
+			d &= ~(EVT3_FETCH_ADDR & ~EVT3_IPA);
 		if (d) {
 			if (say)
 				bad_field(o, g, sid, id, dw, "(not from the physical record)", phys[dw] & def[dw],
