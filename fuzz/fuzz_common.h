@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fuzz/op.h"
 
@@ -36,12 +37,48 @@ extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_
 /* The target by name, or NULL. */
 const struct fuzz_target *fuzz_target_by_name(const char *name);
 
-/* Build the program a target runs for an input (steps 1-3 above). 0, or -1
- * on allocation failure. out must be prog_init'ed. */
+/* Ops of an input a target runs, at most (the prologue's not counted);
+ * later ones are dropped. See docs/performance.md "Input sizes". */
+#define FUZZ_MAX_OPS 256u
+
+/* Build the program a target runs for an input (steps 1-3 above, the ops
+ * cap applied). 0, or -1 on allocation failure. out must be prog_init'ed. */
 int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, struct prog *out);
 
-/* Run an input as the target does. Always returns 0; a violation aborts. */
+/* Run an input as the target does. Always returns 0; a violation aborts.
+ * The target's prologue runs once per process: every input starts from a
+ * snapshot of the world after it (or, for a self-contained input, of the
+ * world before any op), see docs/performance.md. With VSMMU_FUZZ_TRACE set
+ * in the environment, the input runs on a fresh world with a -v trace of
+ * everything (prologue included) on stderr. */
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size);
+/* Build the target's worlds now (LLVMFuzzerInitialize), not at the first input. */
+void fuzz_prepare(const struct fuzz_target *t);
+
+/* The same as separate steps, for tests and benches. */
+struct exec_opts;
+struct exec_result;
+struct wheap_stats;
+struct fuzz_state;
+/* Prepare a target's worlds with options o (o->trace gets the prologue's
+ * trace, once). NULL with r saying why. */
+struct fuzz_state *fuzz_state_create(const struct fuzz_target *t, const struct exec_opts *o,
+				     struct exec_result *r);
+void fuzz_state_destroy(struct fuzz_state *st);
+/* Run one input from the snapshot; trace gets what follows the prologue.
+ * Returns r->status. */
+int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE *trace,
+		   struct exec_result *r);
+const struct prog *fuzz_state_prologue(const struct fuzz_state *st);
+/* Whether the last fuzz_state_run continued the prologue (else the input
+ * was self-contained and ran from the empty world). */
+bool fuzz_state_last_from_prologue(const struct fuzz_state *st);
+/* Snapshot statistics of the world after the prologue (or the empty one). */
+void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_stats *s);
+/* Run one input as before snapshots existed: fuzz_build, then exec_prog on
+ * a fresh world. Returns r->status. */
+int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
+		   struct exec_result *r);
 
 /* Encode p so that bytes_decode(..., t->kinds) gives back p's ops of the
  * allowed kinds (the others are dropped). With magic the BYTES magic leads.

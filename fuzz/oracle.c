@@ -263,7 +263,8 @@ static struct orc_stream *watch_find(struct oracle *o, unsigned psmmu, uint32_t 
 
 struct oracle *oracle_create(struct platform *p, const char *const *names)
 {
-	struct oracle *o = calloc(1, sizeof *o);
+	/* World memory: a snapshot of the world captures the oracle too. */
+	struct oracle *o = plat_world_alloc(p, sizeof *o);
 
 	if (!o)
 		return NULL;
@@ -277,7 +278,8 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 
 void oracle_destroy(struct oracle *o)
 {
-	free(o);
+	if (o)
+		plat_world_free(o->p, o);
 }
 
 bool oracle_probing(const struct oracle *o)

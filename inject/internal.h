@@ -57,6 +57,7 @@ struct hostmem {
 	uint64_t last_key;
 	struct hm_page *last;
 	uint64_t digest_sum;    /* additive hash of covered hyp words */
+	struct wheap *heap;     /* the platform's (NULL: malloc) */
 };
 
 enum hm_region {
@@ -188,6 +189,7 @@ struct psmmu {
 	/* STE slots ever assigned (excluded from plat_hyp_digest) */
 	uint32_t *sticky;
 	unsigned nsticky, capsticky;
+	struct wheap *heap;                     /* the platform's (NULL: malloc) */
 };
 
 /* ---- guests ----------------------------------------------------------------- */
@@ -241,6 +243,7 @@ struct platform {
 	struct {
 		unsigned skip, left;
 	} afail;
+	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
 };
 
 /* hostmem.c */

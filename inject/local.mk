@@ -11,5 +11,7 @@ inject_libplatform_la_SOURCES = inject/platform.h \
 	inject/pcmdq.c \
 	inject/pevtq.c \
 	inject/faults.c \
-	inject/platform.c
+	inject/platform.c \
+	inject/snapshot.h \
+	inject/snapshot.c
 inject_libplatform_la_LIBADD = vsmmu/libvsmmu.la

@@ -41,3 +41,4 @@ include $(srcdir)/tests/lang.mk
 include $(srcdir)/tests/vsmmu.mk
 include $(srcdir)/tests/inject.mk
 include $(srcdir)/tests/oracle.mk
+include $(srcdir)/tests/fuzz.mk
