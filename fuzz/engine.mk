@@ -104,3 +104,8 @@ endif
 .PHONY: print-fuzz-targets
 print-fuzz-targets:
 	@echo $(VS_FUZZ_PROGRAM_NAMES)
+
+# libFuzzer options per target (-max_len; docs/performance.md "Input sizes"):
+# read by scripts/fuzz-campaign.sh and copied next to the binaries by
+# scripts/oss-fuzz-build.sh.
+EXTRA_DIST += $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.options)

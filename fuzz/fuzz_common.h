@@ -39,7 +39,7 @@ const struct fuzz_target *fuzz_target_by_name(const char *name);
 
 /* Ops of an input a target runs, at most (the prologue's not counted);
  * later ones are dropped. See docs/performance.md "Input sizes". */
-#define FUZZ_MAX_OPS 256u
+#define FUZZ_MAX_OPS 512u
 
 /* Build the program a target runs for an input (steps 1-3 above, the ops
  * cap applied). 0, or -1 on allocation failure. out must be prog_init'ed. */

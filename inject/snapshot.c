@@ -25,11 +25,24 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
+/* Young blocks are recycled, never given back to malloc: a restore puts
+ * them on a free list of their size class (capacity 1 << cls), poisoned.
+ * A block freed during an input is not reused before the input ends (it
+ * waits on h->pending, poisoned), so a use after free within an input is
+ * still an ASan report; across inputs nothing can point to it, since the
+ * restored world only points to base blocks. This keeps malloc, free and
+ * ASan's quarantine (which would grow the RSS by every input's garbage)
+ * out of the per-input path. */
+#define WHEAP_MIN_CLS 4u
+#define WHEAP_NCLS    48u
+
 /* In front of every block; sized so that the payload keeps malloc's
  * alignment. */
 struct blk {
-	size_t size;
+	size_t size;          /* requested; [size, 1 << cls) stays poisoned */
+	struct blk *next;     /* h->pending or a free list */
 	uint32_t idx;         /* index in base[] or young[] */
+	uint8_t cls;          /* capacity 1 << cls */
 	uint8_t base;         /* captured by the snapshot */
 	uint8_t tracked;      /* copied back only when dirty */
 	uint8_t dirty;        /* in dirty[] (tracked: written; any: freed) */
@@ -49,6 +62,9 @@ struct wheap {
 	size_t nuntracked, untracked_bytes;
 	uint32_t *dirty;      /* base blocks to copy back besides those */
 	size_t ndirty;
+	struct blk *pending;  /* young blocks freed since the last restore */
+	struct blk *pool[WHEAP_NCLS];   /* recyclable blocks by size class */
+	size_t pooled_bytes;
 	bool snapped;
 	uint64_t restores;
 };
@@ -65,8 +81,27 @@ struct wheap *wheap_create(void)
 
 static void free_blk(struct blk *b)
 {
-	UNPOISON(b->payload, b->size);
+	UNPOISON(b->payload, (size_t)1 << b->cls);
 	free(b);
+}
+
+static unsigned size_cls(size_t size)
+{
+	unsigned c = WHEAP_MIN_CLS;
+
+	while (c < WHEAP_NCLS - 1 && ((size_t)1 << c) < size)
+		c++;
+	return c;
+}
+
+static void free_list(struct blk *b)
+{
+	while (b) {
+		struct blk *n = b->next;
+
+		free_blk(b);
+		b = n;
+	}
 }
 
 void wheap_destroy(struct wheap *h)
@@ -75,6 +110,9 @@ void wheap_destroy(struct wheap *h)
 		return;
 	for (size_t i = 0; i < h->nyoung; i++)
 		free_blk(h->young[i]);
+	free_list(h->pending);
+	for (unsigned c = 0; c < WHEAP_NCLS; c++)
+		free_list(h->pool[c]);
 	for (size_t i = 0; i < h->nbase; i++)
 		free_blk(h->base[i]);
 	free(h->young);
@@ -89,10 +127,12 @@ void wheap_destroy(struct wheap *h)
 void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
 {
 	struct blk *b;
+	unsigned cls;
 
 	if (!h)
 		return zero ? calloc(1, size ? size : 1) : malloc(size ? size : 1);
-	if (size > SIZE_MAX - sizeof(struct blk))
+	cls = size_cls(size);
+	if (((size_t)1 << cls) < size || ((size_t)1 << cls) > SIZE_MAX - sizeof(struct blk))
 		return NULL;
 	if (h->nyoung == h->capyoung) {
 		size_t ncap = h->capyoung ? h->capyoung * 2 : 64;
@@ -103,9 +143,24 @@ void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
 		h->young = n;
 		h->capyoung = ncap;
 	}
-	b = zero ? calloc(1, sizeof(*b) + size) : malloc(sizeof(*b) + size);
-	if (!b)
-		return NULL;
+	b = h->pool[cls];
+	if (b) {
+		h->pool[cls] = b->next;
+		h->pooled_bytes -= (size_t)1 << cls;
+		UNPOISON(b->payload, size);
+		/* malloc's contents under ASan (malloc_fill_byte), so that a
+		 * recycled block reads as a fresh one would. */
+		memset(b->payload, zero ? 0 : 0xbe, size);
+	} else {
+		b = malloc(sizeof(*b) + ((size_t)1 << cls));
+		if (!b)
+			return NULL;
+		if (zero)
+			memset(b->payload, 0, size);
+		POISON(b->payload + size, ((size_t)1 << cls) - size);
+	}
+	b->next = NULL;
+	b->cls = (uint8_t)cls;
 	b->size = size;
 	b->idx = (uint32_t)h->nyoung;
 	b->base = 0;
@@ -145,7 +200,18 @@ void wheap_free(struct wheap *h, void *ptr)
 	}
 	h->young[b->idx] = h->young[--h->nyoung];
 	h->young[b->idx]->idx = b->idx;
-	free(b);
+	POISON(b->payload, b->size);
+	b->next = h->pending;
+	h->pending = b;
+}
+
+/* Give a young block (live or pending) back to its free list, poisoned. */
+static void recycle(struct wheap *h, struct blk *b)
+{
+	POISON(b->payload, b->size);
+	b->next = h->pool[b->cls];
+	h->pool[b->cls] = b;
+	h->pooled_bytes += (size_t)1 << b->cls;
 }
 
 void *wheap_realloc(struct wheap *h, void *ptr, size_t size)
@@ -243,8 +309,14 @@ void wheap_restore(struct wheap *h)
 	if (!h || !h->snapped)
 		return;
 	for (size_t i = 0; i < h->nyoung; i++)
-		free(h->young[i]);
+		recycle(h, h->young[i]);
 	h->nyoung = 0;
+	while (h->pending) {
+		struct blk *b = h->pending;
+
+		h->pending = b->next;
+		recycle(h, b);
+	}
 	for (size_t k = 0; k < h->ndirty; k++) {
 		struct blk *b = h->base[h->dirty[k]];
 
@@ -269,4 +341,5 @@ void wheap_get_stats(const struct wheap *h, struct wheap_stats *s)
 	s->young_blocks = h->nyoung;
 	s->dirty_blocks = h->ndirty;
 	s->restores = h->restores;
+	s->pooled_bytes = h->pooled_bytes;
 }

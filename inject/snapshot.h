@@ -9,7 +9,8 @@
  * sees every block with its redzones. wheap_snapshot() turns every live
  * block into a "base" block and copies its contents into one image;
  * wheap_restore() then
- *  - frees every block allocated since (young blocks),
+ *  - recycles every block allocated since (young blocks: kept, poisoned,
+ *    for later inputs; never reused within the input that freed them),
  *  - brings back base blocks freed since (they were only poisoned: a use
  *    after free is still reported by ASan),
  *  - copies back every untracked base block (the models' structs: small)
@@ -59,6 +60,7 @@ struct wheap_stats {
 	size_t young_blocks;                   /* allocated since the snapshot / last restore */
 	size_t dirty_blocks;                   /* tracked blocks written or freed since */
 	uint64_t restores;
+	size_t pooled_bytes;                   /* recycled young blocks waiting for reuse */
 };
 void wheap_get_stats(const struct wheap *h, struct wheap_stats *s);
 

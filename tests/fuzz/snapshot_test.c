@@ -192,6 +192,16 @@ static int load_dir(const struct fuzz_target *t, const struct prog *pro, const c
 			snprintf(vname, sizeof vname, "%s+%zu", path, skip);
 			n = add_input(in, n, vname, data + skip, len - skip);
 		}
+		{
+			/* The ops cap must not change what a committed input means. */
+			struct prog p;
+
+			prog_init(&p);
+			bytes_decode(data, len, t->kinds, &p);
+			if (p.nops > FUZZ_MAX_OPS)
+				fail("%s: more ops than FUZZ_MAX_OPS%s", path, "");
+			prog_free(&p);
+		}
 		n = add_on_prologue(t, pro, in, n, path, data, len);
 		free(data);
 	}

@@ -64,6 +64,24 @@ int main(void)
 		CHECK(page[0] == 0x22 && page[4095] == 0x22);
 		CHECK(gone[0] == 0x44 && gone[31] == 0x44);   /* alive again, contents back */
 		CHECK(page2[0] == 0x33);
+		/* Young blocks are recycled, not freed: from the second round
+		 * on, the input's allocations come from the pool. */
+		CHECK(s.pooled_bytes >= 64 + 4000 + 8);
+	}
+	{
+		size_t before;
+		unsigned char *again;
+
+		wheap_get_stats(h, &s);
+		before = s.pooled_bytes;
+		again = wheap_alloc(h, 64, true, false);
+		CHECK(again != NULL && again[0] == 0 && again[63] == 0);   /* zeroed on reuse */
+		wheap_get_stats(h, &s);
+		CHECK(s.pooled_bytes < before);
+		/* Freed during an input: not reused before the restore. */
+		wheap_free(h, again);
+		CHECK(wheap_alloc(h, 64, false, false) != again);
+		wheap_restore(h);
 	}
 	/* A write to a tracked block without wheap_touch is not undone: the
 	 * contract is that its owner reports every write (hostmem's hm_copy). */
@@ -73,6 +91,6 @@ int main(void)
 	wheap_destroy(h);
 	if (failures)
 		return 1;
-	printf("wheap: restore frees young blocks, revives freed ones, copies back untracked and touched blocks\n");
+	printf("wheap: restore recycles young blocks, revives freed ones, copies back untracked and touched blocks\n");
 	return 0;
 }

@@ -1,0 +1,157 @@
+#!/bin/bash
+# fuzz-bench.sh - exec/s of the fuzz targets next to an empty harness built
+# the same way, measured in the same run (make fuzz-bench; see
+# docs/performance.md). Run from a build tree configured with
+# --enable-fuzzing=libfuzzer (or afl).
+#
+#   fuzz-bench.sh [--srcdir DIR] [--engine libfuzzer|afl] [--runs N]
+#                 [--afl DIR|no] [TARGET...]
+#
+# libFuzzer: each target runs N inputs (-runs=N, its fuzz/T.options
+# -max_len, -seed=1) starting from its committed seeds (corpus/T,
+# corpus/regressions/T; new units go to a scratch directory, never into the
+# source tree); bench/fuzz-empty runs 100*N inputs from fuzz_mmio's seeds.
+# exec/s = runs / wall time of the process (start-up, i.e. the prologue and
+# the snapshot, included). Peak RSS from -print_final_stats.
+# AFL++ (when afl-clang-fast exists, or --afl DIR names an afl build tree):
+# afl-fuzz -E N per target and 100*N for bench/fuzz-empty (AFL++'s
+# persistent shared-memory loop around an empty body); exec/s and peak RSS
+# from afl-fuzz's fuzzer_stats.
+# The machine may be shared: only ratios measured in the same run mean much.
+set -u
+srcdir=. engine=libfuzzer runs=20000 afl=
+targets=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--srcdir) srcdir=$2; shift 2 ;;
+	--engine) engine=$2; shift 2 ;;
+	--runs) runs=$2; shift 2 ;;
+	--afl) afl=$2; shift 2 ;;
+	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+	-*) echo "fuzz-bench: unknown option $1" >&2; exit 2 ;;
+	*) targets+=("$1"); shift ;;
+	esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults)
+case $runs in ''|*[!0-9]*) echo "fuzz-bench: --runs must be a number" >&2; exit 2 ;; esac
+srcdir=$(cd "$srcdir" && pwd)
+build=$(pwd)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-bench.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+status=0
+
+now_ns() { date +%s%N; }
+
+max_len() {
+	local v
+	v=$(sed -n 's/^max_len *= *\([0-9][0-9]*\).*/\1/p' "$srcdir/fuzz/$1.options" 2>/dev/null | head -n 1)
+	echo "${v:-16384}"
+}
+
+seed_dirs() { # target -> existing seed directories
+	local d
+	for d in "$srcdir/corpus/$1" "$srcdir/corpus/regressions/$1"; do
+		[ -d "$d" ] && echo "$d"
+	done
+}
+
+# Prints "EXECS_PER_SEC PEAK_RSS_MB" for one libFuzzer binary.
+lf_run() { # binary seeds-of-target runs max_len
+	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2" log t0 t1 rss
+	local seeds
+	mkdir -p "$dir/new"
+	mapfile -t seeds < <(seed_dirs "$t")
+	log="$dir/log"
+	t0=$(now_ns)
+	if ! "$bin" -runs="$n" -max_len="$ml" -seed=1 -print_final_stats=1 -rss_limit_mb=4096 \
+		-artifact_prefix="$dir/" "$dir/new" "${seeds[@]}" > "$log" 2>&1 < /dev/null; then
+		echo "fuzz-bench: $bin failed; see below" >&2
+		tail -n 20 "$log" >&2
+		status=1
+	fi
+	t1=$(now_ns)
+	rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
+	awk -v n="$n" -v ns=$((t1 - t0)) -v rss="${rss:-?}" 'BEGIN { printf "%.0f %s\n", n / (ns / 1e9), rss }'
+}
+
+# Prints "EXECS_PER_SEC PEAK_RSS_MB" for one AFL++ binary.
+afl_run() { # binary seeds-of-target execs
+	local bin=$1 t=$2 n=$3 dir="$scratch/afl-$(basename "$1")-$2" f stats
+	mkdir -p "$dir/in"
+	for f in $(seed_dirs "$t"); do
+		find "$f" -maxdepth 1 -type f -size +0 ! -name 'README*' -exec cp {} "$dir/in/" \;
+	done
+	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+	AFL_FAST_CAL=1 AFL_QUIET=1 AFL_SKIP_CRASHES=1 AFL_NO_CRASH_README=1 \
+		afl-fuzz -i "$dir/in" -o "$dir/out" -m none -t 1000+ -E "$n" -s 1 -- "$bin" \
+		> "$dir/log" 2>&1 < /dev/null
+	stats="$dir/out/default/fuzzer_stats"
+	if [ ! -f "$stats" ]; then
+		echo "fuzz-bench: afl-fuzz $bin did not run; see below" >&2
+		tail -n 20 "$dir/log" >&2
+		status=1
+		echo "0 ?"
+		return
+	fi
+	awk -F' *: *' '$1 == "execs_per_sec" { e = $2 } $1 == "peak_rss_mb" { r = $2 }
+		END { printf "%.0f %s\n", e, r }' "$stats"
+}
+
+row() { # name execs rss empty_execs empty_rss
+	awk -v t="$1" -v e="$2" -v r="$3" -v ee="$4" -v er="$5" 'BEGIN {
+		ratio = ee > 0 ? 100 * e / ee : 0
+		rr = (er + 0 > 0 && r + 0 > 0) ? sprintf("%.2fx", r / er) : "?"
+		printf "  %-12s %10d exec/s  %8.3f %% of empty  peak RSS %5s MB (%s empty)\n", t, e, ratio, r, rr
+	}'
+}
+
+bench_libfuzzer() {
+	local empty t res
+	[ -x "$build/bench/fuzz-empty" ] || { echo "fuzz-bench: bench/fuzz-empty is not built" >&2; exit 2; }
+	echo "libFuzzer ($(uname -m), $(nproc) cpu(s), $(date -u '+%Y-%m-%d %H:%M UTC')), $runs runs per target:"
+	read -r ee er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio $((runs * 100)) 2048)
+	printf "  %-12s %10d exec/s  (%d runs)  peak RSS %s MB\n" empty "$ee" $((runs * 100)) "$er"
+	for t in "${targets[@]}"; do
+		read -r e r < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		row "$t" "$e" "$r" "$ee" "$er"
+	done
+}
+
+bench_afl() { # build tree
+	local b=$1 t
+	echo "AFL++ persistent mode ($b), $runs execs per target:"
+	read -r ee er < <(afl_run "$b/bench/fuzz-empty" fuzz_mmio $((runs * 100)))
+	printf "  %-12s %10d exec/s  (%d execs)  peak RSS %s MB\n" empty "$ee" $((runs * 100)) "$er"
+	for t in "${targets[@]}"; do
+		read -r e r < <(afl_run "$b/fuzz/$t" "$t" "$runs")
+		row "$t" "$e" "$r" "$ee" "$er"
+	done
+}
+
+case $engine in
+libfuzzer) bench_libfuzzer ;;
+afl) bench_afl "$build"; afl=no ;;
+*) echo "fuzz-bench: this tree is configured with --enable-fuzzing=$engine; use libfuzzer (or afl)" >&2; exit 2 ;;
+esac
+
+# AFL++ next to libFuzzer: a separate build tree with afl-clang-fast.
+if [ "$afl" != no ]; then
+	if [ -z "$afl" ] && command -v afl-clang-fast > /dev/null 2>&1; then
+		afl="$build/fuzz-bench-afl"
+		if [ ! -x "$afl/fuzz/fuzz_mmio" ] || [ ! -x "$afl/bench/fuzz-empty" ]; then
+			echo "fuzz-bench: building the AFL++ tree in $afl (once)" >&2
+			mkdir -p "$afl"
+			( cd "$afl" && "$srcdir/configure" CC=afl-clang-fast --enable-fuzzing=afl \
+				--enable-sanitizers > configure.log 2>&1 &&
+			  AFL_QUIET=1 make -j2 fuzz-programs bench/fuzz-empty > make.log 2>&1 ) ||
+				{ echo "fuzz-bench: AFL++ build failed (see $afl/*.log)" >&2; exit 1; }
+		fi
+	fi
+	if [ -n "$afl" ]; then
+		command -v afl-fuzz > /dev/null 2>&1 || { echo "fuzz-bench: afl-fuzz not found" >&2; exit 1; }
+		bench_afl "$afl"
+	else
+		echo "AFL++: afl-clang-fast not found, skipped"
+	fi
+fi
+exit $status
