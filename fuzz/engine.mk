@@ -109,3 +109,10 @@ print-fuzz-targets:
 # read by scripts/fuzz-campaign.sh and copied next to the binaries by
 # scripts/oss-fuzz-build.sh.
 EXTRA_DIST += $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.options)
+
+# libFuzzer builds leave the checking-only code out of coverage feedback
+# (fuzz/coverage-ignore.txt; docs/performance.md). Sanitizers stay on.
+if FUZZ_LIBFUZZER
+AM_CFLAGS += -fsanitize-coverage-ignorelist=$(top_srcdir)/fuzz/coverage-ignore.txt
+endif
+EXTRA_DIST += fuzz/coverage-ignore.txt

@@ -12,7 +12,15 @@
  *     encoded for the same mask and put in front of the input bytes, and the
  *     whole is decoded again: the input's ops then name the prologue's
  *     guests g0/g1 and their streams.
+ *  4. At most FUZZ_MAX_OPS of the input's own ops run.
  * The run: exec_prog with abort_on_violation=true, stop_on_fail=false.
+ *
+ * fuzz_build does exactly that (vsmmu-seed --print, tests). fuzz_run gives
+ * the same result faster: the prologue is decoded and run once per process
+ * on a snapshottable world (exec_world_create), the input's ops are decoded
+ * as its continuation (bytes_decode_after: same names, slots and lines),
+ * and every input starts from the snapshot. tests/fuzz/snapshot-test holds
+ * the two to identical traces and verdicts.
  */
 #ifndef VSMMU_FUZZ_FUZZ_COMMON_H
 #define VSMMU_FUZZ_FUZZ_COMMON_H
