@@ -781,3 +781,13 @@ void plat_world_free(struct platform *p, void *ptr)
 {
 	wheap_free(p->heap, ptr);
 }
+
+void *plat_world_alloc_tracked(struct platform *p, size_t size)
+{
+	return wheap_alloc(p->heap, size, true, true);
+}
+
+void plat_world_touch(struct platform *p, void *block)
+{
+	wheap_touch(p->heap, block);
+}

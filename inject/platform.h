@@ -126,6 +126,12 @@ void plat_destroy(struct platform *p);
  * plat_destroy). */
 void *plat_world_alloc(struct platform *p, size_t size);
 void plat_world_free(struct platform *p, void *ptr);
+/* The same for a block whose owner reports every write with
+ * plat_world_touch(p, block) before making it: a restore then copies it
+ * back only when it was touched (as host memory pages are), instead of
+ * after every input. For large state that an op rarely writes. */
+void *plat_world_alloc_tracked(struct platform *p, size_t size);
+void plat_world_touch(struct platform *p, void *block);
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs);
 

@@ -295,6 +295,14 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 		fail("%s: too few inputs continued the prologue%s", t->name, "");
 	printf("%s: %d inputs (%d after the prologue), fresh == snapshot, run twice == once\n", t->name, n,
 	       via_prologue);
+	for (int k = 0; k < 2; k++) {
+		struct wheap_stats ws;
+
+		fuzz_state_stats(st, k == 0, &ws);
+		printf("  %s world: %zu blocks, %zu bytes captured, %zu bytes copied back by every restore, "
+		       "%zu bytes pooled\n", k == 0 ? "after-prologue" : "empty", ws.base_blocks, ws.base_bytes,
+		       ws.untracked_bytes, ws.pooled_bytes);
+	}
 	fuzz_state_destroy(st);
 	free(ptrace);
 }

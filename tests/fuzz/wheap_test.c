@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inject/platform.h"
 #include "inject/snapshot.h"
 
 static int failures;
@@ -89,6 +90,28 @@ int main(void)
 	wheap_restore(h);
 	CHECK(page2[0] == 0x99);
 	wheap_destroy(h);
+
+	/* The platform's world memory: a component's tracked block. */
+	{
+		struct wheap *wh = wheap_create();
+		struct platform *p = wh ? plat_create_in(wh) : NULL;
+		unsigned char *big = p ? plat_world_alloc_tracked(p, 65536) : NULL;
+		unsigned char *small = p ? plat_world_alloc(p, 64) : NULL;
+
+		CHECK(big && small && big[65535] == 0);
+		if (big && small) {
+			CHECK(wheap_snapshot(wh) == 0);
+			plat_world_touch(p, big);
+			big[100] = 1;
+			small[0] = 2;
+			wheap_restore(wh);
+			CHECK(big[100] == 0 && small[0] == 0);
+			big[200] = 3;                  /* not reported: kept */
+			wheap_restore(wh);
+			CHECK(big[200] == 3);
+		}
+		wheap_destroy(wh);                     /* the platform's blocks with it */
+	}
 	if (failures)
 		return 1;
 	printf("wheap: restore recycles young blocks, revives freed ones, copies back untracked and touched blocks\n");
