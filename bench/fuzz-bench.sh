@@ -12,7 +12,11 @@
 # corpus/regressions/T; new units go to a scratch directory, never into the
 # source tree); bench/fuzz-empty runs 100*N inputs from fuzz_mmio's seeds.
 # exec/s = runs / wall time of the process (start-up, i.e. the prologue and
-# the snapshot, included). Peak RSS from -print_final_stats.
+# the snapshot, included). Peak RSS from -print_final_stats (the empty
+# harness's from a second run of N inputs); a second pass of N inputs with
+# ASAN_OPTIONS=quarantine_size_mb=0 gives the RSS without what ASan's
+# quarantine holds of memory libFuzzer freed (it grows with the units a
+# target adds to its corpus; an empty harness adds none).
 # AFL++ (when afl-clang-fast exists, or --afl DIR names an afl build tree):
 # afl-fuzz -E 2*N per target and 20*N for bench/fuzz-empty (AFL++'s
 # persistent shared-memory loop, fuzz/afl_main.c, around an empty body);
@@ -41,6 +45,7 @@ build=$(pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 status=0
+lf_asan=
 
 now_ns() { date +%s%N; }
 
@@ -59,13 +64,13 @@ seed_dirs() { # target -> existing seed directories
 
 # Prints "EXECS_PER_SEC PEAK_RSS_MB" for one libFuzzer binary.
 lf_run() { # binary seeds-of-target runs max_len
-	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2" log t0 t1 rss
+	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss
 	local seeds
 	mkdir -p "$dir/new"
 	mapfile -t seeds < <(seed_dirs "$t")
 	log="$dir/log"
 	t0=$(now_ns)
-	if ! "$bin" -runs="$n" -max_len="$ml" -seed=1 -print_final_stats=1 -rss_limit_mb=4096 \
+	if ! ASAN_OPTIONS="${lf_asan:-${ASAN_OPTIONS:-}}" "$bin" -runs="$n" -max_len="$ml" -seed=1 -print_final_stats=1 -rss_limit_mb=4096 \
 		-artifact_prefix="$dir/" "$dir/new" "${seeds[@]}" > "$log" 2>&1 < /dev/null; then
 		echo "fuzz-bench: $bin failed; see below" >&2
 		tail -n 20 "$log" >&2
@@ -112,12 +117,25 @@ bench_libfuzzer() {
 	local empty t res
 	[ -x "$build/bench/fuzz-empty" ] || { echo "fuzz-bench: bench/fuzz-empty is not built" >&2; exit 2; }
 	echo "libFuzzer ($(uname -m), $(nproc) cpu(s), $(date -u '+%Y-%m-%d %H:%M UTC')), $runs runs per target:"
-	read -r ee er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio $((runs * 100)) 2048)
-	printf "  %-12s %10d exec/s  (%d runs)  peak RSS %s MB\n" empty "$ee" $((runs * 100)) "$er"
+	# exec/s over 100 N runs (N would take milliseconds); peak RSS over N
+	# runs, as the targets' (libFuzzer's own RSS grows with the run count).
+	read -r ee _ < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio $((runs * 100)) 2048)
+	read -r _ er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
+	printf "  %-12s %10d exec/s  (%d runs)  peak RSS %s MB (%d runs)\n" empty "$ee" $((runs * 100)) "$er" "$runs"
 	for t in "${targets[@]}"; do
 		read -r e r < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
 		row "$t" "$e" "$r" "$ee" "$er"
 	done
+	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"
+	lf_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
+	read -r _ er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
+	printf "  %-12s peak RSS %5s MB\n" empty "$er"
+	for t in "${targets[@]}"; do
+		read -r _ r < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		awk -v t="$t" -v r="$r" -v er="$er" 'BEGIN {
+			printf "  %-12s peak RSS %5s MB (%.2fx empty)\n", t, r, (er > 0 ? r / er : 0) }'
+	done
+	lf_asan=
 }
 
 bench_afl() { # build tree

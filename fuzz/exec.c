@@ -983,8 +983,10 @@ struct exec_world *exec_world_create(const struct prog *prologue, const struct e
 	w->line = run_ops(w->x, prologue, r, 0);
 	if (r->status != EXEC_PASS)
 		goto fail;
-	/* What the prologue failed (fuzz mode ignores it) must not leak into
-	 * the first op of a suffix: run_op resets it anyway. */
+	/* The prologue's trace stream is the caller's: not part of the world
+	 * (each exec_world_run sets its own). */
+	w->x->tr = NULL;
+	w->opts.trace = NULL;
 	if (wheap_snapshot(w->heap)) {
 		r->status = EXEC_FAIL;
 		snprintf(r->reason, sizeof r->reason, "executor: cannot snapshot the world");

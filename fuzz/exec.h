@@ -41,8 +41,8 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
  * verdict as exec_prog on the prologue's ops followed by s's, provided s
  * names the prologue's guests the same way (its name table starts as the
  * prologue's; its op lines follow the prologue's). The world keeps
- * pointers to prologue (its guest names) and o->trace is used for the
- * prologue only: both must outlive it.
+ * pointers to prologue (its guest names), which must outlive it; o->trace
+ * gets the prologue's trace and is not kept.
  * exec_world_create returns NULL with r saying why when the world cannot
  * be built or the prologue does not pass. */
 struct exec_world;
