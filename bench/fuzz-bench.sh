@@ -12,7 +12,8 @@
 # corpus/regressions/T; new units go to a scratch directory, never into the
 # source tree); bench/fuzz-empty runs 100*N inputs from fuzz_mmio's seeds.
 # exec/s = runs / wall time of the process (start-up, i.e. the prologue and
-# the snapshot, included). Peak RSS from -print_final_stats (the empty
+# the snapshot, included), and runs / CPU time (user + system) of it, which
+# a shared machine disturbs less. Peak RSS from -print_final_stats (the empty
 # harness's from a second run of N inputs); a second pass of N inputs with
 # ASAN_OPTIONS=quarantine_size_mb=0 gives the RSS without what ASan's
 # quarantine holds of memory libFuzzer freed (it grows with the units a
@@ -62,23 +63,30 @@ seed_dirs() { # target -> existing seed directories
 	done
 }
 
-# Prints "EXECS_PER_SEC PEAK_RSS_MB" for one libFuzzer binary.
+# Prints "EXECS_PER_WALL_SEC PEAK_RSS_MB EXECS_PER_CPU_SEC" for one
+# libFuzzer binary (CPU = user + system time of the process: on a shared
+# machine the wall clock also counts other processes' time).
 lf_run() { # binary seeds-of-target runs max_len
-	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss
-	local seeds
+	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss cpu
+	local seeds rc
 	mkdir -p "$dir/new"
 	mapfile -t seeds < <(seed_dirs "$t")
 	log="$dir/log"
 	t0=$(now_ns)
-	if ! ASAN_OPTIONS="${lf_asan:-${ASAN_OPTIONS:-}}" "$bin" -runs="$n" -max_len="$ml" -seed=1 -print_final_stats=1 -rss_limit_mb=4096 \
-		-artifact_prefix="$dir/" "$dir/new" "${seeds[@]}" > "$log" 2>&1 < /dev/null; then
+	{ TIMEFORMAT='%U %S'; time ASAN_OPTIONS="${lf_asan:-${ASAN_OPTIONS:-}}" "$bin" -runs="$n" -max_len="$ml" \
+		-seed=1 -print_final_stats=1 -rss_limit_mb=4096 -artifact_prefix="$dir/" "$dir/new" "${seeds[@]}" \
+		> "$log" 2>&1 < /dev/null; } 2> "$dir/cpu"
+	rc=$?
+	t1=$(now_ns)
+	if [ $rc -ne 0 ]; then
 		echo "fuzz-bench: $bin failed; see below" >&2
 		tail -n 20 "$log" >&2
 		status=1
 	fi
-	t1=$(now_ns)
 	rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
-	awk -v n="$n" -v ns=$((t1 - t0)) -v rss="${rss:-?}" 'BEGIN { printf "%.0f %s\n", n / (ns / 1e9), rss }'
+	cpu=$(awk '{ print $1 + $2 }' "$dir/cpu")
+	awk -v n="$n" -v ns=$((t1 - t0)) -v rss="${rss:-?}" -v cpu="${cpu:-0}" \
+		'BEGIN { printf "%.0f %s %.0f\n", n / (ns / 1e9), rss, (cpu > 0 ? n / cpu : 0) }'
 }
 
 # Prints "EXECS_PER_SEC PEAK_RSS_MB" for one AFL++ binary.
@@ -103,13 +111,15 @@ afl_run() { # binary seeds-of-target execs
 	awk -F' *: *' '$1 == "execs_per_sec" { e = $2 } END { printf "%.0f n/a\n", e }' "$stats"
 }
 
-row() { # name execs rss empty_execs empty_rss
-	awk -v t="$1" -v e="$2" -v r="$3" -v ee="$4" -v er="$5" 'BEGIN {
+row() { # name execs rss empty_execs empty_rss [cpu_execs empty_cpu_execs]
+	awk -v t="$1" -v e="$2" -v r="$3" -v ee="$4" -v er="$5" -v c="${6:-}" -v ec="${7:-}" 'BEGIN {
 		ratio = ee > 0 ? 100 * e / ee : 0
+		line = sprintf("  %-12s %10d exec/s  %8.3f %% of empty", t, e, ratio)
+		if (c != "")
+			line = line sprintf("  | %9d exec/CPU-s %8.3f %%", c, (ec > 0 ? 100 * c / ec : 0))
 		if (er + 0 > 0 && r + 0 > 0)
-			printf "  %-12s %10d exec/s  %8.3f %% of empty  peak RSS %5s MB (%.2fx empty)\n", t, e, ratio, r, r / er
-		else
-			printf "  %-12s %10d exec/s  %8.3f %% of empty\n", t, e, ratio
+			line = line sprintf("  | peak RSS %4s MB (%.2fx)", r, r / er)
+		print line
 	}'
 }
 
@@ -119,19 +129,20 @@ bench_libfuzzer() {
 	echo "libFuzzer ($(uname -m), $(nproc) cpu(s), $(date -u '+%Y-%m-%d %H:%M UTC')), $runs runs per target:"
 	# exec/s over 100 N runs (N would take milliseconds); peak RSS over N
 	# runs, as the targets' (libFuzzer's own RSS grows with the run count).
-	read -r ee _ < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio $((runs * 100)) 2048)
-	read -r _ er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
-	printf "  %-12s %10d exec/s  (%d runs)  peak RSS %s MB (%d runs)\n" empty "$ee" $((runs * 100)) "$er" "$runs"
+	read -r ee _ ec < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio $((runs * 100)) 2048)
+	read -r _ er _ < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
+	printf "  %-12s %10d exec/s  (%d runs)  | %9d exec/CPU-s  | peak RSS %s MB (%d runs)\n" empty "$ee" \
+		$((runs * 100)) "$ec" "$er" "$runs"
 	for t in "${targets[@]}"; do
-		read -r e r < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
-		row "$t" "$e" "$r" "$ee" "$er"
+		read -r e r c < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
 	done
 	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"
 	lf_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
-	read -r _ er < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
+	read -r _ er _ < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
 	printf "  %-12s peak RSS %5s MB\n" empty "$er"
 	for t in "${targets[@]}"; do
-		read -r _ r < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		read -r _ r _ < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
 		awk -v t="$t" -v r="$r" -v er="$er" 'BEGIN {
 			printf "  %-12s peak RSS %5s MB (%.2fx empty)\n", t, r, (er > 0 ? r / er : 0) }'
 	done
