@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/vsmmu.h"
 
 #define MEM_SIZE (1u << 20)

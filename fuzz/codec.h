@@ -1,7 +1,7 @@
 /*
  * codec.h - the two encodings of the op model (op.h).
  *
- * Text: the scenario language of shared/docs/scenario-format.md.
+ * Text: the scenario language of docs/scenario-language.md.
  * Bytes: a compact, mutation-friendly form in which every byte string
  * decodes to a valid program (out-of-range values are folded into range).
  * Round trips: scn_parse(scn_print(bytes_decode(b))) == bytes_decode(b);
@@ -46,7 +46,7 @@ int bytes_encode(const struct prog *p, uint8_t **out, size_t *len);
  * scenario text (documented rule in docs/scenarios.md). */
 bool bytes_looks_binary(const uint8_t *data, size_t size);
 
-/* Addition (lang): the optional prefix bytes_encode writes and bytes_decode
+/* The optional prefix bytes_encode writes and bytes_decode
  * skips; it makes bytes_looks_binary certain. Inputs without it decode the
  * same way (fuzzers' inputs do not carry it). */
 #define BYTES_MAGIC_LEN 4u

@@ -32,7 +32,7 @@ EXTRA_DIST += fuzz/standalone_main.c fuzz/afl_main.c
 # instrumented binary itself (no libtool wrapper script) for afl-fuzz,
 # libFuzzer and debuggers.
 FUZZ_TARGET_LINKFLAGS = -static
-FUZZ_TARGET_LIBS = fuzz/libvsfuzz.la $(FUZZ_ENGINE_LIBS)
+FUZZ_TARGET_LIBS = $(VSFUZZ_LIBS) $(FUZZ_ENGINE_LIBS)
 # Link driver: $(CC) unless configure was given FUZZ_CCLD (e.g. OSS-Fuzz's
 # C++ engine libraries need $CXX).
 FUZZ_TARGET_LINKCMD = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \

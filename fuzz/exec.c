@@ -872,6 +872,22 @@ static void teardown(struct exec_ctx *x, struct exec_result *r, uint32_t line)
 		violation(x, r, line, inv, why);
 }
 
+/* What the fault model did during the run (for --fail-nth sweeps). */
+static void fault_result(struct exec_ctx *x, struct exec_result *r)
+{
+	struct plat_fault_stats fs;
+
+	plat_fault_stats(x->p, &fs);
+	r->fallible_calls = fs.calls;
+	r->faults_fired = fs.fired_total;
+	r->nth_reached = x->opts->fail_nth && !fs.nth_pending;
+	r->nth_site = plat_fault_nth_site(x->p);
+	if (x->tr && x->opts->fail_nth)
+		fprintf(x->tr, "fail-nth %" PRIu64 ": %s\n", x->opts->fail_nth,
+			r->nth_reached ? plat_fault_site_name((enum plat_fault_site)r->nth_site) :
+					 "never reached");
+}
+
 /* A world: platform (in heap, or malloc'ed when heap is NULL), the
  * executor's state and the oracle, both in the world's memory so that a
  * snapshot of the heap captures them. NULL on allocation failure. */
@@ -900,7 +916,9 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 		plat_destroy(p);
 		return NULL;
 	}
-	plat_set_planted_bugs(p, o->plat_bugs, o->vsmmu_bugs);
+	plat_set_planted_bugs(p, o->plat_bugs);
+	if (o->fail_nth)
+		plat_fail_nth(p, o->fail_nth, o->fail_repeat);
 	memset(&obs, 0, sizeof obs);
 	obs.ctx = x;
 	obs.on_access = obs_access;
@@ -949,6 +967,7 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	}
 	line = run_ops(x, p, r, 0);
 	teardown(x, r, line);
+	fault_result(x, r);
 	world_close(x);
 	return r->status;
 }
@@ -980,9 +999,13 @@ struct exec_world *exec_world_create(const struct prog *prologue, const struct e
 		goto fail;
 	r->status = EXEC_PASS;
 	r->reason[0] = 0;
+	/* A violation in the prologue is a result (the caller decides what
+	 * to do without a world), not an abort. */
+	w->opts.abort_on_violation = false;
 	w->line = run_ops(w->x, prologue, r, 0);
 	if (r->status != EXEC_PASS)
 		goto fail;
+	w->opts.abort_on_violation = o->abort_on_violation;
 	/* The prologue's trace stream is the caller's: not part of the world
 	 * (each exec_world_run sets its own). */
 	w->x->tr = NULL;
@@ -1009,6 +1032,7 @@ int exec_world_run(struct exec_world *w, const struct prog *suffix, FILE *trace,
 	x->tr = trace;
 	line = run_ops(x, suffix, r, w->line);
 	teardown(x, r, line);
+	fault_result(x, r);
 	wheap_restore(w->heap);
 	return r->status;
 }

@@ -17,18 +17,26 @@ enum exec_status {
 
 struct exec_opts {
 	FILE *trace;                 /* -v: each op and its effects; NULL = quiet */
-	unsigned vsmmu_bugs;         /* planted bugs (tests of the oracle only) */
-	unsigned plat_bugs;
+	unsigned plat_bugs;          /* planted platform bugs (oracle tests only); libvsmmu
+	                                defects: the test variant, vsmmu/defect.h */
 	bool abort_on_violation;     /* fuzz builds: abort() so the engine records a crash */
 	bool stop_on_fail;           /* scenarios stop at the first failed expectation;
 	                                fuzz targets ignore expectation failures and go on */
+	uint64_t fail_nth;           /* fail the nth fallible call of the world (1-based,
+	                                every site of inject/platform.h's fault model), 0 = off */
+	uint64_t fail_repeat;        /* ... and this many after it */
 };
 
 struct exec_result {
 	enum exec_status status;
 	uint32_t line;               /* op.line of the failing op */
-	int invariant;               /* 1..11 for EXEC_VIOLATION */
+	int invariant;               /* 1..12 for EXEC_VIOLATION */
 	char reason[512];            /* one line, no trailing newline */
+	/* The fault model at the end of the run (teardown included). */
+	uint64_t fallible_calls;     /* fallible calls the world made */
+	uint64_t faults_fired;       /* faults produced (inject statements and fail-nth) */
+	bool nth_reached;            /* fail_nth was set and its call came */
+	int nth_site;                /* enum plat_fault_site of the failed call, or -1 */
 };
 
 int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r);
@@ -44,7 +52,8 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
  * pointers to prologue (its guest names), which must outlive it; o->trace
  * gets the prologue's trace and is not kept.
  * exec_world_create returns NULL with r saying why when the world cannot
- * be built or the prologue does not pass. */
+ * be built or the prologue does not pass (a violation in the prologue never
+ * aborts, whatever o->abort_on_violation says; later runs follow it). */
 struct exec_world;
 struct wheap_stats;
 struct exec_world *exec_world_create(const struct prog *prologue, const struct exec_opts *o,

@@ -15,5 +15,5 @@ FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
 
 noinst_PROGRAMS += fuzz/vsmmu-seed
 fuzz_vsmmu_seed_SOURCES = fuzz/vsmmu_seed.c
-fuzz_vsmmu_seed_LDADD = fuzz/libvsfuzz.la
+fuzz_vsmmu_seed_LDADD = $(VSFUZZ_LIBS)
 

@@ -1,7 +1,7 @@
 /*
  * exec_guest.c - the guest driver helpers of the executor: the statements
  * that build SMMU structures in guest RAM exactly as a guest driver does
- * (shared/docs/scenario-format.md): ste, l1std, cd, ptpool, map, cmd, kick.
+ * (docs/scenario-language.md): ste, l1std, cd, ptpool, map, cmd, kick.
  *
  * Every location is found the way a driver finds it: from the guest's own
  * registers read through MMIO (STRTAB_BASE/_CFG, CMDQ_BASE/PROD) and the
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fuzz/exec_int.h"
+#include "inject/pgtable.h"
 
 /* Index+wrap mask of a queue of 2^qs entries: bits [qs:0]. */
 static uint32_t q_mask(unsigned qs)
@@ -148,13 +149,9 @@ static int pool_alloc(struct exec_ctx *x, struct exec_guest *s, int g, uint64_t 
  * = 0b01 (read/write, EL0 too) for rw/w, 0b11 (read-only) for r.
  */
 #define MAP_VA_BITS 48u
-#define DESC_VALID_TABLE  UINT64_C(3)
-#define DESC_ATTRIDX1     (UINT64_C(1) << 2)
-#define DESC_AP_EL0       (UINT64_C(1) << 6)
-#define DESC_AP_RO        (UINT64_C(1) << 7)
-#define DESC_SH_ISH       (UINT64_C(3) << 8)
-#define DESC_AF           (UINT64_C(1) << 10)
-#define DESC_NG           (UINT64_C(1) << 11)
+#define MAP_ATTRINDX      1u      /* Normal WB in the Linux MAIR */
+#define MAP_LEAF_ATTRS    (PTE_PAGE | PTE_AF | PTE_NG | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | \
+			   VS_FIELD_PREP(PTE_ATTRINDX, MAP_ATTRINDX) | PTE_AP_EL0)
 
 int exec_map(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op)
 {
@@ -200,13 +197,12 @@ int exec_map(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *o
 		for (unsigned lvl = 0; lvl < nlev; lvl++) {
 			unsigned shift = gb + (nlev - 1 - lvl) * stride;
 			unsigned bits = lvl == 0 ? top_bits : stride;
-			uint64_t ea = table + ((va >> shift) & ((UINT64_C(1) << bits) - 1)) * 8, d;
+			uint64_t ea = table + ((va >> shift) & ((UINT64_C(1) << bits) - 1)) * PTE_SIZE, d;
 
 			if (lvl == nlev - 1) {
-				d = (pa & VS_GENMASK(47, gb)) | DESC_VALID_TABLE | DESC_AF | DESC_NG |
-				    DESC_SH_ISH | DESC_ATTRIDX1 | DESC_AP_EL0;
+				d = (pa & PTE_ADDR(gb)) | MAP_LEAF_ATTRS;
 				if (op->u.map.perm == PERM_R)
-					d |= DESC_AP_RO;
+					d |= PTE_AP_RO;
 				if (exec_write_words(x, g, ea, &d, 1)) {
 					exec_fail(x, "map: descriptor at IPA 0x%" PRIx64 " is outside RAM", ea);
 					return -1;
@@ -217,14 +213,14 @@ int exec_map(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *o
 				exec_fail(x, "map: descriptor at IPA 0x%" PRIx64 " is outside RAM", ea);
 				return -1;
 			}
-			if ((d & DESC_VALID_TABLE) == DESC_VALID_TABLE) {
-				table = d & VS_GENMASK(47, gb);
+			if ((d & PTE_TABLE) == PTE_TABLE) {
+				table = d & PTE_ADDR(gb);
 				continue;
 			}
 			if (pool_alloc(x, s, g, gsz, &table))
 				return -1;
 			tables++;
-			d = table | DESC_VALID_TABLE;
+			d = table | PTE_TABLE;
 			if (exec_write_words(x, g, ea, &d, 1)) {
 				exec_fail(x, "map: descriptor at IPA 0x%" PRIx64 " is outside RAM", ea);
 				return -1;

@@ -10,6 +10,7 @@
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
 #include "fuzz/names.h"
+#include "inject/snapshot.h"
 
 /* ---- prologues (scenario text; see docs/scenarios.md "Fuzz targets") --- */
 
@@ -259,7 +260,9 @@ struct fuzz_state {
 	struct exec_opts opts;
 	struct prog pro;              /* the prologue, decoded as the target decodes it */
 	struct bytes_after after;     /* decoder state after it */
-	struct exec_world *w_pro;     /* the world after the prologue */
+	struct exec_world *w_pro;     /* the world after the prologue; NULL when
+	                                 the prologue itself violates (a planted
+	                                 defect): such inputs then run fresh */
 	struct exec_world *w_empty;   /* a world before any op (self-contained inputs) */
 	struct prog in;               /* decode buffer, reused: no allocation per input */
 	bool last_from_prologue;      /* the last input continued the prologue */
@@ -307,7 +310,7 @@ struct fuzz_state *fuzz_state_create(const struct fuzz_target *t, const struct e
 	memcpy(st->after.names, st->pro.names, sizeof st->after.names);
 	st->after.line0 = (uint32_t)st->pro.nops;
 	st->w_pro = exec_world_create(&st->pro, &st->opts, r);
-	if (!st->w_pro)
+	if (!st->w_pro && r->status != EXEC_VIOLATION)
 		goto fail;
 	prog_init(&empty);
 	quiet = st->opts;
@@ -334,13 +337,23 @@ const struct prog *fuzz_state_prologue(const struct fuzz_state *st)
 
 void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_stats *s)
 {
-	exec_world_stats(prologue ? st->w_pro : st->w_empty, s);
+	if (prologue && !st->w_pro)
+		memset(s, 0, sizeof *s);
+	else
+		exec_world_stats(prologue ? st->w_pro : st->w_empty, s);
+}
+
+bool fuzz_state_has_prologue_world(const struct fuzz_state *st)
+{
+	return st->w_pro != NULL;
 }
 
 int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE *trace,
 		   struct exec_result *r)
 {
 	const struct fuzz_target *t = st->t;
+	const uint8_t *data0 = data;
+	size_t size0 = size;
 
 	if (has_magic(data, size)) {
 		data += BYTES_MAGIC_LEN;
@@ -355,6 +368,15 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
 	if (!st->last_from_prologue) {
 		cap_ops(&st->in, FUZZ_MAX_OPS);
 		return exec_world_run(st->w_empty, &st->in, trace, r);
+	}
+	if (!st->w_pro) {
+		/* The prologue violates: every such input does, as on a fresh
+		 * world, where the engine gets its crash input. */
+		struct exec_opts o = st->opts;
+
+		o.trace = trace;
+		st->last_from_prologue = false;
+		return fuzz_run_fresh(t, data0, size0, &o, r);
 	}
 	bytes_decode_after(data, size, t->kinds, &st->after, &st->in);
 	cap_ops(&st->in, FUZZ_MAX_OPS);

@@ -78,9 +78,13 @@ void fuzz_state_destroy(struct fuzz_state *st);
 int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE *trace,
 		   struct exec_result *r);
 const struct prog *fuzz_state_prologue(const struct fuzz_state *st);
-/* Whether the last fuzz_state_run continued the prologue (else the input
- * was self-contained and ran from the empty world). */
+/* Whether the last fuzz_state_run started from the world after the
+ * prologue (else it was self-contained and ran from the empty world, or
+ * ran fresh because the prologue itself violates). */
 bool fuzz_state_last_from_prologue(const struct fuzz_state *st);
+/* False when the prologue itself violates (a planted defect): inputs that
+ * continue it then run on fresh worlds, as before snapshots. */
+bool fuzz_state_has_prologue_world(const struct fuzz_state *st);
 /* Snapshot statistics of the world after the prologue (or the empty one). */
 void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_stats *s);
 /* Run one input as before snapshots existed: fuzz_build, then exec_prog on

@@ -11,5 +11,10 @@ fuzz_libvsfuzz_la_SOURCES += \
 # vsmmu-run: run scenarios (text or bytes), print bytes as text, encode text.
 bin_PROGRAMS += fuzz/vsmmu-run
 fuzz_vsmmu_run_SOURCES = fuzz/vsmmu_run.c
-fuzz_vsmmu_run_LDADD = fuzz/libvsfuzz.la
+fuzz_vsmmu_run_LDADD = $(VSFUZZ_LIBS)
+# The same tool over the test variant of libvsmmu: VSMMU_DEFECT=NAME
+# fuzz/vsmmu-run-defects ... runs a scenario against planted defect NAME.
+noinst_PROGRAMS += fuzz/vsmmu-run-defects
+fuzz_vsmmu_run_defects_SOURCES = fuzz/vsmmu_run.c
+fuzz_vsmmu_run_defects_LDADD = $(VSFUZZ_DEFECT_LIBS)
 dist_man1_MANS = fuzz/vsmmu-run.1

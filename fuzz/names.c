@@ -1,8 +1,9 @@
 /*
  * names.c - name tables of the scenario language (see names.h). Every
- * number comes from vsmmu/smmuv3_regs.h; the names follow
- * shared/docs/smmuv3-reference.md (§1.2 registers, §2.1 STE, §3.1 CD,
- * §4.3 commands, §5.2 events, §1.12 GERROR).
+ * number comes from vsmmu/smmuv3_regs.h; the names follow the Arm SMMUv3
+ * architecture specification (IHI 0070: §6.3 registers, §5.2 STE, §5.4 CD,
+ * §4 commands, §7.3 events, §6.3.19 GERROR). docs/scenario-language.md
+ * section 9 lists them (tests/lang/test_docs keeps it in step).
  */
 #include <string.h>
 
@@ -42,7 +43,7 @@ const size_t names_nregs = N(names_regs);
 #define F(n, w, m)  { n, w, false, m }
 #define FA(n, w, m) { n, w, true, m }
 
-/* STE fields (§2.1). After the documented list: compatible extensions. */
+/* STE fields (IHI 0070 §5.2). After the documented list: compatible extensions. */
 const struct field_def names_ste_fields[] = {
 	F("v", 0, STE0_V), F("config", 0, STE0_CONFIG), F("s1fmt", 0, STE0_S1FMT),
 	FA("s1contextptr", 0, STE0_S1CTXPTR), F("s1cdmax", 0, STE0_S1CDMAX),
@@ -66,7 +67,7 @@ const struct field_def names_ste_fields[] = {
 };
 const size_t names_nste_fields = N(names_ste_fields);
 
-/* CD fields (§3.1). After the documented list: compatible extensions. */
+/* CD fields (IHI 0070 §5.4). After the documented list: compatible extensions. */
 const struct field_def names_cd_fields[] = {
 	F("t0sz", 0, CD0_T0SZ), F("tg0", 0, CD0_TG0), F("ir0", 0, CD0_IR0), F("or0", 0, CD0_OR0),
 	F("sh0", 0, CD0_SH0), F("epd0", 0, CD0_EPD0), F("endi", 0, CD0_ENDI), F("t1sz", 0, CD0_T1SZ),
@@ -81,7 +82,7 @@ const struct field_def names_cd_fields[] = {
 };
 const size_t names_ncd_fields = N(names_cd_fields);
 
-/* Command fields per opcode (§4.3). */
+/* Command fields per opcode (IHI 0070 §4.2-§4.7). */
 #define C_SID   F("sid", 0, CMD0_SID)
 #define C_SSID  F("ssid", 0, CMD0_SSID)
 #define C_SSV   F("ssv", 0, CMD0_SSV)

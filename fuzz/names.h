@@ -33,7 +33,7 @@ struct field_def {
 	uint64_t mask;
 };
 
-/* A command opcode and the fields it defines (smmuv3-reference.md §4.3). */
+/* A command opcode and the fields it defines (IHI 0070 §4.2-§4.7). */
 struct cmd_def {
 	const char *name;
 	uint8_t op;
@@ -85,8 +85,8 @@ uint64_t names_fields_mask(const struct field_def *t, size_t n, unsigned w);
 
 
 /* ---- program rules shared by the parser and the byte decoder ------------
- * What makes a program valid beyond its syntax (shared/docs/scenario-format.md
- * plus inject/platform.h limits), tracked statement by statement. */
+ * What makes a program valid beyond its syntax (docs/scenario-language.md
+ * section 4, plus inject/platform.h limits), tracked statement by statement. */
 #include "fuzz/op.h"
 
 #define OP_MAX_PSMMU          4u      /* VSMMU_MAX_PSMMU */

@@ -1,6 +1,6 @@
 /*
  * op.h - the op model: one C representation of a guest program statement
- * (shared/docs/scenario-format.md). Text (scn_parse/scn_print) and bytes
+ * (docs/scenario-language.md). Text (scn_parse/scn_print) and bytes
  * (bytes_decode/bytes_encode) are two encodings of this one model.
  *
  * Ops refer to guests by slot (0..PLAT_MAX_GUESTS-1); the program's name

@@ -19,6 +19,9 @@
 
 #include "inject/platform.h"
 
+/* Invariants are numbered 1..ORACLE_MAX_INVARIANT. */
+#define ORACLE_MAX_INVARIANT     12
+
 /* Hard cap on hypervisor memory held for one guest (I8): libvsmmu's
  * documented VSMMU_MAX_BYTES_HELD; 1 MiB if a vsmmu.h lacks it. */
 #ifdef VSMMU_MAX_BYTES_HELD

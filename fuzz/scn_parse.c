@@ -1,5 +1,5 @@
 /*
- * scn_parse.c - the scenario text language (shared/docs/scenario-format.md)
+ * scn_parse.c - the scenario text language (docs/scenario-language.md)
  * into the op model. One pass over the text, line by line; tokens are slices
  * of the input (nothing is copied, no buffer is sized by the input), so time
  * is linear and memory bounded by the program. Everything is resolved here:

@@ -7,6 +7,7 @@
  * 2 a file could not be read or parsed, or bad usage.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "inject/platform.h"
 
 #define MAX_INPUT (64u << 20)   /* larger files are refused, not read */
 
@@ -22,6 +24,7 @@ enum form { FORM_AUTO, FORM_TEXT, FORM_BYTES };
 static const char usage[] =
 	"usage: vsmmu-run [-v] [--bytes|--text] FILE...\n"
 	"       vsmmu-run [-v] --target NAME INPUT...\n"
+	"       vsmmu-run [-v] --fail-nth N [--target NAME] FILE...\n"
 	"       vsmmu-run --print [--bytes|--text|--target NAME] [-o OUT] INPUT\n"
 	"       vsmmu-run --encode [--bytes|--text] [-o OUT] FILE\n"
 	"       vsmmu-run --help\n"
@@ -34,11 +37,17 @@ static const char usage[] =
 	"              prologue and statement kinds) and run it as the target does:\n"
 	"              failed expectations do not stop it, only violations fail it.\n"
 	"              This reproduces a crash file of that target.\n"
+	"  --fail-nth N  fail the Nth fallible call of the world (hypervisor access\n"
+	"              to guest memory, allocation, physical STE write, command,\n"
+	"              CMD_SYNC, event read; 1-based): failed expectations do not\n"
+	"              stop the run, only violations fail it. Prints the site that\n"
+	"              failed; exit 3 when the run never made N fallible calls.\n"
 	"  --print     print INPUT as scenario text (bytes decoded, text canonical)\n"
 	"  --encode    write the byte form of FILE\n"
 	"  -o OUT      write --print/--encode output to OUT instead of stdout\n"
 	"  -           as a file name: standard input\n"
-	"Exit: 0 all passed, 1 a scenario failed, 2 a file could not be read or parsed.\n";
+	"Exit: 0 all passed, 1 a scenario failed, 2 a file could not be read or parsed,\n"
+	"      3 (--fail-nth) the Nth fallible call never came.\n";
 
 /* Read a whole file (or stdin for "-"); one-line error on stderr. */
 static int read_file(const char *path, uint8_t **data, size_t *len)
@@ -213,7 +222,8 @@ static int do_encode(const char *in, enum form form, const char *out)
 }
 
 /* Run one file: 0 pass, 1 fail/violation, 2 unreadable/unparsable. */
-static int run_one(const char *path, enum form form, const struct fuzz_target *t, bool verbose)
+static int run_one(const char *path, enum form form, const struct fuzz_target *t, bool verbose,
+		   uint64_t fail_nth)
 {
 	static const char vprefix[] = "ISOLATION VIOLATION [";
 	struct exec_result r;
@@ -230,8 +240,19 @@ static int run_one(const char *path, enum form form, const struct fuzz_target *t
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	o.trace = verbose ? stdout : NULL;
-	o.stop_on_fail = t == NULL;   /* a fuzz target goes on after a failed expectation */
+	/* A fuzz target goes on after a failed expectation, and so does a run
+	 * with a failure injected at call N (expectations may then fail). */
+	o.stop_on_fail = t == NULL && !fail_nth;
+	o.fail_nth = fail_nth;
 	exec_prog(&p, &o, &r);
+	if (fail_nth) {
+		if (r.nth_reached)
+			printf("fail-nth %s: call %" PRIu64 " of %" PRIu64 " failed (%s)\n", path, fail_nth,
+			       r.fallible_calls, plat_fault_site_name((enum plat_fault_site)r.nth_site));
+		else
+			printf("fail-nth %s: call %" PRIu64 " never came (%" PRIu64 " fallible calls)\n",
+			       path, fail_nth, r.fallible_calls);
+	}
 	r.reason[sizeof(r.reason) - 1] = '\0';
 	switch (r.status) {
 	case EXEC_PASS:
@@ -255,9 +276,18 @@ static int run_one(const char *path, enum form form, const struct fuzz_target *t
 		rc = 1;
 		break;
 	}
+	if (rc == 0 && fail_nth && !r.nth_reached)
+		rc = 3;
 	fflush(stdout);
 	prog_free(&p);
 	return rc;
+}
+
+/* Which exit status wins over several files: unreadable (2) over failed
+ * (1) over "call N never came" (3) over passed (0). */
+static int severity(int rc)
+{
+	return rc == 2 ? 3 : rc == 1 ? 2 : rc == 3 ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -267,6 +297,7 @@ int main(int argc, char **argv)
 	const char *out = NULL;
 	const struct fuzz_target *target = NULL;
 	bool verbose = false, opts_done = false;
+	uint64_t fail_nth = 0;
 	int i, nfiles = 0, worst = 0;
 	char **files = calloc((size_t)argc + 1, sizeof(*files));
 
@@ -299,6 +330,16 @@ int main(int argc, char **argv)
 				free(files);
 				return 2;
 			}
+		} else if (strcmp(a, "--fail-nth") == 0 && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			fail_nth = strtoull(argv[++i], &end, 0);
+			if (errno || *end || fail_nth == 0 || argv[i][0] == '-') {
+				fprintf(stderr, "vsmmu-run: --fail-nth wants a number >= 1 (got '%s')\n", argv[i]);
+				free(files);
+				return 2;
+			}
 		} else if (strcmp(a, "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
 		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -312,7 +353,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (nfiles == 0 || (mode != RUN && nfiles != 1) || (mode == RUN && out) ||
-	    (target && (mode == ENCODE || form != FORM_AUTO))) {
+	    (target && (mode == ENCODE || form != FORM_AUTO)) || (fail_nth && mode != RUN)) {
 		fputs(usage, stderr);
 		free(files);
 		return 2;
@@ -323,9 +364,9 @@ int main(int argc, char **argv)
 		worst = do_encode(files[0], form, out);
 	else
 		for (i = 0; i < nfiles; i++) {
-			int rc = run_one(files[i], form, target, verbose);
+			int rc = run_one(files[i], form, target, verbose, fail_nth);
 
-			if (rc > worst)
+			if (severity(rc) > severity(worst))
 				worst = rc;
 		}
 	free(files);

@@ -1,7 +1,9 @@
 /*
- * faults.c - deterministic fault injection (no clocks, no randomness). Each
- * plat_inject_* arms or performs exactly one fault kind of the scenario
- * format's `inject` statements; see docs/platform.md for the semantics.
+ * faults.c - the one fault model of the world (deterministic: no clocks, no
+ * randomness). Every fallible call consults fault_step() with its site;
+ * the `inject` statements (plat_inject_*) and the fail-nth countdown
+ * (plat_fail_nth) are two ways of arming the same model. See
+ * docs/platform.md "Fault injection" for the semantics of each kind.
  */
 #include "inject/internal.h"
 
@@ -9,6 +11,138 @@ static struct psmmu *ps_of(struct platform *p, unsigned n)
 {
 	return n < PLAT_MAX_PSMMU ? p->ps[n] : NULL;
 }
+
+static const char *const site_names[PLAT_FAULT_SITE_NR] = {
+	[PLAT_FAULT_MEM] = "guest-memory", [PLAT_FAULT_ALLOC] = "alloc",
+	[PLAT_FAULT_STE] = "ste-write", [PLAT_FAULT_CMD] = "cmd",
+	[PLAT_FAULT_SYNC] = "sync", [PLAT_FAULT_EVENT] = "event",
+};
+
+const char *plat_fault_site_name(enum plat_fault_site site)
+{
+	return (unsigned)site < PLAT_FAULT_SITE_NR ? site_names[site] : "?";
+}
+
+/* ---- the step ------------------------------------------------------------- */
+
+/* The countdown: does fallible call number fm->calls fail? */
+static bool nth_hit(const struct fault_model *fm)
+{
+	return fm->nth && fm->calls >= fm->nth && fm->calls - fm->nth <= fm->nth_repeat;
+}
+
+/* What the countdown makes each site fail with. */
+static int nth_failure(enum plat_fault_site site)
+{
+	switch (site) {
+	case PLAT_FAULT_CMD:  return CERROR_ABT;           /* the command aborts */
+	case PLAT_FAULT_SYNC: return VSMMU_PHYS_TIMEOUT;   /* the sync never completes */
+	default:              return PLAT_FAULT_FAIL;
+	}
+}
+
+/* The inject statements' faults armed for this call, consumed if they fire. */
+static int armed_failure(struct fault_model *fm, enum plat_fault_site site, int guest,
+			 unsigned psmmu, uint64_t ipa, uint64_t len)
+{
+	switch (site) {
+	case PLAT_FAULT_ALLOC:
+		if (!fm->alloc.left)
+			return 0;
+		if (fm->alloc.skip) {
+			fm->alloc.skip--;
+			return 0;
+		}
+		fm->alloc.left--;
+		return PLAT_FAULT_FAIL;
+	case PLAT_FAULT_MEM: {
+		struct fault_mem_arm *m;
+
+		if (guest < 0 || (unsigned)guest >= PLAT_MAX_GUESTS)
+			return 0;
+		m = &fm->mem[guest];
+		if (!m->on || ipa + len <= m->ipa || ipa >= m->ipa + m->size)
+			return 0;
+		if (m->count && --m->count == 0)
+			m->on = false;
+		return PLAT_FAULT_FAIL;
+	}
+	case PLAT_FAULT_CMD:
+	case PLAT_FAULT_SYNC: {
+		struct fault_ps_arm *s;
+
+		if (psmmu >= PLAT_MAX_PSMMU)
+			return 0;
+		s = &fm->ps[psmmu];
+		/* CERROR_ATC_INV_SYNC is only ever reported on a CMD_SYNC */
+		if (s->cerror_count && (s->cerror == CERROR_ATC_INV_SYNC) == (site == PLAT_FAULT_SYNC)) {
+			s->cerror_count--;
+			return (int)s->cerror;
+		}
+		if (site == PLAT_FAULT_SYNC && s->sync_timeouts) {
+			s->sync_timeouts--;
+			return VSMMU_PHYS_TIMEOUT;
+		}
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigned psmmu,
+	       uint64_t ipa, uint64_t len)
+{
+	struct fault_model *fm = &p->faults;
+	int f;
+
+	fm->calls++;
+	if (fm->nth && fm->calls == fm->nth)
+		fm->nth_site = (int)site;
+	f = armed_failure(fm, site, guest, psmmu, ipa, len);
+	if (!f && nth_hit(fm))
+		f = nth_failure(site);
+	if (f && (unsigned)site < PLAT_FAULT_SITE_NR)
+		fm->fired[site]++;
+	return f;
+}
+
+void fault_guest_gone(struct platform *p, int guest)
+{
+	if (guest >= 0 && (unsigned)guest < PLAT_MAX_GUESTS)
+		p->faults.mem[guest].on = false;
+}
+
+void plat_fail_nth(struct platform *p, uint64_t n, uint64_t repeat)
+{
+	p->faults.nth = n ? p->faults.calls + n : 0;
+	p->faults.nth_repeat = repeat;
+	p->faults.nth_site = -1;
+}
+
+int plat_fault_nth_site(const struct platform *p)
+{
+	return p->faults.nth ? p->faults.nth_site : -1;
+}
+
+void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s)
+{
+	const struct fault_model *fm = &p->faults;
+
+	*s = (struct plat_fault_stats){ .calls = fm->calls };
+	for (unsigned i = 0; i < PLAT_FAULT_SITE_NR; i++) {
+		s->fired[i] = fm->fired[i];
+		s->fired_total += fm->fired[i];
+	}
+	s->nth_pending = fm->nth && fm->calls < fm->nth;
+	s->armed = fm->alloc.left;
+	for (unsigned g = 0; g < PLAT_MAX_GUESTS; g++)
+		s->armed += fm->mem[g].on ? (fm->mem[g].count ? fm->mem[g].count : 1) : 0;
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		s->armed += fm->ps[n].cerror_count + fm->ps[n].sync_timeouts;
+}
+
+/* ---- the inject statements ------------------------------------------------ */
 
 int plat_inject_event(struct platform *p, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
@@ -48,36 +182,29 @@ int plat_inject_evtq_overflow(struct platform *p, unsigned psmmu)
 
 int plat_inject_cmd_error(struct platform *p, unsigned psmmu, unsigned cerror, unsigned count)
 {
-	struct psmmu *ps = ps_of(p, psmmu);
-
-	if (!ps || cerror < CERROR_ILL || cerror > CERROR_ATC_INV_SYNC)
+	if (!ps_of(p, psmmu) || cerror < CERROR_ILL || cerror > CERROR_ATC_INV_SYNC)
 		return -1;
-	ps->inj_cerror = cerror;
-	ps->inj_cerror_count = count;
+	p->faults.ps[psmmu].cerror = cerror;
+	p->faults.ps[psmmu].cerror_count = count;
 	return 0;
 }
 
 int plat_inject_sync_timeout(struct platform *p, unsigned psmmu, unsigned count)
 {
-	struct psmmu *ps = ps_of(p, psmmu);
-
-	if (!ps)
+	if (!ps_of(p, psmmu))
 		return -1;
-	ps->inj_sync_timeout = count;
+	p->faults.ps[psmmu].sync_timeouts = count;
 	return 0;
 }
 
 int plat_inject_mem_abort(struct platform *p, int guest, uint64_t ipa, uint64_t size, unsigned count)
 {
-	struct plat_guest *g;
-
 	if (!plat_guest_alive(p, guest) || !size || ipa + size < ipa)
 		return -1;
-	g = p->g[guest];
-	g->mabort.on = true;
-	g->mabort.ipa = ipa;
-	g->mabort.size = size;
-	g->mabort.count = count;
+	p->faults.mem[guest].on = true;
+	p->faults.mem[guest].ipa = ipa;
+	p->faults.mem[guest].size = size;
+	p->faults.mem[guest].count = count;
 	return 0;
 }
 
@@ -85,34 +212,13 @@ int plat_inject_mem_abort_off(struct platform *p, int guest)
 {
 	if (!plat_guest_alive(p, guest))
 		return -1;
-	p->g[guest]->mabort.on = false;
+	p->faults.mem[guest].on = false;
 	return 0;
 }
 
 int plat_inject_alloc_fail(struct platform *p, unsigned after, unsigned count)
 {
-	p->afail.skip = after;
-	p->afail.left = count;
+	p->faults.alloc.skip = after;
+	p->faults.alloc.left = count;
 	return 0;
-}
-
-bool fault_mem_abort_hit(struct plat_guest *g, uint64_t ipa, uint64_t len)
-{
-	if (!g->mabort.on || ipa + len <= g->mabort.ipa || ipa >= g->mabort.ipa + g->mabort.size)
-		return false;
-	if (g->mabort.count && --g->mabort.count == 0)
-		g->mabort.on = false;
-	return true;
-}
-
-bool fault_alloc_hit(struct platform *p)
-{
-	if (!p->afail.left)
-		return false;
-	if (p->afail.skip) {
-		p->afail.skip--;
-		return false;
-	}
-	p->afail.left--;
-	return true;
 }

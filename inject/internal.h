@@ -169,8 +169,6 @@ struct psmmu {
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
 	uint32_t cmdq_prod, cmdq_cons;
 	uint8_t cmd_mark[1u << PCMDQ_SHIFT];   /* injected CERROR per slot */
-	unsigned inj_cerror, inj_cerror_count;
-	unsigned inj_sync_timeout;
 	unsigned pending_status;                /* first CERROR since the last sync */
 	uint64_t cmds_done, cerrors;
 	/* event queue */
@@ -220,18 +218,42 @@ struct plat_guest {
 	unsigned streams_hi;                    /* slots [streams_hi, MAX) were never used */
 	uint64_t irq[VSMMU_IRQ_NR];
 	size_t bytes_held;
-	struct {
+};
+
+/* ---- the fault model (faults.c) -------------------------------------------- */
+/* Every fallible call of the world consults fault_step() with its site; the
+ * model decides whether it fails. Two ways to arm it: the `inject`
+ * statements (plat_inject_*: a kind of fault, where and how many times) and
+ * the fail-nth countdown (plat_fail_nth: the Nth fallible call of any site
+ * fails). One struct, one step function, counters of what fired. */
+struct fault_model {
+	/* countdown over every fallible call */
+	uint64_t calls;                         /* fallible calls consulted so far */
+	uint64_t nth;                           /* fail call number nth (1-based); 0 = off */
+	uint64_t nth_repeat;                    /* ... and this many calls after it */
+	int nth_site;                           /* site of call nth once it came, else -1 */
+	/* armed by inject statements */
+	struct fault_alloc_arm {
+		unsigned skip, left;            /* let skip pass, then fail left */
+	} alloc;
+	struct fault_mem_arm {
 		bool on;
 		uint64_t ipa, size;
 		unsigned count;                 /* 0 = until off */
-	} mabort;
+	} mem[PLAT_MAX_GUESTS];
+	struct fault_ps_arm {
+		unsigned cerror, cerror_count;  /* mark the next commands (or syncs) */
+		unsigned sync_timeouts;
+	} ps[PLAT_MAX_PSMMU];
+	/* what fired, per site */
+	uint64_t fired[PLAT_FAULT_SITE_NR];
 };
 
 struct platform {
 	struct hostmem hm;
 	struct plat_observer obs;
 	bool has_obs;
-	unsigned plat_bugs, vsmmu_bugs;
+	unsigned plat_bugs;
 	struct vsmmu_host *host;
 	struct psmmu *ps[PLAT_MAX_PSMMU];
 	struct plat_guest *g[PLAT_MAX_GUESTS];
@@ -240,9 +262,7 @@ struct platform {
 	uint64_t ram_bump;                      /* next free host RAM address */
 	size_t host_bytes;
 	size_t allocs;
-	struct {
-		unsigned skip, left;
-	} afail;
+	struct fault_model faults;
 	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
 };
 
@@ -293,9 +313,15 @@ bool pevtq_pending(const struct psmmu *ps);
 void pevtq_overflow(struct platform *p, struct psmmu *ps);
 bool pevtq_pop(struct platform *p, struct psmmu *ps, uint64_t rec[EVT_DWORDS]);
 
-/* faults.c */
-bool fault_mem_abort_hit(struct plat_guest *g, uint64_t ipa, uint64_t len);
-bool fault_alloc_hit(struct platform *p);
+/* faults.c: the one step of the fault model, consulted at every fallible
+ * call (site; guest or -1; psmmu for command/sync/STE/event sites; the
+ * guest IPA range for memory). Returns 0 when the call goes on, else the
+ * failure to produce: PLAT_FAULT_FAIL, or for PLAT_FAULT_CMD/SYNC the
+ * CERROR code (or VSMMU_PHYS_TIMEOUT for a sync). */
+#define PLAT_FAULT_FAIL  (-1)
+int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigned psmmu,
+	       uint64_t ipa, uint64_t len);
+void fault_guest_gone(struct platform *p, int guest);
 
 /* platform.c */
 void *plat_alloc(struct platform *p, int guest, size_t size);

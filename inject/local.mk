@@ -2,6 +2,7 @@
 # fault injection). A convenience library used by tests, fuzz and benches.
 noinst_LTLIBRARIES += inject/libplatform.la
 inject_libplatform_la_SOURCES = inject/platform.h \
+	inject/pgtable.h \
 	inject/internal.h \
 	inject/hostmem.c \
 	inject/ptw.c \
@@ -14,4 +15,4 @@ inject_libplatform_la_SOURCES = inject/platform.h \
 	inject/platform.c \
 	inject/snapshot.h \
 	inject/snapshot.c
-inject_libplatform_la_LIBADD = vsmmu/libvsmmu.la
+# Linked with either libvsmmu or its test variant by the programs using it.

@@ -4,11 +4,12 @@
  * send_cmd writes the command into a 256-entry ring in hypervisor memory;
  * the model consumes the ring when the hypervisor issues CMD_SYNC (or when
  * the ring is full). A command that is illegal for this SMMU, or that an
- * injected cmd-error marks, raises CERROR: the model toggles GERROR.CMDQ_ERR,
- * the hypervisor's handler skips the command (its effect never happens) and
- * acknowledges, and the next sync returns that CERROR. An injected
- * sync-timeout makes a sync return VSMMU_PHYS_TIMEOUT without consuming
- * anything: the queued commands take effect at the next successful sync.
+ * fault (faults.c: an injected cmd-error or the fail-nth countdown) marks,
+ * raises CERROR: the model toggles GERROR.CMDQ_ERR, the hypervisor's handler
+ * skips the command (its effect never happens) and acknowledges, and the
+ * next sync returns that CERROR. A faulted sync (injected sync-timeout or
+ * the countdown) returns VSMMU_PHYS_TIMEOUT without consuming anything: the
+ * queued commands take effect at the next successful sync.
  */
 #include "inject/internal.h"
 
@@ -45,14 +46,11 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 
 int pcmdq_send(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS])
 {
-	uint8_t mark = 0;
+	/* A fault marks the command: the model raises that CERROR when it
+	 * consumes it (so the failure is reported by the next sync). */
+	int f = fault_step(p, PLAT_FAULT_CMD, guest, ps->idx, 0, 0);
 
-	/* CERROR_ATC_INV_SYNC is only ever reported on a CMD_SYNC (pcmdq_sync) */
-	if (ps->inj_cerror_count && ps->inj_cerror != CERROR_ATC_INV_SYNC) {
-		ps->inj_cerror_count--;
-		mark = (uint8_t)ps->inj_cerror;
-	}
-	return pcmdq_put(p, ps, guest, cmd, mark);
+	return pcmdq_put(p, ps, guest, cmd, f > 0 ? (uint8_t)f : (uint8_t)(f ? CERROR_ABT : 0));
 }
 
 /* The hypervisor's own maintenance (guest -1): queued and waited for at
@@ -73,21 +71,13 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 {
 	uint64_t cmd[CMD_DWORDS] = { VS_FIELD_PREP(CMD0_OP, CMD_OP_SYNC) |
 				     VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_NONE), 0 };
-	uint8_t mark = 0;
-	int st;
-
-	if (ps->inj_cerror_count && ps->inj_cerror == CERROR_ATC_INV_SYNC) {
-		ps->inj_cerror_count--;
-		mark = CERROR_ATC_INV_SYNC;
-	}
-	st = pcmdq_put(p, ps, guest, cmd, mark);
+	int f = fault_step(p, PLAT_FAULT_SYNC, guest, ps->idx, 0, 0);
+	int st = pcmdq_put(p, ps, guest, cmd, f == CERROR_ATC_INV_SYNC ? CERROR_ATC_INV_SYNC : 0);
 
 	if (st)
 		return st;
-	if (ps->inj_sync_timeout) {
-		ps->inj_sync_timeout--;
-		return VSMMU_PHYS_TIMEOUT;
-	}
+	if (f && f != CERROR_ATC_INV_SYNC)
+		return VSMMU_PHYS_TIMEOUT;      /* nothing consumed: it takes effect later */
 	pcmdq_process(p, ps);
 	st = (int)ps->pending_status;
 	ps->pending_status = 0;

@@ -73,7 +73,8 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		};
 
 		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
-		if (hm_access(p, &a, rec))
+		/* A faulted or failed read loses the record. */
+		if (fault_step(p, PLAT_FAULT_EVENT, -1, ps->idx, 0, EVT_SIZE) || hm_access(p, &a, rec))
 			continue;
 		if (p->has_obs && p->obs.on_phys_event)
 			p->obs.on_phys_event(p->obs.ctx, ps->idx, rec);

@@ -21,7 +21,7 @@ void *plat_alloc(struct platform *p, int guest, size_t size)
 {
 	void *ptr;
 
-	if (fault_alloc_hit(p))
+	if (fault_step(p, PLAT_FAULT_ALLOC, guest, 0, 0, size))
 		return NULL;
 	ptr = wheap_alloc(p->heap, size, false, false);
 	if (!ptr)
@@ -54,7 +54,7 @@ static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bo
 	uint8_t *b = buf;
 	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
 
-	if (ipa + len < ipa || fault_mem_abort_hit(g, ipa, len))
+	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len))
 		return -1;
 	while (len) {
 		size_t n = HM_PAGE_SIZE - (ipa & (HM_PAGE_SIZE - 1));
@@ -130,7 +130,9 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 	struct plat_guest *g = ctx;
 	struct psmmu *ps = ps_of(g->p, psmmu);
 
-	return ps ? psmmu_write_ste(g->p, ps, g->idx, psid, ste) : -1;
+	if (!ps || fault_step(g->p, PLAT_FAULT_STE, g->idx, psmmu, 0, STE_SIZE))
+		return -1;
+	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
 }
 
 static int env_send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
@@ -216,6 +218,7 @@ struct platform *plat_create_in(struct wheap *heap)
 
 static void guest_free(struct platform *p, int gi)
 {
+	fault_guest_gone(p, gi);
 	wheap_free(p->heap, p->g[gi]);
 	p->g[gi] = NULL;
 }
@@ -245,10 +248,9 @@ void plat_set_observer(struct platform *p, const struct plat_observer *obs)
 	}
 }
 
-void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs)
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
 {
 	p->plat_bugs = plat_bugs;
-	p->vsmmu_bugs = vsmmu_bugs;
 }
 
 static bool any_guest(const struct platform *p)
@@ -360,7 +362,6 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	cfg.ssidsize = ssidsize ? ssidsize : 1;
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
-	cfg.planted_bugs = p->vsmmu_bugs;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);

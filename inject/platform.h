@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/vsmmu.h"
 
 #define PLAT_MAX_GUESTS      8u
@@ -133,7 +134,7 @@ void plat_world_free(struct platform *p, void *ptr);
 void *plat_world_alloc_tracked(struct platform *p, size_t size);
 void plat_world_touch(struct platform *p, void *block);
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
-void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs, unsigned vsmmu_bugs);
+void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 
 /* 0, or -1 if n is out of range / already declared / cfg out of range.
  * Declaring psmmu n after guests exist is an error. With none declared, the
@@ -200,7 +201,7 @@ struct plat_dma_out {
 
 /* -1 if the request itself is malformed (no such guest/vsid, bad len). */
 int plat_dma(struct platform *p, const struct plat_dma_req *req, struct plat_dma_out *out);
-/* Addition: plat_dma with the device's data. A completed read fills buf, a
+/* plat_dma with the device's data. A completed read fills buf, a
  * write stores it (len bytes). plat_dma writes the pattern
  * ((iova + i) & 0xff) ^ 0x5a. */
 int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf,
@@ -217,13 +218,42 @@ int plat_inject_mem_abort(struct platform *p, int guest, uint64_t ipa, uint64_t 
 int plat_inject_mem_abort_off(struct platform *p, int guest);
 int plat_inject_alloc_fail(struct platform *p, unsigned after, unsigned count);
 
+/* The fallible calls of the world: every one consults the one fault model. */
+enum plat_fault_site {
+	PLAT_FAULT_MEM,      /* the hypervisor's access to a guest's memory (vsmmu env mem_*) */
+	PLAT_FAULT_ALLOC,    /* an allocation for libvsmmu or the platform */
+	PLAT_FAULT_STE,      /* a physical STE write (vsmmu env install_ste) */
+	PLAT_FAULT_CMD,      /* a command submitted to a physical SMMU (vsmmu env send_cmd) */
+	PLAT_FAULT_SYNC,     /* a CMD_SYNC on a physical SMMU (vsmmu env sync) */
+	PLAT_FAULT_EVENT,    /* a physical event record read by the hypervisor */
+	PLAT_FAULT_SITE_NR
+};
+
+/* Fail the nth fallible call from now on (1-based, counting every site),
+ * and the `repeat` calls after it; n = 0 turns the countdown off. The
+ * countdown is how a test walks every failure point: run with n = 1, 2, ...
+ * until plat_fault_stats says the nth call never came. */
+void plat_fail_nth(struct platform *p, uint64_t n, uint64_t repeat);
+
+struct plat_fault_stats {
+	uint64_t calls;                          /* fallible calls consulted */
+	uint64_t fired[PLAT_FAULT_SITE_NR];      /* faults produced, per site */
+	uint64_t fired_total;
+	bool nth_pending;                        /* the countdown has not reached its call */
+	uint64_t armed;                          /* inject faults still to fire (counted ones) */
+};
+void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s);
+const char *plat_fault_site_name(enum plat_fault_site site);
+/* The site of the countdown's call once it came, else -1. */
+int plat_fault_nth_site(const struct platform *p);
+
 /* ---- the oracle's view ---------------------------------------------------- */
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
-/* Addition: the StreamIDs that have a cached STE in the physical SMMU right
+/* The StreamIDs that have a cached STE in the physical SMMU right
  * now (at most max are stored; returns how many there are). */
 unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
 				unsigned max);

@@ -234,7 +234,7 @@ static int s1_fetch(void *ctx, uint64_t addr, uint64_t *desc, struct ptw_fault_i
 	return ipa_read(ctx, addr, desc, 8, fi);
 }
 
-/* STE checks (ref. 2.4, what applies to this model). Returns the Config,
+/* STE checks (IHI 0070 §5.2 SteIllegal(), what applies to this model). Returns the Config,
  * 0 for a silent abort, -1 for ILLEGAL. */
 static int ste_check(struct xl *x, const uint64_t *ste)
 {
@@ -307,7 +307,7 @@ static unsigned cd_ips(const struct xl *x, const uint64_t *cd)
 	return ips > x->ps->oas ? x->ps->oas : ips;
 }
 
-/* CdIllegal (ref. 3.3), what applies to this model. */
+/* CdIllegal (IHI 0070 §5.4), what applies to this model. */
 static bool cd_legal(const struct xl *x, const uint64_t *cd)
 {
 	struct s1ctx s;

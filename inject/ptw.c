@@ -8,6 +8,7 @@
  * order: translation, address size, access flag, permission.
  */
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 
 unsigned ptw_ps_bits(unsigned enc)
 {
@@ -84,44 +85,44 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 			return fault(fi, PTW_TRANSLATION, level);
 		idx = (ia >> lsb) & ((UINT64_C(1) << bits) - 1);
 		fi->s2 = false;
-		if (fetch(ctx, table + idx * 8, &desc, fi)) {
+		if (fetch(ctx, table + idx * PTE_SIZE, &desc, fi)) {
 			fi->level = level;
 			return -1;
 		}
-		if (!(desc & 1))
+		if (!(desc & PTE_VALID))
 			return fault(fi, PTW_TRANSLATION, level);
-		if (level < 3 && (desc & 2)) {
-			uint64_t next = desc & VS_GENMASK(47, c->gshift);
+		if (level < 3 && (desc & PTE_TYPE)) {
+			uint64_t next = desc & PTE_ADDR(c->gshift);
 
 			if (c->oa_bits < 64 && (next >> c->oa_bits))
 				return fault(fi, PTW_ADDR_SIZE, level);
-			if (!c->stage2 && (desc & VS_BIT(62)))
+			if (!c->stage2 && (desc & PTE_APTABLE_RO))
 				ro = true;      /* APTable[1]: no writes below */
 			table = next;
 			continue;
 		}
-		if (level == 3 ? !(desc & 2) : !block_ok(c->gshift, level))
+		if (level == 3 ? !(desc & PTE_TYPE) : !block_ok(c->gshift, level))
 			return fault(fi, PTW_TRANSLATION, level);
-		oa = desc & VS_GENMASK(47, lsb);
+		oa = desc & PTE_ADDR(lsb);
 		if (c->gshift == 16 && c->oa_bits >= 52)
-			oa |= VS_FIELD_GET(VS_GENMASK(15, 12), desc) << 48;
+			oa |= VS_FIELD_GET(PTE_OA_52_64K, desc) << (PTE_ADDR_TOP + 1);
 		if (c->oa_bits < 64 && (oa >> c->oa_bits))
 			return fault(fi, PTW_ADDR_SIZE, level);
-		if (!(desc & VS_BIT(10)) && !c->affd)
+		if (!(desc & PTE_AF) && !c->affd)
 			return fault(fi, PTW_ACCESS, level);
 		if (c->stage2) {
-			r->rd = desc & VS_BIT(6);
-			r->wr = desc & VS_BIT(7);
+			r->rd = desc & PTE_S2AP_R;
+			r->wr = desc & PTE_S2AP_W;
 		} else {
 			r->rd = true;
-			r->wr = !(desc & VS_BIT(7)) && !ro;
+			r->wr = !(desc & PTE_AP_RO) && !ro;
 		}
 		if (write ? !r->wr : !r->rd)
 			return fault(fi, PTW_PERMISSION, level);
 		r->oa = oa | (ia & ((UINT64_C(1) << lsb) - 1));
 		r->shift = lsb;
-		r->global = !(desc & VS_BIT(11));
-		r->memattr = (uint8_t)VS_FIELD_GET(VS_GENMASK(5, 2), desc);
+		r->global = !(desc & PTE_NG);
+		r->memattr = (uint8_t)VS_FIELD_GET(PTE_LOWER_ATTR, desc);
 		return 0;
 	}
 	return fault(fi, PTW_TRANSLATION, 3);

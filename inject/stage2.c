@@ -5,12 +5,17 @@
  * them, and decoding/translation of stage-2 STE fields for the physical SMMU.
  */
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 
-#define S2_DESC_AF       VS_BIT(10)
-#define S2_DESC_SH_ISH   VS_GENMASK(9, 8)
-#define S2_DESC_AP_RW    VS_GENMASK(7, 6)
-#define S2_DESC_MEM_WB   VS_GENMASK(5, 2)       /* MemAttr 0b1111: Normal WB */
-#define S2_LEAF_ATTRS    (S2_DESC_AF | S2_DESC_SH_ISH | S2_DESC_AP_RW | S2_DESC_MEM_WB | 1u)
+/* Leaves: read/write, inner shareable, Normal write-back, accessed. */
+#define S2_LEAF_ATTRS    (PTE_VALID | PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | PTE_S2AP_R | \
+			  PTE_S2AP_W | VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB))
+/* The 4K-granule levels the builder writes: index fields of the IPA. */
+#define S2_GSHIFT        12u
+#define S2_L3_INDEX      VS_GENMASK(20, 12)
+#define S2_L2_INDEX      VS_GENMASK(29, 21)
+#define S2_L1_INDEX      VS_GENMASK(63, 30)     /* start level: concatenated tables */
+#define S2_BLOCK_SHIFT   21u                    /* level-2 block: 2 MiB */
 
 unsigned plat_min_oas(const struct platform *p)
 {
@@ -122,32 +127,32 @@ static int s2_next(struct platform *p, uint64_t slot, uint64_t *table)
 {
 	uint64_t d;
 
-	if (hm_raw(p, slot, &d, 8, false))
+	if (hm_raw(p, slot, &d, PTE_SIZE, false))
 		return -1;
-	if ((d & 3) == 3) {
-		*table = d & VS_GENMASK(47, 12);
+	if ((d & PTE_TABLE) == PTE_TABLE) {
+		*table = d & PTE_ADDR(S2_GSHIFT);
 		return 0;
 	}
 	if (s2_alloc_table(p, HM_PAGE_SIZE, table))
 		return -1;
-	d = *table | 3;
-	return hm_raw(p, slot, &d, 8, true);
+	d = *table | PTE_TABLE;
+	return hm_raw(p, slot, &d, PTE_SIZE, true);
 }
 
 /* Map [ipa, end) of one 2 MiB window with pages: the L3 table is filled in
  * a local copy and written once. */
 static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa)
 {
-	uint64_t l3, tbl[512];
-	unsigned first = (unsigned)((ipa >> 12) & 511), last = first;
+	uint64_t l3, tbl[VS_FIELD_MAX(S2_L3_INDEX) + 1];
+	unsigned first = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa), last = first;
 
-	if (s2_next(p, l2 + ((ipa >> 21) & 511) * 8, &l3))
+	if (s2_next(p, l2 + VS_FIELD_GET(S2_L2_INDEX, ipa) * PTE_SIZE, &l3))
 		return -1;
 	for (; ipa < end; ipa += HM_PAGE_SIZE, hpa += HM_PAGE_SIZE) {
-		last = (unsigned)((ipa >> 12) & 511);
-		tbl[last] = (hpa & VS_GENMASK(47, 12)) | S2_LEAF_ATTRS | 2;
+		last = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa);
+		tbl[last] = (hpa & PTE_ADDR(S2_GSHIFT)) | S2_LEAF_ATTRS | PTE_TYPE;   /* page */
 	}
-	return hm_raw(p, l3 + first * 8, &tbl[first], (last - first + 1) * 8, true);
+	return hm_raw(p, l3 + first * PTE_SIZE, &tbl[first], (last - first + 1) * PTE_SIZE, true);
 }
 
 int s2_build(struct platform *p, struct plat_guest *g)
@@ -162,11 +167,11 @@ int s2_build(struct platform *p, struct plat_guest *g)
 		while (ipa < end) {
 			uint64_t l2, d, wend = (ipa | (RAM_ALIGN - 1)) + 1;
 
-			if (s2_next(p, g->s2_root + (ipa >> 30) * 8, &l2))
+			if (s2_next(p, g->s2_root + VS_FIELD_GET(S2_L1_INDEX, ipa) * PTE_SIZE, &l2))
 				return -1;
 			if (!(ipa & (RAM_ALIGN - 1)) && end - ipa >= RAM_ALIGN) {
-				d = (hpa & VS_GENMASK(47, 21)) | S2_LEAF_ATTRS;   /* 2 MiB block */
-				if (hm_raw(p, l2 + ((ipa >> 21) & 511) * 8, &d, 8, true))
+				d = (hpa & PTE_ADDR(S2_BLOCK_SHIFT)) | S2_LEAF_ATTRS;   /* 2 MiB block */
+				if (hm_raw(p, l2 + VS_FIELD_GET(S2_L2_INDEX, ipa) * PTE_SIZE, &d, PTE_SIZE, true))
 					return -1;
 			} else {
 				if (wend > end)

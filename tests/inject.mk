@@ -1,4 +1,4 @@
-# tests/inject.mk: unit tests of the simulated platform (issue #5), linked
+# tests/inject.mk: unit tests of the simulated platform (inject/), linked
 # with the real libvsmmu. tutil.h holds the shared helpers.
 INJECT_UNIT_TESTS = \
 	tests/inject/test_walk \

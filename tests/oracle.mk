@@ -1,9 +1,9 @@
 # tests/oracle.mk - self-tests of the isolation oracle: every invariant
-# I1-I11 broken on purpose (planted bugs) and reported as exactly that
+# I1-I12 broken on purpose (planted defects, vsmmu/defect.h) and reported as exactly that
 # invariant, each with a control run that passes. See tests/oracle/oracle_test.c.
 check_PROGRAMS += tests/oracle/oracle-test
 tests_oracle_oracle_test_SOURCES = tests/oracle/oracle_test.c
-tests_oracle_oracle_test_LDADD = fuzz/libvsfuzz.la
+tests_oracle_oracle_test_LDADD = $(VSFUZZ_DEFECT_LIBS)
 TESTS += tests/oracle/oracle-test
 # One planted-bug scenario per invariant (oracle-test runs every .scn here).
 EXTRA_DIST += \

@@ -1,4 +1,4 @@
-# tests/vsmmu.mk: unit tests of libvsmmu (issue #4), each a small program
+# tests/vsmmu.mk: unit tests of libvsmmu, each a small program
 # over a fake environment (tests/vsmmu/fake.c).
 VSMMU_UNIT_TESTS = \
 	tests/vsmmu/test_regs \
@@ -26,3 +26,38 @@ tests_vsmmu_test_lifecycle_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_LDADD = vsmmu/libvsmmu.la
 tests_vsmmu_test_linux_SOURCES = tests/vsmmu/test_linux.c $(VSMMU_FAKE)
 tests_vsmmu_test_linux_LDADD = vsmmu/libvsmmu.la
+
+# The same tests over the test variant of libvsmmu (vsmmu/defect.h), with
+# their planted-defect cases compiled in: each defect must do what it says.
+VSMMU_DEFECT_TESTS = \
+	tests/vsmmu/test_regs_defects \
+	tests/vsmmu/test_ste_defects \
+	tests/vsmmu/test_cmdq_defects \
+	tests/vsmmu/test_router_defects \
+	tests/vsmmu/test_lifecycle_defects
+check_PROGRAMS += $(VSMMU_DEFECT_TESTS)
+TESTS += $(VSMMU_DEFECT_TESTS)
+VSMMU_DEFECT_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DVS_TEST_DEFECTS
+tests_vsmmu_test_regs_defects_SOURCES = tests/vsmmu/test_regs.c $(VSMMU_FAKE)
+tests_vsmmu_test_regs_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_regs_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_ste_defects_SOURCES = tests/vsmmu/test_ste.c $(VSMMU_FAKE)
+tests_vsmmu_test_ste_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_ste_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_cmdq_defects_SOURCES = tests/vsmmu/test_cmdq.c $(VSMMU_FAKE)
+tests_vsmmu_test_cmdq_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_cmdq_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_router_defects_SOURCES = tests/vsmmu/test_router.c $(VSMMU_FAKE)
+tests_vsmmu_test_router_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_router_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_lifecycle_defects_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
+tests_vsmmu_test_lifecycle_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_lifecycle_defects_LDADD = vsmmu/libvsmmu-defects.la
+
+# The installed header embeds: compiled with only the installed include
+# directory on the path, beside a driver's own SMMUv3 macro names.
+check_PROGRAMS += tests/vsmmu/test_embed
+TESTS += tests/vsmmu/test_embed
+tests_vsmmu_test_embed_SOURCES = tests/vsmmu/test_embed.c
+tests_vsmmu_test_embed_CPPFLAGS = -I$(top_srcdir)/vsmmu/include
+tests_vsmmu_test_embed_LDADD = vsmmu/libvsmmu.la

@@ -73,7 +73,7 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 		cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL);
 		cmd[1] = 0;
 	}
-	if (!vs_bug(v, VSMMU_BUG_KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
+	if (!VS_DEFECT(v, KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
 		VS_FIELD_SET(cmd[0], CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
 		if (v->pcount[p] == 0)
@@ -197,7 +197,7 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), 0);
 	case CMD_OP_CFGI_STE_RANGE:
 		mask = range_mask((unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
-		if (!first && !vs_bug(v, VSMMU_BUG_NO_BUDGET) &&
+		if (!first && !VS_DEFECT(v, NO_BUDGET) &&
 		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
 		    VSMMU_MAX_CALL_WORK) {
 			*defer = true;
@@ -233,7 +233,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 	unsigned qs = vs_cmdq_qs(v);
 	uint64_t bytes = (uint64_t)CMD_SIZE << qs;
 	uint64_t base = (v->cmdq_base & Q_BASE_ADDR) & ~(bytes - 1);
-	bool unbounded = vs_bug(v, VSMMU_BUG_NO_BUDGET);
+	bool unbounded = VS_DEFECT(v, NO_BUDGET);
 	unsigned done = 0;
 
 	while (vs_cmdq_pending(v)) {

@@ -87,6 +87,9 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 		return NULL;
 	memset(v, 0, sizeof(*v));
 	v->host = h;
+#ifdef VSMMU_DEFECTS
+	v->defect = h ? h->defect : vs_defect_from_env();
+#endif
 	v->cfg = *cfg;
 	v->env = *env;
 	init_idrs(v);
@@ -98,17 +101,17 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 
 void vsmmu_destroy(struct vsmmu *v)
 {
-	struct vs_stream *s;
-
 	if (!v)
 		return;
 	vs_call_begin(v);
 	while (v->nstreams > 0)
 		(void)vsmmu_unassign(v, v->streams[v->nstreams - 1]->vsid);
-	while ((s = v->leaked) != NULL) {
+#ifdef VSMMU_DEFECTS
+	for (struct vs_stream *s; (s = v->leaked) != NULL;) {
 		v->leaked = s->leak_next;
 		v->env.free(v->env.ctx, s, sizeof(*s));
 	}
+#endif
 	vs_call_end(v);
 	v->env.free(v->env.ctx, v, sizeof(*v));
 }
@@ -203,7 +206,7 @@ bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid)
 		return true;
 	v->stats.phys_failures++;
 	vs_trace(v, VSMMU_TRACE_PHYS_FAIL, 0, psmmu, psid, (uint64_t)(unsigned)status, NULL, 0);
-	return vs_bug(v, VSMMU_BUG_HIDE_PHYS_FAIL);
+	return VS_DEFECT(v, HIDE_PHYS_FAIL);
 }
 
 bool vsmmu_run(struct vsmmu *v, unsigned budget)

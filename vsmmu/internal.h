@@ -10,6 +10,15 @@
 #include <stdint.h>
 
 #include "vsmmu/vsmmu.h"
+#include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/defect.h"
+
+/* The installed header's record sizes and status codes are the architected ones. */
+_Static_assert(VSMMU_STE_DWORDS == STE_DWORDS, "STE size");
+_Static_assert(VSMMU_CMD_DWORDS == CMD_DWORDS, "command size");
+_Static_assert(VSMMU_EVT_DWORDS == EVT_DWORDS, "event record size");
+_Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == CERROR_ABT &&
+	       VSMMU_PHYS_CERROR_ATC_INV_SYNC == CERROR_ATC_INV_SYNC, "CERROR codes");
 
 /* Work one guest command may cost besides range/all CFGI: fetch, L1STD read,
  * STE read, one event. */
@@ -49,6 +58,9 @@ struct vs_route {
 
 struct vsmmu_host {
 	struct vsmmu_host_env env;
+#ifdef VSMMU_DEFECTS
+	unsigned defect;                    /* enum vs_defect (defect.h) */
+#endif
 	struct vsmmu_host_stats stats;
 	unsigned nroutes;
 	struct vs_route routes[VS_ROUTER_SLOTS];
@@ -58,6 +70,9 @@ struct vsmmu {
 	struct vsmmu_host *host;
 	struct vsmmu_config cfg;
 	struct vsmmu_env env;
+#ifdef VSMMU_DEFECTS
+	unsigned defect;                    /* the host's, copied at create */
+#endif
 
 	uint32_t idr[6];
 	uint32_t cr0, cr0ack, cr1, cr2;
@@ -78,17 +93,15 @@ struct vsmmu {
 	unsigned nstreams;
 	unsigned pcount[VSMMU_MAX_PSMMU];   /* streams per physical SMMU */
 	uint8_t pflags[VSMMU_MAX_PSMMU];
-	struct vs_stream *leaked;           /* VSMMU_BUG_LEAK_MEMORY only */
+#ifdef VSMMU_DEFECTS
+	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
+#endif
 
 	struct vsmmu_stats stats;
 	uint32_t work;                      /* work of the current call */
 	unsigned depth;                     /* call nesting */
 };
 
-static inline bool vs_bug(const struct vsmmu *v, unsigned bug)
-{
-	return (v->cfg.planted_bugs & bug) != 0;
-}
 
 /* core.c */
 void vs_call_begin(struct vsmmu *v);
@@ -105,7 +118,7 @@ void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
 void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
-/* queue.c: index arithmetic (qs = log2 entries, already clamped) */
+/* Queue index arithmetic (qs = log2 entries, already clamped). */
 static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
 static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
 static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }

@@ -1,7 +1,8 @@
 # vsmmu/: libvsmmu, the virtual SMMUv3.
 lib_LTLIBRARIES += vsmmu/libvsmmu.la
-vsmmu_libvsmmu_la_SOURCES = \
+VSMMU_SOURCES = \
 	vsmmu/internal.h \
+	vsmmu/defect.h \
 	vsmmu/core.c \
 	vsmmu/regs.c \
 	vsmmu/strtab.c \
@@ -11,8 +12,19 @@ vsmmu_libvsmmu_la_SOURCES = \
 	vsmmu/evtq.c \
 	vsmmu/gerror.c \
 	vsmmu/router.c
+vsmmu_libvsmmu_la_SOURCES = $(VSMMU_SOURCES)
 vsmmu_libvsmmu_la_LDFLAGS = -version-info 0:0:0
 vsmmuincludedir = $(includedir)/vsmmu
-vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h vsmmu/include/vsmmu/smmuv3_regs.h
+vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h
+# The register and field names: libvsmmu's and the test suite's, not the API.
+noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = vsmmu/vsmmu.pc
+
+# The test variant: the same sources with the planted defects of
+# vsmmu/defect.h compiled in (VSMMU_DEFECT=NAME selects one at run time).
+# Never installed; linked only into the oracle self-tests, the unit tests of
+# planted defects and the `make detect` tools.
+noinst_LTLIBRARIES += vsmmu/libvsmmu-defects.la
+vsmmu_libvsmmu_defects_la_SOURCES = $(VSMMU_SOURCES) vsmmu/defect.c
+vsmmu_libvsmmu_defects_la_CPPFLAGS = $(AM_CPPFLAGS) -DVSMMU_DEFECTS

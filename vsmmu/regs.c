@@ -87,7 +87,7 @@ static void write_cr0(struct vsmmu *v, uint32_t val)
 	uint32_t old = v->cr0;
 
 	v->cr0 = val & (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN);
-	if (!vs_bug(v, VSMMU_BUG_CR0ACK_STUCK))
+	if (!VS_DEFECT(v, CR0ACK_STUCK))
 		v->cr0ack = v->cr0;
 	if ((old ^ v->cr0) & CR0_SMMUEN)
 		vs_streams_refresh_all(v);   /* STEs on enable, GBPA on disable */

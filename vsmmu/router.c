@@ -22,6 +22,9 @@ struct vsmmu_host *vsmmu_host_create(const struct vsmmu_host_env *env)
 		return NULL;
 	memset(h, 0, sizeof(*h));
 	h->env = *env;
+#ifdef VSMMU_DEFECTS
+	h->defect = vs_defect_from_env();
+#endif
 	return h;
 }
 
@@ -173,7 +176,7 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		}
 		VS_FIELD_SET(out[0], EVT0_ID, EVT_ID_C_BAD_STREAMID);
 	}
-	out[0] |= VS_FIELD_PREP(EVT0_SID, vs_bug(v, VSMMU_BUG_LEAK_PSID) ? psid : r->vsid);
+	out[0] |= VS_FIELD_PREP(EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
 	out[1] = rec[1] & (EVT1_STAG | EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS | EVT1_TTRNW);
 	out[2] = rec[2];
 	out[3] = f == FWD_IPA ? (rec[3] & EVT3_IPA) : 0;

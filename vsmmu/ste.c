@@ -79,11 +79,11 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	p[2] = v->cfg.s2.ste_dw2;
 	p[3] = v->cfg.s2.ste_dw3;
 
-	if (vs_bug(v, VSMMU_BUG_S1_ONLY_STE)) {
+	if (VS_DEFECT(v, S1_ONLY_STE)) {
 		VS_FIELD_SET(p[0], STE0_CONFIG, STE_CONFIG_S1_TRANS);
 		p[2] = 0;
 		p[3] = 0;
 	}
-	if (vs_bug(v, VSMMU_BUG_GUEST_S2_BITS))
+	if (VS_DEFECT(v, GUEST_S2_BITS))
 		p[2] |= g[2] & STE2_S2_FIELDS;
 }

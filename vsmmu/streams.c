@@ -43,7 +43,7 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 	bool ok = false;
 	int st;
 
-	if (vs_bug(v, VSMMU_BUG_WRONG_PSID))
+	if (VS_DEFECT(v, WRONG_PSID))
 		psid ^= 1u;
 	cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, psid);
 	cmd[1] = CMD1_LEAF;
@@ -212,7 +212,7 @@ int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
 		return -1;
 	vs_call_begin(v);
 	vs_ste_abort(ab);
-	if (!install(v, s, ab, !vs_bug(v, VSMMU_BUG_NO_TEARDOWN_INV), true))
+	if (!install(v, s, ab, !VS_DEFECT(v, NO_TEARDOWN_INV), true))
 		fence(v, s, "unassign: physical teardown failed: fencing the physical SMMU");
 	vs_call_end(v);
 	if (v->host)
@@ -220,11 +220,13 @@ int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
 	v->streams[i] = v->streams[--v->nstreams];
 	v->streams[v->nstreams] = NULL;
 	v->pcount[s->psmmu]--;
-	if (vs_bug(v, VSMMU_BUG_LEAK_MEMORY)) {
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, LEAK_MEMORY)) {
 		s->leak_next = v->leaked;
 		v->leaked = s;
 		return 0;
 	}
+#endif
 	v->stats.bytes_held -= sizeof(*s);
 	v->env.free(v->env.ctx, s, sizeof(*s));
 	return 0;

@@ -16,6 +16,12 @@
  * young blocks, nothing dirty).
  *
  *   tests/fuzz/snapshot-test [CORPUS_DIR]   (default $srcdir/corpus)
+ *
+ * tests/fuzz/snapshot-test-defects is the same program over the test
+ * variant of libvsmmu (vsmmu/defect.h): it does all of the above once per
+ * planted defect (VSMMU_DEFECT=NAME), with fewer variants, so that runs that
+ * end in a violation are compared too: from the snapshot a fuzz target
+ * finds what it found on fresh worlds.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -27,10 +33,23 @@
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
 #include "inject/snapshot.h"
+#ifdef SNAPSHOT_TEST_DEFECTS
+#include "vsmmu/defect.h"
+#endif
 
 #define MAX_INPUTS 4096
+#ifdef SNAPSHOT_TEST_DEFECTS
+static const size_t cuts[] = { 0, 5, 21, 64 };
+#else
 static const size_t cuts[] = { 0, 1, 2, 3, 5, 8, 13, 21, 34, 48, 64, 96, 128 };
+#endif
 #define NCUTS (sizeof cuts / sizeof cuts[0])
+/* Inputs per target that must start from the world after the prologue. */
+#ifdef SNAPSHOT_TEST_DEFECTS
+#define MIN_VIA_PROLOGUE 3
+#else
+#define MIN_VIA_PROLOGUE 10
+#endif
 
 struct input {
 	char name[320];
@@ -233,7 +252,7 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 	struct fuzz_state *st;
 	struct buf pb, b;
 	char dir[300], *ptrace;
-	int n = 0, via_prologue = 0;
+	int n = 0, via_prologue = 0, violations = 0;
 
 	memset(&o, 0, sizeof o);
 	o.stop_on_fail = false;
@@ -275,6 +294,7 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 			     pro ? " (after the prologue)" : "");
 		if (!same_verdict(&rf, &rs))
 			fail("%s: verdict from the snapshot differs: %s", in[i].name, rs.reason);
+		violations += rs.status == EXEC_VIOLATION;
 		in[i].trace1 = snap;
 		free(fresh);
 		free(expect);
@@ -291,10 +311,11 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 		free(in[i].data);
 	}
 	/* The variants must really exercise the after-prologue world. */
-	if (via_prologue < 10)
+	if (via_prologue < MIN_VIA_PROLOGUE && fuzz_state_has_prologue_world(st))
 		fail("%s: too few inputs continued the prologue%s", t->name, "");
-	printf("%s: %d inputs (%d after the prologue), fresh == snapshot, run twice == once\n", t->name, n,
-	       via_prologue);
+	printf("%s: %d inputs (%d after the prologue%s, %d violations), fresh == snapshot, run twice == once\n",
+	       t->name, n, via_prologue, fuzz_state_has_prologue_world(st) ? "" : ": it violates, run fresh",
+	       violations);
 	for (int k = 0; k < 2; k++) {
 		struct wheap_stats ws;
 
@@ -320,8 +341,23 @@ int main(int argc, char **argv)
 		snprintf(corpus, sizeof corpus, "%s", argv[1]);
 	else
 		snprintf(corpus, sizeof corpus, "%s/corpus", srcdir ? srcdir : ".");
+#ifdef SNAPSHOT_TEST_DEFECTS
+#define DEFECT_NAME(name, inv, what) #name,
+	static const char *const defects[] = { VS_DEFECT_LIST(DEFECT_NAME) };
+#undef DEFECT_NAME
+
+	for (size_t d = 0; d < sizeof defects / sizeof defects[0]; d++) {
+		/* Read by vsmmu_host_create: the prepared worlds and every fresh
+		 * world of this round plant it. */
+		setenv("VSMMU_DEFECT", defects[d], 1);
+		printf("VSMMU_DEFECT=%s\n", defects[d]);
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			test_target(fuzz_target_by_name(names[i]), corpus, in);
+	}
+#else
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		test_target(fuzz_target_by_name(names[i]), corpus, in);
+#endif
 	free(in);
 	if (failures) {
 		fprintf(stderr, "snapshot-test: %d failure(s)\n", failures);

@@ -323,12 +323,12 @@ static void test_bugs_and_eabt(void)
 	CHECK_EQ(s.last[PLAT_ACT_HYP_GUEST].hpa, T_RAM_HPA);
 	CHECK(s.last[PLAT_ACT_HYP_GUEST].s2_checked);
 	/* I3 bug: the hypervisor uses the IPA as a host address */
-	plat_set_planted_bugs(p, PLAT_BUG_HYP_IPA_AS_HPA, 0);
+	plat_set_planted_bugs(p, PLAT_BUG_HYP_IPA_AS_HPA);
 	CHECK(pg->env.mem_read(pg->env.ctx, 0x40000000, &r, 8) == -1);   /* a hole */
 	CHECK_EQ(s.last[PLAT_ACT_HYP_GUEST].hpa, 0x40000000);
 	CHECK(!s.last[PLAT_ACT_HYP_GUEST].s2_checked);
 	/* I4 bug: the CD fetch skips stage 2 -> external abort, F_CD_FETCH */
-	plat_set_planted_bugs(p, PLAT_BUG_WALK_SKIPS_S2, 0);
+	plat_set_planted_bugs(p, PLAT_BUG_WALK_SKIPS_S2);
 	t_set_ste(p, ste);
 	CHECK_EQ(t_dma(p, g, 0x1000, false, &out), PLAT_DMA_FAULT);
 	CHECK_EQ(s.last[PLAT_ACT_PSMMU_WALK].hpa, CD_IPA);
@@ -336,7 +336,7 @@ static void test_bugs_and_eabt(void)
 	CHECK(t_pop(p, rec));
 	CHECK_EQ(VS_FIELD_GET(EVT0_ID, rec[0]), EVT_ID_F_CD_FETCH);
 	CHECK_EQ(VS_FIELD_GET(EVT3_FETCH_ADDR, rec[3]) << 3, CD_IPA);
-	plat_set_planted_bugs(p, 0, 0);
+	plat_set_planted_bugs(p, 0);
 	/* F_WALK_EABT: a stage-1-only STE whose table base is a hole */
 	{
 		uint64_t cd[CD_DWORDS];

@@ -118,7 +118,7 @@ static void test_s1_faults(void)
 	int g;
 	struct platform *p = setup(&g, &t, 12, 16, cd, ste);
 
-	t_pt_map(&t, ro, 0x40800000, 3, PTE_DEF | PTE_RO);
+	t_pt_map(&t, ro, 0x40800000, 3, PTE_DEF | PTE_AP_RO);
 	t_pt_map(&t, noaf, 0x40801000, 3, PTE_DEF & ~PTE_AF);
 	t_pt_map(&t, big, UINT64_C(0x100000000), 3, PTE_DEF);
 	/* translation fault: nothing mapped */
@@ -169,7 +169,7 @@ static void test_s1_faults(void)
 	t_write_cd(p, g, CD_IPA, cd);
 	t_set_ste(p, ste);
 	t_pt_map(&t, apt, 0x40802000, 3, PTE_DEF);
-	t_w64(p, g, t.ttb + 1 * 8, t_r64(p, g, t.ttb + 8) | APTABLE_RO);
+	t_w64(p, g, t.ttb + 1 * 8, t_r64(p, g, t.ttb + 8) | PTE_APTABLE_RO);
 	CHECK_EQ(t_dma(p, g, apt, false, &out), PLAT_DMA_OK);
 	CHECK_EQ(t_dma(p, g, apt, true, &out), PLAT_DMA_FAULT);
 	CHECK(t_pop(p, rec));
@@ -194,7 +194,7 @@ static void test_s2_faults_nested(void)
 	CHECK_EQ(t_dma(p, g, va + 0x10, true, &out), PLAT_DMA_FAULT);
 	t_expect_event(p, EVT_ID_F_TRANSLATION, true, EVT_CLASS_IN, va + 0x10, hole + 0x5000);
 	/* an intermediate table outside RAM: CLASS=TT with the table's IPA */
-	t_w64(p, g, t.ttb, (hole + 0x1000) | 3);
+	t_w64(p, g, t.ttb, (hole + 0x1000) | PTE_TABLE);
 	CHECK_EQ(t_dma(p, g, va, false, &out), PLAT_DMA_FAULT);
 	CHECK(t_pop(p, rec));
 	CHECK_EQ(VS_FIELD_GET(EVT0_ID, rec[0]), EVT_ID_F_TRANSLATION);
@@ -233,16 +233,16 @@ static void hyp_w64(struct platform *p, uint64_t hpa, uint64_t v)
 static void test_s2_permissions(void)
 {
 	uint64_t cd[CD_DWORDS], ste[STE_DWORDS], rec[EVT_DWORDS];
-	uint64_t attrs = PTE_AF | PTE_ISH | VS_FIELD_PREP(VS_GENMASK(5, 2), 0xF) | 1;
+	uint64_t attrs = PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB) | PTE_VALID;
 	struct plat_dma_out out;
 	struct t_pt t;
 	int g;
 	struct platform *p = setup(&g, &t, 12, 16, cd, ste);
 
-	hyp_w64(p, S2_ROOT + 1 * 8, S2_L2 | 3);                       /* IPA 1G..2G */
+	hyp_w64(p, S2_ROOT + 1 * 8, S2_L2 | PTE_TABLE);                      /* IPA 1G..2G */
 	for (unsigned i = 0; i < 32; i++) {
-		uint64_t ap = i == 4 ? VS_BIT(6) : i == 5 ? 0 : VS_GENMASK(7, 6);
-		uint64_t a = i == 6 ? attrs & ~VS_GENMASK(5, 2) : attrs;   /* 6: Device */
+		uint64_t ap = i == 4 ? PTE_S2AP_R : i == 5 ? 0 : PTE_S2AP_R | PTE_S2AP_W;
+		uint64_t a = i == 6 ? attrs & ~PTE_S2_MEMATTR : attrs;   /* 6: Device */
 
 		hyp_w64(p, S2_L2 + i * 8, t_hpa(T_RAM_IPA + i * RAM_ALIGN) | a | ap);
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 
 #define CHECK(c) do { \
 	if (!(c)) { \
@@ -36,12 +37,8 @@
 #define T_VSID      1u
 #define T_VMID      1u
 
-#define PTE_AF      VS_BIT(10)
-#define PTE_ISH     VS_GENMASK(9, 8)
-#define PTE_RO      VS_BIT(7)
-#define PTE_NG      VS_BIT(11)
-#define PTE_DEF     (PTE_AF | PTE_ISH | VS_FIELD_PREP(VS_GENMASK(4, 2), 1))
-#define APTABLE_RO  VS_BIT(62)
+/* Descriptor fields: inject/pgtable.h. Default stage-1 leaf attributes. */
+#define PTE_DEF     (PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | VS_FIELD_PREP(PTE_ATTRINDX, 1))
 
 static inline uint64_t t_hpa(uint64_t ipa)
 {
@@ -110,20 +107,20 @@ static inline void t_pt_map(struct t_pt *t, uint64_t va, uint64_t oa, unsigned l
 	for (unsigned level = t->start;; level++) {
 		unsigned lsb = t->gshift + (3 - level) * stride;
 		unsigned bits = level == t->start ? t->insize - lsb : stride;
-		uint64_t slot = table + ((va >> lsb) & ((UINT64_C(1) << bits) - 1)) * 8, d;
+		uint64_t slot = table + ((va >> lsb) & ((UINT64_C(1) << bits) - 1)) * PTE_SIZE, d;
 
 		if (level == leaf) {
-			d = (oa & VS_GENMASK(47, lsb)) | attrs | (level == 3 ? 3 : 1);
+			d = (oa & PTE_ADDR(lsb)) | attrs | (level == 3 ? PTE_PAGE : PTE_VALID);
 			t_w64(t->p, t->g, slot, d);
 			return;
 		}
 		d = t_r64(t->p, t->g, slot);
-		if ((d & 3) == 3) {
-			table = d & VS_GENMASK(47, t->gshift);
+		if ((d & PTE_TABLE) == PTE_TABLE) {
+			table = d & PTE_ADDR(t->gshift);
 		} else {
 			uint64_t nt = t_pt_alloc(t);
 
-			t_w64(t->p, t->g, slot, nt | 3);
+			t_w64(t->p, t->g, slot, nt | PTE_TABLE);
 			table = nt;
 		}
 	}

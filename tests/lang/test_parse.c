@@ -1,5 +1,5 @@
 /*
- * test_parse.c - every statement of scenario-format.md parses to the exact
+ * test_parse.c - every statement of docs/scenario-language.md parses to the exact
  * op field values; lexical rules (numbers, suffixes, comments, case).
  */
 #include "tests/lang/lang_test.h"

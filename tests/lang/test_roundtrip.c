@@ -10,7 +10,7 @@
 #include "fuzz/names.h"
 
 static const char *const corpus[] = {
-	/* the example of scenario-format.md */
+	/* a driver bring-up, as in docs/scenario-language.md */
 	"guest g1 vmid=1 ram=0x40000000:1M\n"
 	"assign g1 vsid=3 psmmu=0 psid=0x103\n"
 	"write g1 CR0 0\n"

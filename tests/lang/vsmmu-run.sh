@@ -164,5 +164,18 @@ done
 expect 2 1 unknown-target -- --target fuzz_nope "$tmp/pass.scn"
 expect 2 any target-with-encode -- --encode --target fuzz_prog "$tmp/pass.scn"
 
+# --fail-nth: the Nth fallible call fails; the run goes on past failed
+# expectations; exit 3 once the run no longer reaches call N.
+expect 0 0 fail-nth-1 -- --fail-nth 1 "$tmp/pass.scn"
+grep -q "^fail-nth $tmp/pass.scn: call 1 of [0-9]* failed (alloc)\$" "$tmp/out" || fail "fail-nth-1: '$(cat "$tmp/out")'"
+expect 0 0 fail-nth-expectations-go-on -- --fail-nth 1 "$tmp/fail.scn"
+expect 3 0 fail-nth-never -- --fail-nth 1000000 "$tmp/pass.scn"
+grep -q "^fail-nth $tmp/pass.scn: call 1000000 never came ([0-9]* fallible calls)\$" "$tmp/out" ||
+	fail "fail-nth-never: '$(cat "$tmp/out")'"
+expect 2 1 fail-nth-zero -- --fail-nth 0 "$tmp/pass.scn"
+expect 2 1 fail-nth-junk -- --fail-nth 12x "$tmp/pass.scn"
+expect 2 any fail-nth-with-print -- --print --fail-nth 1 "$tmp/pass.scn"
+expect 2 any fail-nth-and-parse-error -- --fail-nth 1000000 "$tmp/pass.scn" "$tmp/bad.scn"
+
 echo "vsmmu-run.sh: $n cases, $fails failures"
 [ "$fails" -eq 0 ]

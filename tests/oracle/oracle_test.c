@@ -3,13 +3,15 @@
  *
  * Each tests/oracle/NAME.scn is a scenario with a directive comment
  *
- *   # oracle-test: bugs=NAME[,NAME...] expect=In
+ *   # oracle-test: defect=NAME expect=In
  *
- * naming planted bugs (VSMMU_BUG_* of vsmmu.h, PLAT_BUG_* of
- * inject/platform.h, without the prefix) and the invariant the oracle must
- * report. Each file runs twice through exec_prog: without the bugs it must
- * PASS (the control: the scenario itself is correct and the oracle quiet),
- * with them it must end in EXEC_VIOLATION naming exactly invariant n.
+ * naming one planted defect (a libvsmmu defect of vsmmu/defect.h, selected
+ * through VSMMU_DEFECT in the test variant of the library this program is
+ * linked with, or a PLAT_BUG_* of inject/platform.h without the prefix) and
+ * the invariant the oracle must report. Each file runs through exec_prog:
+ * without the defect it must PASS (the control: the scenario itself is
+ * correct and the oracle quiet), with it it must end in EXEC_VIOLATION naming
+ * exactly invariant n.
  * The control also runs twice with a -v trace: both traces must be
  * byte-identical (the executor is deterministic).
  *
@@ -19,28 +21,31 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
+#include "fuzz/oracle.h"
 #include "inject/platform.h"
+#include "vsmmu/defect.h"
 
-static const struct { const char *name; unsigned vbug, pbug; } bug_names[] = {
-	{ "S1_ONLY_STE", VSMMU_BUG_S1_ONLY_STE, 0 },
-	{ "WRONG_PSID", VSMMU_BUG_WRONG_PSID, 0 },
-	{ "LEAK_PSID", VSMMU_BUG_LEAK_PSID, 0 },
-	{ "KEEP_GUEST_VMID", VSMMU_BUG_KEEP_GUEST_VMID, 0 },
-	{ "NO_BUDGET", VSMMU_BUG_NO_BUDGET, 0 },
-	{ "CR0ACK_STUCK", VSMMU_BUG_CR0ACK_STUCK, 0 },
-	{ "NO_TEARDOWN_INV", VSMMU_BUG_NO_TEARDOWN_INV, 0 },
-	{ "HIDE_PHYS_FAIL", VSMMU_BUG_HIDE_PHYS_FAIL, 0 },
-	{ "GUEST_S2_BITS", VSMMU_BUG_GUEST_S2_BITS, 0 },
-	{ "LEAK_MEMORY", VSMMU_BUG_LEAK_MEMORY, 0 },
-	{ "HYP_IPA_AS_HPA", 0, PLAT_BUG_HYP_IPA_AS_HPA },
-	{ "WALK_SKIPS_S2", 0, PLAT_BUG_WALK_SKIPS_S2 },
+/* libvsmmu defects: the one table of vsmmu/defect.h. */
+static const char *const vsmmu_defects[] = {
+#define NAME_OF(name, inv, what) #name,
+	VS_DEFECT_LIST(NAME_OF)
+#undef NAME_OF
 };
+
+/* Planted bugs of the platform's hypervisor path (inject/platform.h). */
+static const struct { const char *name; unsigned bug; } plat_defects[] = {
+	{ "HYP_IPA_AS_HPA", PLAT_BUG_HYP_IPA_AS_HPA },
+	{ "WALK_SKIPS_S2", PLAT_BUG_WALK_SKIPS_S2 },
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -67,32 +72,36 @@ static char *slurp(const char *path, size_t *len)
 	return b;
 }
 
-/* Parse the directive; 0 or -1. */
-static int directive(const char *text, unsigned *vbugs, unsigned *pbugs, int *inv)
+/* Parse the directive "defect=NAME expect=In": the defect's name goes to
+ * name (a libvsmmu defect, selected through VSMMU_DEFECT) or its bit to
+ * *pbug (a platform bug). 0 or -1. */
+static int directive(const char *text, char *name, size_t nlen, unsigned *pbug, int *inv)
 {
 	const char *d = strstr(text, "# oracle-test:"), *p, *e;
+	size_t n;
+	bool known = false;
 
-	*vbugs = *pbugs = 0;
+	*pbug = 0;
 	*inv = 0;
-	if (!d || !(p = strstr(d, "bugs=")) || !(e = strstr(d, "expect=I")))
+	name[0] = 0;
+	if (!d || !(p = strstr(d, "defect=")) || !(e = strstr(d, "expect=I")))
 		return -1;
-	p += 5;
-	while (*p && *p != ' ' && *p != '\n') {
-		size_t n = strcspn(p, ", \n");
-		size_t i;
-		for (i = 0; i < sizeof bug_names / sizeof bug_names[0]; i++)
-			if (strlen(bug_names[i].name) == n && strncmp(bug_names[i].name, p, n) == 0)
-				break;
-		if (i == sizeof bug_names / sizeof bug_names[0])
-			return -1;
-		*vbugs |= bug_names[i].vbug;
-		*pbugs |= bug_names[i].pbug;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
+	p += 7;
+	n = strcspn(p, " \n");
+	if (n == 0 || n >= nlen)
+		return -1;
+	memcpy(name, p, n);
+	name[n] = 0;
+	for (size_t i = 0; i < NELEM(vsmmu_defects); i++)
+		if (strcmp(vsmmu_defects[i], name) == 0)
+			known = true;
+	for (size_t i = 0; i < NELEM(plat_defects); i++)
+		if (strcmp(plat_defects[i].name, name) == 0) {
+			*pbug = plat_defects[i].bug;
+			known = true;
+		}
 	*inv = atoi(e + 8);
-	return *inv >= 1 && *inv <= 11 ? 0 : -1;
+	return known && *inv >= 1 && *inv <= ORACLE_MAX_INVARIANT ? 0 : -1;
 }
 
 static int run_file(const char *path)
@@ -102,7 +111,8 @@ static int run_file(const char *path)
 	struct exec_result r;
 	char err[512], *text;
 	size_t len;
-	unsigned vb, pb;
+	char defect[64];
+	unsigned pb;
 	int inv, bad = 0;
 
 	text = slurp(path, &len);
@@ -110,8 +120,8 @@ static int run_file(const char *path)
 		printf("ERROR %s: cannot read\n", path);
 		return 1;
 	}
-	if (directive(text, &vb, &pb, &inv)) {
-		printf("ERROR %s: no valid '# oracle-test: bugs=... expect=In' line\n", path);
+	if (directive(text, defect, sizeof defect, &pb, &inv)) {
+		printf("ERROR %s: no valid '# oracle-test: defect=NAME expect=In' line\n", path);
 		free(text);
 		return 1;
 	}
@@ -124,6 +134,7 @@ static int run_file(const char *path)
 	}
 	memset(&o, 0, sizeof o);
 	o.stop_on_fail = true;
+	unsetenv("VSMMU_DEFECT");
 	{
 		char *t[2] = { NULL, NULL };
 		size_t tl[2] = { 0, 0 };
@@ -148,15 +159,19 @@ static int run_file(const char *path)
 		printf("FAIL %s: control run without bugs: line %u: %s\n", path, r.line, r.reason);
 		bad = 1;
 	}
-	o.vsmmu_bugs = vb;
 	o.plat_bugs = pb;
+	if (!pb && setenv("VSMMU_DEFECT", defect, 1) != 0) {
+		printf("ERROR %s: setenv\n", path);
+		bad = 1;
+	}
 	exec_prog(&p, &o, &r);
+	unsetenv("VSMMU_DEFECT");
 	if (r.status != EXEC_VIOLATION || r.invariant != inv) {
-		printf("FAIL %s: with bugs expected [I%d], got status %d [I%d] line %u: %s\n", path, inv,
-		       (int)r.status, r.invariant, r.line, r.reason);
+		printf("FAIL %s: with defect %s expected [I%d], got status %d [I%d] line %u: %s\n", path,
+		       defect, inv, (int)r.status, r.invariant, r.line, r.reason);
 		bad = 1;
 	} else if (!bad) {
-		printf("PASS %s: control passes; planted bug -> line %u: %s\n", path, r.line, r.reason);
+		printf("PASS %s: control passes; defect %s -> line %u: %s\n", path, defect, r.line, r.reason);
 	}
 	prog_free(&p);
 	free(text);

@@ -1,6 +1,7 @@
 /*
  * fake.c - the fake environment and helpers of the libvsmmu unit tests.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
@@ -321,6 +322,14 @@ void g_evt(struct fake *f, unsigned n, uint64_t rec[EVT_DWORDS])
 uint64_t cmd0(unsigned op)
 {
 	return VS_FIELD_PREP(CMD0_OP, op);
+}
+
+void fk_defect(const char *name)
+{
+	if (name)
+		setenv("VSMMU_DEFECT", name, 1);
+	else
+		unsetenv("VSMMU_DEFECT");
 }
 
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vsmmu/smmuv3_regs.h"
 #include "vsmmu/vsmmu.h"
 
 #define FK_MEM_SIZE   (2u << 20)    /* guest RAM at IPA 0 */
@@ -86,6 +87,10 @@ void g_put(struct fake *f, unsigned slot, uint64_t dw0, uint64_t dw1);
 /* Read guest event record n (index in queue). */
 void g_evt(struct fake *f, unsigned n, uint64_t rec[EVT_DWORDS]);
 uint64_t cmd0(unsigned op);
+/* Select planted defect name (vsmmu/defect.h) for the hosts and vSMMUs
+ * created next, NULL for none. Only the *_defects twins of the tests (built
+ * with VS_TEST_DEFECTS over libvsmmu-defects) plant anything. */
+void fk_defect(const char *name);
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * test_cmdq.c - issue #4 items 6 (command queue), 7 (bounded work) and 10
- * (1:N): every opcode, reserved fields, command errors and their
- * acknowledgement, physical failures, budget and deferral, and the planted
+ * test_cmdq.c - the command queue, bounded work and one guest over several
+ * physical SMMUs (1:N): every opcode, reserved fields, command errors and
+ * their acknowledgement, physical failures, budget and deferral, and the planted
  * bugs NO_BUDGET, KEEP_GUEST_VMID and HIDE_PHYS_FAIL.
  */
 #include <string.h>
@@ -16,13 +16,17 @@
 
 static struct vsmmu_config dcfg;
 
-static struct vsmmu *mk(struct fake *f, unsigned bugs)
+static struct vsmmu *mk(struct fake *f, const char *defect)
 {
+	struct vsmmu *v;
+
 	vsmmu_config_default(&dcfg);
 	dcfg.s2.ste_dw3 = 0x7000000;
-	dcfg.planted_bugs = bugs;
 	fk_init(f);
-	return new_vsmmu(f, NULL, &dcfg);
+	fk_defect(defect);
+	v = new_vsmmu(f, NULL, &dcfg);
+	fk_defect(NULL);
+	return v;
 }
 
 static uint32_t cons_rd(struct vsmmu *v)
@@ -83,7 +87,7 @@ static void test_opcodes(void)
 		CMD_OP_RESUME, CMD_OP_STALL_TERM, 0x50, 0x60, 0x70, 0x80, 0xFF,
 	};
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	unsigned i;
 
 	setup3(v, &f);
@@ -180,7 +184,7 @@ static void test_opcodes(void)
 static void test_error_protocol(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	unsigned t;
 
 	setup3(v, &f);
@@ -241,7 +245,7 @@ static void test_error_protocol(void)
 static void test_phys_failures(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	struct vsmmu_stats st;
 
 	setup3(v, &f);
@@ -290,8 +294,9 @@ static void test_phys_failures(void)
 	vsmmu_destroy(v);
 	fk_fini(&f);
 
-	/* planted bug: physical failures reported as success */
-	v = mk(&f, VSMMU_BUG_HIDE_PHYS_FAIL);
+#ifdef VS_TEST_DEFECTS
+	/* planted defect: physical failures reported as success */
+	v = mk(&f, "HIDE_PHYS_FAIL");
 	setup3(v, &f);
 	f.sync_status[0] = VSMMU_PHYS_TIMEOUT;
 	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 0);
@@ -300,20 +305,21 @@ static void test_phys_failures(void)
 	vsmmu_destroy(v);
 	fk_fini(&f);
 
-	/* planted bug: guest VMID forwarded */
-	v = mk(&f, VSMMU_BUG_KEEP_GUEST_VMID);
+	/* planted defect: guest VMID forwarded */
+	v = mk(&f, "KEEP_GUEST_VMID");
 	setup3(v, &f);
 	fk_clear_log(&f);
 	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ASID) | VMID(0x55), 0);
 	CHECK_EQ(VS_FIELD_GET(CMD0_VMID, f.log[0].cmd[0]), 0x55);
 	vsmmu_destroy(v);
 	fk_fini(&f);
+#endif
 }
 
 static void test_budget(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	struct vsmmu_stats st;
 	unsigned i, calls = 0;
 
@@ -339,7 +345,7 @@ static void test_budget(void)
 	fk_fini(&f);
 
 	/* 64 streams and a queue of CFGI_ALLs: bounded per call, deferred */
-	v = mk(&f, 0);
+	v = mk(&f, NULL);
 	for (i = 0; i < VSMMU_MAX_STREAMS; i++) {
 		g_ste(&f, i, S1_DW0, 0);
 		CHECK_EQ(vsmmu_assign(v, i, i % VSMMU_MAX_PSMMU, 1000 + i), 0);
@@ -370,7 +376,7 @@ static void test_budget(void)
 static void test_worst_call(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	struct vsmmu_stats st;
 	unsigned i;
 
@@ -402,10 +408,10 @@ static void test_worst_call(void)
 	fk_fini(&f);
 }
 
-static void flood(unsigned bugs)
+static void flood(const char *defect)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, bugs);
+	struct vsmmu *v = mk(&f, defect);
 	struct vsmmu_stats st;
 	const unsigned qs = 17, n = 1u << qs;   /* 2 MiB of commands: all guest RAM */
 	unsigned i, calls = 0;
@@ -417,7 +423,7 @@ static void flood(unsigned bugs)
 	/* full queue: PROD index == CONS index, wrap differs */
 	wr32(v, SMMU_CMDQ_PROD, n);
 	vsmmu_get_stats(v, &st);
-	if (bugs & VSMMU_BUG_NO_BUDGET) {
+	if (defect) {         /* NO_BUDGET */
 		CHECK_EQ(st.cmds_consumed, n);
 		CHECK(st.last_call_work > VSMMU_MAX_CALL_WORK);
 	} else {
@@ -442,7 +448,9 @@ int main(void)
 	test_phys_failures();
 	test_budget();
 	test_worst_call();
-	flood(0);
-	flood(VSMMU_BUG_NO_BUDGET);
+	flood(NULL);
+#ifdef VS_TEST_DEFECTS
+	flood("NO_BUDGET");
+#endif
 	return fk_report("test_cmdq");
 }

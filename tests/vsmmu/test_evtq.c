@@ -1,5 +1,5 @@
 /*
- * test_evtq.c - issue #4 item 8 (event queue): writes at PROD with wrap,
+ * test_evtq.c - the event queue: writes at PROD with wrap,
  * overflow with OVFLG/OVACKFLG, discard while disabled, EVENTQ_ABT_ERR on a
  * failed write and its acknowledgement, interrupt gating.
  */

@@ -11,14 +11,19 @@
 #define ALL_EN ((uint32_t)(CR0_SMMUEN | CR0_CMDQEN | CR0_EVENTQEN))
 #define S1_DW0 (G_CD | STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS))
 
-static struct vsmmu *mkbug(struct fake *f, struct vsmmu_host *h, unsigned bugs)
+#ifdef VS_TEST_DEFECTS
+static struct vsmmu *mkbug(struct fake *f, struct vsmmu_host *h, const char *defect)
 {
 	struct vsmmu_config c;
+	struct vsmmu *v;
 
 	vsmmu_config_default(&c);
-	c.planted_bugs = bugs;
-	return new_vsmmu(f, h, &c);
+	fk_defect(defect);
+	v = new_vsmmu(f, h, &c);
+	fk_defect(NULL);
+	return v;
 }
+#endif
 
 static void test_assign_rules(void)
 {
@@ -141,6 +146,7 @@ static void test_register_retry(void)
 	fk_fini(&f);
 }
 
+#ifdef VS_TEST_DEFECTS
 static void test_teardown_bugs(void)
 {
 	struct fake f;
@@ -149,7 +155,7 @@ static void test_teardown_bugs(void)
 	size_t base;
 
 	fk_init(&f);
-	v = mkbug(&f, NULL, VSMMU_BUG_NO_TEARDOWN_INV);
+	v = mkbug(&f, NULL, "NO_TEARDOWN_INV");
 	vsmmu_assign(v, 1, 0, 1);
 	fk_clear_log(&f);
 	vsmmu_unassign(v, 1);
@@ -157,7 +163,7 @@ static void test_teardown_bugs(void)
 	CHECK_EQ(fk_count(&f, 'C', -1), 0);
 	vsmmu_destroy(v);
 
-	v = mkbug(&f, NULL, VSMMU_BUG_LEAK_MEMORY);
+	v = mkbug(&f, NULL, "LEAK_MEMORY");
 	vsmmu_get_stats(v, &st);
 	base = st.bytes_held;
 	vsmmu_assign(v, 1, 0, 1);
@@ -168,6 +174,7 @@ static void test_teardown_bugs(void)
 	CHECK_EQ(f.bytes, 0);
 	fk_fini(&f);
 }
+#endif
 
 /* Fail the k-th allocation of a scenario, for every k. */
 static void test_alloc_failures(void)
@@ -251,7 +258,9 @@ int main(void)
 	test_assign_rules();
 	test_teardown_sync_retry();
 	test_register_retry();
+#ifdef VS_TEST_DEFECTS
 	test_teardown_bugs();
+#endif
 	test_alloc_failures();
 	test_create_args();
 	return fk_report("test_lifecycle");

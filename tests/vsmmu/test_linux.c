@@ -1,6 +1,7 @@
 /*
- * test_linux.c - the Linux bring-up sequence (reference 8.3) and a stage-1
- * device attach (8.4 typical STE/CD, 8.5 breaking STE update), checking
+ * test_linux.c - the Linux driver's bring-up sequence (arm_smmu_device_reset)
+ * and a stage-1 device attach (its typical STE/CD, and its breaking STE
+ * update: V=0, sync, then the new STE), checking
  * every CR0ACK / IRQ_CTRLACK / CMDQ_CONS value the driver polls and what
  * reaches the physical SMMU.
  */

@@ -1,7 +1,7 @@
 /*
- * test_ste.c - issue #4 items 3 (enable / GBPA), 4 (stream tables) and 5
- * (guest STE -> physical STE), including the related pitfalls and the
- * planted bugs S1_ONLY_STE, GUEST_S2_BITS and WRONG_PSID.
+ * test_ste.c - enable and global bypass (GBPA), stream tables, and guest STE
+ * -> physical STE, including the related pitfalls and the planted bugs
+ * S1_ONLY_STE, GUEST_S2_BITS and WRONG_PSID.
  */
 #include <string.h>
 
@@ -15,14 +15,15 @@ static struct vsmmu_config dcfg;
 static struct vsmmu_host *H;
 static struct vsmmu_host_env HE;
 
-static struct vsmmu *mk(struct fake *f, unsigned bugs)
+static struct vsmmu *mk(struct fake *f, const char *defect)
 {
 	vsmmu_config_default(&dcfg);
 	dcfg.s2.ste_dw3 = 0x7000000;
-	dcfg.planted_bugs = bugs;
 	fk_init(f);
 	HE = fk_host_env(f);
+	fk_defect(defect);
 	H = vsmmu_host_create(&HE);
+	fk_defect(NULL);
 	return new_vsmmu(f, H, &dcfg);
 }
 
@@ -59,7 +60,7 @@ static void check_s2_template(const uint64_t *p)
 static void test_enable_and_translate(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	const uint64_t *p;
 	uint64_t rec[EVT_DWORDS];
 	unsigned i;
@@ -148,7 +149,7 @@ static void test_configs(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct fake f;
-		struct vsmmu *v = mk(&f, 0);
+		struct vsmmu *v = mk(&f, NULL);
 		const uint64_t *p;
 		uint64_t rec[EVT_DWORDS];
 
@@ -181,7 +182,7 @@ static void test_configs(void)
 static void test_invalid_ste(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	uint64_t rec[EVT_DWORDS];
 
 	g_ste(&f, 5, S1_DW0 & ~STE0_V, S1_DW1);
@@ -207,7 +208,7 @@ static void test_invalid_ste(void)
 static void test_reserved_normalised(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	const uint64_t *p;
 
 	/* S1Fmt 3 and S1DSS 3 are reserved (behave as 0); S1Fmt ignored with CDMax 0 */
@@ -229,7 +230,7 @@ static void test_reserved_normalised(void)
 static void test_linear_bad_sid_and_fetch(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	uint64_t rec[EVT_DWORDS];
 
 	vsmmu_assign(v, 300, 0, 1);       /* >= 2^8 with LOG2SIZE 8 */
@@ -256,7 +257,7 @@ static void test_linear_bad_sid_and_fetch(void)
 	done(&f, v);
 
 	/* RECINVSID = 0: no C_BAD_STREAMID; huge LOG2SIZE clamped to SIDSIZE */
-	v = mk(&f, 0);
+	v = mk(&f, NULL);
 	vsmmu_assign(v, 300, 0, 1);
 	g_setup(v, 0);
 	wr32(v, SMMU_CR2, 0);
@@ -292,7 +293,7 @@ static void put_l2(struct fake *f, uint64_t l2, unsigned idx, uint64_t dw0)
 static void test_two_level(void)
 {
 	struct fake f;
-	struct vsmmu *v = mk(&f, 0);
+	struct vsmmu *v = mk(&f, NULL);
 	uint64_t rec[EVT_DWORDS];
 	/* SPLIT 8: vsid = l1 * 256 + l2 */
 	const uint32_t ok = 0x102, span0 = 0x200, span_big = 0x300, beyond = 0x402, rsv = 0x500;
@@ -365,13 +366,14 @@ static void test_two_level(void)
 	done(&f, v);
 }
 
+#ifdef VS_TEST_DEFECTS
 static void test_planted(void)
 {
 	struct fake f;
 	struct vsmmu *v;
 	const uint64_t *p;
 
-	v = mk(&f, VSMMU_BUG_S1_ONLY_STE);
+	v = mk(&f, "S1_ONLY_STE");
 	g_ste(&f, 1, S1_DW0, S1_DW1);
 	vsmmu_assign(v, 1, 0, 10);
 	g_setup(v, ALL_EN);
@@ -380,7 +382,7 @@ static void test_planted(void)
 	CHECK_EQ(p[2], 0);
 	done(&f, v);
 
-	v = mk(&f, VSMMU_BUG_GUEST_S2_BITS);
+	v = mk(&f, "GUEST_S2_BITS");
 	g_ste(&f, 1, S1_DW0, S1_DW1);
 	fk_w64(&f, G_STRTAB + 64 + 16, STE2_S2VMID | STE2_S2S);
 	vsmmu_assign(v, 1, 0, 10);
@@ -390,12 +392,13 @@ static void test_planted(void)
 	CHECK_EQ(VS_FIELD_GET(STE2_S2VMID, p[2]), 0xFFFF);
 	done(&f, v);
 
-	v = mk(&f, VSMMU_BUG_WRONG_PSID);
+	v = mk(&f, "WRONG_PSID");
 	vsmmu_assign(v, 1, 0, 10);
 	CHECK(fk_pste(&f, 0, 11) != NULL);
 	CHECK(fk_pste(&f, 0, 10) == NULL);
 	done(&f, v);
 }
+#endif
 
 int main(void)
 {
@@ -405,6 +408,8 @@ int main(void)
 	test_reserved_normalised();
 	test_linear_bad_sid_and_fetch();
 	test_two_level();
+#ifdef VS_TEST_DEFECTS
 	test_planted();
+#endif
 	return fk_report("test_ste");
 }

@@ -1,7 +1,8 @@
 /*
  * smmuv3_regs.h - every SMMUv3 register offset, field mask, opcode and event
- * code used by vsmmu-fuzz, named once (Arm IHI 0070 G.b; see
- * shared/docs/smmuv3-reference.md for sources and cross-checks).
+ * code used by vsmmu-fuzz, named once, as the Arm SMMUv3 architecture
+ * specification (IHI 0070 G.b) names them: registers §6.3, STE §5.2, CD §5.4,
+ * commands §4, events §7.3.
  *
  * Fields are masks over the containing word; read and write them only with
  * VS_FIELD_GET / VS_FIELD_PREP so that no logic shifts by a literal.

@@ -16,23 +16,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vsmmu/smmuv3_regs.h"
-
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* Every name this header defines starts with vsmmu_ or VSMMU_, so it
+ * embeds in a hypervisor that has its own SMMUv3 register names. The
+ * register and field names libvsmmu uses internally (smmuv3_regs.h) are not
+ * part of the installed API. */
+
+/* Sizes of the architected records the API passes, in 64-bit words. */
+#define VSMMU_STE_DWORDS     8u    /* stream table entry */
+#define VSMMU_CMD_DWORDS     2u    /* command queue entry */
+#define VSMMU_EVT_DWORDS     4u    /* event record */
+
 #define VSMMU_MAX_PSMMU      4u    /* physical SMMUs one host may drive */
 #define VSMMU_MAX_STREAMS    64u   /* assigned streams per guest (fixed cap) */
 #define VSMMU_CMD_BUDGET     64u   /* guest commands processed per trap / run round */
-/* Added: the most work (guest commands consumed + descriptors read + event
+/* The most work (guest commands consumed + descriptors read + event
  * records written) any single API call does: the command budget at its worst
  * per-command cost, plus one reconfiguration of every assigned stream
  * (SMMUEN 0->1, GBPA change or CFGI_ALL: L1STD + STE read + one event each). */
 #define VSMMU_MAX_CALL_WORK  (4u * VSMMU_CMD_BUDGET + 3u * VSMMU_MAX_STREAMS)
-/* Added: physical streams one host's router can map (vsmmu_assign fails beyond). */
+/* Physical streams one host's router can map (vsmmu_assign fails beyond). */
 #define VSMMU_HOST_MAX_STREAMS 768u
-/* Added: the most memory (bytes) one guest's vSMMU holds through env.alloc
+/* The most memory (bytes) one guest's vSMMU holds through env.alloc
  * (its state plus VSMMU_MAX_STREAMS streams); checked at build time. */
 #define VSMMU_MAX_BYTES_HELD 16384u
 
@@ -48,9 +56,9 @@ enum vsmmu_irq_line {
 /* Outcome of a physical SMMU operation (env.sync, env.send_cmd). */
 enum vsmmu_phys_status {
 	VSMMU_PHYS_OK = 0,
-	VSMMU_PHYS_CERROR_ILL = CERROR_ILL,
-	VSMMU_PHYS_CERROR_ABT = CERROR_ABT,
-	VSMMU_PHYS_CERROR_ATC_INV_SYNC = CERROR_ATC_INV_SYNC,
+	VSMMU_PHYS_CERROR_ILL = 0x01,          /* the CMDQ_CONS.ERR codes */
+	VSMMU_PHYS_CERROR_ABT = 0x02,
+	VSMMU_PHYS_CERROR_ATC_INV_SYNC = 0x03,
 	VSMMU_PHYS_TIMEOUT = 0x10,   /* CMD_SYNC did not complete */
 	VSMMU_PHYS_FAIL = 0x11       /* could not be submitted at all */
 };
@@ -95,8 +103,8 @@ struct vsmmu_env {
 	void (*raise_irq)(void *ctx, enum vsmmu_irq_line line);
 	void *(*alloc)(void *ctx, size_t size);
 	void (*free)(void *ctx, void *ptr, size_t size);
-	int (*install_ste)(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
-	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+	int (*install_ste)(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t ste[VSMMU_STE_DWORDS]);
+	int (*send_cmd)(void *ctx, unsigned psmmu, const uint64_t cmd[VSMMU_CMD_DWORDS]);
 	int (*sync)(void *ctx, unsigned psmmu);
 	void (*trace)(void *ctx, const struct vsmmu_trace *t);   /* may be NULL */
 	/* May be NULL. Called when the library could not make physical SMMU
@@ -117,22 +125,6 @@ struct vsmmu_s2_template {
 	uint64_t ste_dw3;   /* S2TTB */
 };
 
-/* Test-only planted bugs, so the isolation oracle can be shown to fail.
- * Zero in every real configuration. */
-enum vsmmu_planted_bug {
-	VSMMU_BUG_NONE            = 0,
-	VSMMU_BUG_S1_ONLY_STE     = 1u << 0,  /* I1: install stage-1-only physical STEs */
-	VSMMU_BUG_WRONG_PSID      = 1u << 1,  /* I2: install at psid ^ 1 */
-	VSMMU_BUG_LEAK_PSID       = 1u << 2,  /* I5: forward events with the pSID */
-	VSMMU_BUG_KEEP_GUEST_VMID = 1u << 3,  /* I6: forward TLBI with the guest's VMID field */
-	VSMMU_BUG_NO_BUDGET       = 1u << 4,  /* I7: drain the whole command queue in one trap */
-	VSMMU_BUG_CR0ACK_STUCK    = 1u << 5,  /* I9: CR0ACK never follows CR0 */
-	VSMMU_BUG_NO_TEARDOWN_INV = 1u << 6,  /* I10: no CFGI_STE after unassign/destroy */
-	VSMMU_BUG_HIDE_PHYS_FAIL  = 1u << 7,  /* I11: report physical failures as success */
-	VSMMU_BUG_GUEST_S2_BITS   = 1u << 8,  /* I1: copy guest dw2 bits into the physical STE */
-	VSMMU_BUG_LEAK_MEMORY     = 1u << 9   /* I8: do not free stream state on unassign */
-};
-
 struct vsmmu_config {
 	unsigned sidsize;      /* IDR1.SIDSIZE advertised (<= 32) */
 	unsigned ssidsize;     /* IDR1.SSIDSIZE advertised (1..20) */
@@ -140,7 +132,6 @@ struct vsmmu_config {
 	unsigned cmdqs;        /* IDR1.CMDQS (<= 19) */
 	unsigned eventqs;      /* IDR1.EVENTQS (<= 19) */
 	struct vsmmu_s2_template s2;
-	unsigned planted_bugs; /* enum vsmmu_planted_bug, tests only */
 };
 
 /* Fill cfg with the library defaults (documented in docs/vsmmu.md). */
@@ -183,7 +174,7 @@ void vsmmu_host_get_stats(const struct vsmmu_host *h, struct vsmmu_host_stats *s
 
 /* A physical SMMU reported this 32-byte event record. It is forwarded to the
  * owning guest (vSID substituted, no host addresses) or kept and counted. */
-void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[VSMMU_EVT_DWORDS]);
 /* A physical SMMU raised GERROR bits (e.g. SFM_ERR). Kept by the hypervisor. */
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits);
 

@@ -1,0 +1,39 @@
+#!/bin/sh
+# seeds-drift.sh - the committed seeds are what the scenarios encode to now.
+# Seeds corpus/T/NN-*.bin are made from tests/scenarios/NN-*.scn by
+# corpus/make-seeds.sh; if the op model or the byte encoding changes, a
+# committed seed would silently become a different program. This test
+# re-encodes every scenario for every target and compares it with the
+# committed seed byte for byte. Fix a failure with:
+#   sh corpus/make-seeds.sh BUILDDIR      (then commit corpus/)
+set -u
+srcdir=${srcdir:-.}
+top_builddir=${top_builddir:-.}
+seed="$top_builddir/fuzz/vsmmu-seed"
+[ -x "$seed" ] || { echo "seeds-drift: $seed is not built" >&2; exit 99; }
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+bad=0 checked=0
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
+	for scn in "$srcdir"/tests/scenarios/*.scn; do
+		name=$(basename "$scn" .scn)
+		committed="$srcdir/corpus/$t/$name.bin"
+		if "$seed" "$t" "$scn" "$tmp/out" 2>/dev/null; then
+			checked=$((checked + 1))
+			if [ ! -f "$committed" ]; then
+				echo "seeds-drift: corpus/$t/$name.bin is missing (scenario $name.scn encodes to a seed)"
+				bad=1
+			elif ! cmp -s "$tmp/out" "$committed"; then
+				echo "seeds-drift: corpus/$t/$name.bin differs from what $name.scn encodes to now"
+				bad=1
+			fi
+		elif [ -f "$committed" ]; then
+			echo "seeds-drift: corpus/$t/$name.bin exists but $name.scn gives no seed for $t"
+			bad=1
+		fi
+		rm -f "$tmp/out"
+	done
+done
+echo "seeds-drift: $checked seed(s) checked"
+[ "$checked" -gt 0 ] || { echo "seeds-drift: nothing checked" >&2; exit 1; }
+[ "$bad" -eq 0 ] || { echo "seeds-drift: regenerate with: sh corpus/make-seeds.sh \$BUILDDIR" >&2; exit 1; }
