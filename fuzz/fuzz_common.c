@@ -312,9 +312,9 @@ struct fuzz_state *fuzz_state_create(const struct fuzz_target *t, const struct e
 	st->w_pro = exec_world_create(&st->pro, &st->opts, r);
 	if (!st->w_pro && r->status != EXEC_VIOLATION)
 		goto fail;
+	st->opts.trace = NULL;   /* the prologue's only: each run names its own */
 	prog_init(&empty);
 	quiet = st->opts;
-	quiet.trace = NULL;
 	st->w_empty = exec_world_create(&empty, &quiet, r);
 	prog_free(&empty);
 	if (!st->w_empty)

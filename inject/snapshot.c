@@ -3,6 +3,7 @@
  * capture, per-input restore with dirty tracking of tracked blocks.
  */
 #include <stdalign.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct blk {
 	uint8_t tracked;      /* copied back only when dirty */
 	uint8_t dirty;        /* in dirty[] (tracked: written; any: freed) */
 	uint8_t dead;         /* base block freed since the snapshot (poisoned) */
+	uint8_t pending;      /* young block freed, on h->pending (poisoned) */
 	alignas(max_align_t) unsigned char payload[];
 };
 
@@ -167,6 +169,7 @@ void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
 	b->tracked = tracked;
 	b->dirty = 0;
 	b->dead = 0;
+	b->pending = 0;
 	h->young[h->nyoung++] = b;
 	return b->payload;
 }
@@ -190,6 +193,12 @@ void wheap_free(struct wheap *h, void *ptr)
 	if (!ptr)
 		return;
 	b = hdr(ptr);
+	if (b->dead || b->pending) {
+		/* What ASan reports for a plain free: the block stays ours, so
+		 * the check is ours too. */
+		fprintf(stderr, "wheap: double free of a world block (%zu bytes)\n", b->size);
+		abort();
+	}
 	if (b->base) {
 		/* Kept for the restore; poisoned so that a use after free is
 		 * still an ASan report. */
@@ -201,6 +210,7 @@ void wheap_free(struct wheap *h, void *ptr)
 	h->young[b->idx] = h->young[--h->nyoung];
 	h->young[b->idx]->idx = b->idx;
 	POISON(b->payload, b->size);
+	b->pending = 1;
 	b->next = h->pending;
 	h->pending = b;
 }
@@ -209,6 +219,7 @@ void wheap_free(struct wheap *h, void *ptr)
 static void recycle(struct wheap *h, struct blk *b)
 {
 	POISON(b->payload, b->size);
+	b->pending = 0;
 	b->next = h->pool[b->cls];
 	h->pool[b->cls] = b;
 	h->pooled_bytes += (size_t)1 << b->cls;

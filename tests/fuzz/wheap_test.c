@@ -2,12 +2,38 @@
  * wheap_test.c - the world heap (inject/snapshot.h): what a restore brings
  * back, frees and leaves alone.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inject/platform.h"
 #include "inject/snapshot.h"
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* A double free of a world block (a base block freed twice, or a young
+ * one) must abort, as ASan would for a plain free. */
+static bool double_free_aborts(bool base)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		struct wheap *h = wheap_create();
+		void *b = wheap_alloc(h, 32, true, false);
+
+		if (base)
+			(void)wheap_snapshot(h);
+		wheap_free(h, b);
+		wheap_free(h, b);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return false;
+	return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
+}
 
 static int failures;
 
@@ -112,6 +138,8 @@ int main(void)
 		}
 		wheap_destroy(wh);                     /* the platform's blocks with it */
 	}
+	CHECK(double_free_aborts(true));
+	CHECK(double_free_aborts(false));
 	if (failures)
 		return 1;
 	printf("wheap: restore recycles young blocks, revives freed ones, copies back untracked and touched blocks\n");
