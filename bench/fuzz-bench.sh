@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz-bench.sh - exec/s of the fuzz targets next to an empty harness built
 # the same way, measured in the same run (make fuzz-bench; see
 # docs/performance.md). Run from a build tree configured with

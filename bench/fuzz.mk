@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/fuzz.mk - make fuzz-bench: exec/s of every fuzz target next to an
 # empty harness built the same way (bench/fuzz-bench.sh, docs/performance.md).
 # A benchmark, not a test: it prints figures and fails only when a run fails.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_empty.c - the empty harness of make fuzz-bench: a fuzz target that
  * does nothing, built with the same driver, flags and engine as the real

@@ -283,12 +283,44 @@ static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 	}
 }
 
+static void obs_mmio(void *ctx, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_mmio(x->orc, g, off, size, value, write);
+}
+
+static void obs_call(void *ctx, int g, enum plat_call call, bool begin)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_call(x->orc, g, call, begin);
+}
+
 static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
 {
 	struct exec_ctx *x = ctx;
 
 	oracle_on_irq(x->orc, g, line);
 	exec_trace(x, "irq %s %s", gname(x, g), irq_name(line));
+}
+
+static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_event(x->orc, psmmu, rec);
+}
+
+static void obs_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			      unsigned status)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_cmd_done(x->orc, g, psmmu, cmd, status);
+	if (status)
+		exec_trace(x, "phys-cmd psmmu%u for %s: %s failed (status 0x%x)", psmmu, gname(x, g),
+			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), status);
 }
 
 /* ---- ops --------------------------------------------------------------- */
@@ -415,7 +447,9 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 			  op->u.event.sid, VS_FIELD_GET(EVT0_SID, rec[0]));
 		return;
 	}
-	if ((op->has & HAS_SSID) && (!(rec[0] & EVT0_SSV) || ssid != op->u.event.ssid)) {
+	/* C_BAD_SUBSTREAMID has no SSV: its SubstreamID is always valid (7.3.9). */
+	if ((op->has & HAS_SSID) && ((!(rec[0] & EVT0_SSV) && type != EVT_ID_C_BAD_SUBSTREAMID) ||
+				     ssid != op->u.event.ssid)) {
 		exec_fail(x, "expect-event %s: expected ssid=0x%" PRIx32 " seen ssv=%u ssid=0x%x", evt_name(type),
 			  op->u.event.ssid, (unsigned)!!(rec[0] & EVT0_SSV), ssid);
 		return;
@@ -709,6 +743,7 @@ static void do_op(struct exec_ctx *x, const struct op *op)
 		}
 		break;
 	case OP_UNASSIGN:
+		oracle_unassigning(x->orc, g, op->u.assign.vsid);
 		if (plat_unassign(x->p, g, op->u.assign.vsid))
 			exec_fail(x, "unassign vsid=0x%" PRIx32 ": rejected by the platform", op->u.assign.vsid);
 		else
@@ -925,6 +960,10 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 	obs.on_phys_cmd = obs_phys_cmd;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
+	obs.on_mmio = obs_mmio;
+	obs.on_call = obs_call;
+	obs.on_phys_event = obs_phys_event;
+	obs.on_phys_cmd_done = obs_phys_cmd_done;
 	plat_set_observer(p, &obs);
 	return x;
 }
@@ -933,6 +972,9 @@ static void world_close(struct exec_ctx *x)
 {
 	struct platform *p = x->p;
 
+	/* Nothing may reach the oracle once it is gone (plat_destroy still
+	 * destroys what a run left behind). */
+	plat_set_observer(p, NULL);
 	oracle_destroy(x->orc);
 	plat_world_free(p, x);
 	plat_destroy(p);

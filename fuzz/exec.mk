@@ -8,6 +8,18 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
+	fuzz/refmodel.c \
+	fuzz/refmodel.h \
+	fuzz/refmodel_int.h \
+	fuzz/refmodel_regs.c \
+	fuzz/refmodel_strtab.c \
+	fuzz/refmodel_cmdq.c \
+	fuzz/refmodel_evtq.c \
+	fuzz/oracle_int.h \
+	fuzz/oracle_fields.h \
+	fuzz/oracle_ste.c \
+	fuzz/oracle_evt.c \
+	fuzz/oracle_call.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 

@@ -404,7 +404,9 @@ static int target_index(const struct fuzz_target *t)
 	return -1;
 }
 
-static struct fuzz_state *cached(const struct fuzz_target *t)
+/* The target's prepared worlds, with plat_bugs planted (constant in a
+ * process: the detect twins read it from the environment once). */
+static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs)
 {
 	int i = target_index(t);
 	struct exec_opts o;
@@ -412,10 +414,15 @@ static struct fuzz_state *cached(const struct fuzz_target *t)
 
 	if (i < 0)
 		return NULL;
+	if (fuzz_cache[i] && fuzz_cache[i]->opts.plat_bugs != plat_bugs) {
+		fuzz_state_destroy(fuzz_cache[i]);
+		fuzz_cache[i] = NULL;
+	}
 	if (!fuzz_cache[i]) {
 		memset(&o, 0, sizeof o);
 		o.abort_on_violation = true;
 		o.stop_on_fail = false;
+		o.plat_bugs = plat_bugs;
 		fuzz_cache[i] = fuzz_state_create(t, &o, &r);
 		if (!fuzz_cache[i]) {
 			/* The prologue is fixed: it fails only when memory runs out
@@ -429,7 +436,12 @@ static struct fuzz_state *cached(const struct fuzz_target *t)
 
 void fuzz_prepare(const struct fuzz_target *t)
 {
-	(void)cached(t);
+	(void)cached(t, 0);
+}
+
+void fuzz_prepare_planted(const struct fuzz_target *t, unsigned plat_bugs)
+{
+	(void)cached(t, plat_bugs);
 }
 
 int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
@@ -451,6 +463,12 @@ int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size
 
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 {
+	return fuzz_run_planted(t, data, size, 0);
+}
+
+int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
+		     unsigned plat_bugs)
+{
 	struct exec_result r;
 
 	if (getenv("VSMMU_FUZZ_TRACE")) {
@@ -461,9 +479,10 @@ int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 		o.trace = stderr;
 		o.abort_on_violation = true;
 		o.stop_on_fail = false;
+		o.plat_bugs = plat_bugs;
 		(void)fuzz_run_fresh(t, data, size, &o, &r);
 		return 0;
 	}
-	(void)fuzz_state_run(cached(t), data, size, NULL, &r);
+	(void)fuzz_state_run(cached(t, plat_bugs), data, size, NULL, &r);
 	return 0;
 }

@@ -60,8 +60,25 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
  * in the environment, the input runs on a fresh world with a -v trace of
  * everything (prologue included) on stderr. */
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size);
+/* The same with planted platform bugs (PLAT_BUG_* of inject/platform.h). */
+int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
+		     unsigned plat_bugs);
+
+#ifdef VSFUZZ_DETECT
+/* The detect twins of the targets (fuzz/detect/T, see fuzz/detect.mk and
+ * docs/detect.md) are the same sources over the test variant of libvsmmu;
+ * they also plant the platform bug VSMMU_PLAT_BUG names (fuzz/detect_plat.c).
+ * Never defined for the ordinary targets. */
+unsigned fuzz_detect_plat_bugs(void);
+#define fuzz_run(t, data, size) fuzz_run_planted((t), (data), (size), fuzz_detect_plat_bugs())
+#endif
+
 /* Build the target's worlds now (LLVMFuzzerInitialize), not at the first input. */
 void fuzz_prepare(const struct fuzz_target *t);
+void fuzz_prepare_planted(const struct fuzz_target *t, unsigned plat_bugs);
+#ifdef VSFUZZ_DETECT
+#define fuzz_prepare(t) fuzz_prepare_planted((t), fuzz_detect_plat_bugs())
+#endif
 
 /* The same as separate steps, for tests and benches. */
 struct exec_opts;

@@ -13,3 +13,4 @@ VSFUZZ_DEFECT_LIBS = fuzz/libvsfuzz.la vsmmu/libvsmmu-defects.la
 include $(srcdir)/fuzz/lang.mk
 include $(srcdir)/fuzz/exec.mk
 include $(srcdir)/fuzz/engine.mk
+include $(srcdir)/fuzz/detect.mk

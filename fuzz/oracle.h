@@ -1,6 +1,7 @@
 /*
- * oracle.h - the isolation oracle: checks I1-I11 of
- * shared/docs/isolation-invariants.md from the platform's own view.
+ * oracle.h - the isolation oracle: checks I1-I12 (docs/invariants.md) from
+ * the platform's own view (docs/oracle.md: per invariant what is observed
+ * and what could be missed).
  *
  * The executor brackets every op with oracle_begin()/oracle_end(); the
  * platform observer hooks feed it every tagged access, physical command,
@@ -34,6 +35,16 @@
  * during one op and its round before the op counts as unbounded (I7). */
 #define ORACLE_MAX_OP_CALLBACKS  (UINT32_C(1) << 22)
 
+/* I7, counted from outside per libvsmmu call (docs/oracle.md): guest-memory
+ * accesses the hypervisor makes for the guest (command fetches, L1STD/STE
+ * reads, event records: each one unit of VSMMU_MAX_CALL_WORK), event
+ * records written, and physical commands (each unit of work may cost at
+ * most install+CFGI+SYNC retried VS_PHYS_TRIES=3 times plus the fail-closed
+ * abort install, or a TLBI, flush and SYNC on each of VSMMU_MAX_PSMMU). */
+#define ORACLE_MAX_CALL_ACCESSES   VSMMU_MAX_CALL_WORK
+#define ORACLE_MAX_CALL_EVENTS     VSMMU_MAX_CALL_WORK
+#define ORACLE_MAX_CALL_PHYS_CMDS  (12u * VSMMU_MAX_CALL_WORK)
+
 /* Streams the oracle watches (assigned ever, named in traces/commands). */
 #define ORACLE_MAX_WATCH         1024u
 /* Stream IDs of each declared psmmu swept in a full check
@@ -66,6 +77,13 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a);
 void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
 void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+/* Guest MMIO after the trap, and the brackets of every libvsmmu call (I7's
+ * per-call accounting and the reference model of I12 are fed from these). */
+void oracle_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
+void oracle_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
+void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+void oracle_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			     unsigned status);
 
 /* ---- bookkeeping of the platform ops the executor performed ------------- */
 void oracle_guest_created(struct oracle *o, int guest);
@@ -75,6 +93,8 @@ void oracle_guest_destroyed(struct oracle *o, int guest);
  * takes it back when the platform refuses. */
 void oracle_assigned(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
 void oracle_assign_failed(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
+/* Called before plat_unassign (its STE writes concern that stream, I2). */
+void oracle_unassigning(struct oracle *o, int guest, uint32_t vsid);
 void oracle_unassigned(struct oracle *o, int guest, uint32_t vsid);
 /* Fault injections (so cross-guest event delivery can be attributed). */
 void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid);
@@ -93,7 +113,7 @@ void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding);
 void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor);
 /* Checks everything after the op and its round. full: also sweep every
  * stream of every declared psmmu (expect-isolation). Returns 0, or the
- * invariant number (1..11) with a one-line reason. */
+ * invariant number (1..12) with a one-line reason. */
 int oracle_end(struct oracle *o, bool full, char *reason, size_t len);
 /* After every guest has been destroyed: leaks (I8). Same return. */
 int oracle_final(struct oracle *o, char *reason, size_t len);

@@ -169,6 +169,7 @@ struct psmmu {
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
 	uint32_t cmdq_prod, cmdq_cons;
 	uint8_t cmd_mark[1u << PCMDQ_SHIFT];   /* injected CERROR per slot */
+	int8_t cmd_guest[1u << PCMDQ_SHIFT];   /* who queued each slot (observer) */
 	unsigned pending_status;                /* first CERROR since the last sync */
 	uint64_t cmds_done, cerrors;
 	/* event queue */

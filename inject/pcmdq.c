@@ -16,6 +16,14 @@
 #define PCMDQ_MASK   ((1u << PCMDQ_SHIFT) - 1)
 #define PCMDQ_WRAP   (1u << PCMDQ_SHIFT)
 
+/* The observer's view of each command's outcome (the oracle's I11). */
+static void pcmdq_observe_done(struct platform *p, struct psmmu *ps, int guest,
+			       const uint64_t cmd[CMD_DWORDS], unsigned status)
+{
+	if (p->has_obs && p->obs.on_phys_cmd_done)
+		p->obs.on_phys_cmd_done(p->obs.ctx, guest, ps->idx, cmd, status);
+}
+
 static bool pcmdq_full(const struct psmmu *ps)
 {
 	return (ps->cmdq_prod ^ ps->cmdq_cons) == PCMDQ_WRAP;
@@ -35,9 +43,12 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 		pcmdq_process(p, ps);
 	slot = ps->cmdq_prod & PCMDQ_MASK;
 	a.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE;
-	if (hm_access(p, &a, c))
+	if (hm_access(p, &a, c)) {
+		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_FAIL);
 		return VSMMU_PHYS_FAIL;
+	}
 	ps->cmd_mark[slot] = mark;
+	ps->cmd_guest[slot] = (int8_t)guest;
 	ps->cmdq_prod = (ps->cmdq_prod + 1) & (2 * PCMDQ_WRAP - 1);
 	if (p->has_obs && p->obs.on_phys_cmd)
 		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
@@ -76,8 +87,10 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 
 	if (st)
 		return st;
-	if (f && f != CERROR_ATC_INV_SYNC)
+	if (f && f != CERROR_ATC_INV_SYNC) {
+		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_TIMEOUT);
 		return VSMMU_PHYS_TIMEOUT;      /* nothing consumed: it takes effect later */
+	}
 	pcmdq_process(p, ps);
 	st = (int)ps->pending_status;
 	ps->pending_status = 0;
@@ -88,14 +101,16 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 {
 	while (ps->cmdq_cons != ps->cmdq_prod) {
 		uint32_t slot = ps->cmdq_cons & PCMDQ_MASK;
-		uint64_t cmd[CMD_DWORDS];
+		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		struct plat_access a = {
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
 			.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE, .len = CMD_SIZE,
 		};
 		unsigned err = ps->cmd_mark[slot];
+		int guest = ps->cmd_guest[slot];
 
 		ps->cmd_mark[slot] = 0;
+		ps->cmd_guest[slot] = -1;
 		if (hm_access(p, &a, cmd))
 			err = CERROR_ABT;
 		if (!err && !pcmdq_exec(p, ps, cmd))
@@ -111,6 +126,7 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 		} else {
 			ps->cmds_done++;
 		}
+		pcmdq_observe_done(p, ps, guest, cmd, err);
 		ps->cmdq_cons = (ps->cmdq_cons + 1) & (2 * PCMDQ_WRAP - 1);
 	}
 }

@@ -48,14 +48,30 @@ void plat_free(struct platform *p, int guest, void *ptr, size_t size)
 }
 
 /* ---- the environment of one guest's vSMMU ------------------------------------ */
+/* The observer sees a refused access too (the oracle: an aborted command
+ * fetch makes CERROR_ABT architected). */
+static void env_mem_refused(struct plat_guest *g, uint64_t ipa, size_t len, bool write)
+{
+	struct platform *p = g->p;
+	struct plat_access a = {
+		.actor = PLAT_ACT_HYP_GUEST, .guest = g->idx, .psmmu = -1, .ipa = ipa,
+		.len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len, .write = write,
+		.s2_checked = true, .aborted = true,
+	};
+
+	if (p->has_obs && p->obs.on_access)
+		p->obs.on_access(p->obs.ctx, &a);
+}
 static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bool write)
 {
 	struct platform *p = g->p;
 	uint8_t *b = buf;
 	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
 
-	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len))
+	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len)) {
+		env_mem_refused(g, ipa, len, write);
 		return -1;
+	}
 	while (len) {
 		size_t n = HM_PAGE_SIZE - (ipa & (HM_PAGE_SIZE - 1));
 		struct plat_access a = {
@@ -71,8 +87,10 @@ static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bo
 			struct ptw_res r;
 			struct ptw_fault_info fi;
 
-			if (s2_translate(p, &g->s2, ipa, write, &r, &fi))
+			if (s2_translate(p, &g->s2, ipa, write, &r, &fi)) {
+				env_mem_refused(g, ipa, len, write);
 				return -1;
+			}
 			a.hpa = r.oa;
 		}
 		if (hm_access(p, &a, b))
@@ -130,8 +148,16 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 	struct plat_guest *g = ctx;
 	struct psmmu *ps = ps_of(g->p, psmmu);
 
-	if (!ps || fault_step(g->p, PLAT_FAULT_STE, g->idx, psmmu, 0, STE_SIZE))
+	if (!ps || fault_step(g->p, PLAT_FAULT_STE, g->idx, psmmu, 0, STE_SIZE)) {
+		/* The observer sees the failed install (the oracle's I11). */
+		struct plat_access a = {
+			.actor = PLAT_ACT_HYP_PRIVATE, .guest = g->idx, .psmmu = (int)psmmu, .psid = psid,
+			.len = STE_SIZE, .write = true, .aborted = true,
+		};
+		if (g->p->has_obs && g->p->obs.on_access)
+			g->p->obs.on_access(g->p->obs.ctx, &a);
 		return -1;
+	}
 	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
 }
 

@@ -71,6 +71,11 @@ struct plat_access {
 	 * read (the observer runs after the copy). NULL when the access failed
 	 * (a hole or an injected abort). */
 	const void *data;
+	/* Refused before reaching memory (hpa 0, data NULL): for
+	 * PLAT_ACT_HYP_GUEST the guest's stage 2 does not map the IPA or an
+	 * abort was injected there; for PLAT_ACT_HYP_PRIVATE a physical STE
+	 * install that failed (env install_ste returned -1). */
+	bool aborted;
 };
 
 /* The libvsmmu entry points the platform calls (the unit of I7's budgets:
@@ -104,6 +109,14 @@ struct plat_observer {
 	/* A record a physical SMMU wrote to its event queue, as the hypervisor
 	 * drains it and hands it to the router. */
 	void (*on_phys_event)(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+	/* The outcome of one physical command as the physical SMMU executed
+	 * it (status 0, or the CERROR it raised), of a CMD_SYNC the
+	 * hypervisor waited for in vain (VSMMU_PHYS_TIMEOUT), or of a command
+	 * that could not be queued (VSMMU_PHYS_FAIL); guest = the guest whose
+	 * action queued it (-1: the hypervisor's own). Per guest, whoever's
+	 * sync happens to drain the queue. */
+	void (*on_phys_cmd_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+				 unsigned status);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */

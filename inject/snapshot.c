@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * snapshot.c - the world heap (snapshot.h): block registry, one-time
  * capture, per-input restore with dirty tracking of tracked blocks.

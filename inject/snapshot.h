@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * snapshot.h - the world heap: every allocation of one snapshottable world
  * (platform, host memory pages, physical SMMU models, libvsmmu's objects,

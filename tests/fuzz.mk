@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/fuzz.mk - tests of the fuzz targets' prepared worlds: a run from
 # the snapshot equals a run on a fresh world, trace for trace (every
 # committed input and variants of it; -defects: once per planted defect,

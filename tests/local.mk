@@ -52,4 +52,6 @@ include $(srcdir)/tests/vsmmu.mk
 include $(srcdir)/tests/inject.mk
 include $(srcdir)/tests/oracle.mk
 include $(srcdir)/tests/faults.mk
+include $(srcdir)/tests/detect.mk
+include $(srcdir)/tests/refmodel.mk
 include $(srcdir)/tests/fuzz.mk

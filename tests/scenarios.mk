@@ -63,4 +63,11 @@ SCN_TESTS = \
 	tests/scenarios/60-cd-2level.scn \
 	tests/scenarios/61-register-guards.scn \
 	tests/scenarios/62-unassign-after-cmd-error.scn \
-	tests/scenarios/63-unassign-under-permanent-cmd-error.scn
+	tests/scenarios/63-unassign-under-permanent-cmd-error.scn \
+	tests/scenarios/64-ste-s1dss-reserved.scn \
+	tests/scenarios/65-same-psid-two-psmmus.scn \
+	tests/scenarios/66-attack-ste-stage2-fields.scn \
+	tests/scenarios/67-cmd-backlog.scn \
+	tests/scenarios/68-queue-resize.scn \
+	tests/scenarios/69-inject-sync-timeout-tlbi.scn \
+	tests/scenarios/70-strtab-format-switch.scn

@@ -61,3 +61,10 @@ TESTS += tests/vsmmu/test_embed
 tests_vsmmu_test_embed_SOURCES = tests/vsmmu/test_embed.c
 tests_vsmmu_test_embed_CPPFLAGS = -I$(top_srcdir)/vsmmu/include
 tests_vsmmu_test_embed_LDADD = vsmmu/libvsmmu.la
+
+# The defects make detect plants (docs/detect.md), each with and without it.
+check_PROGRAMS += tests/vsmmu/test_detect_defects
+TESTS += tests/vsmmu/test_detect_defects
+tests_vsmmu_test_detect_defects_SOURCES = tests/vsmmu/test_detect_defects.c $(VSMMU_FAKE)
+tests_vsmmu_test_detect_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_detect_defects_LDADD = vsmmu/libvsmmu-defects.la

@@ -69,12 +69,16 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 
 	cmd[0] = in[0];
 	cmd[1] = in[1];
-	if (op == CMD_OP_TLBI_NSNH_ALL) {
+	if (op == CMD_OP_TLBI_NSNH_ALL && !VS_DEFECT(v, NSNH_ALL_PASSTHROUGH)) {
 		cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL);
 		cmd[1] = 0;
 	}
 	if (!VS_DEFECT(v, KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
 		VS_FIELD_SET(cmd[0], CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
+	if (op == CMD_OP_TLBI_NH_ASID && VS_DEFECT(v, TLBI_ASID_UNSCOPED))
+		/* The defect: "an ASID names one address space", so the command
+		 * is rebuilt from opcode and ASID only: VMID 0, every guest's. */
+		cmd[0] = VS_FIELD_PREP(CMD0_OP, op) | (in[0] & CMD0_ASID);
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
 		if (v->pcount[p] == 0)
 			continue;
@@ -110,8 +114,10 @@ static bool stream_in_range(const struct vs_stream *s, uint64_t sid, uint64_t ma
 }
 
 /* CFGI_STE_RANGE covers 2^(Range+1) SIDs; Range is 5 bits (31 = all). */
-static uint64_t range_mask(unsigned range)
+static uint64_t range_mask(const struct vsmmu *v, unsigned range)
 {
+	if (VS_DEFECT(v, SHIFT_GUEST_32))
+		return (1u << (range + 1)) - 1;   /* the defect: Range 31 shifts a u32 by 32 */
 	return (UINT64_C(2) << range) - 1;
 }
 
@@ -145,12 +151,41 @@ static int cfgi_range(struct vsmmu *v, uint64_t sid, uint64_t mask)
 	return err;
 }
 
+/* The defect CFGI_RANGE_PASSTHROUGH: besides re-installing its streams, the
+ * guest's range invalidation is passed on to every physical SMMU holding one
+ * of them, at the first such stream's pSID, with the guest's Range (which
+ * covers pSIDs of other guests). */
+static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, const uint64_t in[CMD_DWORDS])
+{
+	int err = CERROR_NONE;
+	unsigned p, i;
+
+	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
+		for (i = 0; i < v->nstreams; i++) {
+			struct vs_stream *s = v->streams[i];
+			uint64_t cmd[CMD_DWORDS];
+
+			if (s->psmmu != p || !stream_in_range(s, sid, mask))
+				continue;
+			cmd[0] = in[0];
+			cmd[1] = in[1];
+			VS_FIELD_SET(cmd[0], CMD0_SID, s->psid);
+			if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, s->psid)) {
+				v->pflags[p] |= VS_P_FLUSH;
+				err = CERROR_ABT;
+			}
+			break;
+		}
+	}
+	return err;
+}
+
 /* Guest CMD_SYNC: complete only when every physical SMMU we sent work to
  * has synced successfully. */
 static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 {
 	unsigned p;
-	int err = CERROR_NONE;
+	int err = CERROR_NONE, st;
 
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
 		if (!v->pflags[p])
@@ -166,7 +201,10 @@ static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 				continue;
 			}
 		}
-		if (vs_phys_ok(v, vs_phys_sync(v, p), p, 0))
+		st = vs_phys_sync(v, p);
+		if (vs_phys_ok(v, st, p, 0) ||
+		    /* the defect: "a timed-out sync is only a slow one" */
+		    (VS_DEFECT(v, SYNC_TIMEOUT_AS_DONE) && st == VSMMU_PHYS_TIMEOUT))
 			v->pflags[p] = 0;
 		else {
 			v->pflags[p] |= VS_P_FLUSH;
@@ -187,6 +225,8 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	uint64_t mask;
 
 	*defer = false;
+	if (!sh && VS_DEFECT(v, SKIP_UNKNOWN_OPCODE))
+		return CERROR_NONE;
 	if (!sh || (cmd[0] & ~sh->dw0) || (cmd[1] & ~sh->dw1))
 		return CERROR_ILL;
 	switch (op) {
@@ -196,12 +236,18 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	case CMD_OP_CFGI_STE:
 		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), 0);
 	case CMD_OP_CFGI_STE_RANGE:
-		mask = range_mask((unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
+		mask = range_mask(v, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
 		if (!first && !VS_DEFECT(v, NO_BUDGET) &&
 		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
 		    VSMMU_MAX_CALL_WORK) {
 			*defer = true;
 			return CERROR_NONE;
+		}
+		if (VS_DEFECT(v, CFGI_RANGE_PASSTHROUGH)) {
+			int err = cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask);
+			int ferr = cfgi_range_forward(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask, cmd);
+
+			return err != CERROR_NONE ? err : ferr;
 		}
 		return cfgi_range(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask);
 	case CMD_OP_CFGI_CD:
@@ -224,7 +270,8 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 
 static void cmd_error(struct vsmmu *v, int err)
 {
-	VS_FIELD_SET(v->cmdq_cons, CMDQ_CONS_ERR, (unsigned)err);
+	if (!VS_DEFECT(v, CONS_ERR_NOT_SET))
+		VS_FIELD_SET(v->cmdq_cons, CMDQ_CONS_ERR, (unsigned)err);
 	vs_gerror_raise(v, GERROR_CMDQ_ERR);
 }
 

@@ -111,6 +111,7 @@ void vsmmu_destroy(struct vsmmu *v)
 		v->leaked = s->leak_next;
 		v->env.free(v->env.ctx, s, sizeof(*s));
 	}
+	vs_strtab_shadow_free(v);
 #endif
 	vs_call_end(v);
 	v->env.free(v->env.ctx, v, sizeof(*v));

@@ -26,9 +26,30 @@
 	X(KEEP_GUEST_VMID, "I6", "forward TLBI commands with the guest's VMID field") \
 	X(NO_BUDGET, "I7", "drain the whole command queue in one trap") \
 	X(LEAK_MEMORY, "I8", "keep stream state allocated after unassign") \
+	X(SHADOW_STRTAB_ALLOC, "I8", "shadow the guest's stream table in an allocation sized by its LOG2SIZE") \
 	X(CR0ACK_STUCK, "I9", "CR0ACK never follows CR0") \
+	X(ASSERT_RESERVED_STE, "crash", "assert() that a guest STE's S1DSS is not the reserved 0b11") \
+	X(SHIFT_GUEST_32, "crash", "CFGI_STE_RANGE mask as 1u << (Range + 1): a 32-bit shift by 32") \
+	X(TLBI_ASID_UNSCOPED, "I6", "forward TLBI_NH_ASID rebuilt from the ASID alone (VMID 0)") \
+	X(NSNH_ALL_PASSTHROUGH, "I6", "forward a guest TLBI_NSNH_ALL as is (flushes every VMID)") \
+	X(CFGI_RANGE_PASSTHROUGH, "I6", "also forward CFGI_STE_RANGE with the guest's Range") \
+	X(GBPA_BYPASS_NO_S2, "I1", "GBPA bypass while SMMUEN=0 installs Config=bypass (no stage 2)") \
+	X(ROUTE_IGNORES_PSMMU, "I5", "route physical events by pSID alone, whatever the pSMMU") \
+	X(ROUTE_NOT_REMOVED, "I5", "unassign leaves the stream's event route behind") \
+	X(CMDQ_CONS_STALE_MASK, "I9", "CMDQ_CONS reads back unmasked after CMDQ_BASE shrinks") \
+	X(SYNC_TIMEOUT_AS_DONE, "I11", "a guest CMD_SYNC completes although the physical sync timed out") \
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
-	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success")
+	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
+	X(STE_DW0_ONLY, "I12", "read only dword 0 of the guest STE (the rest taken as zero)") \
+	X(SKIP_UNKNOWN_OPCODE, "I12", "consume unknown command opcodes as no-ops instead of CERROR_ILL") \
+	X(CONST_SPLIT, "I12", "index a 2-level stream table with SPLIT=8 whatever the guest chose") \
+	X(FMT_STICKY, "I12", "keep walking a 2-level stream table after the guest switched to linear") \
+	X(SID_BOUND_OFF_BY_ONE, "I12", "accept StreamID == 2^LOG2SIZE as inside the stream table") \
+	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR") \
+	X(STE_EATS_PASSTHROUGH, "I1", "pass the guest's STE.EATS to the physical nested STE") \
+	X(STE_DW4_COPIED, "I1", "copy the guest's STE dwords 4-7 into the physical STE") \
+	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
+	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

@@ -84,6 +84,7 @@ struct vsmmu {
 	uint32_t eventq_irq_cfg1, eventq_irq_cfg2;
 	uint64_t strtab_base;
 	uint32_t strtab_base_cfg;
+	bool strtab_2lvl_cached;   /* FMT_STICKY defect only: set by FMT=1, never cleared */
 	uint64_t cmdq_base;
 	uint32_t cmdq_prod, cmdq_cons;
 	uint64_t eventq_base;
@@ -95,6 +96,8 @@ struct vsmmu {
 	uint8_t pflags[VSMMU_MAX_PSMMU];
 #ifdef VSMMU_DEFECTS
 	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
+	void *shadow;                       /* defect SHADOW_STRTAB_ALLOC only */
+	size_t shadow_bytes;
 #endif
 
 	struct vsmmu_stats stats;
@@ -147,6 +150,10 @@ void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
 enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
 			      uint64_t *fetch_addr);
+#ifdef VSMMU_DEFECTS
+void vs_strtab_shadow(struct vsmmu *v);
+void vs_strtab_shadow_free(struct vsmmu *v);
+#endif
 
 /* ste.c */
 enum vs_ste_kind { VS_STE_INVALID, VS_STE_ABORT, VS_STE_BYPASS, VS_STE_S1, VS_STE_ILLEGAL };

@@ -62,6 +62,8 @@ static uint32_t reg_read32(const struct vsmmu *v, uint32_t off)
 	case SMMU_CMDQ_BASE + 4: return HI32(v->cmdq_base);
 	case SMMU_CMDQ_PROD: return v->cmdq_prod & vs_q_mask(vs_cmdq_qs(v));
 	case SMMU_CMDQ_CONS:
+		if (VS_DEFECT(v, CMDQ_CONS_STALE_MASK))
+			return v->cmdq_cons;   /* the defect: "masked when written" */
 		return (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) |
 		       (v->cmdq_cons & vs_q_mask(vs_cmdq_qs(v)));
 	case SMMU_EVENTQ_BASE: return LO32(v->eventq_base);
@@ -89,6 +91,10 @@ static void write_cr0(struct vsmmu *v, uint32_t val)
 	v->cr0 = val & (uint32_t)(CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN);
 	if (!VS_DEFECT(v, CR0ACK_STUCK))
 		v->cr0ack = v->cr0;
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, SHADOW_STRTAB_ALLOC) && (v->cr0 & ~old & CR0_SMMUEN))
+		vs_strtab_shadow(v);
+#endif
 	if ((old ^ v->cr0) & CR0_SMMUEN)
 		vs_streams_refresh_all(v);   /* STEs on enable, GBPA on disable */
 	if (!(old & CR0_CMDQEN) && (v->cr0 & CR0_CMDQEN))
@@ -188,10 +194,13 @@ static void reg_write32(struct vsmmu *v, uint32_t off, uint32_t val)
 				 STRTAB_BASE_ADDR | STRTAB_BASE_RA);
 		break;
 	case SMMU_STRTAB_BASE_CFG:
-		if (!smmu_enabled(v))
+		if (!smmu_enabled(v)) {
 			v->strtab_base_cfg = val & (uint32_t)(STRTAB_BASE_CFG_LOG2SIZE |
 							      STRTAB_BASE_CFG_SPLIT |
 							      STRTAB_BASE_CFG_FMT);
+			if (VS_FIELD_GET(STRTAB_BASE_CFG_FMT, val) == STRTAB_FMT_2LVL)
+				v->strtab_2lvl_cached = true;
+		}
 		break;
 	case SMMU_CMDQ_BASE:
 	case SMMU_CMDQ_BASE + 4:

@@ -144,6 +144,43 @@ static enum fwd classify(const uint64_t rec[EVT_DWORDS])
 	}
 }
 
+/* The forwarded record keeps only what its format defines (spec 7.3.x);
+ * everything else is RES0 for the guest, and fields the architecture
+ * leaves UNKNOWN are 0: STAG without Stall, the IPA of a stage-1 fault,
+ * TTRnW unless CLASS = TT. SID is filled in by the caller. */
+static void scrub(const uint64_t rec[EVT_DWORDS], uint64_t out[EVT_DWORDS])
+{
+	unsigned id = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
+	uint64_t ssid = (rec[0] & EVT0_SSV) ? (rec[0] & (EVT0_SSV | EVT0_SSID)) : 0;
+
+	out[0] = rec[0] & EVT0_ID;
+	out[1] = out[2] = out[3] = 0;
+	switch (id) {
+	case EVT_ID_C_BAD_SUBSTREAMID:
+		out[0] |= rec[0] & EVT0_SSID;       /* always valid, no SSV */
+		break;
+	case EVT_ID_C_BAD_STE:
+	case EVT_ID_C_BAD_STREAMID:
+	case EVT_ID_F_STREAM_DISABLED:
+	case EVT_ID_C_BAD_CD:
+	case EVT_ID_F_CD_FETCH:                     /* FetchAddr is a host PA: scrubbed */
+		out[0] |= ssid;
+		break;
+	case EVT_ID_F_WALK_EABT:
+		out[0] |= ssid;
+		out[1] = rec[1] & (EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS);
+		out[2] = rec[2];
+		break;
+	default:                                    /* F_TRANSLATION .. F_PERMISSION, stage 1 */
+		out[0] |= ssid;
+		out[1] = rec[1] & (EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS);
+		if (id == EVT_ID_F_PERMISSION && VS_FIELD_GET(EVT1_CLASS, rec[1]) == EVT_CLASS_TT)
+			out[1] |= rec[1] & EVT1_TTRNW;
+		out[2] = rec[2];
+		break;
+	}
+}
+
 void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
 	uint32_t psid;
@@ -156,6 +193,13 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		return;
 	psid = (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]);
 	r = psmmu < VSMMU_MAX_PSMMU ? lookup(h, psmmu, psid) : NULL;
+	if (VS_DEFECT(h, ROUTE_IGNORES_PSMMU)) {
+		/* The defect: a StreamID taken as host-unique; the first route
+		 * with this pSID on any physical SMMU wins. */
+		for (unsigned p = 0; p < VSMMU_MAX_PSMMU; p++)
+			if ((r = lookup(h, p, psid)) != NULL)
+				break;
+	}
 	f = classify(rec);
 
 	if (!r || f == FWD_KEEP) {
@@ -164,7 +208,7 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		return;
 	}
 	v = r->v;
-	out[0] = rec[0] & (EVT0_ID | EVT0_SSV | EVT0_SSID);
+	scrub(rec, out);
 	if (VS_FIELD_GET(EVT0_ID, rec[0]) == EVT_ID_C_BAD_STE &&
 	    r->s->lazy_evt == EVT_ID_C_BAD_STREAMID) {
 		/* The guest's StreamID is outside its table: C_BAD_STREAMID,
@@ -177,9 +221,8 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		VS_FIELD_SET(out[0], EVT0_ID, EVT_ID_C_BAD_STREAMID);
 	}
 	out[0] |= VS_FIELD_PREP(EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
-	out[1] = rec[1] & (EVT1_STAG | EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS | EVT1_TTRNW);
-	out[2] = rec[2];
-	out[3] = f == FWD_IPA ? (rec[3] & EVT3_IPA) : 0;
+	if (VS_DEFECT(v, EVENT_NOT_SCRUBBED))
+		memcpy(&out[1], &rec[1], 3 * sizeof(out[0]));   /* "only the SID is host-specific" */
 	h->stats.events_routed++;
 	vs_call_begin(v);
 	vs_evtq_write(v, out);

@@ -4,6 +4,7 @@
  * and construction of the physical STE. Stage-2 bits of a physical STE come
  * only from the hypervisor's template.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "vsmmu/internal.h"
@@ -66,7 +67,11 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	/* Reserved encodings behave as 0: pass the behaviour, not the value. */
 	if (fmt > STE_S1FMT_2LVL_64K || cdmax == 0)
 		fmt = STE_S1FMT_LINEAR;
-	if (dss > STE_S1DSS_SSID0)
+	if (VS_DEFECT(v, ASSERT_RESERVED_STE))
+		/* The defect: "vs_ste_check validated the STE", but SteIllegal()
+		 * does not reject S1DSS == 0b11, so the guest can reach this. */
+		assert(dss <= STE_S1DSS_SSID0);
+	else if (dss > STE_S1DSS_SSID0)
 		dss = STE_S1DSS_TERMINATE;
 
 	memset(p, 0, STE_DWORDS * sizeof(p[0]));
@@ -78,6 +83,10 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	       STE1_MEV;
 	p[2] = v->cfg.s2.ste_dw2;
 	p[3] = v->cfg.s2.ste_dw3;
+	if (VS_DEFECT(v, STE_EATS_PASSTHROUGH))
+		p[1] |= g[1] & STE1_EATS;       /* "the guest owns ATS for its device" */
+	if (VS_DEFECT(v, STE_DW4_COPIED))
+		memcpy(&p[4], &g[4], 4 * sizeof(p[0]));   /* "dw4-7 are the guest's business" */
 
 	if (VS_DEFECT(v, S1_ONLY_STE)) {
 		VS_FIELD_SET(p[0], STE0_CONFIG, STE_CONFIG_S1_TRANS);

@@ -39,26 +39,31 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 {
 	uint32_t psid = s->psid;
 	uint64_t cmd[CMD_DWORDS];
-	unsigned tries = retry ? VS_PHYS_TRIES : 1;
+	unsigned tries = retry ? VS_PHYS_TRIES : 1, psmmu = s->psmmu;
 	bool ok = false;
 	int st;
+
+	if (VS_DEFECT(v, WRONG_STREAM_SAME_GUEST))
+		for (unsigned i = v->nstreams; i-- > 0;)     /* "pSIDs are unique per guest" */
+			if (v->streams[i]->psid == psid)
+				psmmu = v->streams[i]->psmmu;
 
 	if (VS_DEFECT(v, WRONG_PSID))
 		psid ^= 1u;
 	cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, psid);
 	cmd[1] = CMD1_LEAF;
 	while (!ok && tries-- > 0) {
-		st = v->env.install_ste(v->env.ctx, s->psmmu, psid, p);
-		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, s->psmmu, psid,
+		st = v->env.install_ste(v->env.ctx, psmmu, psid, p);
+		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, psmmu, psid,
 			 (uint64_t)(unsigned)st, p, 4);
-		ok = vs_phys_ok(v, st, s->psmmu, psid);
+		ok = vs_phys_ok(v, st, psmmu, psid);
 		if (!invalidate)
 			continue;
-		if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, psid))
+		if (!vs_phys_ok(v, vs_phys_cmd(v, psmmu, cmd), psmmu, psid))
 			ok = false;
-		if (vs_phys_ok(v, vs_phys_sync(v, s->psmmu), s->psmmu, psid)) {
+		if (vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, psid)) {
 			if (ok)
-				v->pflags[s->psmmu] &= (uint8_t)~VS_P_DIRTY;
+				v->pflags[psmmu] &= (uint8_t)~VS_P_DIRTY;
 		} else {
 			ok = false;
 		}
@@ -108,10 +113,15 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 
 	s->lazy_evt = 0;
 	if (!(v->cr0 & CR0_SMMUEN)) {
-		if (v->gbpa & GBPA_ABORT)
+		if (v->gbpa & GBPA_ABORT) {
 			vs_ste_abort(p);
-		else
+		} else if (VS_DEFECT(v, GBPA_BYPASS_NO_S2)) {
+			/* The defect: "GBPA says bypass", taken literally. */
+			memset(p, 0, sizeof(p));
+			p[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS);
+		} else {
 			vs_ste_s2(v, p);
+		}
 		return install_stream(v, s, p, from_cmd);
 	}
 	switch (vs_strtab_fetch(v, s->vsid, g, &faddr)) {
@@ -215,7 +225,7 @@ int vsmmu_unassign(struct vsmmu *v, uint32_t vsid)
 	if (!install(v, s, ab, !VS_DEFECT(v, NO_TEARDOWN_INV), true))
 		fence(v, s, "unassign: physical teardown failed: fencing the physical SMMU");
 	vs_call_end(v);
-	if (v->host)
+	if (v->host && !VS_DEFECT(v, ROUTE_NOT_REMOVED))
 		vs_router_del(v->host, s->psmmu, s->psid);
 	v->streams[i] = v->streams[--v->nstreams];
 	v->streams[v->nstreams] = NULL;

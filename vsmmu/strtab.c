@@ -3,6 +3,8 @@
  * 2-level, SPLIT/Span rules, C_BAD_STREAMID conditions, fetch aborts).
  * All sizes are clamped before any shift; shifts are 64-bit.
  */
+#include <string.h>
+
 #include "vsmmu/internal.h"
 
 static int read_desc(struct vsmmu *v, uint64_t ipa, uint64_t *dw, unsigned ndw)
@@ -17,6 +19,38 @@ static int read_desc(struct vsmmu *v, uint64_t ipa, uint64_t *dw, unsigned ndw)
 	return 0;
 }
 
+#ifdef VSMMU_DEFECTS
+/* The defect SHADOW_STRTAB_ALLOC: a copy of the guest's stream table "so
+ * that STE fetches need not read guest memory", allocated when the guest
+ * sets SMMUEN, sized by the guest's STRTAB_BASE_CFG.LOG2SIZE (64 bytes per
+ * StreamID it may name): the guest chooses how much the hypervisor holds. */
+void vs_strtab_shadow(struct vsmmu *v)
+{
+	unsigned log2size = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
+	size_t bytes;
+
+	if (log2size > v->cfg.sidsize)
+		log2size = v->cfg.sidsize;
+	bytes = (size_t)STE_SIZE << log2size;
+	vs_strtab_shadow_free(v);
+	v->shadow = v->env.alloc(v->env.ctx, bytes);
+	if (v->shadow) {
+		v->shadow_bytes = bytes;
+		v->stats.bytes_held += bytes;
+	}
+}
+
+void vs_strtab_shadow_free(struct vsmmu *v)
+{
+	if (!v->shadow)
+		return;
+	v->env.free(v->env.ctx, v->shadow, v->shadow_bytes);
+	v->stats.bytes_held -= v->shadow_bytes;
+	v->shadow = NULL;
+	v->shadow_bytes = 0;
+}
+#endif
+
 enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
 			      uint64_t *fetch_addr)
 {
@@ -27,8 +61,11 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 
 	if (log2size > v->cfg.sidsize)
 		log2size = v->cfg.sidsize;           /* <= 32 */
-	if (((uint64_t)vsid >> log2size) != 0)
+	if (VS_DEFECT(v, SID_BOUND_OFF_BY_ONE) ? (uint64_t)vsid > (UINT64_C(1) << log2size) :
+	    ((uint64_t)vsid >> log2size) != 0)
 		return VS_FETCH_BAD_SID;
+	if (VS_DEFECT(v, FMT_STICKY) && v->strtab_2lvl_cached)
+		fmt = STRTAB_FMT_2LVL;
 
 	if (fmt != STRTAB_FMT_2LVL) {
 		uint64_t bytes = (uint64_t)STE_SIZE << log2size;
@@ -41,6 +78,8 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 
 		if (split != 6 && split != 8 && split != 10)
 			split = 6;
+		if (VS_DEFECT(v, CONST_SPLIT))
+			split = 8;
 		l1bits = log2size > split ? log2size - split : 0;
 		l1bytes = (uint64_t)L1STD_SIZE << l1bits;
 		if (l1bytes < 64)
@@ -59,6 +98,12 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		addr = ((l1std & L1STD_L2PTR) & ~(l2bytes - 1)) + l2idx * STE_SIZE;
 	}
 	*fetch_addr = addr;
+	if (VS_DEFECT(v, STE_DW0_ONLY)) {
+		memset(ste, 0, STE_DWORDS * sizeof ste[0]);
+		if (read_desc(v, addr, ste, 1) != 0)
+			return VS_FETCH_ABT;
+		return VS_FETCH_OK;
+	}
 	if (read_desc(v, addr, ste, STE_DWORDS) != 0)
 		return VS_FETCH_ABT;
 	return VS_FETCH_OK;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * wheap_test.c - the world heap (inject/snapshot.h): what a restore brings
  * back, frees and leaves alone.

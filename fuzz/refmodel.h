@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * refmodel.h - an executable reference model of what a stage-1-only SMMUv3
+ * with the advertised ID registers must show its guest (invariant I12, see
+ * docs/refmodel.md). Written from the architecture text (Arm IHI 0070,
+ * sections 3.3, 4, 5.2 SteIllegal(), 6.3, 7), sharing no code with vsmmu/.
+ *
+ * The model is fed only by observation: every guest MMIO access with the
+ * value read or written, the brackets of every libvsmmu call, every tagged
+ * memory access with its data, and the platform's own view (guest memory,
+ * physical STEs). It reads guest memory itself for the stream table and the
+ * command queue, and probes registers through a side-effect-free read when
+ * it needs the state after a call. It never steers.
+ *
+ * Where the architecture permits several outcomes the model keeps the set
+ * of permitted ones (candidate stream configurations, commands that may or
+ * must stop the queue, UNKNOWN register bits adopted on first observation).
+ *
+ * State is plain data: one flat allocation, fixed-size arrays, no pointers
+ * but the caller's environment, so it can be snapshotted by copying.
+ */
+#ifndef VSMMU_FUZZ_REFMODEL_H
+#define VSMMU_FUZZ_REFMODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inject/platform.h"
+
+#define RM_MAX_GUESTS    PLAT_MAX_GUESTS
+#define RM_MAX_STREAMS   VSMMU_MAX_STREAMS
+#define RM_NCAND         4u       /* candidate configurations kept per set */
+#define RM_BUF_ACCESSES  128u     /* accesses buffered during one register write
+                                     (writes and failed reads; more: positions adopted) */
+#define RM_MAX_WALK      (UINT32_C(1) << 20)  /* commands judged per observation */
+
+/* What the architecture says a stream does (guest view). */
+enum rm_kind {
+	RM_K_ANY = 0,     /* not determined by the model: anything is accepted */
+	RM_K_ABORT,       /* Config 0b0xx, or GBPA.ABORT while disabled: abort, no event */
+	RM_K_BYPASS,      /* Config 0b100, or GBPA bypass while disabled */
+	RM_K_S1,          /* Config 0b101: stage 1 translates (fields below) */
+	RM_K_INVALID,     /* STE.V == 0: abort, C_BAD_STE */
+	RM_K_ILLEGAL,     /* SteIllegal(): abort, C_BAD_STE */
+	RM_K_BADSID,      /* no valid STE reached: abort, C_BAD_STREAMID if RECINVSID */
+	RM_K_FETCH        /* external abort on STE/L1STD fetch: F_STE_FETCH */
+};
+
+struct rm_cfg {
+	uint8_t kind;
+	uint8_t s1fmt, cdmax, s1dss, cir, cor, csh;
+	uint64_t ctxptr;          /* S1ContextPtr as an address (bits 55:6) */
+};
+
+struct rm_cset {
+	uint8_t n;
+	bool any;                 /* overflowed: any configuration */
+	struct rm_cfg c[RM_NCAND];
+};
+
+struct rm_stream {
+	bool live;
+	uint8_t psmmu;
+	uint32_t vsid;
+	uint32_t psid;
+	struct rm_cset cur;       /* permitted now and after the next CMD_SYNC */
+	struct rm_cset old;       /* still permitted until the next CMD_SYNC */
+};
+
+/* One buffered access (during a register write call, replayed after the
+ * written value is known). */
+struct rm_acc {
+	uint64_t ipa;
+	uint32_t len;
+	uint8_t actor;
+	bool write, failed;
+	uint8_t data[EVT_SIZE];   /* first bytes moved (records are 32 bytes) */
+};
+
+struct rm_guest {
+	bool alive;
+	bool fired;
+	uint32_t idr[6], iidr, aidr;
+	/* Register state as the guest must read it. */
+	uint32_t cr0, cr0ack_prev, cr1, cr2, gbpa, irq_ctrl, irqack_prev, gerror, gerrorn;
+	bool gbpa_loose;          /* written without Update: CONSTRAINED UNPREDICTABLE */
+	uint32_t gerror_loose;    /* GERRORN bits toggled while inactive (UNPREDICTABLE) */
+	uint64_t strtab_base;
+	uint32_t strtab_cfg;
+	uint64_t cmdq_base, evtq_base;
+	uint32_t cmdq_prod, cmdq_cons;    /* index + wrap */
+	uint32_t cmdq_err;                /* CONS.ERR while CMDQ_ERR is active */
+	bool cons_loose, evprod_loose, evcons_loose, prod_loose;
+	bool err_loose;           /* CONS written while CMDQEN=0: ERR took it or not */
+	uint32_t evtq_prod, evtq_cons;    /* index + wrap | OVFLG / OVACKFLG */
+	uint64_t irq_cfg0[2];
+	uint32_t irq_cfg1[2], irq_cfg2[2];
+	/* What the platform observed that legitimately produces errors. */
+	bool evtq_abort_seen;     /* a failed write to the event queue */
+	bool fetch_abort_seen;    /* a failed hypervisor read of this guest's memory */
+	bool cmd_abort_seen;      /* ... inside the command queue */
+	bool ring_clobbered;      /* a non-CPU write into the command queue during a call */
+	bool dirty;               /* memory a stream decode may depend on changed */
+	bool evtq_was_full;
+	bool run_pending;         /* a RUN call began with consumable commands */
+	uint32_t sweep_ops;       /* ops since the last full register sweep */
+	uint32_t run_cons;
+	struct rm_stream s[RM_MAX_STREAMS];
+};
+
+struct rm_env {
+	void *ctx;
+	/* Guest memory by IPA, as the guest's CPU sees it: 0 or -1. */
+	int (*mem_read)(void *ctx, int guest, uint64_t ipa, void *buf, size_t len);
+	/* Side-effect-free register read of the guest's vSMMU (32-bit). */
+	uint32_t (*reg_read)(void *ctx, int guest, uint32_t off);
+	/* The physical STE of (psmmu, psid): false if there is none. */
+	bool (*phys_ste)(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+	/* Failures the platform's fault model produced so far (every fallible
+	 * call: guest memory, allocation, STE write, command, sync, event);
+	 * may be NULL. */
+	uint64_t (*faults_fired)(void *ctx);
+	/* Where the model's state lives: zeroed memory of the world, so that
+	 * a snapshot of the world captures it (docs/performance.md); NULL =
+	 * calloc/free. */
+	void *(*alloc)(void *ctx, size_t size);
+	void (*free)(void *ctx, void *ptr);
+};
+
+struct refmodel {
+	struct rm_env env;
+	bool phys_faults;         /* a fault fired or was injected: failures are possible */
+	int viol_guest;           /* first violation of the current op, or -1 */
+	char viol[400];
+	uint32_t checks;          /* comparisons made (for tests and docs) */
+	int last_g, last_i;       /* stream refmodel_assigned added, or -1 */
+	/* The register-write call in progress (one at a time in a world) and
+	 * the accesses it made, replayed once the written value is known. */
+	int write_guest;          /* or -1 */
+	bool buf_overflow;
+	uint32_t nbuf;
+	struct rm_acc buf[RM_BUF_ACCESSES];
+	struct rm_guest g[RM_MAX_GUESTS];
+};
+
+struct refmodel *refmodel_create(const struct rm_env *env);
+void refmodel_destroy(struct refmodel *m);
+
+/* Platform bookkeeping. guest_created probes the ID registers and the
+ * reset state once. */
+void refmodel_guest_created(struct refmodel *m, int g);
+void refmodel_guest_destroyed(struct refmodel *m, int g);
+void refmodel_assigned(struct refmodel *m, int g, uint32_t vsid, unsigned psmmu, uint32_t psid);
+void refmodel_unassigned(struct refmodel *m, int g, uint32_t vsid);
+/* The platform refused the assignment refmodel_assigned just recorded. */
+void refmodel_assign_failed(struct refmodel *m, int g, uint32_t vsid);
+/* A fault injection op ran: physical commands may fail from now on. */
+void refmodel_faults_injected(struct refmodel *m);
+
+/* Observations (forward the platform observer). */
+void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);
+void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin);
+void refmodel_on_access(struct refmodel *m, const struct plat_access *a);
+
+/* After an op: compare. The dynamic registers (ACKs, GBPA.Update,
+ * CMDQ_CONS, GERROR, EVENTQ_PROD) and the streams every time; every static
+ * register when full, or every RM_SWEEP_OPS ops (the registers a write
+ * touched are compared right after it). Returns true on a difference;
+ * *guest and msg ("field=... expected=... seen=...") say which. Clears the
+ * op's violation. */
+#define RM_SWEEP_OPS 16u
+bool refmodel_check(struct refmodel *m, bool full, int *guest, char *msg, size_t len);
+
+/* ---- pure helpers (unit-tested on their own) ---------------------------- */
+/* SteIllegal() for a Non-secure STE and the given ID registers. */
+bool rm_ste_illegal(const uint32_t idr[6], uint32_t aidr, const uint64_t ste[STE_DWORDS]);
+/* Permitted outcomes of one command (bits RM_OUT_*). */
+#define RM_OUT_OK   1u
+#define RM_OUT_ILL  2u
+#define RM_OUT_ABT  4u
+unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS]);
+/* Decode of StreamID sid for guest g from guest memory (stream table and
+ * registers in g's model state). */
+void rm_decode(struct refmodel *m, int g, uint32_t sid, struct rm_cfg *out);
+
+#endif /* VSMMU_FUZZ_REFMODEL_H */

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * refmodel_int.h - what the reference model's files share (not an API):
+ * refmodel.c (lifecycle, observation dispatch, reporting), refmodel_regs.c
+ * (register file), refmodel_strtab.c (stream table, SteIllegal, physical
+ * comparison), refmodel_cmdq.c (command legality and consumption),
+ * refmodel_evtq.c (event queue records and positions).
+ */
+#ifndef VSMMU_FUZZ_REFMODEL_INT_H
+#define VSMMU_FUZZ_REFMODEL_INT_H
+
+#include "fuzz/refmodel.h"
+
+/* Record the op's first difference (printf-style "field=... expected=... seen=..."). */
+void rm_fire(struct refmodel *m, int g, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+uint32_t rm_probe(struct refmodel *m, int g, uint32_t off);
+/* Has the platform's fault model fired? (sticky m->phys_faults) */
+bool rm_faults(struct refmodel *m);
+
+/* Queue geometry: effective LOG2SIZE (capped at the IDR1 maximum), index+wrap
+ * mask, effective base (aligned to max(32, queue bytes)). */
+unsigned rm_cmdq_qs(const struct rm_guest *G);
+unsigned rm_evtq_qs(const struct rm_guest *G);
+uint32_t rm_idx_mask(unsigned qs);
+uint64_t rm_q_base(uint64_t base_reg, unsigned qs, unsigned entry_shift);
+/* Queue arithmetic on index+wrap values (qs bits of index, then wrap). */
+uint32_t rm_q_dist(uint32_t from, uint32_t to, unsigned qs);
+uint32_t rm_q_inc(uint32_t v, unsigned qs);
+bool rm_q_full(uint32_t prod, uint32_t cons, unsigned qs);
+
+/* Registers (refmodel_regs.c). */
+void rm_regs_reset(struct refmodel *m, int g);
+void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val);
+void rm_regs_on_write(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
+void rm_regs_read_check(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
+void rm_regs_check_all(struct refmodel *m, int g);
+void rm_regs_check_dynamic(struct refmodel *m, int g);
+void rm_regs_check_written(struct refmodel *m, int g, uint64_t off, unsigned size);
+bool rm_smmuen(const struct rm_guest *G);
+
+/* Streams (refmodel_strtab.c). */
+void rm_streams_load_all(struct refmodel *m, int g);
+void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n);
+void rm_streams_sync(struct refmodel *m, int g);
+void rm_streams_refresh(struct refmodel *m, int g);
+void rm_streams_compare(struct refmodel *m, int g);
+bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind);
+
+/* Command queue (refmodel_cmdq.c). */
+void rm_cmdq_observe(struct refmodel *m, int g);
+void rm_cmdq_run_begin(struct refmodel *m, int g);
+void rm_cmdq_run_end(struct refmodel *m, int g);
+
+/* Event queue (refmodel_evtq.c). */
+void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);
+void rm_evtq_observe(struct refmodel *m, int g);
+
+#endif /* VSMMU_FUZZ_REFMODEL_INT_H */

@@ -1,0 +1,679 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * test_refmodel.c - the reference model (fuzz/refmodel.h) against cases
+ * computed by hand from the architecture text: SteIllegal(), command
+ * legality, linear and 2-level stream table lookups with every
+ * C_BAD_STREAMID case, register RES0/ACK/Update behaviour, command queue
+ * consumption and errors, event queue positions, wrap and OVFLG. The model
+ * is fed a fake vSMMU (a register array the test sets as a correct - or a
+ * wrong - implementation would) and a fake guest memory; every check that
+ * can fire is shown firing on a wrong value and staying silent on the
+ * right one.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/refmodel.h"
+#include "fuzz/refmodel_int.h"
+
+#define RAM_BASE  UINT64_C(0x40000000)
+#define RAM_SIZE  (UINT64_C(1) << 20)
+
+struct fake {
+	uint32_t reg[SMMU_MMIO_SIZE / 4];
+	uint8_t ram[RAM_SIZE];
+	uint64_t pste[STE_DWORDS];
+	bool have_pste;
+	uint64_t fired;          /* failures the platform's fault model produced */
+};
+
+static int failures;
+
+#define CHECK(c) do { if (!(c)) { failures++; printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); } } while (0)
+
+static int f_mem(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
+{
+	struct fake *f = ctx;
+
+	(void)g;
+	if (ipa < RAM_BASE || ipa + len > RAM_BASE + RAM_SIZE)
+		return -1;
+	memcpy(buf, f->ram + (ipa - RAM_BASE), len);
+	return 0;
+}
+
+static uint32_t f_reg(void *ctx, int g, uint32_t off)
+{
+	struct fake *f = ctx;
+
+	(void)g;
+	if (off == SMMU_EVENTQ_PROD_ALIAS || off == SMMU_EVENTQ_CONS_ALIAS)
+		off += SMMU_PAGE1;               /* the page-0 aliases */
+	return off < SMMU_MMIO_SIZE ? f->reg[off / 4] : 0;
+}
+
+static uint64_t f_fired(void *ctx)
+{
+	return ((struct fake *)ctx)->fired;
+}
+
+static bool f_pste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
+{
+	struct fake *f = ctx;
+
+	(void)psmmu;
+	(void)psid;
+	memcpy(ste, f->pste, sizeof f->pste);
+	return f->have_pste;
+}
+
+/* libvsmmu's advertised IDRs (docs/vsmmu.md): S1P, AArch64, COHACC, ASID16,
+ * CD2L, TTENDIAN LE, STALL_MODEL 1, 2-level; SIDSIZE 16, SSIDSIZE 8,
+ * EVENTQS = CMDQS = 19; OAS 48, 4K/16K/64K; AIDR v3.1. */
+static void reset_fake(struct fake *f)
+{
+	memset(f->reg, 0, sizeof f->reg);
+	f->reg[SMMU_IDR0 / 4] = 0x0948101A;
+	f->reg[SMMU_IDR1 / 4] = (uint32_t)(VS_FIELD_PREP(IDR1_SIDSIZE, 16) | VS_FIELD_PREP(IDR1_SSIDSIZE, 8) |
+					   VS_FIELD_PREP(IDR1_EVENTQS, 19) | VS_FIELD_PREP(IDR1_CMDQS, 19));
+	f->reg[SMMU_IDR5 / 4] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, IDR5_OAS_48) | IDR5_GRAN4K | IDR5_GRAN16K |
+					   IDR5_GRAN64K);
+	f->reg[SMMU_AIDR / 4] = 1;
+	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;
+	f->have_pste = false;
+	f->fired = 0;
+}
+
+/* A guest write: the fake vSMMU takes it the way a correct one does
+ * (ACKs follow, GBPA.Update completes), then the model observes it. */
+static void wr(struct refmodel *m, struct fake *f, uint32_t off, uint32_t val)
+{
+	f->reg[off / 4] = val;
+	if (off == SMMU_CR0)
+		f->reg[SMMU_CR0ACK / 4] = val;
+	if (off == SMMU_IRQ_CTRL)
+		f->reg[SMMU_IRQ_CTRLACK / 4] = val;
+	if (off == SMMU_GBPA)
+		f->reg[SMMU_GBPA / 4] = val & ~(uint32_t)GBPA_UPDATE;
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	refmodel_on_mmio(m, 0, off, 4, val, true);
+}
+
+static bool fired(struct refmodel *m, const char *field)
+{
+	char msg[400];
+	int g = -1;
+	bool f = refmodel_check(m, true, &g, msg, sizeof msg);
+
+	if (f && field && !strstr(msg, field)) {
+		printf("  (fired, but on another field: %s)\n", msg);
+		return false;
+	}
+	if (f && !field)
+		printf("  unexpected: %s\n", msg);
+	return f;
+}
+
+static void put64(struct fake *f, uint64_t ipa, uint64_t v)
+{
+	for (unsigned i = 0; i < 8; i++)
+		f->ram[ipa - RAM_BASE + i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
+{
+	memset(f->ram + (ipa - RAM_BASE), 0, STE_SIZE);
+	put64(f, ipa, dw0);
+	put64(f, ipa + 8, dw1);
+}
+
+static struct refmodel *new_model(struct fake *f)
+{
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct refmodel *m;
+
+	reset_fake(f);
+	m = refmodel_create(&env);
+	if (m)
+		refmodel_guest_created(m, 0);
+	return m;
+}
+
+/* ---- SteIllegal ---------------------------------------------------------- */
+static void test_ste_illegal(void)
+{
+	uint32_t idr[6] = { 0x0948101A, (uint32_t)(VS_FIELD_PREP(IDR1_SIDSIZE, 16) |
+						  VS_FIELD_PREP(IDR1_SSIDSIZE, 8)), 0, 0, 0,
+			    (uint32_t)VS_FIELD_PREP(IDR5_OAS, IDR5_OAS_48) };
+	uint64_t s[STE_DWORDS];
+	const uint64_t v = STE0_V, s1 = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS) | 0x40001000;
+
+	memset(s, 0, sizeof s);
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* V=0 */
+	s[0] = v;
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* Config 0: abort, legal */
+	s[0] = v | VS_FIELD_PREP(STE0_CONFIG, 2);
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* 0b0xx reserved: behaves as abort */
+	s[0] = v | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS);
+	CHECK(!rm_ste_illegal(idr, 1, s));
+	s[0] = v | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S2_TRANS);
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* S2P == 0 */
+	s[0] = v | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_NESTED);
+	CHECK(rm_ste_illegal(idr, 1, s));
+	s[0] = s1;
+	CHECK(!rm_ste_illegal(idr, 1, s));
+	/* every dword beyond what stage 1 uses is IGNORED */
+	for (unsigned i = 2; i < STE_DWORDS; i++)
+		s[i] = ~UINT64_C(0);
+	CHECK(!rm_ste_illegal(idr, 1, s));
+	memset(s + 2, 0, 6 * sizeof s[0]);
+	s[1] = STE1_S1STALLD;
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* STALL_MODEL == 0b01 */
+	idr[0] &= ~(uint32_t)IDR0_STALL_MODEL;
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* stall supported */
+	idr[0] |= (uint32_t)VS_FIELD_PREP(IDR0_STALL_MODEL, IDR0_STALL_MODEL_NONE);
+	s[1] = VS_FIELD_PREP(STE1_EATS, 2) | VS_FIELD_PREP(STE1_STRW, 1);
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* no ATS, no Hyp: IGNORED */
+	idr[0] |= IDR0_ATS;
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* split-stage ATS without stage 2 */
+	idr[0] &= ~(uint32_t)IDR0_ATS;
+	idr[0] |= IDR0_HYP;
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* STRW 0b01 reserved */
+	idr[0] &= ~(uint32_t)IDR0_HYP;
+	s[1] = 0;
+	s[0] = s1 | VS_FIELD_PREP(STE0_S1CDMAX, 9);
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* S1CDMax > SSIDSIZE */
+	s[0] = s1 | VS_FIELD_PREP(STE0_S1CDMAX, 8) | VS_FIELD_PREP(STE0_S1FMT, 1);
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* CD2L */
+	idr[0] &= ~(uint32_t)IDR0_CD2L;
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* 2-level CD without CD2L */
+	s[0] = s1 | VS_FIELD_PREP(STE0_S1CDMAX, 8) | VS_FIELD_PREP(STE0_S1FMT, 3);
+	CHECK(!rm_ste_illegal(idr, 1, s));                           /* 0b11 behaves as 0b00 */
+	s[0] = s1 | VS_BIT(48);
+	CHECK(rm_ste_illegal(idr, 1, s));                            /* S1ContextPtr beyond OAS 48, v3.1 */
+	CHECK(!rm_ste_illegal(idr, 0, s));                           /* v3.0: CONSTRAINED UNPREDICTABLE */
+	s[0] = s1 | VS_BIT(47);
+	CHECK(!rm_ste_illegal(idr, 1, s));
+}
+
+/* ---- command legality ---------------------------------------------------- */
+static void test_cmd_outcomes(void)
+{
+	uint32_t idr[6] = { 0x0948101A, 0, 0, 0, 0, 0 };
+	struct { uint64_t d0, d1; unsigned want; } c[] = {
+		{ 0x00, 0, RM_OUT_ILL },                                  /* Reserved opcode */
+		{ 0x09, 0, RM_OUT_ILL },
+		{ 0x31, 0, RM_OUT_ILL },
+		{ 0x8a, 0, RM_OUT_OK | RM_OUT_ILL },                      /* IMPLEMENTATION DEFINED */
+		{ CMD_OP_PREFETCH_CONFIG | (UINT64_C(3) << 32), 0, RM_OUT_OK },
+		{ CMD_OP_CFGI_STE | (UINT64_C(7) << 32), CMD1_LEAF, RM_OUT_OK },
+		{ CMD_OP_CFGI_STE | CMD0_SSEC, 0, RM_OUT_ILL },           /* SSec on the NS queue */
+		{ CMD_OP_CFGI_STE, VS_BIT(5), RM_OUT_OK | RM_OUT_ILL },   /* Reserved field */
+		{ CMD_OP_CFGI_STE_RANGE, 31, RM_OUT_OK },
+		{ CMD_OP_CFGI_CD | (UINT64_C(5) << 12), 1, RM_OUT_OK },
+		{ CMD_OP_CFGI_VMS_PIDM, 0, RM_OUT_ILL },                  /* no MPAM */
+		{ CMD_OP_TLBI_NH_ALL, 0, RM_OUT_OK },
+		{ CMD_OP_TLBI_NH_ALL | (UINT64_C(5) << 32), 0, RM_OUT_OK | RM_OUT_ILL }, /* VMID RES0 without S2 */
+		{ CMD_OP_TLBI_NH_ASID | (UINT64_C(0xffff) << 48), 0, RM_OUT_OK },        /* ASID16 */
+		{ CMD_OP_TLBI_NH_VA, VS_FIELD_PREP(CMD1_TG, 1), RM_OUT_OK | RM_OUT_ILL }, /* TG RES0 without RIL */
+		{ CMD_OP_TLBI_NSNH_ALL, 0, RM_OUT_OK },
+		{ CMD_OP_TLBI_EL3_ALL, 0, RM_OUT_ILL },                   /* Secure queue only */
+		{ CMD_OP_TLBI_EL2_ALL, 0, RM_OUT_ILL },                   /* Hyp == 0 */
+		{ CMD_OP_TLBI_S12_VMALL, 0, RM_OUT_ILL },                 /* no stage 2 */
+		{ CMD_OP_TLBI_S2_IPA, 0, RM_OUT_ILL },
+		{ CMD_OP_ATC_INV, 0, RM_OUT_ILL },                        /* no ATS */
+		{ CMD_OP_PRI_RESP, 0, RM_OUT_ILL },                       /* no PRI */
+		{ CMD_OP_RESUME, 0, RM_OUT_ILL },                         /* STALL_MODEL 0b01 */
+		{ CMD_OP_STALL_TERM, 0, RM_OUT_ILL },
+		{ CMD_OP_SYNC, 0, RM_OUT_OK },
+		{ CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, 1), 0, RM_OUT_OK },
+		{ CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, 3), 0, RM_OUT_ILL },
+		{ 0x50, 0, RM_OUT_ILL },                                  /* CMD_TLBI_S_EL2_ALL */
+		{ 0x60, 0, RM_OUT_ILL },
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		uint64_t cmd[2] = { c[i].d0, c[i].d1 };
+		unsigned got = rm_cmd_outcomes(idr, cmd);
+		if (got != c[i].want) {
+			failures++;
+			printf("FAIL cmd %zu (0x%016" PRIx64 " 0x%016" PRIx64 "): outcomes %u, want %u\n", i,
+			       cmd[0], cmd[1], got, c[i].want);
+		}
+	}
+	/* with RIL, NUM == SCALE == TTL == 0 and TG != 0 is Reserved: ILL */
+	idr[3] = IDR3_RIL;
+	{
+		uint64_t cmd[2] = { CMD_OP_TLBI_NH_VA, VS_FIELD_PREP(CMD1_TG, 1) };
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
+		cmd[1] |= VS_FIELD_PREP(CMD1_TTL, 2);
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_OK);
+	}
+	idr[0] &= ~(uint32_t)IDR0_S1P;
+	{
+		uint64_t cmd[2] = { CMD_OP_CFGI_CD, 0 };
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);          /* stage 1 not implemented */
+	}
+}
+
+/* ---- stream table lookups -------------------------------------------------- */
+static unsigned kind_of(struct refmodel *m, uint32_t sid, struct rm_cfg *c)
+{
+	rm_decode(m, 0, sid, c);
+	return c->kind;
+}
+
+static void test_strtab(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m = f ? new_model(f) : NULL;
+	const uint64_t s1 = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS);
+	struct rm_cfg c;
+
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	/* disabled: GBPA decides */
+	CHECK(kind_of(m, 1, &c) == RM_K_ABORT);
+	wr(m, f, SMMU_GBPA, GBPA_UPDATE);
+	CHECK(kind_of(m, 1, &c) == RM_K_BYPASS);
+	wr(m, f, SMMU_GBPA, (uint32_t)GBPA_ABORT);                    /* no Update: UNPREDICTABLE (v3.1) */
+	CHECK(kind_of(m, 1, &c) == RM_K_ANY);
+
+	/* linear, 16 STEs, base 0x40001040 aligned down to the 1 KiB table */
+	wr(m, f, SMMU_STRTAB_BASE, 0x40001040);
+	wr(m, f, SMMU_STRTAB_BASE_CFG, 4);
+	put_ste(f, 0x40001000 + 3 * 64, s1 | 0x40008000 | VS_FIELD_PREP(STE0_S1CDMAX, 2),
+		VS_FIELD_PREP(STE1_S1DSS, 3) | VS_FIELD_PREP(STE1_S1CIR, 1) | VS_FIELD_PREP(STE1_S1CSH, 3));
+	put_ste(f, 0x40001000 + 4 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	put_ste(f, 0x40001000 + 5 * 64, s1, STE1_S1STALLD);
+	put_ste(f, 0x40001000 + 6 * 64, 0, 0);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	CHECK(kind_of(m, 3, &c) == RM_K_S1 && c.ctxptr == 0x40008000 && c.cdmax == 2 && c.s1dss == 0 &&
+	      c.cir == 1 && c.csh == 3);                              /* S1DSS 0b11 behaves as 0b00 */
+	CHECK(kind_of(m, 4, &c) == RM_K_BYPASS);
+	CHECK(kind_of(m, 5, &c) == RM_K_ILLEGAL);                     /* S1STALLD with STALL_MODEL 1 */
+	CHECK(kind_of(m, 6, &c) == RM_K_INVALID);
+	CHECK(kind_of(m, 15, &c) == RM_K_INVALID);
+	CHECK(kind_of(m, 16, &c) == RM_K_BADSID);                     /* >= 2^LOG2SIZE */
+	CHECK(kind_of(m, 0xffffffff, &c) == RM_K_BADSID);
+	wr(m, f, SMMU_CR0, 0);
+	/* LOG2SIZE beyond SIDSIZE (16) is capped */
+	wr(m, f, SMMU_STRTAB_BASE_CFG, 40);
+	wr(m, f, SMMU_STRTAB_BASE, 0x80000000);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	CHECK(kind_of(m, 0x10000, &c) == RM_K_BADSID);
+	CHECK(kind_of(m, 0xffff, &c) == RM_K_FETCH);                  /* 4 MiB table at 0x80000000: no RAM */
+	wr(m, f, SMMU_CR0, 0);
+
+	/* 2-level: LOG2SIZE 16, SPLIT 8, L1 at 0x40010000 (256 L1STDs, 2 KiB) */
+	wr(m, f, SMMU_STRTAB_BASE, 0x40010000);
+	wr(m, f, SMMU_STRTAB_BASE_CFG, (uint32_t)(16 | VS_FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 8) |
+						  VS_FIELD_PREP(STRTAB_BASE_CFG_FMT, 1)));
+	put64(f, 0x40010000 + 3 * 8, 0x40020000 | 3);                 /* Span 3: 4 STEs */
+	put64(f, 0x40010000 + 4 * 8, 0x40020000 | 0);                 /* Span 0: invalid */
+	put64(f, 0x40010000 + 5 * 8, 0x40020000 | 12);                /* Span 12: Reserved */
+	put64(f, 0x40010000 + 6 * 8, 0x40020000 | 10);                /* Span 10 > SPLIT + 1 */
+	put64(f, 0x40010000 + 7 * 8, 0x40020000 | 9);                 /* Span 9 = SPLIT + 1: 256 STEs */
+	put64(f, 0x40010000 + 8 * 8, 0x7ff00000 | 1);                 /* L2 outside RAM */
+	put_ste(f, 0x40020000 + 2 * 64, s1 | 0x40009000, 0);
+	put_ste(f, 0x40020000 + 0xff * 64, STE0_V, 0);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	CHECK(kind_of(m, 0x0302, &c) == RM_K_S1 && c.ctxptr == 0x40009000);
+	CHECK(kind_of(m, 0x0303, &c) == RM_K_INVALID);
+	CHECK(kind_of(m, 0x0304, &c) == RM_K_BADSID);                 /* L2 index beyond 2^(Span-1) */
+	CHECK(kind_of(m, 0x0400, &c) == RM_K_BADSID);                 /* Span 0 */
+	CHECK(kind_of(m, 0x0500, &c) == RM_K_BADSID);                 /* Span 12 */
+	CHECK(kind_of(m, 0x0600, &c) == RM_K_BADSID);                 /* Span > SPLIT+1 */
+	CHECK(kind_of(m, 0x07ff, &c) == RM_K_ABORT);
+	CHECK(kind_of(m, 0x0800, &c) == RM_K_FETCH);                  /* external abort on the STE */
+	CHECK(kind_of(m, 0x10000, &c) == RM_K_BADSID);
+	wr(m, f, SMMU_CR0, 0);
+	/* SPLIT 7 is Reserved and behaves as 6: 0x0302 uses L1STD 12 */
+	wr(m, f, SMMU_STRTAB_BASE_CFG, (uint32_t)(16 | VS_FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 7) |
+						  VS_FIELD_PREP(STRTAB_BASE_CFG_FMT, 1)));
+	put64(f, 0x40010000 + 12 * 8, 0x40030000 | 7);
+	put_ste(f, 0x40030000 + 2 * 64, s1 | 0x4000a000, 0);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	CHECK(kind_of(m, 0x0302, &c) == RM_K_S1 && c.ctxptr == 0x4000a000);
+	wr(m, f, SMMU_CR0, 0);
+	/* FMT 0b10 is Reserved and behaves as linear */
+	wr(m, f, SMMU_STRTAB_BASE_CFG, (uint32_t)(16 | VS_FIELD_PREP(STRTAB_BASE_CFG_FMT, 2)));
+	/* (linear with 2^16 STEs: the base is aligned down to the 4 MiB table) */
+	put_ste(f, 0x40000000 + 5 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	CHECK(kind_of(m, 5, &c) == RM_K_BYPASS);
+	CHECK(!fired(m, NULL));
+
+	/* comparison with the physical STE of an assigned stream */
+	refmodel_assigned(m, 0, 5, 0, 0x105);
+	f->have_pste = true;
+	memset(f->pste, 0, sizeof f->pste);
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S2_TRANS);
+	CHECK(!fired(m, NULL));                                       /* bypass = stage 2 only */
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_NESTED);
+	CHECK(fired(m, "stream-config"));
+	/* the guest rewrites the STE without CFGI: old or new is permitted */
+	put_ste(f, 0x40000000 + 5 * 64, s1 | 0x4000b000, VS_FIELD_PREP(STE1_S1COR, 2));
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_GUEST_CPU, .guest = 0,
+				     .ipa = 0x40000000 + 5 * 64, .len = 64, .write = true, .data = f->ram });
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_NESTED) | 0x4000b000;
+	f->pste[1] = VS_FIELD_PREP(STE1_S1COR, 2) | STE1_MEV;
+	CHECK(!fired(m, NULL));
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S2_TRANS);
+	CHECK(!fired(m, NULL));
+	f->pste[1] = 0;                                               /* dw1 of the guest lost */
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_NESTED) | 0x4000b000;
+	CHECK(fired(m, "stream-config"));
+	refmodel_destroy(m);
+	free(f);
+}
+
+/* ---- registers ------------------------------------------------------------- */
+static void test_regs(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m = f ? new_model(f) : NULL;
+
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	CHECK(!fired(m, NULL));
+	/* CR0 keeps SMMUEN, EVENTQEN, CMDQEN only; CR0ACK follows */
+	wr(m, f, SMMU_CR0, 0xffffffff);
+	CHECK(fired(m, "reg0x20"));                                   /* the fake kept RES0 bits */
+	f->reg[SMMU_CR0 / 4] = 0xd;
+	f->reg[SMMU_CR0ACK / 4] = 0xd;
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_CR0ACK / 4] = 0x0;
+	CHECK(fired(m, "CR0ACK"));                                    /* stuck acknowledge */
+	f->reg[SMMU_CR0ACK / 4] = 0xd;
+	wr(m, f, SMMU_CR0, 0);
+	/* IRQ_CTRL: GERROR_IRQEN and EVENTQ_IRQEN (no PRI) */
+	wr(m, f, SMMU_IRQ_CTRL, 7);
+	CHECK(fired(m, "reg0x50"));
+	f->reg[SMMU_IRQ_CTRL / 4] = 5;
+	f->reg[SMMU_IRQ_CTRLACK / 4] = 7;
+	CHECK(fired(m, "IRQ_CTRLACK"));
+	f->reg[SMMU_IRQ_CTRLACK / 4] = 5;
+	CHECK(!fired(m, NULL));
+	/* guarded: STRTAB_BASE ignores writes while SMMUEN=1 */
+	wr(m, f, SMMU_STRTAB_BASE, 0x40001000);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	wr(m, f, SMMU_STRTAB_BASE, 0x40002000);
+	CHECK(fired(m, "reg0x80"));                                   /* the fake took it */
+	f->reg[SMMU_STRTAB_BASE / 4] = 0x40001000;
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, 0);
+	/* GBPA: Update completes; without Update the value is UNPREDICTABLE */
+	wr(m, f, SMMU_GBPA, GBPA_UPDATE);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_UPDATE;
+	CHECK(fired(m, "GBPA"));
+	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;                 /* an update that never happened */
+	CHECK(fired(m, "reg0x44"));
+	f->reg[SMMU_GBPA / 4] = 0;
+	/* CR2: RECINVSID only */
+	wr(m, f, SMMU_CR2, 0xf);
+	CHECK(fired(m, "reg0x2c"));
+	f->reg[SMMU_CR2 / 4] = CR2_RECINVSID;
+	CHECK(!fired(m, NULL));
+	/* reserved offsets are RAZ, reads outside the window too */
+	f->reg[0x30 / 4] = 1;
+	CHECK(fired(m, "reg0x30"));
+	f->reg[0x30 / 4] = 0;
+	refmodel_on_mmio(m, 0, SMMU_MMIO_SIZE, 4, 5, false);
+	CHECK(fired(m, "outside the window"));
+	/* a byte write merges into the register (GBPA top byte with Update) */
+	refmodel_on_mmio(m, 0, SMMU_GBPA + 3, 1, 0x80, true);
+	CHECK(!fired(m, NULL));
+	/* ID registers are constants */
+	f->reg[SMMU_IDR0 / 4] ^= IDR0_S2P;
+	CHECK(fired(m, "reg0x0 "));
+	f->reg[SMMU_IDR0 / 4] ^= IDR0_S2P;
+	/* GERROR: nothing may activate without a cause (the event queue is
+	 * in RAM, nothing failed) */
+	wr(m, f, SMMU_EVENTQ_BASE, 0x40050001);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
+	CHECK(fired(m, "EVENTQ_ABT_ERR"));
+	/* acknowledged by the guest: GERRORN = GERROR */
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_EVENTQ_ABT_ERR);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = 0;                                  /* deactivated by the SMMU */
+	CHECK(fired(m, "GERROR"));
+	refmodel_destroy(m);
+	free(f);
+}
+
+/* ---- command queue ----------------------------------------------------------- */
+static void put_cmd(struct fake *f, uint64_t base, unsigned idx, uint64_t d0, uint64_t d1)
+{
+	put64(f, base + 16 * idx, d0);
+	put64(f, base + 16 * idx + 8, d1);
+}
+
+static void test_cmdq(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m = f ? new_model(f) : NULL;
+	const uint64_t q = 0x40040000;
+
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	/* 8 entries: CFGI_STE, a Reserved opcode, SYNC */
+	put_cmd(f, q, 0, CMD_OP_CFGI_STE | (UINT64_C(1) << 32), 1);
+	put_cmd(f, q, 1, 0x09, 0);
+	put_cmd(f, q, 2, CMD_OP_SYNC, 0);
+	wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 3));
+	wr(m, f, SMMU_CMDQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN);
+	f->reg[SMMU_CMDQ_CONS / 4] = 1;                               /* consumed in the trap */
+	wr(m, f, SMMU_CMDQ_PROD, 3);
+	CHECK(!fired(m, NULL));                                       /* stopped before the bad one */
+	f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ILL) | 1;
+	f->reg[SMMU_GERROR / 4] = GERROR_CMDQ_ERR;
+	CHECK(!fired(m, NULL));                                       /* ... with CERROR_ILL */
+	/* CONS may not move while the error is active */
+	f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ILL) | 2;
+	CHECK(fired(m, "CMDQ_ERR active"));
+	f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ILL) | 1;
+	CHECK(fired(m, "CMDQ_CONS"));                                 /* nor move back */
+	/* the guest fixes the command and acknowledges */
+	put_cmd(f, q, 1, CMD_OP_PREFETCH_CONFIG, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 3;
+	wr(m, f, SMMU_GERRORN, GERROR_CMDQ_ERR);
+	CHECK(!fired(m, NULL));
+	/* an error, then CONS rewritten while CMDQEN=0: ERR may take the value */
+	put_cmd(f, q, 3, 0x31, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ILL) | 3;
+	f->reg[SMMU_GERROR / 4] = 0;
+	wr(m, f, SMMU_CMDQ_PROD, 4);
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 3;
+	wr(m, f, SMMU_CMDQ_CONS, 3);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_CMDQ_CONS / 4] = 4;                               /* ... but nothing is consumed */
+	CHECK(fired(m, "CMDQEN=0"));
+	f->reg[SMMU_CMDQ_CONS / 4] = 3;
+	wr(m, f, SMMU_CMDQ_CONS, 3);
+	wr(m, f, SMMU_GERRORN, 0);
+	put_cmd(f, q, 3, CMD_OP_SYNC, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 4;
+	wr(m, f, SMMU_CR0, CR0_CMDQEN);
+	CHECK(!fired(m, NULL));
+	/* a vSMMU that skips an unknown opcode */
+	put_cmd(f, q, 4, 0x31, 0);
+	put_cmd(f, q, 5, CMD_OP_SYNC, 0);
+	f->reg[SMMU_CMDQ_CONS / 4] = 6;
+	wr(m, f, SMMU_CMDQ_PROD, 6);
+	CHECK(fired(m, "consumed past it"));
+	refmodel_destroy(m);
+
+	/* an error reported without its reason code, or with the wrong one;
+	 * CERROR_ABT is right once the platform's fault model fired (a failed
+	 * physical command or guest-memory access) */
+	for (unsigned code = 0; code < 4; code++) {
+		m = new_model(f);
+		if (!m) {
+			failures++;
+			break;
+		}
+		put_cmd(f, q, 0, CMD_OP_TLBI_EL2_ALL, 0);
+		wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 3));
+		wr(m, f, SMMU_CMDQ_CONS, 0);
+		wr(m, f, SMMU_CR0, CR0_CMDQEN);
+		put_cmd(f, q, 0, code == 3 ? CMD_OP_SYNC : CMD_OP_TLBI_EL2_ALL, 0);
+		f->fired = code == 3;
+		f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, code == 3 ? CERROR_ABT : code);
+		f->reg[SMMU_GERROR / 4] = GERROR_CMDQ_ERR;
+		wr(m, f, SMMU_CMDQ_PROD, 1);
+		if (code == CERROR_ILL || code == 3)
+			CHECK(!fired(m, NULL));
+		else
+			CHECK(fired(m, "CMDQ_CONS.ERR"));
+		refmodel_destroy(m);
+	}
+
+	/* wrap: 4 entries, CONS 3 -> PROD wrap|1 consumes entries 3 and 0 */
+	m = new_model(f);
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	put_cmd(f, q, 3, CMD_OP_TLBI_NH_ALL, 0);
+	put_cmd(f, q, 0, CMD_OP_SYNC, 0);
+	wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 2));
+	wr(m, f, SMMU_CMDQ_CONS, 3);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN);
+	f->reg[SMMU_CMDQ_CONS / 4] = 5;
+	wr(m, f, SMMU_CMDQ_PROD, 5);
+	CHECK(!fired(m, NULL));
+	/* a round that leaves commands pending without progress */
+	put_cmd(f, q, 1, CMD_OP_SYNC, 0);
+	f->reg[SMMU_CMDQ_PROD / 4] = 6;
+	f->reg[SMMU_CMDQ_CONS / 4] = 5;
+	wr(m, f, SMMU_CMDQ_PROD, 6);
+	refmodel_on_call(m, 0, PLAT_CALL_RUN, true);
+	refmodel_on_call(m, 0, PLAT_CALL_RUN, false);
+	CHECK(fired(m, "progress"));
+	/* CONS beyond PROD */
+	f->reg[SMMU_CMDQ_CONS / 4] = 7;
+	CHECK(fired(m, "(PROD)"));
+	/* index bits above the wrap bit are RAZ */
+	f->reg[SMMU_CMDQ_CONS / 4] = 0x100 | 6;
+	CHECK(fired(m, "RES0"));
+	refmodel_destroy(m);
+	free(f);
+}
+
+/* ---- event queue -------------------------------------------------------------- */
+static void evt_write(struct refmodel *m, struct fake *f, uint64_t ipa, unsigned id, uint32_t sid)
+{
+	uint8_t rec[EVT_SIZE];
+
+	(void)f;
+	memset(rec, 0, sizeof rec);
+	rec[0] = (uint8_t)id;
+	memcpy(rec + 4, &sid, 4);
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0, .ipa = ipa,
+				     .len = EVT_SIZE, .write = true, .data = rec });
+}
+
+static void test_evtq(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m = f ? new_model(f) : NULL;
+	const uint64_t q = 0x40050000;
+
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	/* 2 entries */
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(q | 1));
+	f->reg[SMMU_EVENTQ_PROD / 4] = 0;
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	evt_write(m, f, q, EVT_ID_F_TRANSLATION, 1);
+	CHECK(fired(m, "EVENTQEN=0"));                                /* queue disabled */
+	wr(m, f, SMMU_CR0, CR0_EVENTQEN);
+	evt_write(m, f, q, EVT_ID_F_TRANSLATION, 1);
+	CHECK(fired(m, "EVENTQ_PROD"));                               /* the fake did not move PROD */
+	m->g[0].evtq_prod = 0;
+	evt_write(m, f, q, EVT_ID_F_TRANSLATION, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	CHECK(!fired(m, NULL));
+	evt_write(m, f, q, EVT_ID_F_TRANSLATION, 1);                  /* not the PROD slot */
+	CHECK(fired(m, "PROD slot"));
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2;                             /* slot 1, then wrap */
+	evt_write(m, f, q + 32, EVT_ID_F_TRANSLATION, 1);
+	CHECK(!fired(m, NULL));                                       /* PROD = wrap|0: full */
+	evt_write(m, f, q, EVT_ID_F_TRANSLATION, 1);
+	CHECK(fired(m, "queue full"));
+	m->g[0].evtq_prod = 2;
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2 | (uint32_t)EVENTQ_PROD_OVFLG;
+	CHECK(!fired(m, NULL));                                       /* overflow of a full queue */
+	/* the guest drains one, does not acknowledge; another overflow toggle is wrong */
+	f->reg[SMMU_EVENTQ_CONS / 4] = 1;
+	wr(m, f, SMMU_EVENTQ_CONS, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2;
+	CHECK(fired(m, "OVFLG"));
+	/* acknowledged; a toggle with room in the queue is wrong too */
+	m->g[0].evtq_prod = 2;
+	f->reg[SMMU_EVENTQ_CONS / 4] = 0;
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 2);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2 | (uint32_t)EVENTQ_PROD_OVFLG;
+	CHECK(fired(m, "OVFLG"));
+	/* configuration events must be justified by the stream's STE */
+	m->g[0].evtq_prod = 2;
+	f->reg[SMMU_EVENTQ_PROD / 4] = 3;
+	refmodel_assigned(m, 0, 7, 0, 0x107);                         /* SMMUEN=0, GBPA abort */
+	evt_write(m, f, q, EVT_ID_C_BAD_STE, 7);
+	CHECK(fired(m, "C_BAD_STE"));
+	/* EVENTQ_ABT_ERR: justified by a PROD slot outside guest RAM (the
+	 * write fails in stage 2), not otherwise */
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
+	CHECK(fired(m, "EVENTQ_ABT_ERR"));
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_EVENTQ_ABT_ERR);
+	wr(m, f, SMMU_CR0, 0);
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x7f000000 | 1));
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = 0;
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+	free(f);
+}
+
+int main(void)
+{
+	test_ste_illegal();
+	test_cmd_outcomes();
+	test_strtab();
+	test_regs();
+	test_cmdq();
+	test_evtq();
+	if (failures) {
+		printf("%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("PASS: refmodel unit tests\n");
+	return 0;
+}
