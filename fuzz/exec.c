@@ -240,6 +240,32 @@ static void obs_phys_cmd(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CM
 		   gname(x, g), cmd_name(op), cmd[0], cmd[1]);
 }
 
+static void obs_phys_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			  unsigned cerror)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_done(x->orc, g, psmmu, cmd, cerror);
+	if (cerror)
+		exec_trace(x, "phys-cmd psmmu%u for %s failed: %s CERROR 0x%x", psmmu, gname(x, g),
+			   cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), cerror);
+}
+
+static void obs_phys_evtq_overflow(void *ctx, unsigned psmmu)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_evtq_overflow(x->orc, psmmu);
+	exec_trace(x, "physical event queue of psmmu%u overflowed", psmmu);
+}
+
+static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_phys_event(x->orc, psmmu, rec);
+}
+
 static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 {
 	struct exec_ctx *x = ctx;
@@ -303,13 +329,6 @@ static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
 
 	oracle_on_irq(x->orc, g, line);
 	exec_trace(x, "irq %s %s", gname(x, g), irq_name(line));
-}
-
-static void obs_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
-{
-	struct exec_ctx *x = ctx;
-
-	oracle_on_phys_event(x->orc, psmmu, rec);
 }
 
 static void obs_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
@@ -409,13 +428,10 @@ static bool q_empty(uint32_t prod, uint32_t cons, uint32_t m)
 
 static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_EVENTQ_BASE, 8), ipa, rec[EVT_DWORDS];
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	unsigned qs, type, ssid;
+	uint64_t base = exec_queue_base(x, g, false, &qs), ipa, rec[EVT_DWORDS];
 	uint32_t m, prod, cons, idx, ncons;
-	unsigned type, ssid;
 
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
 	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
@@ -425,7 +441,7 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 		return;
 	}
 	idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-	ipa = (base & Q_BASE_ADDR) + (uint64_t)idx * EVT_SIZE;
+	ipa = base + (uint64_t)idx * EVT_SIZE;
 	if (exec_read_words(x, g, ipa, rec, EVT_DWORDS)) {
 		exec_fail(x, "expect-event: record at IPA 0x%" PRIx64 " is outside RAM", ipa);
 		return;
@@ -461,19 +477,17 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 
 static void do_expect_no_event(struct exec_ctx *x, int g)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_EVENTQ_BASE, 8);
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	unsigned qs;
+	uint64_t base = exec_queue_base(x, g, false, &qs);
 	uint32_t m, prod, cons;
 
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
 	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
 	if (!q_empty(prod, cons, m)) {
 		uint64_t rec[EVT_DWORDS] = { 0 };
 		uint32_t idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-		(void)exec_read_words(x, g, (base & Q_BASE_ADDR) + (uint64_t)idx * EVT_SIZE, rec, EVT_DWORDS);
+		(void)exec_read_words(x, g, base + (uint64_t)idx * EVT_SIZE, rec, EVT_DWORDS);
 		exec_fail(x, "expect-no-event: the queue holds a record (PROD=0x%" PRIx32 " CONS=0x%" PRIx32
 			  "), next is %s sid=0x%" PRIx64, prod, cons,
 			  evt_name((unsigned)VS_FIELD_GET(EVT0_ID, rec[0])), VS_FIELD_GET(EVT0_SID, rec[0]));
@@ -958,11 +972,13 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 	obs.ctx = x;
 	obs.on_access = obs_access;
 	obs.on_phys_cmd = obs_phys_cmd;
+	obs.on_phys_done = obs_phys_done;
+	obs.on_phys_event = obs_phys_event;
+	obs.on_phys_evtq_overflow = obs_phys_evtq_overflow;
 	obs.on_vsmmu_trace = obs_vsmmu_trace;
 	obs.on_irq = obs_irq;
 	obs.on_mmio = obs_mmio;
 	obs.on_call = obs_call;
-	obs.on_phys_event = obs_phys_event;
 	obs.on_phys_cmd_done = obs_phys_cmd_done;
 	plat_set_observer(p, &obs);
 	return x;

@@ -5,9 +5,12 @@
 fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec.c \
 	fuzz/exec_guest.c \
+	fuzz/exec_base.c \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
+	fuzz/oracle_vmid.c \
+	fuzz/oracle_vmid.h \
 	fuzz/refmodel.c \
 	fuzz/refmodel.h \
 	fuzz/refmodel_int.h \

@@ -19,28 +19,19 @@ static uint32_t q_mask(unsigned qs)
 	return (uint32_t)VS_GENMASK(qs, 0);
 }
 
-static unsigned q_log2size(uint64_t base)
-{
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
-	return qs > SMMU_QUEUE_LOG2_MAX ? SMMU_QUEUE_LOG2_MAX : qs;
-}
 
 /* ---- stream table ------------------------------------------------------ */
 
 int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_STRTAB_BASE, 8);
-	uint64_t cfg = exec_mmio_read(x, g, SMMU_STRTAB_BASE_CFG, 4);
-	uint64_t addr = base & STRTAB_BASE_ADDR, ipa;
+	uint64_t cfg, addr = exec_strtab_base(x, g, &cfg), ipa;
 	uint32_t sid = op->u.ste.sid;
 
 	(void)s;
 	if (VS_FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) == STRTAB_FMT_2LVL) {
-		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
-		uint64_t l1, d;
+		unsigned split = exec_split(cfg), span;
+		uint64_t l1, d, l2bytes;
 
-		if (split != 6 && split != 8 && split != 10)
-			split = 6;
 		l1 = addr + (uint64_t)(sid >> split) * L1STD_SIZE;
 		if (exec_read_words(x, g, l1, &d, 1)) {
 			exec_fail(x, "ste %" PRIu32 ": L1 descriptor at IPA 0x%" PRIx64 " is outside RAM", sid, l1);
@@ -51,7 +42,11 @@ int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *o
 				  " is invalid (Span=0)", sid, sid >> split, l1);
 			return -1;
 		}
-		ipa = (d & L1STD_L2PTR) + (uint64_t)(sid & ((UINT32_C(1) << split) - 1)) * STE_SIZE;
+		/* The level-2 array is aligned to its size (2^(Span-1) STEs). */
+		span = (unsigned)VS_FIELD_GET(L1STD_SPAN, d);
+		l2bytes = span <= L1STD_SPAN_MAX ? (uint64_t)STE_SIZE << (span - 1) : STE_SIZE;
+		ipa = ((d & L1STD_L2PTR) & ~(l2bytes - 1)) +
+		      (uint64_t)(sid & ((UINT32_C(1) << split) - 1)) * STE_SIZE;
 	} else {
 		ipa = addr + (uint64_t)sid * STE_SIZE;
 	}
@@ -65,8 +60,7 @@ int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *o
 
 int exec_l1std(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_STRTAB_BASE, 8);
-	uint64_t ipa = (base & STRTAB_BASE_ADDR) + (uint64_t)op->u.l1std.index * L1STD_SIZE;
+	uint64_t ipa = exec_strtab_base(x, g, NULL) + (uint64_t)op->u.l1std.index * L1STD_SIZE;
 	uint64_t d = VS_FIELD_PREP(L1STD_SPAN, op->u.l1std.span) | (op->u.l1std.l2ptr & L1STD_L2PTR);
 
 	(void)s;
@@ -244,14 +238,14 @@ static void load_shadow(struct exec_ctx *x, struct exec_guest *s, int g)
 
 int exec_cmd(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op)
 {
-	uint64_t base = exec_mmio_read(x, g, SMMU_CMDQ_BASE, 8), slot;
-	unsigned qs = q_log2size(base);
+	unsigned qs;
+	uint64_t base = exec_queue_base(x, g, true, &qs), slot;
 	uint32_t m = q_mask(qs), prod, idx;
 
 	load_shadow(x, s, g);
 	prod = s->shadow_prod & m;
 	idx = prod & (uint32_t)((UINT64_C(1) << qs) - 1);
-	slot = (base & Q_BASE_ADDR) + (uint64_t)idx * CMD_SIZE;
+	slot = base + (uint64_t)idx * CMD_SIZE;
 	if (exec_write_words(x, g, slot, op->u.cmd.dw, CMD_DWORDS)) {
 		exec_fail(x, "cmd: queue slot %" PRIu32 " at IPA 0x%" PRIx64 " is outside RAM", idx, slot);
 		return -1;

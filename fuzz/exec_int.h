@@ -59,6 +59,14 @@ const char *exec_reg_name(uint64_t off);
 int exec_write_words(struct exec_ctx *x, int g, uint64_t ipa, const uint64_t *w, unsigned n);
 int exec_read_words(struct exec_ctx *x, int g, uint64_t ipa, uint64_t *w, unsigned n);
 
+/* Effective base addresses, aligned as the SMMU aligns them (exec_base.c):
+ * the stream table (cfg_out: STRTAB_BASE_CFG as read) and a queue (cmdq, or
+ * the event queue; qs_out: LOG2SIZE capped at IDR1). */
+uint64_t exec_strtab_base(struct exec_ctx *x, int g, uint64_t *cfg_out);
+uint64_t exec_queue_base(struct exec_ctx *x, int g, bool cmdq, unsigned *qs_out);
+/* STRTAB_BASE_CFG.SPLIT as the SMMU uses it (reserved values as 6). */
+unsigned exec_split(uint64_t cfg);
+
 /* Guest-driver helpers (exec_guest.c). g = platform guest index, s = slot. */
 int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);
 int exec_l1std(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op);

@@ -1,5 +1,6 @@
 /*
- * oracle.c - the isolation oracle (I1-I11, shared/docs/isolation-invariants.md).
+ * oracle.c - the isolation oracle (I1-I12, docs/invariants.md; what each check
+ * observes: docs/oracle.md).
  *
  * Shape: the observer hooks record what happened during one op (the op and
  * its bounded hypervisor round) and note violations that are visible at the
@@ -285,6 +286,7 @@ void oracle_guest_created(struct oracle *o, int g)
 	memset(&o->g[g], 0, sizeof o->g[g]);
 	o->g[g].ever = true;
 	o->g[g].alive = true;
+	orc_vmid_created(&o->vm, g, guest_vmid(o, g));
 	refmodel_guest_created(o->rm, g);
 	/* Forget assignments of an earlier guest that had this index. */
 	for (unsigned i = 0; i < o->nas; i++)
@@ -297,6 +299,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 	if (!guest_ok(g))
 		return;
 	o->g[g].alive = false;
+	orc_vmid_destroyed(&o->vm, g);
 	refmodel_guest_destroyed(o->rm, g);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g)
@@ -420,7 +423,17 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a)
 			     own == PLAT_OWN_GUEST ? gname(o, og) : "");
 		return;
 	case PLAT_ACT_PSMMU_WALK:
-	case PLAT_ACT_DMA:
+	case PLAT_ACT_DMA: {
+		char why[256];
+
+		/* A stale entry of the VMID's previous owner is the root cause
+		 * of wherever this access lands: reported as I10, not I4. */
+		if (guest_ok(a->guest) && a->psmmu >= 0 &&
+		    orc_vmid_translates(&o->vm, a->guest, (unsigned)a->psmmu, why, sizeof why)) {
+			orc_viol(o, 10, "guest=%s %s", gname(o, a->guest), why);
+			return;
+		}
+	}
 		if (!guest_ok(a->guest)) {
 			if (a->actor == PLAT_ACT_DMA)
 				orc_viol(o, 4, "guest=- stream=psmmu%d/psid0x%" PRIx32 " field=dma expected=no-completion"
@@ -545,6 +558,21 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 	o->ncallbacks++;
 	if (t->kind == VSMMU_TRACE_STE_INSTALLED || t->kind == VSMMU_TRACE_HOST_EVENT)
 		oracle_watch(o, t->psmmu, t->psid);
+}
+
+void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
+{
+	if (!o->probing)
+		refmodel_phys_evtq_overflow(o->rm, psmmu);
+}
+
+void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			 unsigned cerror)
+{
+	(void)g;
+	if (o->probing)
+		return;
+	orc_vmid_cmd_done(&o->vm, psmmu, cmd, cerror);
 }
 
 void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)

@@ -24,12 +24,8 @@
 #define ORACLE_MAX_INVARIANT     12
 
 /* Hard cap on hypervisor memory held for one guest (I8): libvsmmu's
- * documented VSMMU_MAX_BYTES_HELD; 1 MiB if a vsmmu.h lacks it. */
-#ifdef VSMMU_MAX_BYTES_HELD
+ * documented VSMMU_MAX_BYTES_HELD. */
 #define ORACLE_GUEST_BYTES_CAP  ((size_t)VSMMU_MAX_BYTES_HELD)
-#else
-#define ORACLE_GUEST_BYTES_CAP  ((size_t)1 << 20)
-#endif
 
 /* Observer callbacks (tagged accesses, commands, traces, irqs) allowed
  * during one op and its round before the op counts as unbounded (I7). */
@@ -81,9 +77,20 @@ void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
  * per-call accounting and the reference model of I12 are fed from these). */
 void oracle_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
 void oracle_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
+/* A physical event record as the hypervisor drains it (I5; also the
+ * stage-2 fault addresses of a guest's CD/table fetches, which reach the
+ * guest as its own FetchAddr, so I5 does not take them for host addresses). */
 void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+/* The outcome of each physical command, accounted to the guest whose action
+ * queued it (I11). */
 void oracle_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned status);
+/* Physical SMMU psmmu's event queue overflowed (for the reference model). */
+void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
+/* A physical SMMU executed (cerror 0) or skipped a command (I10 across
+ * VMID reuse, oracle_vmid.c). */
+void oracle_on_phys_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			 unsigned cerror);
 
 /* ---- bookkeeping of the platform ops the executor performed ------------- */
 void oracle_guest_created(struct oracle *o, int guest);

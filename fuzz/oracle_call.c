@@ -121,6 +121,17 @@ static const struct orc_fail *first_open(const struct orc_guest *og)
 	return og->nfail ? &og->fail[0] : NULL;
 }
 
+/* A physical failure of guest g on psmmu (a command or sync that failed, an
+ * install that was refused) leaves every live stream of g there in doubt:
+ * the hypervisor owes it a reload, which the guest's next call that does
+ * physical work may perform (docs/vsmmu.md "physical failures"). */
+static void owe_reload(struct oracle *o, int g, unsigned psmmu)
+{
+	for (unsigned i = 0; i < o->nas; i++)
+		if (o->as[i].guest == g && o->as[i].live && o->as[i].psmmu == psmmu)
+			o->as[i].reload_owed = true;
+}
+
 void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned status)
 {
@@ -152,6 +163,7 @@ void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint
 		return;
 	}
 	og->own_failure = true;
+	owe_reload(o, g, psmmu);
 	if (og->nfail == ORC_MAX_FAILS) {
 		og->fail_overflow = true;
 		return;
@@ -195,8 +207,10 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 	if (a->actor == PLAT_ACT_HYP_PRIVATE && a->write && a->len == STE_SIZE && a->psmmu >= 0 && !a->data) {
 		/* A failed physical install: the guest's own failure (it may be
 		 * told CERROR_ABT); its stream must then fail closed (I1). */
-		if (orc_guest_ok(a->guest) && o->g[a->guest].alive)
+		if (orc_guest_ok(a->guest) && o->g[a->guest].alive) {
 			o->g[a->guest].own_failure = true;
+			owe_reload(o, a->guest, (unsigned)a->psmmu);
+		}
 		return;
 	}
 	if (a->actor == PLAT_ACT_HYP_PRIVATE && a->write && a->len == STE_SIZE && a->psmmu >= 0 && a->data) {
@@ -292,6 +306,8 @@ static bool concerned(struct oracle *o, const struct orc_assign *a, const uint64
 {
 	const struct orc_call *c = &o->call;
 
+	if (a->reload_owed && c->guest == a->guest)
+		return true;
 	switch (c->kind) {
 	case PLAT_CALL_DESTROY:
 		return true;
@@ -452,6 +468,12 @@ void orc_call_finish_pending(struct oracle *o)
 		if (w)
 			w->written_ok = true;
 	}
+	/* A call of the guest that did physical work and met no new failure
+	 * settles what it owed: later writes must concern their stream again. */
+	if (orc_guest_ok(g) && c->nstew && !o->g[g].own_failure)
+		for (unsigned i = 0; i < o->nas; i++)
+			if (o->as[i].guest == g)
+				o->as[i].reload_owed = false;
 	if (c->stew_overflow && orc_guest_ok(g))
 		orc_viol(o, 7, "guest=%s stream=- field=physical-STE-writes-per-call expected<=%u seen=more",
 			 orc_gname(o, g), ORC_MAX_STEW);

@@ -46,9 +46,28 @@ static void defined_bits(const uint64_t rec[EVT_DWORDS], uint64_t def[EVT_DWORDS
 		def[1] &= ~EVT1_STAG;
 }
 
-static bool type_compat(unsigned phys, unsigned id)
+/* A stage-2 fault of the guest's own stage-1 fetch (CLASS CD or TT): the
+ * guest is told in stage-1 form, F_CD_FETCH or F_WALK_EABT, with its own
+ * IPA as FetchAddr (docs/vsmmu.md "stage-2 causes, stage-1 events"). */
+static bool s2_fetch_fault(const uint64_t phys[EVT_DWORDS])
 {
-	return phys == id || (phys == EVT_ID_C_BAD_STE && id == EVT_ID_C_BAD_STREAMID);
+	unsigned cls = (unsigned)VS_FIELD_GET(EVT1_CLASS, phys[1]);
+
+	return (phys[1] & EVT1_S2) && (cls == EVT_CLASS_CD || cls == EVT_CLASS_TT);
+}
+
+/* Can the guest record of type id be the translation of physical record phys? */
+static bool type_compat(const uint64_t phys[EVT_DWORDS], unsigned id)
+{
+	unsigned pid = (unsigned)VS_FIELD_GET(EVT0_ID, phys[0]);
+
+	if (pid == id || (pid == EVT_ID_C_BAD_STE && id == EVT_ID_C_BAD_STREAMID))
+		return true;
+	if (s2_fetch_fault(phys))
+		return id == (VS_FIELD_GET(EVT1_CLASS, phys[1]) == EVT_CLASS_CD ? EVT_ID_F_CD_FETCH :
+			      EVT_ID_F_WALK_EABT);
+	/* an output address beyond the advertised OAS: F_ADDR_SIZE, stage 1 */
+	return (phys[1] & EVT1_S2) && id == EVT_ID_F_ADDR_SIZE;
 }
 
 void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
@@ -85,7 +104,7 @@ static const struct orc_pending_evt *pend_find(const struct orc_guest *og, unsig
 {
 	for (unsigned i = 0; i < og->npend; i++) {
 		const struct orc_pending_evt *e = &og->pend[(og->pend_head + i) % ORC_EVQ_PENDING];
-		if (type_compat((unsigned)VS_FIELD_GET(EVT0_ID, e->rec[0]), id) &&
+		if (type_compat(e->rec, id) &&
 		    (by_psid ? e->psid : e->vsid) == sid) {
 			if (at)
 				*at = i;
@@ -123,8 +142,11 @@ static bool judge_bits(struct oracle *o, int g, const uint64_t rec[EVT_DWORDS], 
 	}
 	if (!phys)
 		return true;
-	/* A fetch address is a physical address in hardware's record. */
-	if ((f->flags & ORC_EVF_FETCHADDR) && (rec[3] & EVT3_FETCH_ADDR)) {
+	/* A fetch address is a physical address in hardware's record - but
+	 * for a stage-2 fault of the guest's own fetch, the guest is given the
+	 * IPA of that fetch, which the physical record holds (page-granular). */
+	if ((f->flags & ORC_EVF_FETCHADDR) && (rec[3] & EVT3_FETCH_ADDR) &&
+	    !(s2_fetch_fault(phys) && ((rec[3] & EVT3_FETCH_ADDR) & EVT3_IPA) == (phys[3] & EVT3_IPA))) {
 		if (say)
 			bad_field(o, g, sid, id, 3, ".FetchAddr(host PA)", 0, rec[3] & EVT3_FETCH_ADDR);
 		return false;
@@ -176,7 +198,7 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 	e = NULL;
 	for (unsigned i = 0; i < og->npend && !e; i++) {
 		const struct orc_pending_evt *c = &og->pend[(og->pend_head + i) % ORC_EVQ_PENDING];
-		if (type_compat((unsigned)VS_FIELD_GET(EVT0_ID, c->rec[0]), id) && c->vsid == sid &&
+		if (type_compat(c->rec, id) && c->vsid == sid &&
 		    judge_bits(o, g, rec, c->rec, false)) {
 			e = c;
 			at = i;

@@ -18,6 +18,7 @@
 
 #include "fuzz/oracle.h"
 #include "fuzz/refmodel.h"
+#include "fuzz/oracle_vmid.h"
 
 #define ORC_NINV        12
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
@@ -59,6 +60,7 @@ struct orc_assign {
 	bool live_at_begin;
 	bool delta_set;
 	size_t delta;                  /* bytes the hypervisor took for it at assign */
+	bool reload_owed;              /* a physical failure left its configuration in doubt */
 	unsigned hist_next;
 	struct orc_ste_snap hist[ORC_STE_HIST];
 };
@@ -167,6 +169,7 @@ struct oracle {
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
 	unsigned viol_mask;            /* bit n = In found this op */
+	struct orc_vmid vm;            /* I10 across VMID reuse (oracle_vmid.c) */
 	struct refmodel *rm;           /* I12: the guest-visible architecture */
 	char viol[ORC_NINV + 1][512];
 };

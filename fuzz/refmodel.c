@@ -141,6 +141,21 @@ void refmodel_faults_injected(struct refmodel *m)
 		m->phys_faults = true;
 }
 
+void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)
+{
+	if (!m)
+		return;
+	for (unsigned g = 0; g < RM_MAX_GUESTS; g++) {
+		struct rm_guest *G = &m->g[g];
+
+		if (!G->alive)
+			continue;
+		for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+			if (G->s[i].live && G->s[i].psmmu == psmmu)
+				G->evtq_lost_below = true;
+	}
+}
+
 static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);

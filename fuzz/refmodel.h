@@ -103,6 +103,9 @@ struct rm_guest {
 	bool ring_clobbered;      /* a non-CPU write into the command queue during a call */
 	bool dirty;               /* memory a stream decode may depend on changed */
 	bool evtq_was_full;
+	bool evtq_lost_below;     /* a physical event queue it has a stream on
+				   * overflowed: records of its may be lost, so
+				   * OVFLG may toggle (spec 7.4) */
 	bool run_pending;         /* a RUN call began with consumable commands */
 	uint32_t sweep_ops;       /* ops since the last full register sweep */
 	uint32_t run_cons;
@@ -157,6 +160,9 @@ void refmodel_unassigned(struct refmodel *m, int g, uint32_t vsid);
 void refmodel_assign_failed(struct refmodel *m, int g, uint32_t vsid);
 /* A fault injection op ran: physical commands may fail from now on. */
 void refmodel_faults_injected(struct refmodel *m);
+/* Physical SMMU psmmu's event queue overflowed (observed below libvsmmu):
+ * each live guest with a stream there may see its EVENTQ_PROD.OVFLG toggle. */
+void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu);
 
 /* Observations (forward the platform observer). */
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);

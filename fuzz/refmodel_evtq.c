@@ -3,7 +3,9 @@
  * refmodel_evtq.c - the event queue of section 7.2/7.4 and SMMU_EVENTQ_*:
  * a record is written only while EVENTQEN=1 and EVENTQ_ABT_ERR is
  * inactive, only into a queue that is not full, at the PROD slot, and PROD
- * then advances with wrap; OVFLG toggles only for a full queue whose
+ * then advances with wrap; OVFLG toggles only for a full queue (or when a
+ * physical event queue under one of its streams overflowed:
+ * refmodel_phys_evtq_overflow) whose
  * previous overflow was acknowledged; EVENTQ_ABT_ERR only after an abort on
  * a record write. Configuration events must be justified by the stream's
  * configuration (C_BAD_STE, C_BAD_STREAMID) or a fetch abort (F_STE_FETCH).
@@ -148,7 +150,8 @@ void rm_evtq_observe(struct refmodel *m, int g)
 				G->evtq_prod & mask, prod & mask);
 		if ((prod ^ G->evtq_prod) & EVENTQ_PROD_OVFLG) {
 			bool acked = !((G->evtq_prod ^ G->evtq_cons) & EVENTQ_PROD_OVFLG);
-			if (!(G->evtq_was_full || rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs)) || !acked)
+			if (!(G->evtq_was_full || G->evtq_lost_below ||
+			      rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs)) || !acked)
 				rm_fire(m, g, "field=EVENTQ_PROD.OVFLG expected=%u(%s) seen=%u",
 					(unsigned)!!(G->evtq_prod & EVENTQ_PROD_OVFLG),
 					acked ? "queue never full" : "previous overflow not acknowledged",
@@ -157,6 +160,7 @@ void rm_evtq_observe(struct refmodel *m, int g)
 		G->evtq_prod = prod & keep;
 	}
 	G->evtq_was_full = rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs);
+	G->evtq_lost_below = false;
 
 	/* GERROR bits other than CMDQ_ERR (refmodel_cmdq.c) */
 	newly &= ~(uint32_t)GERROR_CMDQ_ERR & ~G->gerror_loose;

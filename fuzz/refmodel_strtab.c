@@ -101,6 +101,10 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 	unsigned fmt = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_FMT, G->strtab_cfg);
 	uint64_t base = G->strtab_base & STRTAB_BASE_ADDR;
 	uint64_t limit = oas >= 64 ? UINT64_MAX : (UINT64_C(1) << oas);
+	/* The base is aligned with the literal LOG2SIZE ("not limited by
+	 * SIDSIZE", spec 6.3.24); indexing and the range check use the capped
+	 * one (6.3.25). */
+	unsigned lit = log2;
 
 	if (log2 > sidsize)
 		log2 = sidsize;
@@ -109,7 +113,7 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 	if ((uint64_t)sid >> log2)
 		return RM_K_BADSID;
 	if (VS_FIELD_GET(IDR0_ST_LEVEL, G->idr[0]) == IDR0_ST_LEVEL_LINEAR || fmt != STRTAB_FMT_2LVL) {
-		base &= ~((UINT64_C(1) << (log2 + STE_SHIFT)) - 1);
+		base = lit + STE_SHIFT >= 64 ? 0 : base & ~((UINT64_C(1) << (lit + STE_SHIFT)) - 1);
 		*addr = base + ((uint64_t)sid << STE_SHIFT);
 	} else {
 		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, G->strtab_cfg);
@@ -120,9 +124,13 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 
 		if (split != 6 && split != 8 && split != 10)
 			split = 6;
-		l1bits = log2 > split ? log2 - split : 0;
-		l1size = (UINT64_C(1) << l1bits) * L1STD_SIZE;
-		base &= ~((l1size > 64 ? l1size : 64) - 1);
+		l1bits = lit > split ? lit - split : 0;
+		if (l1bits + 3 >= 64) {
+			base = 0;
+		} else {
+			l1size = (UINT64_C(1) << l1bits) * L1STD_SIZE;
+			base &= ~((l1size > 64 ? l1size : 64) - 1);
+		}
 		*addr = base + (uint64_t)(sid >> split) * L1STD_SIZE;
 		if (*addr + L1STD_SIZE > limit)
 			return RM_K_ANY;          /* beyond the OAS: truncate or F_STE_FETCH (3.4.3) */

@@ -169,8 +169,10 @@ struct psmmu {
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
 	uint32_t cmdq_prod, cmdq_cons;
 	uint8_t cmd_mark[1u << PCMDQ_SHIFT];   /* injected CERROR per slot */
-	int8_t cmd_guest[1u << PCMDQ_SHIFT];   /* who queued each slot (observer) */
-	unsigned pending_status;                /* first CERROR since the last sync */
+	int8_t cmd_owner[1u << PCMDQ_SHIFT];    /* guest that sent it, -1 = hypervisor */
+	/* first failed CMD_SYNC of each sender (index guest + 1) since its last
+	 * sync: a sync's outcome goes to whoever issued it */
+	unsigned sync_status[PLAT_MAX_GUESTS + 1];
 	uint64_t cmds_done, cerrors;
 	/* event queue */
 	uint32_t evtq_prod, evtq_cons;

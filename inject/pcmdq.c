@@ -6,8 +6,10 @@
  * the ring is full). A command that is illegal for this SMMU, or that an
  * fault (faults.c: an injected cmd-error or the fail-nth countdown) marks,
  * raises CERROR: the model toggles GERROR.CMDQ_ERR, the hypervisor's handler
- * skips the command (its effect never happens) and acknowledges, and the
- * next sync returns that CERROR. A faulted sync (injected sync-timeout or
+ * skips the command (its effect never happens), acknowledges, and hands the
+ * skipped command to libvsmmu's host (vsmmu_host_phys_cmd_failed), which
+ * gives it to the guest whose work it was. A failed CMD_SYNC is returned by
+ * the sync of whoever issued it. A faulted sync (injected sync-timeout or
  * the countdown) returns VSMMU_PHYS_TIMEOUT without consuming anything: the
  * queued commands take effect at the next successful sync.
  */
@@ -48,7 +50,7 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 		return VSMMU_PHYS_FAIL;
 	}
 	ps->cmd_mark[slot] = mark;
-	ps->cmd_guest[slot] = (int8_t)guest;
+	ps->cmd_owner[slot] = (int8_t)(guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1);
 	ps->cmdq_prod = (ps->cmdq_prod + 1) & (2 * PCMDQ_WRAP - 1);
 	if (p->has_obs && p->obs.on_phys_cmd)
 		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
@@ -92,8 +94,9 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 		return VSMMU_PHYS_TIMEOUT;      /* nothing consumed: it takes effect later */
 	}
 	pcmdq_process(p, ps);
-	st = (int)ps->pending_status;
-	ps->pending_status = 0;
+	guest = guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1;
+	st = (int)ps->sync_status[guest + 1];
+	ps->sync_status[guest + 1] = 0;
 	return st;
 }
 
@@ -107,27 +110,38 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 			.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE, .len = CMD_SIZE,
 		};
 		unsigned err = ps->cmd_mark[slot];
-		int guest = ps->cmd_guest[slot];
+		int owner = ps->cmd_owner[slot];
+		bool fetched;
 
 		ps->cmd_mark[slot] = 0;
-		ps->cmd_guest[slot] = -1;
-		if (hm_access(p, &a, cmd))
+		fetched = hm_access(p, &a, cmd) == 0;
+		if (!fetched)
 			err = CERROR_ABT;
 		if (!err && !pcmdq_exec(p, ps, cmd))
 			err = CERROR_ILL;
-		if (err) {
-			/* CMDQ_ERR raised; the hypervisor's handler skips the
-			 * command and acknowledges. */
-			ps->gerror ^= (uint32_t)GERROR_CMDQ_ERR;
-			ps->gerrorn = ps->gerror;
-			ps->cerrors++;
-			if (!ps->pending_status)
-				ps->pending_status = err;
-		} else {
-			ps->cmds_done++;
-		}
-		pcmdq_observe_done(p, ps, guest, cmd, err);
 		ps->cmdq_cons = (ps->cmdq_cons + 1) & (2 * PCMDQ_WRAP - 1);
+		pcmdq_observe_done(p, ps, owner, cmd, err);
+		if (!err) {
+			ps->cmds_done++;
+			if (p->has_obs && p->obs.on_phys_done)
+				p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, cmd, 0);
+			continue;
+		}
+		/* CMDQ_ERR raised; the hypervisor's handler skips the command,
+		 * acknowledges, and tells whoever must know. */
+		ps->gerror ^= (uint32_t)GERROR_CMDQ_ERR;
+		ps->gerrorn = ps->gerror;
+		ps->cerrors++;
+		if (p->has_obs && p->obs.on_phys_done)
+			p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, fetched ? cmd : (uint64_t[CMD_DWORDS]){ 0, 0 },
+					    err);
+		if (!fetched || VS_FIELD_GET(CMD0_OP, cmd[0]) == CMD_OP_SYNC) {
+			/* no command to attribute: its sender's next sync fails */
+			if (!ps->sync_status[owner + 1])
+				ps->sync_status[owner + 1] = err;
+		} else {
+			vsmmu_host_phys_cmd_failed(p->host, ps->idx, cmd, (int)err);
+		}
 	}
 }
 

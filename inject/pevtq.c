@@ -2,7 +2,8 @@
  * pevtq.c - the physical SMMU's event queue: a 128-record ring in hypervisor
  * memory with OVFLG/OVACKFLG overflow semantics. The hypervisor drains it in
  * plat_run_round (at most PEVTQ_DRAIN records per psmmu per round) into
- * vsmmu_host_route_event and acknowledges an overflow after draining.
+ * vsmmu_host_route_event; after draining, an overflow is reported to
+ * vsmmu_host_phys_evtq_overflow and acknowledged.
  */
 #include "inject/internal.h"
 
@@ -82,8 +83,16 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		vsmmu_host_route_event(p->host, ps->idx, rec);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
 	}
-	if (ps->ovflg != ps->ovackflg)
-		ps->ovackflg = ps->ovflg;       /* "events lost", acknowledged */
+	if (ps->ovflg != ps->ovackflg) {
+		/* "events lost": every guest with a stream here is told, then
+		 * the overflow is acknowledged */
+		if (p->has_obs && p->obs.on_phys_evtq_overflow)
+			p->obs.on_phys_evtq_overflow(p->obs.ctx, ps->idx);
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
+		vsmmu_host_phys_evtq_overflow(p->host, ps->idx);
+		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
+		ps->ovackflg = ps->ovflg;
+	}
 	return pevtq_pending(ps);
 }
 

@@ -385,7 +385,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 		if (p->ps[n] && p->ps[n]->ssidsize < ssidsize)
 			ssidsize = p->ps[n]->ssidsize;
 	vsmmu_config_default(&cfg);
-	cfg.ssidsize = ssidsize ? ssidsize : 1;
+	cfg.ssidsize = ssidsize;          /* 0: no substreams anywhere, none advertised */
 	cfg.oas_bits = g->ipa_bits;
 	cfg.s2 = g->s2t;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
@@ -416,15 +416,9 @@ int plat_destroy_guest(struct platform *p, int guest)
 	vsmmu_destroy(g->v);
 	plat_call_mark(p, guest, PLAT_CALL_DESTROY, false);
 	g->v = NULL;
-	/* The hypervisor retires the VMID on every physical SMMU. */
-	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++) {
-		uint64_t cmd[CMD_DWORDS] = {
-			VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_S12_VMALL) | VS_FIELD_PREP(CMD0_VMID, g->vmid), 0
-		};
-
-		if (p->ps[n])
-			pcmdq_hyp(p, p->ps[n], cmd);
-	}
+	/* No VMID retirement here: vsmmu_destroy retires the guest's VMID
+	 * itself (TLBI_S12_VMALL + CMD_SYNC on every physical SMMU the guest
+	 * used, or env.fence), and the oracle checks that it did (I10). */
 	guest_free(p, guest);
 	return 0;
 }

@@ -117,6 +117,14 @@ struct plat_observer {
 	 * sync happens to drain the queue. */
 	void (*on_phys_cmd_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 				 unsigned status);
+	/* A physical SMMU consumed a command from its queue: cerror 0 = it took
+	 * effect, else the CERROR it raised (the command was skipped). guest =
+	 * the sender, as for on_phys_cmd. */
+	void (*on_phys_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			     unsigned cerror);
+	/* The hypervisor's drain found psmmu's event queue overflowed (records
+	 * lost), before it tells libvsmmu (vsmmu_host_phys_evtq_overflow). */
+	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */

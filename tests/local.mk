@@ -55,3 +55,7 @@ include $(srcdir)/tests/faults.mk
 include $(srcdir)/tests/detect.mk
 include $(srcdir)/tests/refmodel.mk
 include $(srcdir)/tests/fuzz.mk
+
+# The tree refers to no document outside it (docs/invariants.md and
+# docs/scenario-language.md are the contracts).
+TESTS += scripts/check-refs.sh

@@ -19,8 +19,6 @@ EXTRA_DIST += \
 	tests/oracle/i01-ste-eats-passthrough.scn \
 	tests/oracle/i02-wrong-stream-same-guest.scn \
 	tests/oracle/i05-event-not-scrubbed.scn \
-	tests/oracle/i11-cross-guest-blame.scn.pending \
-	tests/oracle/i11-teardown-swallows.scn.pending \
 	tests/oracle/i02-wrong-psid.scn \
 	tests/oracle/i03-hyp-ipa-as-hpa.scn \
 	tests/oracle/i04-walk-skips-s2.scn \
@@ -30,7 +28,9 @@ EXTRA_DIST += \
 	tests/oracle/i08-leak-memory.scn \
 	tests/oracle/i09-cr0ack-stuck.scn \
 	tests/oracle/i10-no-teardown-inv.scn \
-	tests/oracle/i11-hide-phys-fail.scn \
+	tests/oracle/i10-vmid-not-retired.scn \
+	tests/oracle/i11-blame-syncer.scn \
+		tests/oracle/i11-hide-phys-fail.scn \
 	tests/oracle/i12-cons-err-not-set.scn \
 	tests/oracle/i12-const-split.scn \
 	tests/oracle/i12-fmt-sticky.scn \

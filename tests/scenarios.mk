@@ -70,4 +70,14 @@ SCN_TESTS = \
 	tests/scenarios/67-cmd-backlog.scn \
 	tests/scenarios/68-queue-resize.scn \
 	tests/scenarios/69-inject-sync-timeout-tlbi.scn \
-	tests/scenarios/70-strtab-format-switch.scn
+	tests/scenarios/70-strtab-format-switch.scn \
+	tests/scenarios/71-two-guests-cmd-error-attribution.scn \
+	tests/scenarios/72-two-guests-sync-timeout-teardown.scn \
+	tests/scenarios/73-effective-base-linear-queues.scn \
+	tests/scenarios/74-effective-base-2level.scn \
+	tests/scenarios/75-strtab-literal-log2size.scn \
+	tests/scenarios/76-vmid-reuse.scn \
+	tests/scenarios/77-no-substreams-gerrorn-res0.scn \
+	tests/scenarios/78-phys-evtq-overflow-every-guest.scn \
+	tests/scenarios/79-s2-cause-s1-event.scn \
+	tests/scenarios/80-strtab-sid-at-bound.scn

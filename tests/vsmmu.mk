@@ -7,6 +7,7 @@ VSMMU_UNIT_TESTS = \
 	tests/vsmmu/test_evtq \
 	tests/vsmmu/test_router \
 	tests/vsmmu/test_lifecycle \
+	tests/vsmmu/test_physfail \
 	tests/vsmmu/test_linux
 check_PROGRAMS += $(VSMMU_UNIT_TESTS)
 TESTS += $(VSMMU_UNIT_TESTS)
@@ -26,6 +27,8 @@ tests_vsmmu_test_lifecycle_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_LDADD = vsmmu/libvsmmu.la
 tests_vsmmu_test_linux_SOURCES = tests/vsmmu/test_linux.c $(VSMMU_FAKE)
 tests_vsmmu_test_linux_LDADD = vsmmu/libvsmmu.la
+tests_vsmmu_test_physfail_SOURCES = tests/vsmmu/test_physfail.c $(VSMMU_FAKE)
+tests_vsmmu_test_physfail_LDADD = vsmmu/libvsmmu.la
 
 # The same tests over the test variant of libvsmmu (vsmmu/defect.h), with
 # their planted-defect cases compiled in: each defect must do what it says.
@@ -34,7 +37,8 @@ VSMMU_DEFECT_TESTS = \
 	tests/vsmmu/test_ste_defects \
 	tests/vsmmu/test_cmdq_defects \
 	tests/vsmmu/test_router_defects \
-	tests/vsmmu/test_lifecycle_defects
+	tests/vsmmu/test_lifecycle_defects \
+	tests/vsmmu/test_physfail_defects
 check_PROGRAMS += $(VSMMU_DEFECT_TESTS)
 TESTS += $(VSMMU_DEFECT_TESTS)
 VSMMU_DEFECT_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DVS_TEST_DEFECTS
@@ -53,6 +57,9 @@ tests_vsmmu_test_router_defects_LDADD = vsmmu/libvsmmu-defects.la
 tests_vsmmu_test_lifecycle_defects_SOURCES = tests/vsmmu/test_lifecycle.c $(VSMMU_FAKE)
 tests_vsmmu_test_lifecycle_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_lifecycle_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_physfail_defects_SOURCES = tests/vsmmu/test_physfail.c $(VSMMU_FAKE)
+tests_vsmmu_test_physfail_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_physfail_defects_LDADD = vsmmu/libvsmmu-defects.la
 
 # The installed header embeds: compiled with only the installed include
 # directory on the path, beside a driver's own SMMUv3 macro names.

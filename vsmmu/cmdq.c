@@ -59,13 +59,14 @@ static const struct cmd_shape *shape_of(unsigned op)
 }
 
 /* Forward a stage-1 TLBI to every physical SMMU holding the guest's
- * streams, scoped to the guest's VMID. */
+ * streams, scoped to the guest's VMID. A TLBI that cannot be queued is not
+ * an error of this command: the guest's CMD_SYNC re-does it (VMID flush)
+ * and fails only if that fails too. */
 static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 {
 	uint64_t cmd[CMD_DWORDS];
 	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, in[0]);
 	unsigned p;
-	int err = CERROR_NONE;
 
 	cmd[0] = in[0];
 	cmd[1] = in[1];
@@ -74,7 +75,7 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 		cmd[1] = 0;
 	}
 	if (!VS_DEFECT(v, KEEP_GUEST_VMID) || op == CMD_OP_TLBI_NSNH_ALL)
-		VS_FIELD_SET(cmd[0], CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
+		VS_FIELD_SET(cmd[0], CMD0_VMID, v->vmid);
 	if (op == CMD_OP_TLBI_NH_ASID && VS_DEFECT(v, TLBI_ASID_UNSCOPED))
 		/* The defect: "an ASID names one address space", so the command
 		 * is rebuilt from opcode and ASID only: VMID 0, every guest's. */
@@ -82,12 +83,10 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
 		if (v->pcount[p] == 0)
 			continue;
-		if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0)) {
-			v->pflags[p] |= VS_P_FLUSH;
-			err = CERROR_ABT;
-		}
+		if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0))
+			vs_phys_cmd_failed(v, NULL, p, cmd);
 	}
-	return err;
+	return CERROR_NONE;
 }
 
 static int cfgi_cd(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
@@ -100,10 +99,8 @@ static int cfgi_cd(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 	cmd[0] = in[0];
 	cmd[1] = in[1];
 	VS_FIELD_SET(cmd[0], CMD0_SID, s->psid);
-	if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, s->psid)) {
-		v->pflags[s->psmmu] |= VS_P_FLUSH;
-		return CERROR_ABT;
-	}
+	if (!vs_phys_ok(v, vs_phys_cmd(v, s->psmmu, cmd), s->psmmu, s->psid))
+		vs_phys_cmd_failed(v, s, s->psmmu, cmd);   /* reloaded at CMD_SYNC */
 	return CERROR_NONE;
 }
 
@@ -132,10 +129,11 @@ static unsigned range_count(const struct vsmmu *v, uint64_t sid, uint64_t mask)
 
 /* Re-read the STEs of the guest's streams in range. Only while SMMUEN=1:
  * otherwise the streams follow GBPA and nothing is cached. A stream left
- * stale by an earlier physical failure is retried here. */
+ * stale by an earlier physical failure is retried here. A physical failure
+ * leaves the stream fail-closed and stale; the guest's CMD_SYNC re-does it
+ * and reports CERROR_ABT only if that fails too. */
 static int cfgi_range(struct vsmmu *v, uint64_t sid, uint64_t mask)
 {
-	int err = CERROR_NONE;
 	unsigned i;
 
 	for (i = 0; i < v->nstreams; i++) {
@@ -145,10 +143,9 @@ static int cfgi_range(struct vsmmu *v, uint64_t sid, uint64_t mask)
 			continue;
 		if (!(v->cr0 & CR0_SMMUEN) && !s->stale)
 			continue;
-		if (vs_stream_refresh(v, s, true) != 0)
-			err = CERROR_ABT;
+		(void)vs_stream_refresh(v, s, true);
 	}
-	return err;
+	return CERROR_NONE;
 }
 
 /* The defect CFGI_RANGE_PASSTHROUGH: besides re-installing its streams, the
@@ -171,7 +168,7 @@ static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, cons
 			cmd[1] = in[1];
 			VS_FIELD_SET(cmd[0], CMD0_SID, s->psid);
 			if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, s->psid)) {
-				v->pflags[p] |= VS_P_FLUSH;
+				v->pflags[p] |= VS_P_FLUSH | VS_P_DIRTY;
 				err = CERROR_ABT;
 			}
 			break;
@@ -180,36 +177,27 @@ static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, cons
 	return err;
 }
 
-/* Guest CMD_SYNC: complete only when every physical SMMU we sent work to
- * has synced successfully. */
+/* Guest CMD_SYNC: complete only when, on every physical SMMU the guest sent
+ * work to since its last good sync, that work is known done: what was lost
+ * (reported through vsmmu_host_phys_cmd_failed, or a sync that did not
+ * complete) is re-done once by the hypervisor (vs_phys_redo); only when
+ * that retry fails too does the guest see CERROR_ABT, here, with CONS on
+ * this CMD_SYNC. Its acknowledgement re-executes the CMD_SYNC: another
+ * retry. */
 static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 {
 	unsigned p;
-	int err = CERROR_NONE, st;
+	int err = CERROR_NONE;
 
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
-		if (!v->pflags[p])
-			continue;
-		if (v->pflags[p] & VS_P_FLUSH) {
-			uint64_t cmd[CMD_DWORDS];
+		bool retry;
 
-			cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL) |
-				 VS_FIELD_PREP(CMD0_VMID, VS_FIELD_GET(STE2_S2VMID, v->cfg.s2.ste_dw2));
-			cmd[1] = 0;
-			if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0)) {
-				err = CERROR_ABT;
-				continue;
-			}
-		}
-		st = vs_phys_sync(v, p);
-		if (vs_phys_ok(v, st, p, 0) ||
-		    /* the defect: "a timed-out sync is only a slow one" */
-		    (VS_DEFECT(v, SYNC_TIMEOUT_AS_DONE) && st == VSMMU_PHYS_TIMEOUT))
-			v->pflags[p] = 0;
-		else {
-			v->pflags[p] |= VS_P_FLUSH;
+		if (!(v->pflags[p] & (VS_P_DIRTY | VS_P_FLUSH)))
+			continue;
+		/* Work already known lost: this attempt is the retry. */
+		retry = (v->pflags[p] & VS_P_FLUSH) || vs_stale_on(v, p);
+		if (!vs_phys_redo(v, p) && (retry || !vs_phys_redo(v, p)))
 			err = CERROR_ABT;
-		}
 	}
 	if (err == CERROR_NONE && VS_FIELD_GET(CMD0_SYNC_CS, in[0]) == CMD_SYNC_CS_IRQ)
 		vs_irq(v, VSMMU_IRQ_CMD_SYNC);
@@ -262,6 +250,11 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	case CMD_OP_SYNC:
 		if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) > CMD_SYNC_CS_SEV)
 			return CERROR_ILL;
+		/* Re-doing stale streams (twice at worst) must fit the call's bound. */
+		if (!first && v->work + 2u * VS_STREAM_COST * vs_stale_count(v) > VSMMU_MAX_CALL_WORK) {
+			*defer = true;
+			return CERROR_NONE;
+		}
 		return cmd_sync(v, cmd);
 	default:
 		return CERROR_ILL;

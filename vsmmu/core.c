@@ -48,7 +48,7 @@ static int oas_encoding(unsigned bits)
 
 static bool config_valid(const struct vsmmu_config *cfg)
 {
-	return cfg->sidsize <= SMMU_SIDSIZE_MAX && cfg->ssidsize >= 1 &&
+	return cfg->sidsize <= SMMU_SIDSIZE_MAX &&
 	       cfg->ssidsize <= SMMU_SSIDSIZE_MAX && oas_encoding(cfg->oas_bits) >= 0 &&
 	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX;
 }
@@ -92,6 +92,11 @@ struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 #endif
 	v->cfg = *cfg;
 	v->env = *env;
+	v->vmid = (uint16_t)VS_FIELD_GET(STE2_S2VMID, cfg->s2.ste_dw2);
+	if (h && !vs_host_register(h, v)) {
+		env->free(env->ctx, v, sizeof(*v));
+		return NULL;
+	}
 	init_idrs(v);
 	/* Deny by default until the guest programs GBPA. */
 	v->gbpa = (uint32_t)(GBPA_ABORT | VS_FIELD_PREP(GBPA_SHCFG, STE_SHCFG_INCOMING));
@@ -106,6 +111,10 @@ void vsmmu_destroy(struct vsmmu *v)
 	vs_call_begin(v);
 	while (v->nstreams > 0)
 		(void)vsmmu_unassign(v, v->streams[v->nstreams - 1]->vsid);
+	/* Safe by construction: the VMID may be handed to another guest as
+	 * soon as we return, so none of its TLB entries may survive. */
+	if (!VS_DEFECT(v, VMID_NOT_RETIRED))
+		vs_vmid_retire(v);
 #ifdef VSMMU_DEFECTS
 	for (struct vs_stream *s; (s = v->leaked) != NULL;) {
 		v->leaked = s->leak_next;
@@ -114,6 +123,8 @@ void vsmmu_destroy(struct vsmmu *v)
 	vs_strtab_shadow_free(v);
 #endif
 	vs_call_end(v);
+	if (v->host)
+		vs_host_unregister(v->host, v);
 	v->env.free(v->env.ctx, v, sizeof(*v));
 }
 

@@ -40,6 +40,8 @@
 	X(SYNC_TIMEOUT_AS_DONE, "I11", "a guest CMD_SYNC completes although the physical sync timed out") \
 	X(NO_TEARDOWN_INV, "I10", "no CFGI_STE after unassign/destroy") \
 	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
+	X(BLAME_SYNCER, "I11", "a failed physical command fails whoever syncs that SMMU next, not its guest") \
+	X(VMID_NOT_RETIRED, "I10", "vsmmu_destroy leaves the guest's VMID in the physical TLBs") \
 	X(STE_DW0_ONLY, "I12", "read only dword 0 of the guest STE (the rest taken as zero)") \
 	X(SKIP_UNKNOWN_OPCODE, "I12", "consume unknown command opcodes as no-ops instead of CERROR_ILL") \
 	X(CONST_SPLIT, "I12", "index a 2-level stream table with SPLIT=8 whatever the guest chose") \

@@ -66,3 +66,16 @@ void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3)
 	rec[3] = dw3;
 	vs_evtq_write(v, rec);
 }
+
+/* Records meant for this guest may have been lost below it (the physical
+ * event queue overflowed): signal it the way its own queue signals a lost
+ * record (spec 7.4): toggle EVENTQ_PROD.OVFLG if no overflow is pending
+ * acknowledgement. Like a record, this needs a writable queue (EVENTQEN=1,
+ * no EVENTQ_ABT_ERR): drops while disabled are never an overflow. */
+void vs_evtq_lost(struct vsmmu *v)
+{
+	if (!(v->cr0 & CR0_EVENTQEN) || vs_gerror_active(v, GERROR_EVENTQ_ABT_ERR))
+		return;
+	if ((v->eventq_prod & EVENTQ_PROD_OVFLG) == (v->eventq_cons & EVENTQ_CONS_OVACKFLG))
+		v->eventq_prod ^= (uint32_t)EVENTQ_PROD_OVFLG;
+}

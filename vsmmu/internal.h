@@ -28,7 +28,10 @@ _Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == C
 
 /* Per-psmmu flags for pending physical completion. */
 #define VS_P_DIRTY  1u   /* commands sent since the last good sync */
-#define VS_P_FLUSH  2u   /* a physical operation failed: flush the VMID before syncing */
+#define VS_P_FLUSH  2u   /* TLB maintenance may have been lost: TLBI_NH_ALL(VMID)
+			  * before the next guest CMD_SYNC completes */
+#define VS_P_FAILED 4u   /* a failure of ours was reported during the current
+			  * vs_phys_sync (transient: cleared when one starts) */
 
 /* Attempts at install + CFGI_STE + CMD_SYNC when no guest command can carry
  * the failure (teardown, failing closed, CR0/GBPA/assign reconfiguration). */
@@ -41,7 +44,11 @@ struct vs_stream {
 	uint32_t vsid;
 	unsigned psmmu;
 	uint32_t psid;
-	bool stale;                 /* last physical install/invalidate failed */
+	bool stale;                 /* physical state uncertain (an install or one
+				     * of its commands failed): fail-closed until
+				     * re-done (next CMD_SYNC or CFGI) */
+	bool failed;                /* a command for it failed during the current
+				     * install attempt (set by the host) */
 	uint8_t lazy_evt;           /* physical STE is V=0: what a physical C_BAD_STE
 				     * on this stream means to the guest (0 = C_BAD_STE) */
 	uint64_t phys[STE_DWORDS];  /* last physical STE we installed */
@@ -64,6 +71,10 @@ struct vsmmu_host {
 	struct vsmmu_host_stats stats;
 	unsigned nroutes;
 	struct vs_route routes[VS_ROUTER_SLOTS];
+	struct vsmmu *guests[VSMMU_HOST_MAX_GUESTS];   /* live vSMMUs (by VMID) */
+#ifdef VSMMU_DEFECTS
+	int blame[VSMMU_MAX_PSMMU];         /* defect BLAME_SYNCER only */
+#endif
 };
 
 struct vsmmu {
@@ -94,6 +105,8 @@ struct vsmmu {
 	unsigned nstreams;
 	unsigned pcount[VSMMU_MAX_PSMMU];   /* streams per physical SMMU */
 	uint8_t pflags[VSMMU_MAX_PSMMU];
+	uint8_t pused;                      /* bit p: ever had a stream on psmmu p */
+	uint16_t vmid;                      /* cfg.s2 S2VMID */
 #ifdef VSMMU_DEFECTS
 	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
 	void *shadow;                       /* defect SHADOW_STRTAB_ALLOC only */
@@ -140,11 +153,13 @@ unsigned vs_eventq_qs(const struct vsmmu *v);
 /* gerror.c */
 bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);
 void vs_gerror_raise(struct vsmmu *v, uint32_t bit);
+uint32_t vs_gerror_impl(const struct vsmmu *v);
 void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
 
 /* evtq.c */
 void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS]);
 void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
+void vs_evtq_lost(struct vsmmu *v);
 
 /* strtab.c */
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
@@ -170,6 +185,16 @@ void vs_streams_refresh_all(struct vsmmu *v);
 int vs_phys_cmd(struct vsmmu *v, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 int vs_phys_sync(struct vsmmu *v, unsigned psmmu);
 
+/* physfail.c */
+bool vs_host_register(struct vsmmu_host *h, struct vsmmu *v);
+void vs_host_unregister(struct vsmmu_host *h, struct vsmmu *v);
+void vs_phys_cmd_failed(struct vsmmu *v, struct vs_stream *s, unsigned psmmu,
+			const uint64_t cmd[CMD_DWORDS]);
+void vs_vmid_retire(struct vsmmu *v);
+bool vs_phys_redo(struct vsmmu *v, unsigned psmmu);
+unsigned vs_stale_count(const struct vsmmu *v);
+bool vs_stale_on(const struct vsmmu *v, unsigned psmmu);
+
 /* cmdq.c */
 void vs_cmdq_process(struct vsmmu *v, unsigned budget);
 bool vs_cmdq_pending(const struct vsmmu *v);
@@ -177,5 +202,12 @@ bool vs_cmdq_pending(const struct vsmmu *v);
 /* router.c */
 int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s);
 void vs_router_del(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
+struct vs_route *vs_router_find(struct vsmmu_host *h, unsigned psmmu, uint32_t psid);
+
+/* s2fault.c: a physical stage-2 fault of stream s that the guest's own
+ * stage 1 caused, as the stage-1 record (vSID not yet set, fields not yet
+ * reduced to the type's; out[3] = the FetchAddr to pass); false: not one. */
+bool vs_s2_as_s1(const struct vsmmu *v, const struct vs_stream *s, const uint64_t rec[EVT_DWORDS],
+		 uint64_t out[EVT_DWORDS]);
 
 #endif /* VSMMU_INTERNAL_H */

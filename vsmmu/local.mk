@@ -11,7 +11,9 @@ VSMMU_SOURCES = \
 	vsmmu/cmdq.c \
 	vsmmu/evtq.c \
 	vsmmu/gerror.c \
-	vsmmu/router.c
+	vsmmu/router.c \
+	vsmmu/physfail.c \
+	vsmmu/s2fault.c
 vsmmu_libvsmmu_la_SOURCES = $(VSMMU_SOURCES)
 vsmmu_libvsmmu_la_LDFLAGS = -version-info 0:0:0
 vsmmuincludedir = $(includedir)/vsmmu

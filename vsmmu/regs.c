@@ -131,7 +131,7 @@ static void write_gerrorn(struct vsmmu *v, uint32_t val)
 {
 	bool was_err = vs_gerror_active(v, GERROR_CMDQ_ERR);
 
-	v->gerrorn = val & (uint32_t)GERROR_ERR_MASK;
+	v->gerrorn = val & vs_gerror_impl(v);   /* bits of unadvertised features: RES0 */
 	if (was_err && !vs_gerror_active(v, GERROR_CMDQ_ERR))
 		vs_cmdq_process(v, VSMMU_CMD_BUDGET);   /* resume from CONS */
 }

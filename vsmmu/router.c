@@ -62,6 +62,11 @@ static struct vs_route *lookup(struct vsmmu_host *h, unsigned psmmu, uint32_t ps
 	return NULL;
 }
 
+struct vs_route *vs_router_find(struct vsmmu_host *h, unsigned psmmu, uint32_t psid)
+{
+	return psmmu < VSMMU_MAX_PSMMU ? lookup(h, psmmu, psid) : NULL;
+}
+
 int vs_router_add(struct vsmmu_host *h, struct vsmmu *v, struct vs_stream *s)
 {
 	unsigned psmmu = s->psmmu;
@@ -115,78 +120,74 @@ static void host_trace(struct vsmmu_host *h, unsigned psmmu, uint32_t psid, uint
 	h->env.trace(h->env.ctx, &t);
 }
 
-/* Which physical events a guest is told about, and what dw3 may keep. */
-enum fwd { FWD_KEEP, FWD_NO_DW3, FWD_IPA };
+/*
+ * The fields a guest may see in a forwarded record, per event type: exactly
+ * those spec 7.3 defines for the type, as far as they mean something to a
+ * stage-1-only guest. Everything else is RES0, or UNKNOWN for this record,
+ * and is written as zero. Named once: every forwarded record goes through
+ * this table.
+ *   - F_STREAM_DISABLED has no SubstreamID (7.3.7); C_BAD_SUBSTREAMID has
+ *     one but no SSV (7.3.9); elsewhere SubstreamID is UNKNOWN when SSV=0.
+ *   - F_CD_FETCH, F_WALK_EABT: FetchAddr is a host PA (scrubbed); the
+ *     IMPLEMENTATION DEFINED Reason is not passed.
+ *   - Translation faults are forwarded only for stage 1 (S2=0) without a
+ *     stall, so IPA (UNKNOWN for S2=0), STAG (a stall's tag), Stall and
+ *     TTRnW (CLASS=TT at stage 2 only) are not passed.
+ * A type not listed here is kept by the hypervisor.
+ */
+struct evt_fields {
+	uint8_t id;
+	bool s2_stall;              /* has S2 and Stall: forwarded only when both are 0 */
+	uint64_t dw0, dw1, dw2;     /* dw3 is never passed */
+};
 
-static enum fwd classify(const uint64_t rec[EVT_DWORDS])
+#define EF_SID   (EVT0_ID | EVT0_SID)
+#define EF_SS    (EVT0_SSV | EVT0_SSID)
+#define EF_ACC   (EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_S2 | EVT1_CLASS)
+
+static const struct evt_fields guest_fields[] = {
+	{ EVT_ID_C_BAD_STREAMID, false, EF_SID | EF_SS, 0, 0 },
+	{ EVT_ID_C_BAD_STE, false, EF_SID | EF_SS, 0, 0 },
+	{ EVT_ID_F_STREAM_DISABLED, false, EF_SID, 0, 0 },
+	{ EVT_ID_C_BAD_SUBSTREAMID, false, EF_SID | EVT0_SSID, 0, 0 },
+	{ EVT_ID_F_CD_FETCH, true, EF_SID | EF_SS, 0, 0 },
+	{ EVT_ID_C_BAD_CD, false, EF_SID | EF_SS, 0, 0 },
+	{ EVT_ID_F_WALK_EABT, true, EF_SID | EF_SS, EF_ACC, EVT2_INPUT_ADDR },
+	{ EVT_ID_F_TRANSLATION, true, EF_SID | EF_SS, EF_ACC, EVT2_INPUT_ADDR },
+	{ EVT_ID_F_ADDR_SIZE, true, EF_SID | EF_SS, EF_ACC, EVT2_INPUT_ADDR },
+	{ EVT_ID_F_ACCESS, true, EF_SID | EF_SS, EF_ACC, EVT2_INPUT_ADDR },
+	{ EVT_ID_F_PERMISSION, true, EF_SID | EF_SS, EF_ACC, EVT2_INPUT_ADDR },
+};
+
+static const struct evt_fields *fields_of(unsigned id)
 {
-	unsigned id = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
-	bool s2 = (rec[1] & EVT1_S2) != 0;
-
-	switch (id) {
-	case EVT_ID_C_BAD_STE:
-	case EVT_ID_F_STREAM_DISABLED:
-	case EVT_ID_C_BAD_SUBSTREAMID:
-	case EVT_ID_C_BAD_CD:
-		return FWD_NO_DW3;
-	case EVT_ID_F_CD_FETCH:              /* FetchAddr is a host PA: scrubbed */
-	case EVT_ID_F_WALK_EABT:
-		return s2 ? FWD_KEEP : FWD_NO_DW3;
-	case EVT_ID_F_TRANSLATION:
-	case EVT_ID_F_ADDR_SIZE:
-	case EVT_ID_F_ACCESS:
-	case EVT_ID_F_PERMISSION:
-		if (s2 || (rec[1] & EVT1_STALL))
-			return FWD_KEEP;
-		return FWD_IPA;
-	default:
-		return FWD_KEEP;   /* F_STE_FETCH, C_BAD_STREAMID, F_UUT, ATS, conflicts, ... */
-	}
+	for (unsigned i = 0; i < sizeof(guest_fields) / sizeof(guest_fields[0]); i++)
+		if (guest_fields[i].id == id)
+			return &guest_fields[i];
+	return NULL;
 }
 
-/* The forwarded record keeps only what its format defines (spec 7.3.x);
- * everything else is RES0 for the guest, and fields the architecture
- * leaves UNKNOWN are 0: STAG without Stall, the IPA of a stage-1 fault,
- * TTRnW unless CLASS = TT. SID is filled in by the caller. */
-static void scrub(const uint64_t rec[EVT_DWORDS], uint64_t out[EVT_DWORDS])
+/* The guest's field set for this physical record, or NULL: kept (F_STE_FETCH
+ * and C_BAD_STREAMID from the physical SMMU concern the hypervisor's tables,
+ * stage-2 faults and stalls its stage 2, F_UUT/ATS/conflict/IMPDEF records
+ * no stage-1 guest). A guest's C_BAD_STREAMID is made from a physical
+ * C_BAD_STE (event timing, docs/vsmmu.md). */
+static const struct evt_fields *forwarded(const uint64_t rec[EVT_DWORDS])
 {
 	unsigned id = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
-	uint64_t ssid = (rec[0] & EVT0_SSV) ? (rec[0] & (EVT0_SSV | EVT0_SSID)) : 0;
+	const struct evt_fields *f = id == EVT_ID_C_BAD_STREAMID ? NULL : fields_of(id);
 
-	out[0] = rec[0] & EVT0_ID;
-	out[1] = out[2] = out[3] = 0;
-	switch (id) {
-	case EVT_ID_C_BAD_SUBSTREAMID:
-		out[0] |= rec[0] & EVT0_SSID;       /* always valid, no SSV */
-		break;
-	case EVT_ID_C_BAD_STE:
-	case EVT_ID_C_BAD_STREAMID:
-	case EVT_ID_F_STREAM_DISABLED:
-	case EVT_ID_C_BAD_CD:
-	case EVT_ID_F_CD_FETCH:                     /* FetchAddr is a host PA: scrubbed */
-		out[0] |= ssid;
-		break;
-	case EVT_ID_F_WALK_EABT:
-		out[0] |= ssid;
-		out[1] = rec[1] & (EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS);
-		out[2] = rec[2];
-		break;
-	default:                                    /* F_TRANSLATION .. F_PERMISSION, stage 1 */
-		out[0] |= ssid;
-		out[1] = rec[1] & (EVT1_PNU | EVT1_IND | EVT1_RNW | EVT1_CLASS);
-		if (id == EVT_ID_F_PERMISSION && VS_FIELD_GET(EVT1_CLASS, rec[1]) == EVT_CLASS_TT)
-			out[1] |= rec[1] & EVT1_TTRNW;
-		out[2] = rec[2];
-		break;
-	}
+	if (f && f->s2_stall && (rec[1] & (EVT1_S2 | EVT1_STALL)))
+		return NULL;
+	return f;
 }
 
 void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
 	uint32_t psid;
 	struct vs_route *r;
-	enum fwd f;
-	uint64_t out[EVT_DWORDS];
+	const struct evt_fields *f;
+	uint64_t in0, out[EVT_DWORDS];
 	struct vsmmu *v;
 
 	if (!h || !rec)
@@ -200,15 +201,35 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 			if ((r = lookup(h, p, psid)) != NULL)
 				break;
 	}
-	f = classify(rec);
+	if (r && vs_s2_as_s1(r->v, r->s, rec, out)) {
+		/* Caused by the guest's stage 1: its stage-1 event (s2fault.c),
+		 * with that type's fields, and a guest IPA as FetchAddr. */
+		uint64_t fetch = out[3];
 
-	if (!r || f == FWD_KEEP) {
+		v = r->v;
+		f = fields_of((unsigned)VS_FIELD_GET(EVT0_ID, out[0]));
+		if (!(out[0] & EVT0_SSV))
+			out[0] &= ~(uint64_t)EVT0_SSID;
+		VS_FIELD_SET(out[0], EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
+		out[0] &= f->dw0;
+		out[1] &= f->dw1;
+		out[2] &= f->dw2;
+		out[3] = fetch;
+		h->stats.events_routed++;
+		vs_call_begin(v);
+		vs_evtq_write(v, out);
+		vs_call_end(v);
+		return;
+	}
+	f = forwarded(rec);
+
+	if (!r || !f) {
 		h->stats.events_kept++;
 		host_trace(h, psmmu, psid, 0, rec);
 		return;
 	}
 	v = r->v;
-	scrub(rec, out);
+	in0 = rec[0];
 	if (VS_FIELD_GET(EVT0_ID, rec[0]) == EVT_ID_C_BAD_STE &&
 	    r->s->lazy_evt == EVT_ID_C_BAD_STREAMID) {
 		/* The guest's StreamID is outside its table: C_BAD_STREAMID,
@@ -218,15 +239,38 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 			host_trace(h, psmmu, psid, 0, rec);
 			return;
 		}
-		VS_FIELD_SET(out[0], EVT0_ID, EVT_ID_C_BAD_STREAMID);
+		VS_FIELD_SET(in0, EVT0_ID, EVT_ID_C_BAD_STREAMID);
+		f = fields_of(EVT_ID_C_BAD_STREAMID);
 	}
-	out[0] |= VS_FIELD_PREP(EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
+	if ((f->dw0 & EVT0_SSV) && !(in0 & EVT0_SSV))
+		in0 &= ~(uint64_t)EVT0_SSID;          /* UNKNOWN without SSV */
+	VS_FIELD_SET(in0, EVT0_SID, VS_DEFECT(v, LEAK_PSID) ? psid : r->vsid);
+	out[0] = in0 & f->dw0;
+	out[1] = rec[1] & f->dw1;
+	out[2] = rec[2] & f->dw2;
+	out[3] = 0;
 	if (VS_DEFECT(v, EVENT_NOT_SCRUBBED))
 		memcpy(&out[1], &rec[1], 3 * sizeof(out[0]));   /* "only the SID is host-specific" */
 	h->stats.events_routed++;
 	vs_call_begin(v);
 	vs_evtq_write(v, out);
 	vs_call_end(v);
+}
+
+void vsmmu_host_phys_evtq_overflow(struct vsmmu_host *h, unsigned psmmu)
+{
+	if (!h || psmmu >= VSMMU_MAX_PSMMU)
+		return;
+	h->stats.evtq_overflows++;
+	for (unsigned i = 0; i < VSMMU_HOST_MAX_GUESTS; i++) {
+		struct vsmmu *v = h->guests[i];
+
+		if (!v || v->pcount[psmmu] == 0)
+			continue;
+		vs_call_begin(v);
+		vs_evtq_lost(v);
+		vs_call_end(v);
+	}
 }
 
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits)

@@ -27,8 +27,8 @@ enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS
 	if (g[1] & STE1_S1STALLD)
 		return VS_STE_ILLEGAL;               /* STALL_MODEL != 0b00 */
 	cdmax = (unsigned)VS_FIELD_GET(STE0_S1CDMAX, g[0]);
-	if (cdmax > v->cfg.ssidsize)
-		return VS_STE_ILLEGAL;
+	if (v->cfg.ssidsize != 0 && cdmax > v->cfg.ssidsize)
+		return VS_STE_ILLEGAL;               /* SSIDSIZE 0: S1CDMax IGNORED */
 	ctx = g[0] & STE0_S1CTXPTR;
 	if ((ctx >> v->cfg.oas_bits) != 0)        /* oas_bits <= 52 */
 		return VS_STE_ILLEGAL;
@@ -64,6 +64,10 @@ void vs_ste_nested(const struct vsmmu *v, const uint64_t g[STE_DWORDS], uint64_t
 	unsigned cdmax = (unsigned)VS_FIELD_GET(STE0_S1CDMAX, g[0]);
 	unsigned dss = (unsigned)VS_FIELD_GET(STE1_S1DSS, g[1]);
 
+	/* Without substreams (IDR1.SSIDSIZE 0) S1CDMax and S1Fmt are IGNORED:
+	 * S1ContextPtr points to one CD (spec 5.2). */
+	if (v->cfg.ssidsize == 0)
+		cdmax = 0;
 	/* Reserved encodings behave as 0: pass the behaviour, not the value. */
 	if (fmt > STE_S1FMT_2LVL_64K || cdmax == 0)
 		fmt = STE_S1FMT_LINEAR;

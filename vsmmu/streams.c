@@ -24,17 +24,35 @@ int vs_phys_cmd(struct vsmmu *v, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
 	return v->env.send_cmd(v->env.ctx, psmmu, cmd);
 }
 
+/* CMD_SYNC on psmmu; failed when the sync itself did not complete or when
+ * the host was told, during it, that a command of ours failed there (the
+ * commands queued before it are executed by then). A failed sync leaves
+ * VS_P_FLUSH: TLBIs sent before it are not known to have been done. */
 int vs_phys_sync(struct vsmmu *v, unsigned psmmu)
 {
-	return v->env.sync(v->env.ctx, psmmu);
+	int st;
+
+	v->pflags[psmmu] &= (uint8_t)~VS_P_FAILED;
+	st = v->env.sync(v->env.ctx, psmmu);
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, BLAME_SYNCER) && v->host && v->host->blame[psmmu] && st == VSMMU_PHYS_OK) {
+		st = v->host->blame[psmmu];
+		v->host->blame[psmmu] = 0;
+	}
+#endif
+	if (st == VSMMU_PHYS_OK && (v->pflags[psmmu] & VS_P_FAILED))
+		st = VSMMU_PHYS_CERROR_ABT;
+	if (st != VSMMU_PHYS_OK)
+		v->pflags[psmmu] |= VS_P_FLUSH;
+	return st;
 }
 
 /* install_ste, then CFGI_STE(leaf) + CMD_SYNC; true when all succeeded.
  * Work with no guest command to fail and retry (teardown, failing closed,
  * register-triggered reconfiguration) tries the whole sequence up to
  * VS_PHYS_TRIES times itself; a command-triggered install tries once and
- * lets the failing guest command be retried. */
-static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p[STE_DWORDS],
+ * leaves the re-doing to the guest's CMD_SYNC (vs_phys_redo). */
+static bool install(struct vsmmu *v, struct vs_stream *s, const uint64_t p[STE_DWORDS],
 		    bool invalidate, bool retry)
 {
 	uint32_t psid = s->psid;
@@ -53,6 +71,7 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 	cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_CFGI_STE) | VS_FIELD_PREP(CMD0_SID, psid);
 	cmd[1] = CMD1_LEAF;
 	while (!ok && tries-- > 0) {
+		s->failed = false;
 		st = v->env.install_ste(v->env.ctx, psmmu, psid, p);
 		vs_trace(v, VSMMU_TRACE_STE_INSTALLED, s->vsid, psmmu, psid,
 			 (uint64_t)(unsigned)st, p, 4);
@@ -61,12 +80,13 @@ static bool install(struct vsmmu *v, const struct vs_stream *s, const uint64_t p
 			continue;
 		if (!vs_phys_ok(v, vs_phys_cmd(v, psmmu, cmd), psmmu, psid))
 			ok = false;
-		if (vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, psid)) {
-			if (ok)
-				v->pflags[psmmu] &= (uint8_t)~VS_P_DIRTY;
-		} else {
+		if (!vs_phys_ok(v, vs_phys_sync(v, psmmu), psmmu, psid) || s->failed)
 			ok = false;
-		}
+		/* A good sync with nothing reported means every command we had
+		 * queued there before it was done; lost TLB maintenance
+		 * (VS_P_FLUSH) is kept for the guest's CMD_SYNC. */
+		if (ok)
+			v->pflags[psmmu] &= (uint8_t)~VS_P_DIRTY;
 	}
 	return ok;
 }
@@ -93,7 +113,7 @@ static int install_stream(struct vsmmu *v, struct vs_stream *s, const uint64_t p
 		return 0;
 	}
 	s->stale = true;
-	v->pflags[s->psmmu] |= VS_P_FLUSH;
+	v->pflags[s->psmmu] |= VS_P_FLUSH | VS_P_DIRTY;
 	vs_ste_abort(ab);
 	memcpy(s->phys, ab, sizeof(s->phys));
 	if (!install(v, s, ab, true, true))
@@ -199,6 +219,7 @@ int vsmmu_assign(struct vsmmu *v, uint32_t vsid, unsigned psmmu, uint32_t psid)
 	}
 	v->streams[v->nstreams++] = s;
 	v->pcount[psmmu]++;
+	v->pused |= (uint8_t)(1u << psmmu);
 	v->stats.bytes_held += sizeof(*s);
 	vs_call_begin(v);
 	(void)vs_stream_refresh(v, s, false);

@@ -51,10 +51,20 @@ void vs_strtab_shadow_free(struct vsmmu *v)
 }
 #endif
 
+/* a with bits [hi:0] cleared (hi may be 63 or more: nothing is left). */
+static uint64_t align_low(uint64_t a, unsigned hi)
+{
+	return hi >= 63 ? 0 : a & ~VS_GENMASK(hi, 0);
+}
+
+/* The effective base (spec 6.3.24) is aligned with the LITERAL LOG2SIZE,
+ * not the one capped by SIDSIZE that indexes the table: linear
+ * ADDR[LOG2SIZE+5:0] = 0, 2-level ADDR[MAX(5, LOG2SIZE-SPLIT+2):0] = 0. */
 enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
 			      uint64_t *fetch_addr)
 {
-	unsigned log2size = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
+	unsigned literal = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
+	unsigned log2size = literal;
 	unsigned fmt = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_FMT, v->strtab_base_cfg);
 	uint64_t base = v->strtab_base & STRTAB_BASE_ADDR;
 	uint64_t addr;
@@ -68,23 +78,18 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		fmt = STRTAB_FMT_2LVL;
 
 	if (fmt != STRTAB_FMT_2LVL) {
-		uint64_t bytes = (uint64_t)STE_SIZE << log2size;
-
-		addr = (base & ~(bytes - 1)) + (uint64_t)vsid * STE_SIZE;
+		addr = align_low(base, literal + 5) + (uint64_t)vsid * STE_SIZE;
 	} else {
 		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, v->strtab_base_cfg);
-		unsigned span, l1bits;
-		uint64_t l1bytes, l1std, l2idx, l2bytes;
+		unsigned span;
+		uint64_t l1std, l2idx, l2bytes;
 
 		if (split != 6 && split != 8 && split != 10)
 			split = 6;
 		if (VS_DEFECT(v, CONST_SPLIT))
 			split = 8;
-		l1bits = log2size > split ? log2size - split : 0;
-		l1bytes = (uint64_t)L1STD_SIZE << l1bits;
-		if (l1bytes < 64)
-			l1bytes = 64;
-		addr = (base & ~(l1bytes - 1)) + ((uint64_t)vsid >> split) * L1STD_SIZE;
+		addr = align_low(base, literal > split + 3 ? literal - split + 2 : 5) +
+		       ((uint64_t)vsid >> split) * L1STD_SIZE;
 		*fetch_addr = addr;
 		if (read_desc(v, addr, &l1std, 1) != 0)
 			return VS_FETCH_ABT;

@@ -10,13 +10,21 @@
 #define OUT_A     UINT64_C(0x40800000)
 #define OUT_B     UINT64_C(0x40801000)
 
+/* Send one command and sync: 0, or the CERROR the command raised (seen
+ * through the platform's error counter: a failed command is handed to
+ * libvsmmu's host, the sync itself completes). */
 static int cmd(struct platform *p, uint64_t dw0, uint64_t dw1)
 {
 	uint64_t c[CMD_DWORDS] = { dw0, dw1 };
 	struct psmmu *ps = plat_test_psmmu(p, 0);
+	uint64_t before = ps->cerrors;
+	int st;
 
 	CHECK_EQ(pcmdq_send(p, ps, -1, c), VSMMU_PHYS_OK);
-	return pcmdq_sync(p, ps, -1);
+	st = pcmdq_sync(p, ps, -1);
+	if (st)
+		return st;
+	return ps->cerrors != before ? CERROR_ILL : 0;
 }
 
 static uint64_t op(unsigned o, unsigned vmid, unsigned asid)

@@ -117,20 +117,40 @@ static int install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint64_t 
 
 static int send_cmd(void *ctx, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
 {
-	struct fake *f = ctx;
+	struct fake *f = ctx, *q;
 
 	logop(f, 'C', psmmu, (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]), cmd);
-	return psmmu < VSMMU_MAX_PSMMU ? f->cmd_status[psmmu] : VSMMU_PHYS_FAIL;
+	if (psmmu >= VSMMU_MAX_PSMMU)
+		return VSMMU_PHYS_FAIL;
+	q = f->phys ? f->phys : f;
+	if (f->cmd_status[psmmu] == VSMMU_PHYS_OK && q->late_fail[psmmu] &&
+	    q->nlate < sizeof(q->late) / sizeof(q->late[0])) {
+		q->late_fail[psmmu]--;
+		q->late[q->nlate].psmmu = psmmu;
+		q->late[q->nlate].cmd[0] = cmd[0];
+		q->late[q->nlate].cmd[1] = cmd[1];
+		q->nlate++;
+	}
+	return f->cmd_status[psmmu];
 }
 
 static int sync_(void *ctx, unsigned psmmu)
 {
-	struct fake *f = ctx;
+	struct fake *f = ctx, *q;
 
 	logop(f, 'S', psmmu, 0, NULL);
 	if (psmmu < VSMMU_MAX_PSMMU && f->sync_timeouts[psmmu]) {
 		f->sync_timeouts[psmmu]--;
 		return VSMMU_PHYS_TIMEOUT;
+	}
+	q = f->phys ? f->phys : f;
+	for (unsigned i = 0; i < q->nlate;) {
+		if (q->late[i].psmmu != psmmu) {
+			i++;
+			continue;
+		}
+		vsmmu_host_phys_cmd_failed(q->report_to, psmmu, q->late[i].cmd, CERROR_ILL);
+		q->late[i] = q->late[--q->nlate];
 	}
 	return psmmu < VSMMU_MAX_PSMMU ? f->sync_status[psmmu] : VSMMU_PHYS_FAIL;
 }
@@ -340,6 +360,8 @@ struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu
 	if (!cfg) {
 		vsmmu_config_default(&c);
 		c.s2.ste_dw3 = 0x7000000;
+		if (h)
+			VS_FIELD_SET(c.s2.ste_dw2, STE2_S2VMID, 1 + f->vmids++);
 		cfg = &c;
 	}
 	return vsmmu_create(h, cfg, &e);

@@ -41,6 +41,16 @@ struct fake {
 	struct vsmmu_trace last_trace[VSMMU_TRACE_LOG + 1];
 	bool quiet_log;                     /* do not record the op log (bench) */
 	unsigned fences[VSMMU_MAX_PSMMU];   /* env.fence calls per physical SMMU */
+	unsigned vmids;                     /* default-config vSMMUs made on a host */
+	/* A shared physical queue whose commands fail late: the next
+	 * late_fail[p] commands sent to psmmu p are accepted, then reported
+	 * failed (CERROR_ILL) through vsmmu_host_phys_cmd_failed(report_to)
+	 * by the next sync there, whoever issues it. */
+	struct fake *phys;                  /* whose queue: NULL = this fake's */
+	struct vsmmu_host *report_to;
+	unsigned late_fail[VSMMU_MAX_PSMMU];
+	struct { unsigned psmmu; uint64_t cmd[CMD_DWORDS]; } late[16];
+	unsigned nlate;
 };
 
 void fk_init(struct fake *f);
@@ -91,6 +101,8 @@ uint64_t cmd0(unsigned op);
  * created next, NULL for none. Only the *_defects twins of the tests (built
  * with VS_TEST_DEFECTS over libvsmmu-defects) plant anything. */
 void fk_defect(const char *name);
+/* cfg NULL: the defaults; on a host each such vSMMU gets its own VMID
+ * (1, 2, ...: a host refuses two live vSMMUs with one VMID). */
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
 
 #endif

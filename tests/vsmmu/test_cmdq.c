@@ -247,6 +247,7 @@ static void test_phys_failures(void)
 	struct fake f;
 	struct vsmmu *v = mk(&f, NULL);
 	struct vsmmu_stats st;
+	uint32_t cons;
 
 	setup3(v, &f);
 	/* psmmu 2 CMD_SYNC times out: guest CMD_SYNC fails with CERROR_ABT */
@@ -266,26 +267,46 @@ static void test_phys_failures(void)
 	CHECK_EQ(f.log[0].psmmu, 2);
 	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
 	CHECK_EQ(f.log[1].kind, 'S');
-	/* a failed TLBI submission fails the TLBI itself */
+	/* a TLBI that cannot even be queued is not an error of the TLBI: it is
+	 * consumed, and the guest's CMD_SYNC re-does it as a VMID flush */
+	cons = cons_rd(v);
 	f.cmd_status[0] = VSMMU_PHYS_FAIL;
 	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 0);
-	CHECK_EQ(cons_err(v), CERROR_ABT);
-	f.cmd_status[0] = VSMMU_PHYS_OK;
-	ack(v);
 	CHECK(!cmdq_err(v));
-	/* CFGI_STE whose invalidation fails: ABT, stream left abort, retry fixes */
+	CHECK_EQ(cons_rd(v), cons + 1);
+	f.cmd_status[0] = VSMMU_PHYS_OK;
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
+	CHECK(!cmdq_err(v));
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_NH_ALL), 1);
+	CHECK_EQ(f.log[0].psmmu, 0);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
+	/* CFGI_STE whose invalidation keeps failing: consumed, the stream
+	 * fails closed; the SYNC re-does it once, fails again and reports
+	 * CERROR_ABT with CONS on the SYNC; acknowledged once the SMMU works
+	 * again, the re-executed SYNC reloads the stream */
 	f.cmd_status[0] = VSMMU_PHYS_CERROR_ILL;
 	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2), CMD1_LEAF);
+	CHECK(!cmdq_err(v));
+	CHECK_EQ(fk_pste(&f, 0, 20)[0], 0x1);
+	cons = cons_rd(v);
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
+	CHECK(cmdq_err(v));
 	CHECK_EQ(cons_err(v), CERROR_ABT);
+	CHECK_EQ(cons_rd(v), cons);
 	CHECK_EQ(fk_pste(&f, 0, 20)[0], 0x1);
 	f.cmd_status[0] = VSMMU_PHYS_OK;
 	ack(v);
 	CHECK(!cmdq_err(v));
+	CHECK_EQ(cons_rd(v), cons + 1);
 	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 20)[0]), STE_CONFIG_NESTED);
-	/* install itself fails */
+	/* install itself fails: the same, through CFGI_ALL */
 	f.install_status[2] = VSMMU_PHYS_FAIL;
 	g_cmd(v, &f, cmd0(CMD_OP_CFGI_STE_RANGE) | SID(0), CMD_CFGI_RANGE_ALL);
+	CHECK(!cmdq_err(v));
+	g_cmd(v, &f, cmd0(CMD_OP_SYNC), 0);
 	CHECK_EQ(cons_err(v), CERROR_ABT);
+	CHECK(cmdq_err(v));
 	f.install_status[2] = VSMMU_PHYS_OK;
 	ack(v);
 	CHECK(!cmdq_err(v));

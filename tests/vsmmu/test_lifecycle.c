@@ -74,9 +74,79 @@ static void test_assign_rules(void)
 	CHECK_EQ(fk_pste(&f, 0, 1)[0], 0x1);
 	CHECK_EQ(fk_pste(&f, 3, 9)[0], 0x1);
 	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 2);
-	CHECK_EQ(fk_count(&f, 'S', -1), 2);
+	/* + the VMID retired on the three physical SMMUs it ever used (0, 1, 3) */
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_S12_VMALL), 3);
+	CHECK_EQ(fk_count(&f, 'S', -1), 5);
 	CHECK_EQ(f.bytes, 0);
 	CHECK_EQ(f.live_allocs, 0);
+	fk_fini(&f);
+}
+
+/* vsmmu_destroy retires the guest's VMID by itself: TLBI_S12_VMALL(VMID)
+ * then CMD_SYNC on every physical SMMU the guest ever had a stream on (not
+ * on others), retried, fenced when it keeps failing; a host never has two
+ * live vSMMUs with one VMID, and the VMID is free again after destroy. */
+static void test_vmid_retire(void)
+{
+	struct fake f;
+	struct vsmmu_host_env he;
+	struct vsmmu_host *h;
+	struct vsmmu *v, *w;
+	struct vsmmu_config c;
+	uint64_t want = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_S12_VMALL) | VS_FIELD_PREP(CMD0_VMID, 7);
+	unsigned i, n;
+
+	fk_init(&f);
+	he = fk_host_env(&f);
+	h = vsmmu_host_create(&he);
+	vsmmu_config_default(&c);
+	VS_FIELD_SET(c.s2.ste_dw2, STE2_S2VMID, 7);
+	v = new_vsmmu(&f, h, &c);
+	CHECK(v != NULL);
+	CHECK(new_vsmmu(&f, h, &c) == NULL);            /* VMID 7 is taken */
+	CHECK_EQ(vsmmu_assign(v, 1, 0, 1), 0);
+	CHECK_EQ(vsmmu_assign(v, 2, 2, 5), 0);
+	CHECK_EQ(vsmmu_unassign(v, 2), 0);              /* psmmu 2 was used all the same */
+	fk_clear_log(&f);
+	vsmmu_destroy(v);
+	for (i = 0, n = 0; i < f.nlog; i++) {
+		if (f.log[i].kind != 'C' || f.log[i].cmd[0] != want)
+			continue;
+		n++;
+		CHECK(f.log[i].psmmu == 0 || f.log[i].psmmu == 2);
+		CHECK(i + 1 < f.nlog && f.log[i + 1].kind == 'S' && f.log[i + 1].psmmu == f.log[i].psmmu);
+	}
+	CHECK_EQ(n, 2);
+	CHECK_EQ(f.fences[0] + f.fences[2], 0);
+	/* the VMID is free again; a wedged SMMU: 3 tries, then fenced */
+	w = new_vsmmu(&f, h, &c);
+	CHECK(w != NULL);
+	CHECK_EQ(vsmmu_assign(w, 1, 1, 1), 0);
+	f.sync_status[1] = VSMMU_PHYS_TIMEOUT;
+	fk_clear_log(&f);
+	vsmmu_destroy(w);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_S12_VMALL), 3);
+	CHECK_EQ(f.fences[1], 2);                       /* teardown, then retirement */
+	f.sync_status[1] = VSMMU_PHYS_OK;
+	/* a physical failure of the retirement reported through the host
+	 * counts as failed too: retried */
+	v = new_vsmmu(&f, h, &c);
+	CHECK_EQ(vsmmu_assign(v, 1, 3, 1), 0);
+	vsmmu_unassign(v, 1);
+	f.report_to = h;
+	f.late_fail[3] = 2;                             /* two S12_VMALLs fail late */
+	fk_clear_log(&f);
+	vsmmu_destroy(v);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_S12_VMALL), 3);
+	CHECK_EQ(f.fences[3], 0);                       /* the third try made it */
+	v = new_vsmmu(&f, h, &c);
+	CHECK_EQ(vsmmu_assign(v, 1, 3, 1), 0);
+	vsmmu_unassign(v, 1);
+	f.late_fail[3] = 3;
+	vsmmu_destroy(v);
+	CHECK_EQ(f.fences[3], 1);
+	vsmmu_host_destroy(h);
+	CHECK_EQ(f.bytes, 0);
 	fk_fini(&f);
 }
 
@@ -153,6 +223,16 @@ static void test_teardown_bugs(void)
 	struct vsmmu *v;
 	struct vsmmu_stats st;
 	size_t base;
+
+	/* VMID_NOT_RETIRED: destroy sends no TLBI_S12_VMALL */
+	fk_init(&f);
+	v = mkbug(&f, NULL, "VMID_NOT_RETIRED");
+	vsmmu_assign(v, 1, 0, 1);
+	fk_clear_log(&f);
+	vsmmu_destroy(v);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_S12_VMALL), 0);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_CFGI_STE), 1);
+	fk_fini(&f);
 
 	fk_init(&f);
 	v = mkbug(&f, NULL, "NO_TEARDOWN_INV");
@@ -256,6 +336,7 @@ static void test_create_args(void)
 int main(void)
 {
 	test_assign_rules();
+	test_vmid_retire();
 	test_teardown_sync_retry();
 	test_register_retry();
 #ifdef VS_TEST_DEFECTS

@@ -15,8 +15,13 @@ struct ev_case {
 	unsigned id;
 	bool s2, stall;
 	bool fwd;
-	uint64_t dw3;          /* expected dw3 when forwarded */
+	uint64_t dw0, dw1, dw2; /* fields the guest's record keeps (spec 7.3) */
 };
+
+/* What route() puts in the record, field by field. */
+#define R_SS    (EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, 5))
+#define R_ACC   (EVT1_RNW | EVT1_PNU | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_TT))
+#define R_IN    0x7777000
 
 static void route(struct vsmmu_host *h, unsigned psmmu, uint32_t psid, unsigned id, bool s2, bool stall)
 {
@@ -35,32 +40,35 @@ static void route(struct vsmmu_host *h, unsigned psmmu, uint32_t psid, unsigned 
 static void test_forwarding(void)
 {
 	static const struct ev_case cases[] = {
-		{ EVT_ID_C_BAD_STE, false, false, true, 0 },
-		{ EVT_ID_F_STREAM_DISABLED, false, false, true, 0 },
-		{ EVT_ID_C_BAD_SUBSTREAMID, false, false, true, 0 },
-		{ EVT_ID_C_BAD_CD, false, false, true, 0 },
-		{ EVT_ID_F_CD_FETCH, false, false, true, 0 },
-		{ EVT_ID_F_WALK_EABT, false, false, true, 0 },
-		{ EVT_ID_F_TRANSLATION, false, false, true, 0 },   /* stage-1 IPA is UNKNOWN: 0 */
-		{ EVT_ID_F_ADDR_SIZE, false, false, true, 0 },   /* stage-1 IPA is UNKNOWN: 0 */
-		{ EVT_ID_F_ACCESS, false, false, true, 0 },   /* stage-1 IPA is UNKNOWN: 0 */
-		{ EVT_ID_F_PERMISSION, false, false, true, 0 },   /* stage-1 IPA is UNKNOWN: 0 */
-		{ EVT_ID_F_TRANSLATION, true, false, false, 0 },
-		{ EVT_ID_F_PERMISSION, true, false, false, 0 },
-		{ EVT_ID_F_TRANSLATION, false, true, false, 0 },
-		{ EVT_ID_F_WALK_EABT, true, false, false, 0 },
-		{ EVT_ID_F_CD_FETCH, true, false, false, 0 },
-		{ EVT_ID_F_STE_FETCH, false, false, false, 0 },
-		{ EVT_ID_C_BAD_STREAMID, false, false, false, 0 },
-		{ EVT_ID_F_UUT, false, false, false, 0 },
-		{ EVT_ID_F_BAD_ATS_TREQ, false, false, false, 0 },
-		{ EVT_ID_F_TRANSL_FORBIDDEN, false, false, false, 0 },
-		{ EVT_ID_F_TLB_CONFLICT, false, false, false, 0 },
-		{ EVT_ID_F_CFG_CONFLICT, false, false, false, 0 },
-		{ EVT_ID_E_PAGE_REQUEST, false, false, false, 0 },
-		{ EVT_ID_F_VMS_FETCH, false, false, false, 0 },
-		{ 0xE0, false, false, false, 0 },
-		{ 0xFF, false, false, false, 0 },
+		/* configuration errors: StreamID (+ SubstreamID) only, no
+		 * InputAddr, no access bits (a real driver rejects them) */
+		{ EVT_ID_C_BAD_STE, false, false, true, R_SS, 0, 0 },
+		{ EVT_ID_F_STREAM_DISABLED, false, false, true, 0, 0, 0 },
+		{ EVT_ID_C_BAD_SUBSTREAMID, false, false, true, VS_FIELD_PREP(EVT0_SSID, 5), 0, 0 },
+		{ EVT_ID_C_BAD_CD, false, false, true, R_SS, 0, 0 },
+		{ EVT_ID_F_CD_FETCH, false, false, true, R_SS, 0, 0 },
+		/* walk and translation faults: access bits and InputAddr; never
+		 * STAG, Stall-only fields, the UNKNOWN IPA or a FetchAddr */
+		{ EVT_ID_F_WALK_EABT, false, false, true, R_SS, R_ACC, R_IN },
+		{ EVT_ID_F_TRANSLATION, false, false, true, R_SS, R_ACC, R_IN },
+		{ EVT_ID_F_ADDR_SIZE, false, false, true, R_SS, R_ACC, R_IN },
+		{ EVT_ID_F_ACCESS, false, false, true, R_SS, R_ACC, R_IN },
+		{ EVT_ID_F_PERMISSION, false, false, true, R_SS, R_ACC, R_IN },
+		/* (stage-2 faults with CLASS = TT become F_WALK_EABT: test_s2_as_s1) */
+		{ EVT_ID_F_TRANSLATION, false, true, false, 0, 0, 0 },
+		{ EVT_ID_F_WALK_EABT, true, false, false, 0, 0, 0 },
+		{ EVT_ID_F_CD_FETCH, true, false, false, 0, 0, 0 },
+		{ EVT_ID_F_STE_FETCH, false, false, false, 0, 0, 0 },
+		{ EVT_ID_C_BAD_STREAMID, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_UUT, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_BAD_ATS_TREQ, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_TRANSL_FORBIDDEN, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_TLB_CONFLICT, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_CFG_CONFLICT, false, false, false, 0, 0, 0 },
+		{ EVT_ID_E_PAGE_REQUEST, false, false, false, 0, 0, 0 },
+		{ EVT_ID_F_VMS_FETCH, false, false, false, 0, 0, 0 },
+		{ 0xE0, false, false, false, 0, 0, 0 },
+		{ 0xFF, false, false, false, 0, 0, 0 },
 	};
 	struct fake f;
 	struct vsmmu_host_env he;
@@ -92,20 +100,11 @@ static void test_forwarding(void)
 		CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), written + 1);
 		g_evt(&f, written, rec);
 		written++;
-		{
-			/* Only what each record format defines (spec 7.3.x) survives:
-			 * no STAG without Stall, no dw1/dw2 for configuration errors. */
-			bool xlat = cases[i].id >= EVT_ID_F_TRANSLATION || cases[i].id == EVT_ID_F_WALK_EABT;
-			uint64_t dw0 = VS_FIELD_PREP(EVT0_ID, cases[i].id) | VS_FIELD_PREP(EVT0_SID, 3);
-			if (cases[i].id == EVT_ID_C_BAD_SUBSTREAMID)
-				dw0 |= VS_FIELD_PREP(EVT0_SSID, 5);
-			else
-				dw0 |= EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, 5);
-			CHECK_EQ(rec[0], dw0);
-			CHECK_EQ(rec[1], xlat ? (EVT1_RNW | EVT1_PNU | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_TT)) : 0);
-			CHECK_EQ(rec[2], xlat ? 0x7777000 : 0);
-			CHECK_EQ(rec[3], cases[i].dw3);
-		}
+		CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, cases[i].id) | VS_FIELD_PREP(EVT0_SID, 3) |
+				 cases[i].dw0);
+		CHECK_EQ(rec[1], cases[i].dw1);
+		CHECK_EQ(rec[2], cases[i].dw2);
+		CHECK_EQ(rec[3], 0);
 	}
 	/* other guest got nothing; unowned and out-of-range psmmu kept */
 	CHECK_EQ(rd32(b, SMMU_EVENTQ_PROD), 0);
@@ -248,8 +247,147 @@ static void test_leak_psid_bug(void)
 }
 #endif
 
+/* vsmmu_host_phys_evtq_overflow: every guest with a stream on that
+ * physical SMMU (queue enabled) sees its own OVFLG toggle, once until it
+ * acknowledges; no record, no GERROR; others see nothing. */
+static void test_phys_overflow(void)
+{
+	struct fake fa, fb, fc;
+	struct vsmmu_host_env he;
+	struct vsmmu_host *h;
+	struct vsmmu *a, *b, *c;
+	struct vsmmu_host_stats hs;
+
+	fk_init(&fa);
+	fk_init(&fb);
+	fk_init(&fc);
+	fb.vmids = 1;
+	fc.vmids = 2;
+	he = fk_host_env(&fa);
+	h = vsmmu_host_create(&he);
+	a = new_vsmmu(&fa, h, NULL);
+	b = new_vsmmu(&fb, h, NULL);
+	c = new_vsmmu(&fc, h, NULL);
+	CHECK(a && b && c);
+	CHECK_EQ(vsmmu_assign(a, 1, 2, 1), 0);
+	CHECK_EQ(vsmmu_assign(b, 1, 3, 1), 0);
+	CHECK_EQ(vsmmu_assign(c, 1, 2, 2), 0);
+	g_setup(a, ALL_EN);
+	g_setup(b, ALL_EN);
+	g_setup(c, 0);                                   /* queue disabled */
+	vsmmu_host_phys_evtq_overflow(h, 2);
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	CHECK_EQ(rd32(b, SMMU_EVENTQ_PROD), 0);          /* no stream on psmmu 2 */
+	CHECK_EQ(rd32(c, SMMU_EVENTQ_PROD), 0);          /* disabled: no overflow */
+	CHECK_EQ(rd32(a, SMMU_GERROR), 0);
+	vsmmu_host_phys_evtq_overflow(h, 2);             /* not acknowledged: stays */
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	wr32(a, SMMU_EVENTQ_CONS, (uint32_t)EVENTQ_CONS_OVACKFLG);
+	vsmmu_host_phys_evtq_overflow(h, 2);
+	CHECK_EQ(rd32(a, SMMU_EVENTQ_PROD), 0);
+	vsmmu_host_phys_evtq_overflow(h, 3);
+	CHECK_EQ(rd32(b, SMMU_EVENTQ_PROD), EVENTQ_PROD_OVFLG);
+	vsmmu_host_phys_evtq_overflow(h, VSMMU_MAX_PSMMU);   /* ignored */
+	vsmmu_host_phys_evtq_overflow(NULL, 0);
+	vsmmu_host_get_stats(h, &hs);
+	CHECK_EQ(hs.evtq_overflows, 4);
+	vsmmu_destroy(a);
+	vsmmu_destroy(b);
+	vsmmu_destroy(c);
+	vsmmu_host_destroy(h);
+	CHECK_EQ(fa.bytes + fb.bytes + fc.bytes, 0);
+	fk_fini(&fa);
+	fk_fini(&fb);
+	fk_fini(&fc);
+}
+
+/* Stage-2 causes, stage-1 events (spec 7.3.10, 7.3.12): a physical stage-2
+ * fault with CLASS = CD becomes F_CD_FETCH with the guest's CD address,
+ * CLASS = TT F_WALK_EABT with the descriptor's IPA, CLASS = IN beyond the
+ * advertised OAS F_ADDR_SIZE (S2 = 0); CLASS = IN inside the IPA space and
+ * stalls stay with the hypervisor. */
+static void s2rec(struct vsmmu_host *h, unsigned id, unsigned cls, uint64_t ipa, bool ssv,
+		  unsigned ssid, bool stall)
+{
+	uint64_t rec[EVT_DWORDS];
+
+	rec[0] = VS_FIELD_PREP(EVT0_ID, id) | VS_FIELD_PREP(EVT0_SID, 0x77) |
+		 (ssv ? EVT0_SSV : 0) | VS_FIELD_PREP(EVT0_SSID, ssid);
+	rec[1] = EVT1_S2 | VS_FIELD_PREP(EVT1_CLASS, cls) | EVT1_RNW | EVT1_PNU | EVT1_TTRNW |
+		 VS_FIELD_PREP(EVT1_STAG, 9) | (stall ? EVT1_STALL : 0);
+	rec[2] = 0x5000;
+	rec[3] = ipa & EVT3_IPA;
+	vsmmu_host_route_event(h, 1, rec);
+}
+
+static void test_s2_as_s1(void)
+{
+	struct fake f;
+	struct vsmmu_host_env he;
+	struct vsmmu_host *h;
+	struct vsmmu *v;
+	struct vsmmu_config c;
+	struct vsmmu_host_stats hs;
+	uint64_t rec[EVT_DWORDS];
+	const uint64_t acc = EVT1_RNW | EVT1_PNU;
+	unsigned n = 0;
+
+	fk_init(&f);
+	he = fk_host_env(&f);
+	h = vsmmu_host_create(&he);
+	vsmmu_config_default(&c);
+	c.oas_bits = 40;
+	v = new_vsmmu(&f, h, &c);
+	/* linear CD table of 4 at IPA 0x812345000 (beyond RAM: stage 2 faults) */
+	g_ste(&f, 3, UINT64_C(0x812345000) | STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS) |
+	      VS_FIELD_PREP(STE0_S1CDMAX, 2), VS_FIELD_PREP(STE1_S1DSS, STE_S1DSS_SSID0));
+	CHECK_EQ(vsmmu_assign(v, 3, 1, 0x77), 0);
+	g_setup(v, ALL_EN);
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_CD, 0x812345000, true, 2, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_CD_FETCH) | VS_FIELD_PREP(EVT0_SID, 3) |
+			 EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, 2));
+	CHECK_EQ(rec[1], 0);                              /* F_CD_FETCH: no access fields */
+	CHECK_EQ(rec[2], 0);                              /* nor InputAddr */
+	CHECK_EQ(rec[3], 0x812345080);                    /* CD 2: ctxptr + 2 * 64 */
+	/* without a SubstreamID (S1DSS = SSID0): CD 0; SSID zeroed */
+	s2rec(h, EVT_ID_F_PERMISSION, EVT_CLASS_CD, 0x812345000, false, 7, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_CD_FETCH) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[3], 0x812345000);
+	/* a stage-1 table walk: F_WALK_EABT, FetchAddr = the descriptor's page */
+	s2rec(h, EVT_ID_F_ACCESS, EVT_CLASS_TT, 0x9abcd000, false, 0, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_WALK_EABT) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[1], acc | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_TT));   /* S2 = 0, no TTRnW/STAG */
+	CHECK_EQ(rec[2], 0x5000);
+	CHECK_EQ(rec[3], 0x9abcd000);
+	/* stage-1 output beyond OAS 40: F_ADDR_SIZE, S2 = 0, no IPA */
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_IN, UINT64_C(1) << 40, false, 0, false);
+	g_evt(&f, n++, rec);
+	CHECK_EQ(rec[0], VS_FIELD_PREP(EVT0_ID, EVT_ID_F_ADDR_SIZE) | VS_FIELD_PREP(EVT0_SID, 3));
+	CHECK_EQ(rec[1], acc | VS_FIELD_PREP(EVT1_CLASS, EVT_CLASS_IN));
+	CHECK_EQ(rec[2], 0x5000);
+	CHECK_EQ(rec[3], 0);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), n);
+	/* kept: an IPA inside the guest's space, a stall, a stage-2 walk abort */
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_IN, (UINT64_C(1) << 40) - 0x1000, false, 0, false);
+	s2rec(h, EVT_ID_F_TRANSLATION, EVT_CLASS_CD, 0x812345000, false, 0, true);
+	s2rec(h, EVT_ID_F_WALK_EABT, EVT_CLASS_TT, 0x9abcd000, false, 0, false);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), n);
+	vsmmu_host_get_stats(h, &hs);
+	CHECK_EQ(hs.events_kept, 3);
+	CHECK_EQ(hs.events_routed, n);
+	vsmmu_destroy(v);
+	vsmmu_host_destroy(h);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
 int main(void)
 {
+	test_s2_as_s1();
+	test_phys_overflow();
 	test_forwarding();
 	test_flood();
 	test_table();

@@ -400,8 +400,77 @@ static void test_planted(void)
 }
 #endif
 
+/* Without substreams (SSIDSIZE 0 advertised) S1CDMax and S1Fmt are
+ * IGNORED (spec 5.2): a large S1CDMax is not ILLEGAL, and the physical STE
+ * points at one CD. */
+static void test_no_substreams(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+	const uint64_t *p;
+
+	fk_init(&f);
+	vsmmu_config_default(&dcfg);
+	dcfg.ssidsize = 0;
+	v = new_vsmmu(&f, NULL, &dcfg);
+	CHECK(v != NULL);
+	CHECK_EQ(VS_FIELD_GET(IDR1_SSIDSIZE, rd32(v, SMMU_IDR1)), 0);
+	g_ste(&f, 1, S1_DW0 | VS_FIELD_PREP(STE0_S1CDMAX, 17) | VS_FIELD_PREP(STE0_S1FMT, 1), S1_DW1);
+	CHECK_EQ(vsmmu_assign(v, 1, 0, 1), 0);
+	g_setup(v, ALL_EN);
+	p = fk_pste(&f, 0, 1);
+	CHECK(p != NULL);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, p[0]), STE_CONFIG_NESTED);
+	CHECK_EQ(VS_FIELD_GET(STE0_S1CDMAX, p[0]), 0);
+	CHECK_EQ(VS_FIELD_GET(STE0_S1FMT, p[0]), 0);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);          /* no C_BAD_STE */
+	vsmmu_destroy(v);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
+/* STRTAB_BASE is aligned with the literal LOG2SIZE (spec 6.3.24): LOG2SIZE
+ * 20 over SIDSIZE 16 aligns a linear table to 64 MiB, so base 0x40000
+ * (4 KiB-aligned, what the capped size would keep) is used as 0; a
+ * 2-level table with LOG2SIZE 16, SPLIT 6 aligns to its 8 KiB L1 table. */
+static void test_literal_log2size(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, NULL);
+	g_ste(&f, 1, S1_DW0, S1_DW1);                    /* at G_STRTAB + 64 */
+	fk_w64(&f, 0x40 * 1 + 0, S1_DW0);                /* the same STE at IPA 0 + 64 */
+	fk_w64(&f, 0x40 * 1 + 8, S1_DW1);
+	CHECK_EQ(vsmmu_assign(v, 1, 0, 1), 0);
+	g_setup(v, 0);
+	wr64(v, SMMU_STRTAB_BASE, 0x40000);
+	wr32(v, SMMU_STRTAB_BASE_CFG, 20);
+	CHECK_EQ(rd32(v, SMMU_STRTAB_BASE_CFG), 20);
+	fk_w64(&f, 0x40000 + 0x40, 0);                   /* nothing valid at the raw base */
+	wr32(v, SMMU_CR0, ALL_EN);
+	CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, fk_pste(&f, 0, 1)[0]), STE_CONFIG_NESTED);
+	/* 2-level: L1 of 2^(16-6) descriptors = 8 KiB: 0x41000 is used as 0x40000 */
+	wr32(v, SMMU_CR0, 0);
+	wr64(v, SMMU_STRTAB_BASE, 0x41000);
+	wr32(v, SMMU_STRTAB_BASE_CFG, (uint32_t)(VS_FIELD_PREP(STRTAB_BASE_CFG_FMT, STRTAB_FMT_2LVL) |
+						 VS_FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 6) | 16));
+	fk_w64(&f, 0x40000, VS_FIELD_PREP(L1STD_SPAN, 7) | G_L2);
+	fk_w64(&f, 0x41000, 0);
+	fk_w64(&f, G_L2 + 64, S1_DW0 | VS_FIELD_PREP(STE0_S1CDMAX, 1));
+	fk_w64(&f, G_L2 + 72, S1_DW1);
+	wr32(v, SMMU_CR0, ALL_EN);
+	CHECK_EQ(VS_FIELD_GET(STE0_S1CDMAX, fk_pste(&f, 0, 1)[0]), 1);
+	vsmmu_destroy(v);
+	CHECK_EQ(f.bytes, 0);
+	fk_fini(&f);
+}
+
 int main(void)
 {
+	test_no_substreams();
+	test_literal_log2size();
 	test_enable_and_translate();
 	test_configs();
 	test_invalid_ste();

@@ -40,6 +40,9 @@ extern "C" {
 #define VSMMU_MAX_CALL_WORK  (4u * VSMMU_CMD_BUDGET + 3u * VSMMU_MAX_STREAMS)
 /* Physical streams one host's router can map (vsmmu_assign fails beyond). */
 #define VSMMU_HOST_MAX_STREAMS 768u
+/* Live vSMMUs one host knows (vsmmu_create fails beyond). The host needs
+ * them to give a failed physical TLBI back to the guest of its VMID. */
+#define VSMMU_HOST_MAX_GUESTS  64u
 /* The most memory (bytes) one guest's vSMMU holds through env.alloc
  * (its state plus VSMMU_MAX_STREAMS streams); checked at build time. */
 #define VSMMU_MAX_BYTES_HELD 16384u
@@ -94,7 +97,10 @@ struct vsmmu_trace {
  * into the physical stream table (it does not invalidate: the library sends
  * CFGI_STE and CMD_SYNC itself). send_cmd queues one command on a physical
  * SMMU; sync issues CMD_SYNC there and waits. Both return an enum
- * vsmmu_phys_status.
+ * vsmmu_phys_status: send_cmd whether the command could be queued, sync
+ * whether this CMD_SYNC completed. A queued command that later fails is
+ * reported through vsmmu_host_phys_cmd_failed (an embedder without a host
+ * may instead return the failure from the guest's next sync).
  */
 struct vsmmu_env {
 	void *ctx;
@@ -166,6 +172,9 @@ struct vsmmu_host_stats {
 	uint64_t events_routed;     /* forwarded to a guest */
 	uint64_t events_kept;       /* stayed with the hypervisor */
 	uint64_t gerrors_kept;      /* physical GERROR conditions seen */
+	uint64_t cmd_failures_attributed;  /* failed physical commands given back to their guest */
+	uint64_t cmd_failures_kept;        /* failed physical commands of no live guest */
+	uint64_t evtq_overflows;           /* vsmmu_host_phys_evtq_overflow calls */
 };
 
 struct vsmmu_host *vsmmu_host_create(const struct vsmmu_host_env *env);
@@ -175,14 +184,41 @@ void vsmmu_host_get_stats(const struct vsmmu_host *h, struct vsmmu_host_stats *s
 /* A physical SMMU reported this 32-byte event record. It is forwarded to the
  * owning guest (vSID substituted, no host addresses) or kept and counted. */
 void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t rec[VSMMU_EVT_DWORDS]);
+/* The event queue of physical SMMU psmmu overflowed (its EVENTQ_PROD.OVFLG
+ * toggled): records were lost, and any of them may have been a guest's.
+ * Every guest with a stream on psmmu sees its own EVENTQ_PROD.OVFLG toggle
+ * (if its queue is enabled and no overflow awaits its acknowledgement), as
+ * an SMMU's software learns that records were lost (spec 7.4). Call it when
+ * the hypervisor's drain finds OVFLG changed, before acknowledging. */
+void vsmmu_host_phys_evtq_overflow(struct vsmmu_host *h, unsigned psmmu);
 /* A physical SMMU raised GERROR bits (e.g. SFM_ERR). Kept by the hypervisor. */
 void vsmmu_host_phys_gerror(struct vsmmu_host *h, unsigned psmmu, uint32_t bits);
+/*
+ * The embedder's physical command-queue error handler skipped a command a
+ * vSMMU had sent to psmmu (through env.send_cmd) because it failed there
+ * with status (VSMMU_PHYS_CERROR_*); it may call this from inside
+ * env.sync or env.send_cmd of any guest. The host gives the failure to the
+ * guest whose work it was, found from the command itself: the owner of the
+ * StreamID for CFGI and PREFETCH commands, the guest of the VMID for TLBIs.
+ * That guest re-does the work before its next CMD_SYNC completes, and sees
+ * CERROR_ABT there only if the re-done work fails too; no other guest is
+ * told. A failed CMD_SYNC is reported by env.sync to its own issuer, not
+ * here. Commands of no live guest are counted and kept.
+ */
+void vsmmu_host_phys_cmd_failed(struct vsmmu_host *h, unsigned psmmu,
+				const uint64_t cmd[VSMMU_CMD_DWORDS], int status);
 
 /* ---- one guest's vSMMU -------------------------------------------------- */
-/* NULL on allocation failure or an invalid config. */
+/* NULL on allocation failure, an invalid config, or (with a host) a VMID
+ * (cfg.s2 S2VMID) another live vSMMU of that host uses, or
+ * VSMMU_HOST_MAX_GUESTS live vSMMUs. */
 struct vsmmu *vsmmu_create(struct vsmmu_host *h, const struct vsmmu_config *cfg,
 			   const struct vsmmu_env *env);
-/* Every assigned stream becomes abort (installed and invalidated) first. */
+/* Every assigned stream becomes abort (installed and invalidated) first;
+ * then the guest's VMID is retired: TLBI_S12_VMALL(VMID) + CMD_SYNC on every
+ * physical SMMU the guest ever had a stream on (retried; env.fence if that
+ * keeps failing), so a later guest given the same VMID cannot hit this
+ * guest's TLB entries. */
 void vsmmu_destroy(struct vsmmu *v);
 
 /* Guest MMIO. offset is relative to the 128 KiB window; size 1, 2, 4 or 8;
