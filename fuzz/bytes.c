@@ -496,50 +496,69 @@ static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct o
 	}
 }
 
-void bytes_decode(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct prog *out)
+/* The record loop: from r's position, in state ru, op lines from line0 + 1. */
+static void decode_records(struct rd *r, uint64_t kinds_allowed, struct scn_rules *ru, uint32_t line0,
+			   struct prog *out)
 {
-	struct scn_rules ru;
 	uint8_t allowed[OP_KIND_NR], live[OP_MAX_GUESTS];
 	unsigned nallowed = 0, k;
-	struct rd r = { data, size, 0 };
 
-	prog_reset(out);
-	scn_rules_init(&ru);
 	for (k = 0; k < OP_KIND_NR; k++)
 		if (kinds_allowed >> k & 1)
 			allowed[nallowed++] = (uint8_t)k;
 	if (nallowed == 0)
 		return;
-	if (size >= BYTES_MAGIC_LEN && memcmp(data, magic, BYTES_MAGIC_LEN) == 0)
-		r.i = BYTES_MAGIC_LEN;
-	while (r.i < r.n) {
-		uint8_t kind = allowed[U8(&r) % nallowed];
+	while (r->i < r->n) {
+		uint8_t kind = allowed[U8(r) % nallowed];
 		size_t nops = out->nops, nb = out->nbytes, nw = out->nwords;
 		struct op *op;
 
 		if (needs_guest(kind)) {
-			unsigned nl = live_guests(&ru, live);
+			unsigned nl = live_guests(ru, live);
 
 			if (nl == 0)
 				continue;   /* no guest to name: the KIND byte alone is dropped */
 			op = prog_add(out, kind);
 			if (!op)
 				break;
-			op->guest = live[U8(&r) % nl];
+			op->guest = live[U8(r) % nl];
 		} else {
 			op = prog_add(out, kind);
 			if (!op)
 				break;
 		}
-		op->line = (uint32_t)out->nops;
-		if (!rd_body(&r, out, &ru, op)) {
+		op->line = line0 + (uint32_t)out->nops;
+		if (!rd_body(r, out, ru, op)) {
 			out->nops = nops;   /* dropped: forget it and its payload */
 			out->nbytes = nb;
 			out->nwords = nw;
 			continue;
 		}
-		scn_rules_apply(&ru, out, op);
+		scn_rules_apply(ru, out, op);
 	}
+}
+
+void bytes_decode(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct prog *out)
+{
+	struct scn_rules ru;
+	struct rd r = { data, size, 0 };
+
+	prog_reset(out);
+	scn_rules_init(&ru);
+	if (size >= BYTES_MAGIC_LEN && memcmp(data, magic, BYTES_MAGIC_LEN) == 0)
+		r.i = BYTES_MAGIC_LEN;
+	decode_records(&r, kinds_allowed, &ru, 0, out);
+}
+
+void bytes_decode_after(const uint8_t *data, size_t size, uint64_t kinds_allowed,
+			const struct bytes_after *after, struct prog *out)
+{
+	struct scn_rules ru = after->rules;
+	struct rd r = { data, size, 0 };
+
+	prog_reset(out);
+	memcpy(out->names, after->names, sizeof out->names);
+	decode_records(&r, kinds_allowed, &ru, after->line0, out);
 }
 
 /* ==== encoder ============================================================ */

@@ -11,6 +11,7 @@
 #define VSMMU_FUZZ_CODEC_H
 
 #include <stdio.h>
+#include "fuzz/names.h"
 #include "fuzz/op.h"
 
 /* Parse a whole scenario. On error returns -1 and writes one line
@@ -26,6 +27,19 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *out);
  * BYTES_ALL_KINDS allows every statement. Never fails. */
 #define BYTES_ALL_KINDS ((UINT64_C(1) << OP_KIND_NR) - 1)
 void bytes_decode(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct prog *out);
+/* Where a decode stopped: the decoder state after a program's ops (its
+ * guests, RAM, psmmus), its name table and its op count. */
+struct bytes_after {
+	struct scn_rules rules;
+	char names[OP_MAX_GUESTS][OP_NAME_MAX + 1];
+	uint32_t line0;
+};
+/* Decode data as if it followed the encoding of that program (no magic is
+ * skipped): out gets only the ops data adds, with the same names, guest
+ * slots and lines as bytes_decode(that program's bytes + data) gives them
+ * (the fuzz targets' prologue, fuzz_common.h). */
+void bytes_decode_after(const uint8_t *data, size_t size, uint64_t kinds_allowed,
+			const struct bytes_after *after, struct prog *out);
 /* Encode; *out is malloc'ed (caller frees). -1 on allocation failure. */
 int bytes_encode(const struct prog *p, uint8_t **out, size_t *len);
 /* True if a file's contents should be treated as a byte input rather than

@@ -104,3 +104,15 @@ endif
 .PHONY: print-fuzz-targets
 print-fuzz-targets:
 	@echo $(VS_FUZZ_PROGRAM_NAMES)
+
+# libFuzzer options per target (-max_len; docs/performance.md "Input sizes"):
+# read by scripts/fuzz-campaign.sh and copied next to the binaries by
+# scripts/oss-fuzz-build.sh.
+EXTRA_DIST += $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.options)
+
+# libFuzzer builds leave the checking-only code out of coverage feedback
+# (fuzz/coverage-ignore.txt; docs/performance.md). Sanitizers stay on.
+if FUZZ_LIBFUZZER
+AM_CFLAGS += -fsanitize-coverage-ignorelist=$(top_srcdir)/fuzz/coverage-ignore.txt
+endif
+EXTRA_DIST += fuzz/coverage-ignore.txt

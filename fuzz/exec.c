@@ -20,6 +20,7 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/exec_int.h"
+#include "inject/snapshot.h"
 
 /* ---- names (traces and messages) --------------------------------------- */
 
@@ -936,37 +937,37 @@ static void fault_result(struct exec_ctx *x, struct exec_result *r)
 					 "never reached");
 }
 
-int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r)
+/* A world: platform (in heap, or malloc'ed when heap is NULL), the
+ * executor's state and the oracle, both in the world's memory so that a
+ * snapshot of the heap captures them. NULL on allocation failure. */
+static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o)
 {
+	struct platform *p = plat_create_in(heap);
 	struct exec_ctx *x;
 	struct plat_observer obs;
-	uint32_t line = 0;
 
-	memset(r, 0, sizeof *r);
-	r->status = EXEC_PASS;
-	x = calloc(1, sizeof *x);
+	if (!p)
+		return NULL;
+	x = plat_world_alloc(p, sizeof *x);
 	if (!x) {
-		r->status = EXEC_FAIL;
-		snprintf(r->reason, sizeof r->reason, "executor: out of memory");
-		return r->status;
+		plat_destroy(p);
+		return NULL;
 	}
-	x->prog = p;
+	x->p = p;
 	x->opts = o;
 	x->tr = o->trace;
 	x->fuzz = !o->stop_on_fail;
 	for (unsigned i = 0; i < OP_MAX_GUESTS; i++)
 		x->slot[i].gidx = -1;
-	x->p = plat_create();
-	if (x->p)
-		x->orc = oracle_create(x->p, x->names);
-	if (!x->p || !x->orc) {
-		r->status = EXEC_FAIL;
-		snprintf(r->reason, sizeof r->reason, "executor: cannot create the platform");
-		goto out;
+	x->orc = oracle_create(p, x->names);
+	if (!x->orc) {
+		plat_world_free(p, x);
+		plat_destroy(p);
+		return NULL;
 	}
-	plat_set_planted_bugs(x->p, o->plat_bugs);
+	plat_set_planted_bugs(p, o->plat_bugs);
 	if (o->fail_nth)
-		plat_fail_nth(x->p, o->fail_nth, o->fail_repeat);
+		plat_fail_nth(p, o->fail_nth, o->fail_repeat);
 	memset(&obs, 0, sizeof obs);
 	obs.ctx = x;
 	obs.on_access = obs_access;
@@ -979,20 +980,130 @@ int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_resul
 	obs.on_mmio = obs_mmio;
 	obs.on_call = obs_call;
 	obs.on_phys_cmd_done = obs_phys_cmd_done;
-	plat_set_observer(x->p, &obs);
+	plat_set_observer(p, &obs);
+	return x;
+}
 
+static void world_close(struct exec_ctx *x)
+{
+	struct platform *p = x->p;
+
+	/* Nothing may reach the oracle once it is gone (plat_destroy still
+	 * destroys what a run left behind). */
+	plat_set_observer(p, NULL);
+	oracle_destroy(x->orc);
+	plat_world_free(p, x);
+	plat_destroy(p);
+}
+
+/* Run ops [0, n) of p; returns the line of the last op run (or line0). */
+static uint32_t run_ops(struct exec_ctx *x, const struct prog *p, struct exec_result *r, uint32_t line0)
+{
+	uint32_t line = line0;
+
+	x->prog = p;
 	for (size_t i = 0; i < p->nops; i++) {
 		line = p->ops[i].line;
 		if (run_op(x, &p->ops[i], r))
 			break;
 	}
+	return line;
+}
+
+int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r)
+{
+	struct exec_ctx *x;
+	uint32_t line;
+
+	memset(r, 0, sizeof *r);
+	r->status = EXEC_PASS;
+	x = world_open(NULL, o);
+	if (!x) {
+		r->status = EXEC_FAIL;
+		snprintf(r->reason, sizeof r->reason, "executor: cannot create the platform");
+		return r->status;
+	}
+	line = run_ops(x, p, r, 0);
 	teardown(x, r, line);
 	fault_result(x, r);
-out:
-	if (x->p) {
-		plat_destroy(x->p);
-	}
-	oracle_destroy(x->orc);
-	free(x);
+	world_close(x);
 	return r->status;
+}
+
+/* ---- a prepared world (exec.h: exec_world_*) --------------------------- */
+
+struct exec_world {
+	struct wheap *heap;
+	struct exec_ctx *x;          /* in heap */
+	struct exec_opts opts;       /* x->opts points here */
+	uint32_t line;               /* last prologue line (teardown of an empty suffix) */
+};
+
+struct exec_world *exec_world_create(const struct prog *prologue, const struct exec_opts *o,
+				     struct exec_result *r)
+{
+	struct exec_world *w = calloc(1, sizeof *w);
+
+	memset(r, 0, sizeof *r);
+	r->status = EXEC_FAIL;
+	snprintf(r->reason, sizeof r->reason, "executor: cannot create the world");
+	if (!w)
+		return NULL;
+	w->opts = *o;
+	w->heap = wheap_create();
+	if (w->heap)
+		w->x = world_open(w->heap, &w->opts);
+	if (!w->x)
+		goto fail;
+	r->status = EXEC_PASS;
+	r->reason[0] = 0;
+	/* A violation in the prologue is a result (the caller decides what
+	 * to do without a world), not an abort. */
+	w->opts.abort_on_violation = false;
+	w->line = run_ops(w->x, prologue, r, 0);
+	if (r->status != EXEC_PASS)
+		goto fail;
+	w->opts.abort_on_violation = o->abort_on_violation;
+	/* The prologue's trace stream is the caller's: not part of the world
+	 * (each exec_world_run sets its own). */
+	w->x->tr = NULL;
+	w->opts.trace = NULL;
+	if (wheap_snapshot(w->heap)) {
+		r->status = EXEC_FAIL;
+		snprintf(r->reason, sizeof r->reason, "executor: cannot snapshot the world");
+		goto fail;
+	}
+	return w;
+fail:
+	wheap_destroy(w->heap);   /* every block of the world, whatever state it is in */
+	free(w);
+	return NULL;
+}
+
+int exec_world_run(struct exec_world *w, const struct prog *suffix, FILE *trace, struct exec_result *r)
+{
+	struct exec_ctx *x = w->x;
+	uint32_t line;
+
+	memset(r, 0, sizeof *r);
+	r->status = EXEC_PASS;
+	x->tr = trace;
+	line = run_ops(x, suffix, r, w->line);
+	teardown(x, r, line);
+	fault_result(x, r);
+	wheap_restore(w->heap);
+	return r->status;
+}
+
+void exec_world_destroy(struct exec_world *w)
+{
+	if (!w)
+		return;
+	wheap_destroy(w->heap);
+	free(w);
+}
+
+void exec_world_stats(const struct exec_world *w, struct wheap_stats *s)
+{
+	wheap_get_stats(w->heap, s);
 }

@@ -41,4 +41,25 @@ struct exec_result {
 
 int exec_prog(const struct prog *p, const struct exec_opts *o, struct exec_result *r);
 
+/* A prepared world (docs/performance.md): the prologue's ops run once on a
+ * snapshottable world (inject/snapshot.h) whose state is then captured;
+ * every exec_world_run continues from that state with a suffix program,
+ * tears the world down as exec_prog does, and restores the snapshot.
+ * exec_world_run(w, s) gives the same trace (after the prologue's) and
+ * verdict as exec_prog on the prologue's ops followed by s's, provided s
+ * names the prologue's guests the same way (its name table starts as the
+ * prologue's; its op lines follow the prologue's). The world keeps
+ * pointers to prologue (its guest names), which must outlive it; o->trace
+ * gets the prologue's trace and is not kept.
+ * exec_world_create returns NULL with r saying why when the world cannot
+ * be built or the prologue does not pass (a violation in the prologue never
+ * aborts, whatever o->abort_on_violation says; later runs follow it). */
+struct exec_world;
+struct wheap_stats;
+struct exec_world *exec_world_create(const struct prog *prologue, const struct exec_opts *o,
+				     struct exec_result *r);
+int exec_world_run(struct exec_world *w, const struct prog *suffix, FILE *trace, struct exec_result *r);
+void exec_world_destroy(struct exec_world *w);
+void exec_world_stats(const struct exec_world *w, struct wheap_stats *s);
+
 #endif

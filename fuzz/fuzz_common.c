@@ -9,6 +9,8 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/names.h"
+#include "inject/snapshot.h"
 
 /* ---- prologues (scenario text; see docs/scenarios.md "Fuzz targets") --- */
 
@@ -180,7 +182,7 @@ done:
 	return rc;
 }
 
-/* ---- building and running ------------------------------------------------ */
+/* ---- building ------------------------------------------------------------ */
 
 static bool creates_guest(const struct prog *p)
 {
@@ -190,26 +192,51 @@ static bool creates_guest(const struct prog *p)
 	return false;
 }
 
-int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, struct prog *out)
+/* The prologue as the target decodes it (bytes_decode of its encoding for
+ * the mask), and its encoding. 0 or -1. */
+static int prologue_decoded(const struct fuzz_target *t, struct prog *out, uint8_t **pb, size_t *pn)
 {
 	struct prog pro;
 	char err[256];
+	int rc;
+
+	prog_init(&pro);
+	rc = scn_parse(t->name, t->prologue, strlen(t->prologue), &pro, err, sizeof err) ||
+	     fuzz_encode_for(t, &pro, false, pb, pn) ? -1 : 0;
+	prog_free(&pro);
+	if (rc == 0)
+		bytes_decode(*pb, *pn, t->kinds, out);
+	return rc;
+}
+
+static void cap_ops(struct prog *p, size_t keep)
+{
+	if (p->nops > keep)
+		p->nops = keep;
+}
+
+int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, struct prog *out)
+{
+	struct prog pro;
 	uint8_t *pb = NULL, *buf;
-	size_t pn = 0;
+	size_t pn = 0, npro;
 
 	if (has_magic(data, size)) {
 		data += BYTES_MAGIC_LEN;
 		size -= BYTES_MAGIC_LEN;
 	}
 	bytes_decode(data, size, t->kinds, out);
-	if (creates_guest(out))
+	if (creates_guest(out)) {
+		cap_ops(out, FUZZ_MAX_OPS);
 		return 0;
+	}
 	prog_init(&pro);
-	if (scn_parse(t->name, t->prologue, strlen(t->prologue), &pro, err, sizeof err) ||
-	    fuzz_encode_for(t, &pro, false, &pb, &pn)) {
+	if (prologue_decoded(t, &pro, &pb, &pn)) {
 		prog_free(&pro);
+		free(pb);
 		return -1;
 	}
+	npro = pro.nops;
 	prog_free(&pro);
 	buf = malloc(pn + size + 1);
 	if (!buf) {
@@ -220,9 +247,218 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 	if (size)
 		memcpy(buf + pn, data, size);
 	bytes_decode(buf, pn + size, t->kinds, out);
+	cap_ops(out, npro + FUZZ_MAX_OPS);
 	free(buf);
 	free(pb);
 	return 0;
+}
+
+/* ---- the prepared worlds --------------------------------------------------- */
+
+struct fuzz_state {
+	const struct fuzz_target *t;
+	struct exec_opts opts;
+	struct prog pro;              /* the prologue, decoded as the target decodes it */
+	struct bytes_after after;     /* decoder state after it */
+	struct exec_world *w_pro;     /* the world after the prologue; NULL when
+	                                 the prologue itself violates (a planted
+	                                 defect): such inputs then run fresh */
+	struct exec_world *w_empty;   /* a world before any op (self-contained inputs) */
+	struct prog in;               /* decode buffer, reused: no allocation per input */
+	bool last_from_prologue;      /* the last input continued the prologue */
+};
+
+void fuzz_state_destroy(struct fuzz_state *st)
+{
+	if (!st)
+		return;
+	exec_world_destroy(st->w_pro);
+	exec_world_destroy(st->w_empty);
+	prog_free(&st->pro);
+	prog_free(&st->in);
+	free(st);
+}
+
+struct fuzz_state *fuzz_state_create(const struct fuzz_target *t, const struct exec_opts *o,
+				     struct exec_result *r)
+{
+	struct fuzz_state *st = calloc(1, sizeof *st);
+	struct prog empty;
+	struct exec_opts quiet;
+	struct scn_rules ru;
+	uint8_t *pb = NULL;
+	size_t pn = 0;
+
+	memset(r, 0, sizeof *r);
+	r->status = EXEC_FAIL;
+	snprintf(r->reason, sizeof r->reason, "fuzz: cannot prepare %s", t->name);
+	if (!st)
+		return NULL;
+	st->t = t;
+	st->opts = *o;
+	prog_init(&st->pro);
+	prog_init(&st->in);
+	if (prologue_decoded(t, &st->pro, &pb, &pn)) {
+		free(pb);
+		goto fail;
+	}
+	free(pb);
+	scn_rules_init(&ru);
+	for (size_t i = 0; i < st->pro.nops; i++)
+		scn_rules_apply(&ru, &st->pro, &st->pro.ops[i]);
+	st->after.rules = ru;
+	memcpy(st->after.names, st->pro.names, sizeof st->after.names);
+	st->after.line0 = (uint32_t)st->pro.nops;
+	st->w_pro = exec_world_create(&st->pro, &st->opts, r);
+	if (!st->w_pro && r->status != EXEC_VIOLATION)
+		goto fail;
+	st->opts.trace = NULL;   /* the prologue's only: each run names its own */
+	prog_init(&empty);
+	quiet = st->opts;
+	st->w_empty = exec_world_create(&empty, &quiet, r);
+	prog_free(&empty);
+	if (!st->w_empty)
+		goto fail;
+	return st;
+fail:
+	fuzz_state_destroy(st);
+	return NULL;
+}
+
+bool fuzz_state_last_from_prologue(const struct fuzz_state *st)
+{
+	return st->last_from_prologue;
+}
+
+const struct prog *fuzz_state_prologue(const struct fuzz_state *st)
+{
+	return &st->pro;
+}
+
+void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_stats *s)
+{
+	if (prologue && !st->w_pro)
+		memset(s, 0, sizeof *s);
+	else
+		exec_world_stats(prologue ? st->w_pro : st->w_empty, s);
+}
+
+bool fuzz_state_has_prologue_world(const struct fuzz_state *st)
+{
+	return st->w_pro != NULL;
+}
+
+int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE *trace,
+		   struct exec_result *r)
+{
+	const struct fuzz_target *t = st->t;
+	const uint8_t *data0 = data;
+	size_t size0 = size;
+
+	if (has_magic(data, size)) {
+		data += BYTES_MAGIC_LEN;
+		size -= BYTES_MAGIC_LEN;
+	}
+	/* Steps 1-3 of fuzz_common.h, without re-encoding the prologue: a
+	 * self-contained input starts from the empty world, any other one is
+	 * decoded as the continuation of the prologue and starts from the
+	 * world after it. */
+	bytes_decode(data, size, t->kinds, &st->in);
+	st->last_from_prologue = !creates_guest(&st->in);
+	if (!st->last_from_prologue) {
+		cap_ops(&st->in, FUZZ_MAX_OPS);
+		return exec_world_run(st->w_empty, &st->in, trace, r);
+	}
+	if (!st->w_pro) {
+		/* The prologue violates: every such input does, as on a fresh
+		 * world, where the engine gets its crash input. */
+		struct exec_opts o = st->opts;
+
+		o.trace = trace;
+		st->last_from_prologue = false;
+		return fuzz_run_fresh(t, data0, size0, &o, r);
+	}
+	bytes_decode_after(data, size, t->kinds, &st->after, &st->in);
+	cap_ops(&st->in, FUZZ_MAX_OPS);
+	return exec_world_run(st->w_pro, &st->in, trace, r);
+}
+
+/* ---- running --------------------------------------------------------------- */
+
+/* The one piece of per-process state: libFuzzer's and AFL++'s entry points
+ * carry no context, so each target's prepared worlds are kept here, built
+ * on first use (or in LLVMFuzzerInitialize via fuzz_prepare). Every input
+ * leaves them exactly as it found them (exec_world_run restores). */
+static struct fuzz_state *fuzz_cache[5];
+
+static int target_index(const struct fuzz_target *t)
+{
+	const struct fuzz_target *const all[5] = {
+		&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab,
+		&fuzz_target_faults
+	};
+
+	for (int i = 0; i < 5; i++)
+		if (all[i] == t)
+			return i;
+	return -1;
+}
+
+/* The target's prepared worlds, with plat_bugs planted (constant in a
+ * process: the detect twins read it from the environment once). */
+static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs)
+{
+	int i = target_index(t);
+	struct exec_opts o;
+	struct exec_result r;
+
+	if (i < 0)
+		return NULL;
+	if (fuzz_cache[i] && fuzz_cache[i]->opts.plat_bugs != plat_bugs) {
+		fuzz_state_destroy(fuzz_cache[i]);
+		fuzz_cache[i] = NULL;
+	}
+	if (!fuzz_cache[i]) {
+		memset(&o, 0, sizeof o);
+		o.abort_on_violation = true;
+		o.stop_on_fail = false;
+		o.plat_bugs = plat_bugs;
+		fuzz_cache[i] = fuzz_state_create(t, &o, &r);
+		if (!fuzz_cache[i]) {
+			/* The prologue is fixed: it fails only when memory runs out
+			 * or a change broke it, and both must be loud. */
+			fprintf(stderr, "%s: cannot prepare the world: %s\n", t->name, r.reason);
+			abort();
+		}
+	}
+	return fuzz_cache[i];
+}
+
+void fuzz_prepare(const struct fuzz_target *t)
+{
+	(void)cached(t, 0);
+}
+
+void fuzz_prepare_planted(const struct fuzz_target *t, unsigned plat_bugs)
+{
+	(void)cached(t, plat_bugs);
+}
+
+int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
+		   struct exec_result *r)
+{
+	struct prog p;
+
+	memset(r, 0, sizeof *r);
+	prog_init(&p);
+	if (fuzz_build(t, data, size, &p) == 0)
+		(void)exec_prog(&p, o, r);
+	else {
+		r->status = EXEC_FAIL;
+		snprintf(r->reason, sizeof r->reason, "fuzz: cannot build the program");
+	}
+	prog_free(&p);
+	return r->status;
 }
 
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
@@ -233,19 +469,20 @@ int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size)
 int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
 		     unsigned plat_bugs)
 {
-	struct prog p;
-	struct exec_opts o;
 	struct exec_result r;
 
-	prog_init(&p);
-	if (fuzz_build(t, data, size, &p) == 0) {
+	if (getenv("VSMMU_FUZZ_TRACE")) {
+		/* A trace shows the prologue too: run it the old way. */
+		struct exec_opts o;
+
 		memset(&o, 0, sizeof o);
-		o.trace = getenv("VSMMU_FUZZ_TRACE") ? stderr : NULL;
+		o.trace = stderr;
 		o.abort_on_violation = true;
 		o.stop_on_fail = false;
 		o.plat_bugs = plat_bugs;
-		(void)exec_prog(&p, &o, &r);
+		(void)fuzz_run_fresh(t, data, size, &o, &r);
+		return 0;
 	}
-	prog_free(&p);
+	(void)fuzz_state_run(cached(t, plat_bugs), data, size, NULL, &r);
 	return 0;
 }

@@ -12,13 +12,22 @@
  *     encoded for the same mask and put in front of the input bytes, and the
  *     whole is decoded again: the input's ops then name the prologue's
  *     guests g0/g1 and their streams.
+ *  4. At most FUZZ_MAX_OPS of the input's own ops run.
  * The run: exec_prog with abort_on_violation=true, stop_on_fail=false.
+ *
+ * fuzz_build does exactly that (vsmmu-seed --print, tests). fuzz_run gives
+ * the same result faster: the prologue is decoded and run once per process
+ * on a snapshottable world (exec_world_create), the input's ops are decoded
+ * as its continuation (bytes_decode_after: same names, slots and lines),
+ * and every input starts from the snapshot. tests/fuzz/snapshot-test holds
+ * the two to identical traces and verdicts.
  */
 #ifndef VSMMU_FUZZ_FUZZ_COMMON_H
 #define VSMMU_FUZZ_FUZZ_COMMON_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fuzz/op.h"
 
@@ -36,11 +45,20 @@ extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_
 /* The target by name, or NULL. */
 const struct fuzz_target *fuzz_target_by_name(const char *name);
 
-/* Build the program a target runs for an input (steps 1-3 above). 0, or -1
- * on allocation failure. out must be prog_init'ed. */
+/* Ops of an input a target runs, at most (the prologue's not counted);
+ * later ones are dropped. See docs/performance.md "Input sizes". */
+#define FUZZ_MAX_OPS 512u
+
+/* Build the program a target runs for an input (steps 1-3 above, the ops
+ * cap applied). 0, or -1 on allocation failure. out must be prog_init'ed. */
 int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, struct prog *out);
 
-/* Run an input as the target does. Always returns 0; a violation aborts. */
+/* Run an input as the target does. Always returns 0; a violation aborts.
+ * The target's prologue runs once per process: every input starts from a
+ * snapshot of the world after it (or, for a self-contained input, of the
+ * world before any op), see docs/performance.md. With VSMMU_FUZZ_TRACE set
+ * in the environment, the input runs on a fresh world with a -v trace of
+ * everything (prologue included) on stderr. */
 int fuzz_run(const struct fuzz_target *t, const uint8_t *data, size_t size);
 /* The same with planted platform bugs (PLAT_BUG_* of inject/platform.h). */
 int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t size,
@@ -54,6 +72,42 @@ int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t si
 unsigned fuzz_detect_plat_bugs(void);
 #define fuzz_run(t, data, size) fuzz_run_planted((t), (data), (size), fuzz_detect_plat_bugs())
 #endif
+
+/* Build the target's worlds now (LLVMFuzzerInitialize), not at the first input. */
+void fuzz_prepare(const struct fuzz_target *t);
+void fuzz_prepare_planted(const struct fuzz_target *t, unsigned plat_bugs);
+#ifdef VSFUZZ_DETECT
+#define fuzz_prepare(t) fuzz_prepare_planted((t), fuzz_detect_plat_bugs())
+#endif
+
+/* The same as separate steps, for tests and benches. */
+struct exec_opts;
+struct exec_result;
+struct wheap_stats;
+struct fuzz_state;
+/* Prepare a target's worlds with options o (o->trace gets the prologue's
+ * trace, once). NULL with r saying why. */
+struct fuzz_state *fuzz_state_create(const struct fuzz_target *t, const struct exec_opts *o,
+				     struct exec_result *r);
+void fuzz_state_destroy(struct fuzz_state *st);
+/* Run one input from the snapshot; trace gets what follows the prologue.
+ * Returns r->status. */
+int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE *trace,
+		   struct exec_result *r);
+const struct prog *fuzz_state_prologue(const struct fuzz_state *st);
+/* Whether the last fuzz_state_run started from the world after the
+ * prologue (else it was self-contained and ran from the empty world, or
+ * ran fresh because the prologue itself violates). */
+bool fuzz_state_last_from_prologue(const struct fuzz_state *st);
+/* False when the prologue itself violates (a planted defect): inputs that
+ * continue it then run on fresh worlds, as before snapshots. */
+bool fuzz_state_has_prologue_world(const struct fuzz_state *st);
+/* Snapshot statistics of the world after the prologue (or the empty one). */
+void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_stats *s);
+/* Run one input as before snapshots existed: fuzz_build, then exec_prog on
+ * a fresh world. Returns r->status. */
+int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
+		   struct exec_result *r);
 
 /* Encode p so that bytes_decode(..., t->kinds) gives back p's ops of the
  * allowed kinds (the others are dropped). With magic the BYTES magic leads.

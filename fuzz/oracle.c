@@ -203,9 +203,25 @@ static uint64_t rm_faults_fired(void *ctx)
 	return st.fired_total;
 }
 
+/* The model's state is world memory too (a snapshot captures it). */
+static void *rm_alloc(void *ctx, size_t size)
+{
+	struct oracle *o = ctx;
+
+	return plat_world_alloc(o->p, size);
+}
+
+static void rm_free(void *ctx, void *ptr)
+{
+	struct oracle *o = ctx;
+
+	plat_world_free(o->p, ptr);
+}
+
 struct oracle *oracle_create(struct platform *p, const char *const *names)
 {
-	struct oracle *o = calloc(1, sizeof *o);
+	/* World memory: a snapshot of the world captures the oracle too. */
+	struct oracle *o = plat_world_alloc(p, sizeof *o);
 
 	if (!o)
 		return NULL;
@@ -218,11 +234,12 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->pending_unassign_guest = -1;
 	o->call.guest = -1;
 	{
-		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired };
+		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired,
+				      rm_alloc, rm_free };
 		o->rm = refmodel_create(&env);
 	}
 	if (!o->rm) {
-		free(o);
+		plat_world_free(p, o);
 		return NULL;
 	}
 	return o;
@@ -230,9 +247,10 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 
 void oracle_destroy(struct oracle *o)
 {
-	if (o)
-		refmodel_destroy(o->rm);
-	free(o);
+	if (!o)
+		return;
+	refmodel_destroy(o->rm);
+	plat_world_free(o->p, o);
 }
 
 bool oracle_probing(const struct oracle *o)

@@ -14,7 +14,7 @@
 
 struct refmodel *refmodel_create(const struct rm_env *env)
 {
-	struct refmodel *m = calloc(1, sizeof *m);
+	struct refmodel *m = env->alloc ? env->alloc(env->ctx, sizeof *m) : calloc(1, sizeof *m);
 
 	if (!m)
 		return NULL;
@@ -27,7 +27,10 @@ struct refmodel *refmodel_create(const struct rm_env *env)
 
 void refmodel_destroy(struct refmodel *m)
 {
-	free(m);
+	if (m && m->env.free)
+		m->env.free(m->env.ctx, m);
+	else
+		free(m);
 }
 
 void rm_fire(struct refmodel *m, int g, const char *fmt, ...)

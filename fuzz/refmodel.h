@@ -124,6 +124,11 @@ struct rm_env {
 	 * call: guest memory, allocation, STE write, command, sync, event);
 	 * may be NULL. */
 	uint64_t (*faults_fired)(void *ctx);
+	/* Where the model's state lives: zeroed memory of the world, so that
+	 * a snapshot of the world captures it (docs/performance.md); NULL =
+	 * calloc/free. */
+	void *(*alloc)(void *ctx, size_t size);
+	void (*free)(void *ctx, void *ptr);
 };
 
 struct refmodel {

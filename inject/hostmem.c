@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/snapshot.h"
 
 void hm_init(struct hostmem *h)
 {
@@ -22,9 +23,9 @@ void hm_fini(struct hostmem *h)
 {
 	for (uint32_t i = 0; i < h->cap; i++)
 		if (h->keys[i])
-			free(h->vals[i]);
-	free(h->keys);
-	free(h->vals);
+			wheap_free(h->heap, h->vals[i]);
+	wheap_free(h->heap, h->keys);
+	wheap_free(h->heap, h->vals);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -70,11 +71,11 @@ static int hm_grow(struct hostmem *h)
 	struct hm_page **ov = h->vals;
 	uint32_t ocap = h->cap;
 
-	h->keys = calloc(ncap, sizeof(*h->keys));
-	h->vals = calloc(ncap, sizeof(*h->vals));
+	h->keys = wheap_alloc(h->heap, ncap * sizeof(*h->keys), true, false);
+	h->vals = wheap_alloc(h->heap, ncap * sizeof(*h->vals), true, false);
 	if (!h->keys || !h->vals) {
-		free(h->keys);
-		free(h->vals);
+		wheap_free(h->heap, h->keys);
+		wheap_free(h->heap, h->vals);
 		h->keys = ok;
 		h->vals = ov;
 		return -1;
@@ -83,8 +84,8 @@ static int hm_grow(struct hostmem *h)
 	for (uint32_t i = 0; i < ocap; i++)
 		if (ok[i])
 			hm_put(h, ok[i], ov[i]);
-	free(ok);
-	free(ov);
+	wheap_free(h->heap, ok);
+	wheap_free(h->heap, ov);
 	return 0;
 }
 
@@ -98,7 +99,9 @@ static struct hm_page *hm_touch(struct hostmem *h, uint64_t pfn)
 		return NULL;
 	if ((h->used + 1) * 2 > h->cap && hm_grow(h))
 		return NULL;
-	pg = calloc(1, sizeof(*pg));
+	/* Tracked: hm_copy reports every write, so a restore copies back
+	 * only the pages an input wrote. */
+	pg = wheap_alloc(h->heap, sizeof(*pg), true, true);
 	if (!pg)
 		return NULL;
 	hm_put(h, pfn + 1, pg);
@@ -212,6 +215,7 @@ static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool
 			pg = hm_touch(&p->hm, hpa >> HM_PAGE_SHIFT);
 			if (!pg)
 				return -1;
+			wheap_touch(p->hm.heap, pg);
 			memcpy(pg->b + off, b, n);
 		} else {
 			pg = hm_find(&p->hm, hpa >> HM_PAGE_SHIFT);

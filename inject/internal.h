@@ -57,6 +57,7 @@ struct hostmem {
 	uint64_t last_key;
 	struct hm_page *last;
 	uint64_t digest_sum;    /* additive hash of covered hyp words */
+	struct wheap *heap;     /* the platform's (NULL: malloc) */
 };
 
 enum hm_region {
@@ -189,6 +190,7 @@ struct psmmu {
 	/* STE slots ever assigned (excluded from plat_hyp_digest) */
 	uint32_t *sticky;
 	unsigned nsticky, capsticky;
+	struct wheap *heap;                     /* the platform's (NULL: malloc) */
 };
 
 /* ---- guests ----------------------------------------------------------------- */
@@ -264,6 +266,7 @@ struct platform {
 	size_t host_bytes;
 	size_t allocs;
 	struct fault_model faults;
+	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
 };
 
 /* hostmem.c */

@@ -12,5 +12,7 @@ inject_libplatform_la_SOURCES = inject/platform.h \
 	inject/pcmdq.c \
 	inject/pevtq.c \
 	inject/faults.c \
-	inject/platform.c
+	inject/platform.c \
+	inject/snapshot.h \
+	inject/snapshot.c
 # Linked with either libvsmmu or its test variant by the programs using it.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/snapshot.h"
 
 /* ---- observation of libvsmmu calls --------------------------------------------- */
 void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin)
@@ -22,7 +23,7 @@ void *plat_alloc(struct platform *p, int guest, size_t size)
 
 	if (fault_step(p, PLAT_FAULT_ALLOC, guest, 0, 0, size))
 		return NULL;
-	ptr = malloc(size ? size : 1);
+	ptr = wheap_alloc(p->heap, size, false, false);
 	if (!ptr)
 		return NULL;
 	p->allocs++;
@@ -39,7 +40,7 @@ void plat_free(struct platform *p, int guest, void *ptr, size_t size)
 
 	if (!ptr)
 		return;
-	free(ptr);
+	wheap_free(p->heap, ptr);
 	if (p->allocs)
 		p->allocs--;
 	held = guest >= 0 && p->g[guest] ? &p->g[guest]->bytes_held : &p->host_bytes;
@@ -215,7 +216,12 @@ static void host_trace(void *ctx, const struct vsmmu_trace *t)
 /* ---- lifecycle ------------------------------------------------------------------ */
 struct platform *plat_create(void)
 {
-	struct platform *p = calloc(1, sizeof(*p));
+	return plat_create_in(NULL);
+}
+
+struct platform *plat_create_in(struct wheap *heap)
+{
+	struct platform *p = wheap_alloc(heap, sizeof(*p), true, false);
 	struct vsmmu_host_env henv = {
 		.alloc = host_alloc, .free = host_free, .trace = host_trace,
 	};
@@ -223,12 +229,14 @@ struct platform *plat_create(void)
 	if (!p)
 		return NULL;
 	hm_init(&p->hm);
+	p->heap = heap;
+	p->hm.heap = heap;
 	p->s2_bump = HYP_S2_BASE;
 	p->ram_bump = RAM_BASE;
 	henv.ctx = p;
 	p->host = vsmmu_host_create(&henv);
 	if (!p->host) {
-		free(p);
+		wheap_free(heap, p);
 		return NULL;
 	}
 	return p;
@@ -237,7 +245,7 @@ struct platform *plat_create(void)
 static void guest_free(struct platform *p, int gi)
 {
 	fault_guest_gone(p, gi);
-	free(p->g[gi]);
+	wheap_free(p->heap, p->g[gi]);
 	p->g[gi] = NULL;
 }
 
@@ -252,7 +260,7 @@ void plat_destroy(struct platform *p)
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
 		psmmu_free(p->ps[n]);
 	hm_fini(&p->hm);
-	free(p);
+	wheap_free(p->heap, p);
 }
 
 void plat_set_observer(struct platform *p, const struct plat_observer *obs)
@@ -339,7 +347,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	ps_bits = oas > 48 ? 48 : oas;
 	if (gi < 0 || !ranges_ok(ram, nranges, oas < PLAT_S2_IPA_BITS ? oas : PLAT_S2_IPA_BITS))
 		return -1;
-	g = calloc(1, sizeof(*g));
+	g = wheap_alloc(p->heap, sizeof(*g), true, false);
 	if (!g)
 		return -1;
 	g->p = p;
@@ -353,7 +361,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 
 		if (hpa + ram[r].size > (UINT64_C(1) << ps_bits) ||
 		    hpa + ram[r].size > STRTAB_REGION) {
-			free(g);
+			wheap_free(p->heap, g);
 			return -1;
 		}
 		g->ram[r].ipa = ram[r].ipa;
@@ -785,4 +793,25 @@ int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const
 struct psmmu *plat_test_psmmu(struct platform *p, unsigned psmmu)
 {
 	return ps_of(p, psmmu);
+}
+
+/* ---- memory of the world (inject/snapshot.h) --------------------------------- */
+void *plat_world_alloc(struct platform *p, size_t size)
+{
+	return wheap_alloc(p->heap, size, true, false);
+}
+
+void plat_world_free(struct platform *p, void *ptr)
+{
+	wheap_free(p->heap, ptr);
+}
+
+void *plat_world_alloc_tracked(struct platform *p, size_t size)
+{
+	return wheap_alloc(p->heap, size, true, true);
+}
+
+void plat_world_touch(struct platform *p, void *block)
+{
+	wheap_touch(p->heap, block);
 }

@@ -138,7 +138,24 @@ enum plat_planted_bug {
 
 /* ---- lifecycle and topology --------------------------------------------- */
 struct platform *plat_create(void);
+/* A world whose every allocation comes from heap (inject/snapshot.h), so
+ * that it can be snapshotted and restored; NULL = plat_create(). */
+struct wheap;
+struct platform *plat_create_in(struct wheap *heap);
 void plat_destroy(struct platform *p);
+/* Zeroed memory of the world: in its heap (captured by a snapshot), or
+ * calloc'ed for a plat_create() world. The oracle, a reference model and
+ * the executor keep their per-world state here, so a snapshot restores it
+ * without any per-field code. Free with plat_world_free (before
+ * plat_destroy). */
+void *plat_world_alloc(struct platform *p, size_t size);
+void plat_world_free(struct platform *p, void *ptr);
+/* The same for a block whose owner reports every write with
+ * plat_world_touch(p, block) before making it: a restore then copies it
+ * back only when it was touched (as host memory pages are), instead of
+ * after every input. For large state that an op rarely writes. */
+void *plat_world_alloc_tracked(struct platform *p, size_t size);
+void plat_world_touch(struct platform *p, void *block);
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 

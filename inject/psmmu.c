@@ -17,14 +17,15 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/snapshot.h"
 
 struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
 {
-	struct psmmu *ps = calloc(1, sizeof(*ps));
+	struct psmmu *ps = wheap_alloc(p->heap, sizeof(*ps), true, false);
 
-	(void)p;
 	if (!ps)
 		return NULL;
+	ps->heap = p->heap;
 	ps->idx = n;
 	ps->sidsize = cfg->sidsize;
 	ps->ssidsize = cfg->ssidsize;
@@ -39,8 +40,8 @@ void psmmu_free(struct psmmu *ps)
 {
 	if (!ps)
 		return;
-	free(ps->sticky);
-	free(ps);
+	wheap_free(ps->heap, ps->sticky);
+	wheap_free(ps->heap, ps);
 }
 
 void psmmu_sticky_add(struct psmmu *ps, uint32_t psid)
@@ -50,7 +51,7 @@ void psmmu_sticky_add(struct psmmu *ps, uint32_t psid)
 			return;
 	if (ps->nsticky == ps->capsticky) {
 		unsigned ncap = ps->capsticky ? ps->capsticky * 2 : 16;
-		uint32_t *n = realloc(ps->sticky, ncap * sizeof(*n));
+		uint32_t *n = wheap_realloc(ps->heap, ps->sticky, ncap * sizeof(*n));
 
 		if (!n)
 			return;

@@ -36,7 +36,14 @@ while [ $# -gt 0 ]; do
 	*) targets+=("$1"); shift ;;
 	esac
 done
-max_len=${FUZZ_MAX_LEN:-16384}
+# -max_len: FUZZ_MAX_LEN if set, else the target's fuzz/T.options
+# (docs/performance.md "Input sizes"), else 16384.
+target_max_len() {
+	local v
+	if [ -n "${FUZZ_MAX_LEN:-}" ]; then echo "$FUZZ_MAX_LEN"; return; fi
+	v=$(sed -n 's/^max_len *= *\([0-9][0-9]*\).*/\1/p' "$srcdir/fuzz/$1.options" 2>/dev/null | head -n 1)
+	echo "${v:-16384}"
+}
 timeout_s=${FUZZ_TIMEOUT:-10}
 max_crashes=${FUZZ_MAX_CRASHES:-5}
 
@@ -118,7 +125,7 @@ run_libfuzzer() {
 		left=$(( end - $(now) ))
 		[ "$left" -ge 1 ] || break
 		off=$(stat -c %s "$log")
-		./fuzz/"$t" -max_total_time="$left" -max_len="$max_len" -timeout="$timeout_s" \
+		./fuzz/"$t" -max_total_time="$left" -max_len="$(target_max_len "$t")" -timeout="$timeout_s" \
 			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$dir/crashes/" \
 			"$dir/corpus" "${seeds[@]}" >> "$log" 2>&1 < /dev/null &
 		pid=$!

@@ -21,6 +21,8 @@ make -j"$(nproc)" fuzz-programs
 targets=$(make -s print-fuzz-targets)
 for t in $targets; do
 	cp "fuzz/$t" "$OUT/$t"
+	# libFuzzer options (-max_len) next to the binary, as OSS-Fuzz expects.
+	if [ -f "fuzz/$t.options" ]; then cp "fuzz/$t.options" "$OUT/$t.options"; fi
 	seeds=()
 	for d in "corpus/$t" "corpus/regressions/$t"; do
 		[ -d "$d" ] && seeds+=("$d")

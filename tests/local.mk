@@ -54,6 +54,7 @@ include $(srcdir)/tests/oracle.mk
 include $(srcdir)/tests/faults.mk
 include $(srcdir)/tests/detect.mk
 include $(srcdir)/tests/refmodel.mk
+include $(srcdir)/tests/fuzz.mk
 
 # The tree refers to no document outside it (docs/invariants.md and
 # docs/scenario-language.md are the contracts).

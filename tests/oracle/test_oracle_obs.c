@@ -131,8 +131,11 @@ static void w_init(struct world *w, bool two_level)
 
 static void w_fini(struct world *w)
 {
-	plat_destroy(w->p);
+	/* The oracle's state is world memory (plat_world_alloc): it goes
+	 * before its platform, which must not call it any more. */
+	plat_set_observer(w->p, NULL);
 	oracle_destroy(w->o);
+	plat_destroy(w->p);
 }
 
 /* The physical nested STE a correct hypervisor installs for that guest STE. */

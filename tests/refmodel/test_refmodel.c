@@ -132,7 +132,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
 	struct refmodel *m;
 
 	reset_fake(f);

@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/fuzz.mk - tests of the fuzz targets' prepared worlds: a run from
+# the snapshot equals a run on a fresh world, trace for trace (every
+# committed input and variants of it; -defects: once per planted defect,
+# over the test variant of libvsmmu), and the world heap itself.
+check_PROGRAMS += tests/fuzz/snapshot-test tests/fuzz/snapshot-test-defects tests/fuzz/wheap-test
+tests_fuzz_snapshot_test_SOURCES = tests/fuzz/snapshot_test.c
+tests_fuzz_snapshot_test_LDADD = $(VSFUZZ_LIBS)
+tests_fuzz_snapshot_test_defects_SOURCES = tests/fuzz/snapshot_test.c
+tests_fuzz_snapshot_test_defects_CPPFLAGS = $(AM_CPPFLAGS) -DSNAPSHOT_TEST_DEFECTS
+tests_fuzz_snapshot_test_defects_LDADD = $(VSFUZZ_DEFECT_LIBS)
+tests_fuzz_wheap_test_SOURCES = tests/fuzz/wheap_test.c
+tests_fuzz_wheap_test_LDADD = $(VSFUZZ_LIBS)
+TESTS += tests/fuzz/snapshot-test tests/fuzz/snapshot-test-defects tests/fuzz/wheap-test
