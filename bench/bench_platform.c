@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_platform.c - cost of the simulated platform: world create+destroy
  * (empty, and with 2 guests and 4 streams), and one translated DMA on a TLB

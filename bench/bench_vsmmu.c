@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bench_vsmmu.c - ns/op of the hot paths of libvsmmu with a trivial
  * environment: a register write trap, a guest CFGI_STE + CMD_SYNC (one trap,

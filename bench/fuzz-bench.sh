@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
 	--engine) engine=$2; shift 2 ;;
 	--runs) runs=$2; shift 2 ;;
 	--afl) afl=$2; shift 2 ;;
-	-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,23p' "$0"; exit 0 ;;
 	-*) echo "fuzz-bench: unknown option $1" >&2; exit 2 ;;
 	*) targets+=("$1"); shift ;;
 	esac

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/inject.mk: platform benchmarks (built by `make`, run by hand:
 # ./bench/bench_platform).
 noinst_PROGRAMS += bench/bench_platform

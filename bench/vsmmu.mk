@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # bench/vsmmu.mk: libvsmmu micro-benchmarks (built by `make`, run by hand:
 # ./bench/bench_vsmmu).
 noinst_PROGRAMS += bench/bench_vsmmu

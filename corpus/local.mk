@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # corpus/: committed fuzz inputs, one directory per fuzz target.
 #   corpus/T/               seeds for target T (make fuzz starts from them,
 #                           make check replays them: tests/T.replay)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # make-seeds.sh - regenerate the seed corpora corpus/<target>/ from the
 # conformance scenarios tests/scenarios/*.scn.
 #

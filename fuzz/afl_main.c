@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * afl_main.c - main() for fuzz targets under AFL++ (--enable-fuzzing=afl,
  * CC=afl-clang-fast): persistent mode with the test case in shared memory.

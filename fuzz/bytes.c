@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bytes.c - the compact byte encoding of the op model (docs/scenarios.md,
  * "The byte encoding"). Every byte string decodes to a valid program: values

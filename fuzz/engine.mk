@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz/engine.mk - fuzz-engine plumbing: one program per fuzz target, built
 # for the engine chosen by ./configure --enable-fuzzing=ENGINE, plus
 # `make fuzz` (libFuzzer campaign) and `make fuzz-afl`.

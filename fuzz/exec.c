@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exec.c - the executor: runs a program (op.h) on a fresh platform, one
  * bounded hypervisor round after every op, and the isolation oracle after

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exec.h - the executor: runs a program against a fresh platform (inject/)
  * and libvsmmu, one bounded hypervisor round after every op, and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz/exec.mk - the executor, the isolation oracle and the fuzz targets'
 # shared helper (all in fuzz/libvsfuzz.la), the fuzz target names (the
 # program rules are generated in fuzz/engine.mk), and fuzz/vsmmu-seed, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exec_base.c - where the guest driver finds its structures: the effective
  * base addresses, aligned exactly as the SMMU aligns them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exec_guest.c - the guest driver helpers of the executor: the statements
  * that build SMMU structures in guest RAM exactly as a guest driver does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * exec_int.h - state shared by the executor's files (exec.c: the op loop,
  * platform/register/event/DMA/injection statements; exec_guest.c: the guest

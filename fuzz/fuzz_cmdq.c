@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_cmdq.c - fuzz target: command-queue-heavy programs: cmd/kick/mem/mem64 and queue registers,
  * on two brought-up guests.

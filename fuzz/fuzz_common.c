@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_common.c - the helper every fuzz target is built on (fuzz_common.h):
  * target definitions (kinds mask + prologue), program building and the run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_common.h - what every fuzz target shares: its kinds mask, its fixed
  * prologue (a default platform so that short inputs reach deep code), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_faults.c - fuzz target: fault injection from below (every inject statement) plus everything else.
  * Program building and prologue: fuzz/fuzz_common.h.

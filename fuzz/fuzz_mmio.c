@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_mmio.c - fuzz target: MMIO access sequences: platform statements plus write/read/poll only.
  * Program building and prologue: fuzz/fuzz_common.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_prog.c - fuzz target: whole guest programs: every statement except fault injection.
  * Program building and prologue: fuzz/fuzz_common.h.

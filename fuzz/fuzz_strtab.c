@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_strtab.c - fuzz target: stream table and STE handling: ste/l1std/cd/map, CFGI commands and DMA,
  * on two brought-up guests with one stage-1 attach.

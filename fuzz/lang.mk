@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz/lang.mk - the two encodings of the op model (scenario text and the
 # compact byte form), the name tables they share, and vsmmu-run.
 fuzz_libvsfuzz_la_SOURCES += \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz/: op model, encodings, executor, oracle, fuzz targets, vsmmu-run.
 # The core is one convenience library shared by vsmmu-run, the fuzz targets
 # and the tests. lang.mk (encodings) and exec.mk (executor, oracle, targets)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * names.c - name tables of the scenario language (see names.h). Every
  * number comes from vsmmu/smmuv3_regs.h; the names follow the Arm SMMUv3

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * names.h - the name tables of the scenario language, shared by the parser
  * and the printer (one table each, used both ways): registers, command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * op.c - the program container of the op model (op.h): growth of the op
  * array and payload arenas, and structural equality.

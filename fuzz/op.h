@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * op.h - the op model: one C representation of a guest program statement
  * (docs/scenario-language.md). Text (scn_parse/scn_print) and bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle.c - the isolation oracle (I1-I12, docs/invariants.md; what each check
  * observes: docs/oracle.md).

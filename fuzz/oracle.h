@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle.h - the isolation oracle: checks I1-I12 (docs/invariants.md) from
  * the platform's own view (docs/oracle.md: per invariant what is observed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_call.c - one libvsmmu call at a time, seen from outside.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_fields.h - the field sets the oracle judges by, named once and
  * taken from the architecture (SMMUv3 spec 5.2 STE, 7.3 event records) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_int.h - state shared by the oracle's files. Not a public API.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_ste.c - I1 over all eight dwords of a physical STE.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_vmid.c - I10 across VMID reuse (see oracle_vmid.h): bookkeeping of
  * which physical SMMUs still may hold TLB entries of a destroyed guest's

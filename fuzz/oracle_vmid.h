@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_vmid.h - I10 across VMID reuse: a destroyed guest's VMID must be
  * retired on every physical SMMU it used before another guest with that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * scn_parse.c - the scenario text language (docs/scenario-language.md)
  * into the op model. One pass over the text, line by line; tokens are slices

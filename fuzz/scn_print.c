@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * scn_print.c - the op model as scenario text. Output parses back to the same
  * ops (scn_parse(scn_print(p)) == p): keys carrying a HAS_ bit are printed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * standalone_main.c - plain main() for fuzz targets (--enable-fuzzing=standalone):
  * replays inputs through LLVMFuzzerTestOneInput without any fuzzing engine.

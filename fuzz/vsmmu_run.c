@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vsmmu_run.c - vsmmu-run: run scenarios (text or fuzz bytes) on a fresh
  * platform each, print fuzz bytes as a scenario, encode a scenario as bytes.

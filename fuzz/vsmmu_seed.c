@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vsmmu_seed.c - make a fuzz seed for one target from a scenario:
  *

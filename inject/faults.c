@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * faults.c - the one fault model of the world (deterministic: no clocks, no
  * randomness). Every fallible call consults fault_step() with its site;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * internal.h - shared state of the simulated platform (inject/). Not part of
  * the platform API: only the inject/ sources and the platform's own unit tests use it.

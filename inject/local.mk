@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # inject/: the simulated platform (host memory, stage 2, physical SMMU model,
 # fault injection). A convenience library used by tests, fuzz and benches.
 noinst_LTLIBRARIES += inject/libplatform.la

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pcmdq.c - the physical SMMU's command queue as the hypervisor drives it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pevtq.c - the physical SMMU's event queue: a 128-record ring in hypervisor
  * memory with OVFLG/OVACKFLG overflow semantics. The hypervisor drains it in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pgtable.h - VMSAv8-64 translation table descriptor fields (stage 1 and
  * stage 2), named once for everything that builds or walks page tables: the

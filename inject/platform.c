@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * platform.c - one simulated world: lifecycle, guests (RAM, stage 2, one
  * vSMMU each, wired to this platform through struct vsmmu_env), stream

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * platform.h - the simulated world below libvsmmu: sparse host memory, each
  * guest's RAM and real stage-2 tables, physical SMMUv3 models that translate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * psmmu.c - the physical SMMUv3 model: stream table in hypervisor memory,
  * configuration (STE) and CD caches, and the translation engine that DMA

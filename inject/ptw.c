@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ptw.c - VMSAv8-64 translation table walk (4K/16K/64K granules, every
  * start level, stage-2 concatenated start tables), shared by the

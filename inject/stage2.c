@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * stage2.c - the hypervisor's stage 2 for each guest: real VMSAv8-64 tables
  * (4K granule, start level 1, SL0 = 1, concatenated start tables for a

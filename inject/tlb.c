@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tlb.c - the physical SMMU's TLB: PTLB_ENTRIES fully associative entries,
  * round-robin replacement, tagged with VMID and ASID (or global), holding

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # check-refs.sh - the tree refers to no document outside it: list every line
 # that names one of the out-of-tree notes the project was built from (or any
 # path under a shared/ or /work/ directory), and every mention of a docs/*.md

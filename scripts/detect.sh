@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
 	--results) results=$2; shift 2 ;;
 	--targets) targets=$2; shift 2 ;;
 	--replay-only) replay_only=1; shift ;;
-	-h|--help) sed -n '3,28p' "$0"; exit 0 ;;
+	-h|--help) sed -n '4,29p' "$0"; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) names+=("$1"); shift ;;
 	esac

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # fuzz-campaign.sh - the fuzzing campaign behind `make fuzz` (libFuzzer) and
 # `make fuzz-afl` (AFL++). Run from the build directory:
 #
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
 	--seconds) seconds=$2; shift 2 ;;
 	--srcdir) srcdir=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
-	-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,26p' "$0"; exit 0 ;;
 	-*) echo "fuzz-campaign: unknown option $1" >&2; exit 2 ;;
 	*) targets+=("$1"); shift ;;
 	esac

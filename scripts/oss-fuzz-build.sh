@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: BSD-2-Clause
 # oss-fuzz-build.sh - OSS-Fuzz build script (projects/vsmmu-fuzz/build.sh
 # runs: bash scripts/oss-fuzz-build.sh). Uses the environment OSS-Fuzz sets:
 # CC, CXX, CFLAGS, CXXFLAGS (instrumentation and sanitizer included),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/faults.mk - the fault model walked exhaustively: every conformance
 # scenario with its fallible call N failing, N = 1, 2, ... until the run no
 # longer reaches call N (tests/faults/fail_nth_sweep.c).

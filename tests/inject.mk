@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/inject.mk: unit tests of the simulated platform (inject/), linked
 # with the real libvsmmu. tutil.h holds the shared helpers.
 INJECT_UNIT_TESTS = \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/lang.mk - tests of the scenario language and the byte encoding
 # (fuzz/lang.mk). The C tests use only the parser, printer and codec; the
 # shell test drives fuzz/vsmmu-run.

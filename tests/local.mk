@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/: the make check harness (Automake's parallel driver; results in
 # test-suite.log, one .log/.trs per test). Run it with `make -j2 check`.
 #
@@ -59,3 +60,5 @@ include $(srcdir)/tests/fuzz.mk
 # The tree refers to no document outside it (docs/invariants.md and
 # docs/scenario-language.md are the contracts).
 TESTS += scripts/check-refs.sh
+# Every source file carries the license line.
+TESTS += scripts/check-spdx.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/oracle.mk - self-tests of the isolation oracle: every invariant
 # I1-I12 broken on purpose (planted defects, vsmmu/defect.h) and reported as exactly that
 # invariant, each with a control run that passes. See tests/oracle/oracle_test.c.

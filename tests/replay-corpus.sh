@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # replay-corpus.sh T[.replay] - replay the committed inputs of fuzz target T
 # through the fuzz program built in this tree (./fuzz/T):
 #   $srcdir/corpus/T/              seeds

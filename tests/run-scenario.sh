@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # run-scenario.sh - the log compiler of conformance scenarios: each
 # tests/scenarios/NAME.scn is its own make check test (TEST_EXTENSIONS .scn),
 # run through fuzz/vsmmu-run. One scenario by hand:

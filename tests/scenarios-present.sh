@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # scenarios-present.sh - the conformance suite is what the directory holds:
 # every tests/scenarios/*.scn is a make check test of its own, listed in
 # tests/scenarios.mk (Automake needs the names literally). This fails if

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # seeds-drift.sh - the committed seeds are what the scenarios encode to now.
 # Seeds corpus/T/NN-*.bin are made from tests/scenarios/NN-*.scn by
 # corpus/make-seeds.sh; if the op model or the byte encoding changes, a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tests/vsmmu.mk: unit tests of libvsmmu, each a small program
 # over a fake environment (tests/vsmmu/fake.c).
 VSMMU_UNIT_TESTS = \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmdq.c - the guest's command queue: fetch at CONS, decode and check each
  * command, act on the guest's own streams and VMID only, command errors

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * core.c - lifetime of one guest's vSMMU: configuration defaults, create and
  * destroy, work accounting, traces, deferred work.

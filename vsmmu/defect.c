@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * defect.c - selection of the planted defect in the test variant of the
  * library (see defect.h). Compiled into vsmmu/libvsmmu-defects.la only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * defect.h - planted defects for `make detect` and the oracle self-tests.
  *

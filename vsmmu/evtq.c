@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * evtq.c - the guest's event queue: record writes at PROD with wrap,
  * overflow (OVFLG/OVACKFLG), discard while disabled, EVENTQ_ABT_ERR on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gerror.c - global errors (GERROR/GERRORN toggle protocol) and the wired
  * interrupt lines of the virtual SMMU.

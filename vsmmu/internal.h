@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * internal.h - private state of libvsmmu shared by its source files.
  * Nothing here is visible to embedders.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # vsmmu/: libvsmmu, the virtual SMMUv3.
 lib_LTLIBRARIES += vsmmu/libvsmmu.la
 VSMMU_SOURCES = \

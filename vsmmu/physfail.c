@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * physfail.c - whose failure is it: a physical command that failed is given
  * back to the guest whose work it was (never to whoever syncs next), that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * regs.c - the MMIO register file: access decoding (any offset in the
  * 128 KiB window, sizes 1/2/4/8, any alignment; 64-bit registers are two

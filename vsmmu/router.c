@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * router.c - the host side: which guest owns a physical stream, and what
  * becomes of a physical event record (forwarded to the owner with its vSID

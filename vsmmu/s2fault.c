@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * s2fault.c - stage-2 causes shown as stage-1 events (spec 7.3.10, 7.3.12
  * notes, 7.3.14). The guest believes its vSMMU has stage 1 only, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ste.c - validation of a guest STE (SteIllegal for what this vSMMU
  * advertises: S1P=1, S2P=0, no ATS, no Hyp, STALL_MODEL=no-stall, CD2L)

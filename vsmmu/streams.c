@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * streams.c - the guest's assigned streams (vSID -> (pSMMU, pSID), fixed cap
  * VSMMU_MAX_STREAMS) and what the physical SMMU is told about each:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * strtab.c - fetching a guest STE from the guest's stream table (linear or
  * 2-level, SPLIT/Span rules, C_BAD_STREAMID conditions, fetch aborts).

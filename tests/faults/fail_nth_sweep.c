@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fail_nth_sweep.c - every failure point of every conformance scenario.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # sweep-finds.sh - the fail-nth sweep is able to fail: with the planted
 # defect HIDE_PHYS_FAIL (physical failures reported to the guest as
 # success), sweeping one attach scenario must end in a violation (the

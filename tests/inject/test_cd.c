@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_cd.c - CD tables (linear, 2-level with 4K and 64K leaves), S1DSS and
  * substream checks, C_BAD_CD / C_BAD_STE conditions of the model.

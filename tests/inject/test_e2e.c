@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_e2e.c - the real libvsmmu wired to this platform. A guest programs its
  * vSMMU through MMIO (stream table, queues, STE, CD and page tables in its

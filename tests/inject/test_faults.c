@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_faults.c - each injection kind does exactly what it says; event queue
  * overflow; SFM; the hypervisor digest; ownership; planted platform bugs;

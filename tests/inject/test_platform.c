@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_platform.c - world lifecycle and topology: psmmu declaration rules,
  * guest creation checks, the memory map, the stage-2 tables and template,

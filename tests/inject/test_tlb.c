@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_tlb.c - the physical SMMU's TLB, configuration cache and CD cache, and
  * the invalidation commands that act on them: nothing more, nothing less.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_walk.c - nested translation by the physical SMMU model against
  * hand-computed results: every granule and start level, blocks, stage-1

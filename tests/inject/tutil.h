@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tutil.h - helpers shared by the platform's unit tests: checks, a one-guest
  * world, a stage-1 table builder writing into guest RAM, STE/CD builders.

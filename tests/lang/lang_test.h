@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* lang_test.h - tiny helpers shared by the tests of the scenario language. */
 #ifndef LANG_TEST_H
 #define LANG_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_errors.c - every error class of the parser gives exactly one line
  * "FILE:LINE: message (near 'TOKEN')" and leaves an empty program.

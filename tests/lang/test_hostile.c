@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_hostile.c - the parser against hostile files: binary garbage, NUL
  * bytes, no trailing newline, truncated lines, 64-bit overflow, a 10 MB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_parse.c - every statement of docs/scenario-language.md parses to the exact
  * op field values; lexical rules (numbers, suffixes, comments, case).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_roundtrip.c - the two encodings are one model:
  *   text -> ops -> text -> ops        (prog_equal, and the text is stable)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # vsmmu-run.sh - vsmmu-run end to end: PASS/FAIL lines and exit status,
 # hostile files (exit 2 and exactly one line on stderr, never a crash or a
 # hang), --print/--encode round trips, bytes-vs-text detection.

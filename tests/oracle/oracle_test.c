@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * oracle_test.c - the isolation oracle must be able to fail.
  *

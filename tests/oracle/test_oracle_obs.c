@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_oracle_obs.c - the oracle's observation-based checks fire on
  * hand-made observations over a real platform: physical STEs written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fake.c - the fake environment and helpers of the libvsmmu unit tests.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fake.h - a small fake environment for libvsmmu unit tests: guest RAM with
  * injectable aborts, counted allocations with a failure countdown, and a

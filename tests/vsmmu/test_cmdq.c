@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_cmdq.c - the command queue, bounded work and one guest over several
  * physical SMMUs (1:N): every opcode, reserved fields, command errors and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_embed.c - the installed vsmmu.h embeds in a hypervisor tree that has
  * its own SMMUv3 driver names. This file defines, before including it, names

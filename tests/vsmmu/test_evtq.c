@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_evtq.c - the event queue: writes at PROD with wrap,
  * overflow with OVFLG/OVACKFLG, discard while disabled, EVENTQ_ABT_ERR on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_lifecycle.c - create/destroy, assign/unassign (teardown installs an
  * abort STE and invalidates it), memory accounting back to baseline,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_linux.c - the Linux driver's bring-up sequence (arm_smmu_device_reset)
  * and a stage-1 device attach (its typical STE/CD, and its breaking STE

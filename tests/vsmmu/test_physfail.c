@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_physfail.c - a physical command that fails is the failure of the
  * guest whose work it was: two guests share one

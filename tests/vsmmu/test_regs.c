@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_regs.c - the register file and the advertised features: ID values,
  * reset values, access decoding, 64-bit halves, sub-word merges, write

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_router.c - the host event router: which physical events
  * reach the owning guest, vSID substitution, no host addresses, what stays

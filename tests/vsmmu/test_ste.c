@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * test_ste.c - enable and global bypass (GBPA), stream tables, and guest STE
  * -> physical STE, including the related pitfalls and the planted bugs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * smmuv3_regs.h - every SMMUv3 register offset, field mask, opcode and event
  * code used by vsmmu-fuzz, named once, as the Arm SMMUv3 architecture

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vsmmu.h - public interface of libvsmmu, a virtual Arm SMMUv3 that a
  * hypervisor shows its guests (stage 1 owned by the guest, stage 2 kept by
