@@ -19,5 +19,5 @@ tests_lang_test_hostile_LDADD = $(VSFUZZ_LIBS)
 
 # The documents' examples parse and the language reference's name tables
 # match fuzz/names.c (reads the Markdown files of $(srcdir)).
-tests_lang_test_docs_SOURCES = tests/lang/test_docs.c tests/lang/lang_test.h
+tests_lang_test_docs_SOURCES = tests/lang/test_docs.c tests/lang/lang_test.h $(TEST_FILES_SRC)
 tests_lang_test_docs_LDADD = $(VSFUZZ_LIBS)

@@ -47,6 +47,9 @@ $(FUZZ_REPLAY_TESTS): Makefile
 EXTRA_DIST += tests/README.md tests/replay-corpus.sh tests/run-scenario.sh \
 	tests/scenarios-present.sh tests/seeds-drift.sh tests/list-scenarios.sh
 
+# File helpers the test programs share (read a file, list a directory's scenarios).
+TEST_FILES_SRC = tests/common/testfiles.c tests/common/testfiles.h
+
 # --- test fragments of other directories (append below) ---------------------
 include $(srcdir)/tests/lang.mk
 include $(srcdir)/tests/vsmmu.mk

@@ -3,7 +3,7 @@
 # I1-I12 broken on purpose (planted defects, vsmmu/defect.h) and reported as exactly that
 # invariant, each with a control run that passes. See tests/oracle/oracle_test.c.
 check_PROGRAMS += tests/oracle/oracle-test
-tests_oracle_oracle_test_SOURCES = tests/oracle/oracle_test.c
+tests_oracle_oracle_test_SOURCES = tests/oracle/oracle_test.c $(TEST_FILES_SRC)
 tests_oracle_oracle_test_LDADD = $(VSFUZZ_DEFECT_LIBS)
 TESTS += tests/oracle/oracle-test
 # The observation-based checks on hand-made observations (I1 all dwords, I2

@@ -15,7 +15,6 @@
  * 99 on a setup error.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,32 +23,11 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "inject/platform.h"
+#include "tests/common/testfiles.h"
 
 /* Far above any scenario's fallible calls: a sweep that gets here is a
  * runaway (the countdown would never stop being reached). */
 #define SWEEP_MAX_CALLS 200000u
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (b = malloc((size_t)n + 1)) != NULL) {
-		if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-			free(b);
-			b = NULL;
-		} else {
-			b[n] = 0;
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return b;
-}
 
 /* 0 every failure point holds, 1 a violation, 99 setup error. */
 static int sweep(const char *path, uint64_t *points, uint64_t fired[PLAT_FAULT_SITE_NR])
@@ -61,7 +39,7 @@ static int sweep(const char *path, uint64_t *points, uint64_t fired[PLAT_FAULT_S
 	size_t len = 0;
 	int bad = 0;
 
-	text = slurp(path, &len);
+	text = tf_slurp(path, &len);
 	if (!text) {
 		printf("ERROR %s: cannot read\n", path);
 		return 99;
@@ -100,20 +78,13 @@ static int sweep(const char *path, uint64_t *points, uint64_t fired[PLAT_FAULT_S
 	return bad;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
 	const char *srcdir = getenv("srcdir");
 	char dir[4096], **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	uint64_t points = 0, fired[PLAT_FAULT_SITE_NR] = { 0 };
 	int bad = 0;
-	DIR *d;
-	struct dirent *de;
 
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++) {
@@ -126,42 +97,17 @@ int main(int argc, char **argv)
 		return bad;
 	}
 	snprintf(dir, sizeof dir, "%s/tests/scenarios", srcdir ? srcdir : ".");
-	d = opendir(dir);
-	if (!d) {
-		fprintf(stderr, "fail-nth-sweep: cannot open %s\n", dir);
-		return 99;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-
-		if (l < 5 || strcmp(de->d_name + l - 4, ".scn"))
-			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof *nn);
-
-			if (!nn)
-				return 99;
-			names = nn;
-		}
-		if (!(names[n] = malloc(strlen(dir) + l + 2)))
-			return 99;
-		sprintf(names[n], "%s/%s", dir, de->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n == 0) {
+	if (tf_scn_list(dir, &names, &n) || n == 0) {
 		fprintf(stderr, "fail-nth-sweep: no scenarios in %s\n", dir);
 		return 99;
 	}
-	qsort(names, n, sizeof *names, cmp);
 	for (size_t i = 0; i < n; i++) {
 		int rc = sweep(names[i], &points, fired);
 
 		if (rc > bad)
 			bad = rc;
-		free(names[i]);
 	}
-	free(names);
+	tf_free_list(names, n);
 	printf("fail-nth-sweep: %zu scenario(s), %" PRIu64 " failure point(s):", n, points);
 	for (unsigned s = 0; s < PLAT_FAULT_SITE_NR; s++)
 		printf(" %s %" PRIu64, plat_fault_site_name((enum plat_fault_site)s), fired[s]);

@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <inttypes.h>
 
+#include "tests/common/testfiles.h"
 #include "tests/lang/lang_test.h"
 #include "fuzz/names.h"
 
@@ -33,28 +34,6 @@ struct doc {
 	unsigned nscn, nerr;  /* blocks seen */
 	bool seen_kind[OP_KIND_NR];
 };
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (b = malloc((size_t)n + 1)) != NULL) {
-		if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-			free(b);
-			b = NULL;
-		} else {
-			b[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return b;
-}
 
 /* ---- the generated name tables ------------------------------------------ */
 
@@ -416,7 +395,7 @@ static int add_doc(struct doc *docs, size_t *n, const char *top, const char *rel
 	memset(d, 0, sizeof *d);
 	snprintf(d->path, sizeof d->path, "%s", rel);
 	snprintf(path, sizeof path, "%s/%s", top, rel);
-	d->text = slurp(path, &d->len);
+	d->text = tf_slurp(path, &d->len);
 	if (!d->text)
 		return -1;
 	(*n)++;

@@ -21,7 +21,6 @@
  * Exit status 0 when every file behaves, 1 otherwise, 99 on a setup error.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +31,7 @@
 #include "fuzz/oracle.h"
 #include "inject/platform.h"
 #include "vsmmu/defect.h"
+#include "tests/common/testfiles.h"
 
 /* libvsmmu defects: the one table of vsmmu/defect.h. */
 static const char *const vsmmu_defects[] = {
@@ -47,31 +47,6 @@ static const struct { const char *name; unsigned bug; } plat_defects[] = {
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return NULL;
-	}
-	b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	if (b) {
-		b[n] = 0;
-		*len = (size_t)n;
-	}
-	return b;
-}
 
 /* Parse the directive "defect=NAME expect=In": the defect's name goes to
  * name (a libvsmmu defect, selected through VSMMU_DEFECT) or its bit to
@@ -116,7 +91,7 @@ static int run_file(const char *path)
 	unsigned pb;
 	int inv, bad = 0;
 
-	text = slurp(path, &len);
+	text = tf_slurp(path, &len);
 	if (!text) {
 		printf("ERROR %s: cannot read\n", path);
 		return 1;
@@ -179,19 +154,12 @@ static int run_file(const char *path)
 	return bad;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
 	const char *srcdir = getenv("srcdir");
 	char dir[4096], **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	int bad = 0;
-	DIR *d;
-	struct dirent *de;
 
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
@@ -199,37 +167,12 @@ int main(int argc, char **argv)
 		return bad;
 	}
 	snprintf(dir, sizeof dir, "%s/tests/oracle", srcdir ? srcdir : ".");
-	d = opendir(dir);
-	if (!d) {
-		fprintf(stderr, "oracle-test: cannot open %s\n", dir);
-		return 99;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l < 5 || strcmp(de->d_name + l - 4, ".scn"))
-			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
-			if (!nn)
-				return 99;
-			names = nn;
-		}
-		names[n] = malloc(strlen(dir) + l + 2);
-		if (!names[n])
-			return 99;
-		sprintf(names[n], "%s/%s", dir, de->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n == 0) {
+	if (tf_scn_list(dir, &names, &n) || n == 0) {
 		fprintf(stderr, "oracle-test: no scenarios in %s\n", dir);
 		return 99;
 	}
-	qsort(names, n, sizeof *names, cmp);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		bad |= run_file(names[i]);
-		free(names[i]);
-	}
-	free(names);
+	tf_free_list(names, n);
 	return bad;
 }

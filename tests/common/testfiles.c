@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * testfiles.c - file helpers of the test programs (testfiles.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/common/testfiles.h"
+
+char *tf_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (b = malloc((size_t)n + 1)) != NULL) {
+		if (fread(b, 1, (size_t)n, f) != (size_t)n) {
+			free(b);
+			b = NULL;
+		} else {
+			b[n] = '\0';
+			*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return b;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void tf_free_list(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int tf_scn_list(const char *dir, char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+
+		if (l < 5 || strcmp(de->d_name + l - 4, ".scn"))
+			continue;
+		if (*n == cap) {
+			char **nn = realloc(*names, (cap = cap ? cap * 2 : 64) * sizeof *nn);
+
+			if (!nn)
+				goto fail;
+			*names = nn;
+		}
+		if (!((*names)[*n] = malloc(strlen(dir) + l + 2)))
+			goto fail;
+		sprintf((*names)[*n], "%s/%s", dir, de->d_name);
+		(*n)++;
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof **names, cmp);
+	return 0;
+fail:
+	closedir(d);
+	tf_free_list(*names, *n);
+	*names = NULL;
+	*n = 0;
+	return -1;
+}
