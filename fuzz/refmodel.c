@@ -188,6 +188,7 @@ static void process(struct refmodel *m, int g, const struct rm_acc *a)
 		}
 		if (in_cmdq(G, a->ipa, a->len))
 			G->ring_clobbered = true;
+		rm_streams_clobber(m, g, a->ipa, a->len);
 		G->dirty = true;
 		rm_evtq_access(m, g, a);
 		return;

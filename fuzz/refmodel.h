@@ -66,6 +66,10 @@ struct rm_stream {
 	uint32_t psid;
 	struct rm_cset cur;       /* permitted now and after the next CMD_SYNC */
 	struct rm_cset old;       /* still permitted until the next CMD_SYNC */
+	bool clobbered;           /* the hypervisor wrote over its STE for the guest
+	                             (an event queue overlapping the table): the
+	                             SMMU may have read it before or after, until
+	                             the guest invalidates it again */
 };
 
 /* One buffered access (during a register write call, replayed after the

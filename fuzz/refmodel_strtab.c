@@ -276,6 +276,23 @@ void rm_streams_load_all(struct refmodel *m, int g)
 	}
 }
 
+void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
+{
+	struct rm_guest *G = &m->g[g];
+
+	if (!rm_smmuen(G))
+		return;
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
+		struct rm_stream *s = &G->s[i];
+		uint64_t addr = 0;
+
+		if (!s->live || locate(m, g, s->vsid, &addr) != RM_K_S1)
+			continue;
+		if (ipa < addr + STE_SIZE && addr < ipa + len)
+			s->clobbered = true;
+	}
+}
+
 /* A consumed CMD_CFGI_STE(_RANGE) covering the aligned block of 2^log2n
  * StreamIDs holding sid: the covered streams take what is in
  * memory now; what was permitted before stays permitted until CMD_SYNC. */
@@ -303,6 +320,7 @@ void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n)
 		rm_decode(m, g, s->vsid, &c);
 		cset_merge(&s->old, &s->cur);
 		cset_one(&s->cur, &c);
+		s->clobbered = false;
 	}
 }
 
@@ -440,7 +458,7 @@ void rm_streams_compare(struct refmodel *m, int g)
 		if (!s->live || !m->env.phys_ste(m->env.ctx, s->psmmu, s->psid, p))
 			continue;
 		m->checks++;
-		if (cset_matches(G, p, &s->cur) || cset_matches(G, p, &s->old))
+		if (s->clobbered || cset_matches(G, p, &s->cur) || cset_matches(G, p, &s->old))
 			continue;
 		/* A physical failure leaves the stream fail-closed (CERROR_ABT
 		 * or a retry owed to the guest): blocking is permitted then. */
