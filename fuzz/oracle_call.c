@@ -301,6 +301,22 @@ void orc_call_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t c
 
 /* ---- the checks after a call ------------------------------------------- */
 
+/* The bytes at [ipa, ipa+len) of guest g as the hypervisor first read them
+ * in this call, if the read is still in the log: what it executed, even if
+ * the guest's memory changed since (an event queue over the command queue). */
+static bool observed_read(const struct orc_call *c, int g, uint64_t ipa, uint8_t *buf, uint32_t len)
+{
+	for (unsigned k = 0; k < c->nreads; k++) {
+		unsigned i = (c->read_next - c->nreads + k) % ORC_READ_LOG;
+
+		if (c->reads[i].guest == g && c->reads[i].ipa == ipa && c->reads[i].len >= len) {
+			memcpy(buf, c->reads[i].b, len);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* I2: is stream a concerned by the call that wrote its physical STE? */
 static bool concerned(struct oracle *o, const struct orc_assign *a, const uint64_t (*cmds)[CMD_DWORDS],
 		      unsigned ncmds)
@@ -403,7 +419,8 @@ void orc_call_finish_pending(struct oracle *o)
 			for (uint64_t i = 0; i < n; i++) {
 				uint8_t buf[CMD_SIZE];
 				uint64_t idx = (rd + i) & ((UINT64_C(1) << qs) - 1);
-				if (plat_guest_read(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
+				if (!observed_read(c, g, base + idx * CMD_SIZE, buf, sizeof buf) &&
+				    plat_guest_read(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
 					continue;
 				for (unsigned d = 0; d < CMD_DWORDS; d++) {
 					cmds[ncmds][d] = 0;

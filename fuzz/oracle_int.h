@@ -29,7 +29,8 @@
 #define ORC_EVQ_PENDING 32u    /* physical records owed to one guest (I5) */
 #define ORC_MAX_FAILS   16u    /* open physical failures per guest (I11) */
 #define ORC_MAX_SYNCCHK 72u    /* guest CMD_SYNCs one call may complete (I11) */
-#define ORC_READ_LOG    16u    /* guest-memory reads remembered per call (I1 snapshots) */
+#define ORC_READ_LOG    160u   /* guest-memory reads remembered per call (I1 snapshots, the
+                                  commands a call consumed: a budget's worth and more) */
 #define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
 #define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
 

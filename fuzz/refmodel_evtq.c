@@ -35,8 +35,13 @@ static bool justified(struct refmodel *m, int g, uint32_t vsid, unsigned k1, uns
 	bool known = false;
 
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
-		if (m->g[g].s[i].live && m->g[g].s[i].vsid == vsid)
+		if (m->g[g].s[i].live && m->g[g].s[i].vsid == vsid) {
 			known = true;
+			/* its STE was overwritten by the hypervisor's own records:
+			 * any configuration, so any record, until invalidated */
+			if (m->g[g].s[i].clobbered)
+				return true;
+		}
 	if (!known)
 		return false;
 	if (rm_stream_may_be(&m->g[g], vsid, k1) || (k2 && rm_stream_may_be(&m->g[g], vsid, k2)))
