@@ -62,6 +62,11 @@ static bool type_compat(const uint64_t phys[EVT_DWORDS], unsigned id)
 {
 	unsigned pid = (unsigned)VS_FIELD_GET(EVT0_ID, phys[0]);
 
+	/* The hypervisor's own tables: a physical F_STE_FETCH or
+	 * C_BAD_STREAMID is never a guest's (docs/vsmmu.md, kept records);
+	 * a guest record of that type is the vSMMU's own, for its table. */
+	if (pid == EVT_ID_F_STE_FETCH || pid == EVT_ID_C_BAD_STREAMID)
+		return false;
 	if (pid == id || (pid == EVT_ID_C_BAD_STE && id == EVT_ID_C_BAD_STREAMID))
 		return true;
 	if (s2_fetch_fault(phys))
