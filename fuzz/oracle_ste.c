@@ -118,8 +118,10 @@ static bool ste_addr(struct oracle *o, int g, const struct orc_regs *r, uint32_t
 
 	*l1 = 0;
 	if (fmt != STRTAB_FMT_2LVL) {
-		uint64_t bytes = (uint64_t)STE_SIZE << log2;          /* log2 <= 32 */
-		*addr = (base & ~(bytes - 1)) + (uint64_t)vsid * STE_SIZE;
+		/* log2 may be the literal LOG2SIZE (<= 63): a table of 2^64
+		 * bytes or more aligns the base to 0 */
+		uint64_t mask = log2 + STE_SHIFT >= 64 ? ~UINT64_C(0) : ((uint64_t)STE_SIZE << log2) - 1;
+		*addr = (base & ~mask) + (uint64_t)vsid * STE_SIZE;
 		return true;
 	}
 	{
@@ -131,10 +133,10 @@ static bool ste_addr(struct oracle *o, int g, const struct orc_regs *r, uint32_t
 		if (split != 6 && split != 8 && split != 10)
 			split = 6;       /* reserved SPLIT behaves as 6 (docs/vsmmu.md) */
 		l1bits = log2 > split ? log2 - split : 0;
-		l1bytes = (uint64_t)L1STD_SIZE << l1bits;
-		if (l1bytes < 64)
+		l1bytes = l1bits + 3 >= 64 ? 0 : (uint64_t)L1STD_SIZE << l1bits;   /* 0: 2^64 */
+		if (l1bytes && l1bytes < 64)
 			l1bytes = 64;
-		*l1 = (base & ~(l1bytes - 1)) + ((uint64_t)vsid >> split) * L1STD_SIZE;
+		*l1 = (base & (l1bytes ? ~(l1bytes - 1) : 0)) + ((uint64_t)vsid >> split) * L1STD_SIZE;
 		if (!gread(o, g, *l1, b, sizeof b))
 			return false;
 		le_load(&l1std, b, 1);
@@ -162,8 +164,8 @@ unsigned orc_guest_ste(struct oracle *o, int g, uint32_t vsid, uint64_t ste[ORC_
 	memset(fetch_addr, 0, sizeof(uint64_t) * ORC_STE_CANDS * 2);
 	if (sidsize > SMMU_SIDSIZE_MAX)
 		sidsize = SMMU_SIDSIZE_MAX;
-	if (lit > SMMU_SIDSIZE_MAX)
-		lit = SMMU_SIDSIZE_MAX;
+	/* the base is aligned with the literal LOG2SIZE (spec 6.3.24), the
+	 * range check uses it capped at SIDSIZE; both are candidates */
 	eff = lit < sidsize ? lit : sidsize;
 	if (((uint64_t)vsid >> eff) != 0)
 		return 0;
