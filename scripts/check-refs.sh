@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # check-refs.sh - the tree refers to no document outside it: list every line
-# that names one of the out-of-tree notes the project was built from (or any
-# path under a shared/ or /work/ directory), and every mention of a docs/*.md
-# page that does not exist. Exit 1 if there is any, 0 otherwise.
+# that names a Markdown document this tree does not hold (or any path under a
+# shared/ or /work/ directory), and every mention of a docs/*.md page that
+# does not exist. Exit 1 if there is any, 0 otherwise.
 #
 #   sh scripts/check-refs.sh [TOPDIR]     (default: the tree this script is in)
 #
@@ -26,13 +26,27 @@ list() {
 # Text files only: sources, build files, docs, scenarios, scripts.
 files=$(list | grep -E '\.(c|h|sh|mk|am|ac|in|md|scn|1)$|(^|/)(Makefile\.am|configure\.ac|LICENSE|run)$' |
 	grep -v '^corpus/.*\.bin$' | grep -v '^scripts/check-refs\.sh$' | LC_ALL=C sort)
+all=$(list)
 bad=0
+# Paths into another tree (a shared/ or /work/ directory), and section
+# numbers of notes rather than of the specification.
 # shellcheck disable=SC2086
-out=$(grep -n -E 'shared/docs|\.\./shared/|/work/|scenario-format\.md|isolation-invariants\.md|smmuv3-reference\.md|pitfalls\.md|style\.md|\bref(\.| section) [0-9]' $files 2>/dev/null)
+out=$(grep -n -E '(^|[^A-Za-z0-9_])shared/|/work/|\bref(\.| section) [0-9]' $files 2>/dev/null)
 if [ -n "$out" ]; then
 	echo "$out"
 	bad=$((bad + $(echo "$out" | wc -l)))
 fi
+# Every Markdown document named anywhere is a file of this tree (or one
+# that a tool of the tree writes: make detect's results table).
+generated='table.md'
+# shellcheck disable=SC2086
+for n in $(grep -o -h -E '[A-Za-z0-9_-]+\.md\b' $files 2>/dev/null | LC_ALL=C sort -u); do
+	case " $generated " in *" $n "*) continue ;; esac
+	if ! printf '%s\n' "$all" | grep -q -E "(^|/)$n\$"; then
+		grep -n -F "$n" $files | sed "s|\$|    <- no $n in this tree|"
+		bad=$((bad + 1))
+	fi
+done
 # shellcheck disable=SC2086
 for d in $(grep -o -h -E '(^|[^/A-Za-z0-9_.-])docs/[a-z0-9_-]+\.md' $files 2>/dev/null |
 	sed 's|^[^d]||' | LC_ALL=C sort -u); do
