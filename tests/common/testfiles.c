@@ -8,7 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/codec.h"
 #include "tests/common/testfiles.h"
+
+int tf_load_scn(const char *path, struct prog *p, char **text)
+{
+	char err[512];
+	size_t len = 0;
+	char *t = tf_slurp(path, &len);
+
+	if (text)
+		*text = NULL;
+	if (!t) {
+		printf("ERROR %s: cannot read\n", path);
+		prog_free(p);
+		return -1;
+	}
+	if (scn_parse(path, t, len, p, err, sizeof err)) {
+		printf("ERROR %s\n", err);
+		free(t);
+		prog_free(p);
+		return -1;
+	}
+	if (text)
+		*text = t;
+	else
+		free(t);
+	return 0;
+}
 
 char *tf_slurp(const char *path, size_t *len)
 {

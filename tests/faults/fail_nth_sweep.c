@@ -35,22 +35,11 @@ static int sweep(const char *path, uint64_t *points, uint64_t fired[PLAT_FAULT_S
 	struct prog p;
 	struct exec_opts o;
 	struct exec_result r;
-	char err[512], *text;
-	size_t len = 0;
 	int bad = 0;
 
-	text = tf_slurp(path, &len);
-	if (!text) {
-		printf("ERROR %s: cannot read\n", path);
-		return 99;
-	}
 	prog_init(&p);
-	if (scn_parse(path, text, len, &p, err, sizeof err)) {
-		printf("ERROR %s\n", err);
-		free(text);
-		prog_free(&p);
+	if (tf_load_scn(path, &p, NULL))
 		return 99;
-	}
 	memset(&o, 0, sizeof o);
 	o.stop_on_fail = false;
 	for (uint64_t n = 1;; n++) {
@@ -74,7 +63,6 @@ static int sweep(const char *path, uint64_t *points, uint64_t fired[PLAT_FAULT_S
 			fired[r.nth_site]++;
 	}
 	prog_free(&p);
-	free(text);
 	return bad;
 }
 

@@ -85,25 +85,16 @@ static int run_file(const char *path)
 	struct prog p;
 	struct exec_opts o;
 	struct exec_result r;
-	char err[512], *text;
-	size_t len;
+	char *text;
 	char defect[64];
 	unsigned pb;
 	int inv, bad = 0;
 
-	text = tf_slurp(path, &len);
-	if (!text) {
-		printf("ERROR %s: cannot read\n", path);
+	prog_init(&p);
+	if (tf_load_scn(path, &p, &text))
 		return 1;
-	}
 	if (directive(text, defect, sizeof defect, &pb, &inv)) {
 		printf("ERROR %s: no valid '# oracle-test: defect=NAME expect=In' line\n", path);
-		free(text);
-		return 1;
-	}
-	prog_init(&p);
-	if (scn_parse(path, text, len, &p, err, sizeof err)) {
-		printf("ERROR %s\n", err);
 		free(text);
 		prog_free(&p);
 		return 1;
