@@ -142,6 +142,11 @@ void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint
 	if (o->probing)
 		return;
 	o->ncallbacks++;
+	/* A command that could not be queued (a physical queue that is full
+	 * because the SMMU consumes nothing, as in Service Failure Mode) is
+	 * still work the call did: I7 counts every attempt. */
+	if (status == VSMMU_PHYS_FAIL && o->call.active)
+		o->call.phys_cmds++;
 	/* An executed command leaves the queue (in order): its origin is the
 	 * call that queued it. A timed-out sync stays queued; a command that
 	 * could not be queued never entered. */

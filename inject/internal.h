@@ -23,7 +23,13 @@
 
 #define HM_PAGE_SHIFT      12u
 #define HM_PAGE_SIZE       (1u << HM_PAGE_SHIFT)
-#define HM_MAX_PAGES       (1u << 16)          /* per world: 256 MiB touched */
+/* Touched pages are capped per owner, so that one guest's memory can never
+ * make another guest's (or the hypervisor's own) accesses fail: each guest's
+ * RAM has its own quota, the hypervisor's regions (stage-2 tables, queues,
+ * stream tables) another. A scenario has at most 8 guests, so a world holds
+ * at most 8 * 32 MiB + 256 MiB. */
+#define HM_GUEST_MAX_PAGES (1u << 13)          /* per guest: 32 MiB of its RAM touched */
+#define HM_HYP_MAX_PAGES   (1u << 16)          /* the hypervisor's regions: 256 MiB */
 
 #define HYP_S2_BASE        UINT64_C(0x10000000)
 #define HYP_S2_SIZE        UINT64_C(0x08000000)
@@ -58,6 +64,7 @@ struct hostmem {
 	uint64_t last_key;
 	struct hm_page *last;
 	uint64_t digest_sum;    /* additive hash of covered hyp words */
+	uint32_t hyp_pages;     /* pages of the hypervisor's regions (HM_HYP_MAX_PAGES) */
 	struct wheap *heap;     /* the platform's (NULL: malloc) */
 };
 
@@ -179,10 +186,12 @@ struct psmmu {
 	uint32_t evtq_prod, evtq_cons;
 	bool ovflg, ovackflg;
 	uint64_t events_lost;
+	uint64_t events_unrecorded;             /* not written: the SMMU was in SFM */
 	/* GERROR */
 	uint32_t gerror, gerrorn;
 	uint32_t gerror_report;                 /* bits not yet told to the hypervisor */
-	bool sfm;
+	bool sfm;                               /* Service Failure Mode: no translation,
+						 * no command consumed, no record written */
 	bool fenced;                            /* hypervisor stopped it (vsmmu_env.fence) */
 	/* caches */
 	struct pcfg_ent cfg[PCFG_ENTRIES];
@@ -222,6 +231,7 @@ struct plat_guest {
 	unsigned streams_hi;                    /* slots [streams_hi, MAX) were never used */
 	uint64_t irq[VSMMU_IRQ_NR];
 	size_t bytes_held;
+	uint32_t ram_pages;                     /* pages of its RAM touched (HM_GUEST_MAX_PAGES) */
 };
 
 /* ---- the fault model (faults.c) -------------------------------------------- */
@@ -275,7 +285,7 @@ void hm_init(struct hostmem *h);
 void hm_fini(struct hostmem *h);
 enum hm_region hm_region_of(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
 /* The one accessor: reports *a to the observer, then performs it. 0, or -1
- * when the range is not backed (hole) or the page cap is reached. */
+ * when the range is not backed (hole) or its owner's page cap is reached. */
 int hm_access(struct platform *p, const struct plat_access *a, void *buf);
 /* Unreported accesses of the hypervisor's own structures (stage-2 tables). */
 int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write);

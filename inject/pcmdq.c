@@ -13,6 +13,12 @@
  * the sync of whoever issued it. A faulted sync (injected sync-timeout or
  * the countdown) returns VSMMU_PHYS_TIMEOUT without consuming anything: the
  * queued commands take effect at the next successful sync.
+ *
+ * In Service Failure Mode (spec 12.3: GERROR.SFM_ERR, "stop accessing its
+ * queues") the SMMU consumes nothing: commands can still be written into
+ * the ring until it is full (then send_cmd fails), and every sync times out,
+ * until the world ends. The hypervisor's timeout and fence paths are what
+ * is left; libvsmmu must stay bounded on them (docs/vsmmu.md).
  */
 #include "inject/internal.h"
 
@@ -44,6 +50,11 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 
 	if (pcmdq_full(ps))
 		pcmdq_process(p, ps);
+	if (pcmdq_full(ps)) {
+		/* The SMMU consumes nothing (SFM): no slot to write into. */
+		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_FAIL);
+		return VSMMU_PHYS_FAIL;
+	}
 	slot = ps->cmdq_prod & PCMDQ_MASK;
 	a.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE;
 	if (hm_access(p, &a, c)) {
@@ -77,6 +88,10 @@ int pcmdq_hyp(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORD
 
 	if (!st)
 		st = pcmdq_put(p, ps, -1, sync, 0);
+	if (!st && ps->sfm) {
+		pcmdq_observe_done(p, ps, -1, sync, VSMMU_PHYS_TIMEOUT);
+		return VSMMU_PHYS_TIMEOUT;
+	}
 	pcmdq_process(p, ps);
 	return st;
 }
@@ -90,9 +105,10 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 
 	if (st)
 		return st;
-	if (f && f != CERROR_ATC_INV_SYNC) {
+	if ((f && f != CERROR_ATC_INV_SYNC) || ps->sfm) {
+		/* nothing consumed: it takes effect later (never, in SFM) */
 		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_TIMEOUT);
-		return VSMMU_PHYS_TIMEOUT;      /* nothing consumed: it takes effect later */
+		return VSMMU_PHYS_TIMEOUT;
 	}
 	pcmdq_process(p, ps);
 	guest = guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1;
@@ -103,7 +119,7 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 
 void pcmdq_process(struct platform *p, struct psmmu *ps)
 {
-	while (ps->cmdq_cons != ps->cmdq_prod) {
+	while (!ps->sfm && ps->cmdq_cons != ps->cmdq_prod) {
 		uint32_t slot = ps->cmdq_cons & PCMDQ_MASK;
 		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		struct plat_access a = {

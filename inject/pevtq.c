@@ -4,7 +4,9 @@
  * memory with OVFLG/OVACKFLG overflow semantics. The hypervisor drains it in
  * plat_run_round (at most PEVTQ_DRAIN records per psmmu per round) into
  * vsmmu_host_route_event; after draining, an overflow is reported to
- * vsmmu_host_phys_evtq_overflow and acknowledged.
+ * vsmmu_host_phys_evtq_overflow and acknowledged. In Service Failure Mode
+ * the SMMU records nothing (spec 12.3): a record it would write is dropped,
+ * with no overflow; records already queued can still be drained.
  */
 #include "inject/internal.h"
 
@@ -29,6 +31,10 @@ void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWO
 		.len = EVT_SIZE, .write = true,
 	};
 
+	if (ps->sfm) {
+		ps->events_unrecorded++;
+		return;
+	}
 	if (pevtq_full(ps)) {
 		ps->events_lost++;
 		if (ps->ovflg == ps->ovackflg)

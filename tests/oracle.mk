@@ -51,3 +51,6 @@ EXTRA_DIST += \
 	tests/oracle/i09-cmdq-cons-stale-mask.scn \
 	tests/oracle/i05-route-not-removed.scn \
 	tests/oracle/i11-sync-timeout-as-done.scn
+# Self-tests of the platform model that is not forgiving (docs/platform.md).
+EXTRA_DIST += \
+	tests/oracle/i07-sync-poll-unbounded.scn

@@ -35,6 +35,13 @@ int vs_phys_sync(struct vsmmu *v, unsigned psmmu)
 
 	v->pflags[psmmu] &= (uint8_t)~VS_P_FAILED;
 	st = v->env.sync(v->env.ctx, psmmu);
+	/* The defect: "a CMD_SYNC that has not completed will, given time" -
+	 * wait for it by re-issuing it. A physical SMMU in Service Failure
+	 * Mode never completes one: the wait is bounded by nothing the
+	 * hypervisor's per-call work bound allows. */
+	for (unsigned n = 0; VS_DEFECT(v, SYNC_POLL_UNBOUNDED) && n < (1u << 13) &&
+	     (st == VSMMU_PHYS_TIMEOUT || st == VSMMU_PHYS_FAIL); n++)
+		st = v->env.sync(v->env.ctx, psmmu);
 #ifdef VSMMU_DEFECTS
 	if (VS_DEFECT(v, BLAME_SYNCER) && v->host && v->host->blame[psmmu] && st == VSMMU_PHYS_OK) {
 		st = v->host->blame[psmmu];
