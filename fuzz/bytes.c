@@ -162,7 +162,7 @@ static bool rd_guest(struct rd *r, struct prog *p, struct scn_rules *ru, struct 
 	nr = 1 + U8(r) % OP_MAX_RANGES;
 	op->u.guest.vmid = vmid;
 	for (i = 0; i < nr; i++) {
-		uint64_t ipa = U64(r) & ~(uint64_t)(SCN_PAGE - 1);
+		uint64_t raw = U64(r), ipa = raw & ~(uint64_t)(SCN_PAGE - 1);
 		uint32_t pages = U32(r);
 		unsigned k = op->u.guest.nranges, j;
 		uint64_t size;
@@ -182,6 +182,9 @@ static bool rd_guest(struct rd *r, struct prog *p, struct scn_rules *ru, struct 
 			continue;
 		op->u.guest.ipa[k] = ipa;
 		op->u.guest.size[k] = size;
+		/* the IPA's low bits (below the page) carry the stage-2
+		 * permissions: 0, what every older encoding has, is rw */
+		op->u.guest.s2deny[k] = (uint8_t)(raw & S2DENY_NONE);
 		op->u.guest.nranges++;
 		total += size;
 	}
@@ -701,7 +704,7 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 		}
 		W8(w, op->u.guest.nranges - 1);
 		for (i = 0; i < op->u.guest.nranges; i++) {
-			W64(w, op->u.guest.ipa[i]);
+			W64(w, op->u.guest.ipa[i] | (op->u.guest.s2deny[i] & S2DENY_NONE));
 			W32(w, op->u.guest.size[i] / SCN_PAGE - 1);
 		}
 		return 0;

@@ -393,6 +393,7 @@ static void do_guest(struct exec_ctx *x, const struct op *op)
 {
 	struct exec_guest *s = &x->slot[op->guest];
 	struct plat_range r[OP_MAX_RANGES];
+	unsigned deny[OP_MAX_RANGES];
 	unsigned n = op->u.guest.nranges;
 	int g;
 
@@ -405,13 +406,15 @@ static void do_guest(struct exec_ctx *x, const struct op *op)
 	for (unsigned i = 0; i < n; i++) {
 		r[i].ipa = op->u.guest.ipa[i];
 		r[i].size = op->u.guest.size[i];
+		deny[i] = (op->u.guest.s2deny[i] & S2DENY_W ? PLAT_S2_DENY_W : 0) |
+			  (op->u.guest.s2deny[i] & S2DENY_R ? PLAT_S2_DENY_R : 0);
 	}
 	declare_default_psmmu(x);
 	if (!x->baseline_set) {
 		oracle_set_alloc_baseline(x->orc, plat_allocs_outstanding(x->p));
 		x->baseline_set = true;
 	}
-	g = plat_add_guest(x->p, op->u.guest.vmid, r, n);
+	g = plat_add_guest_s2(x->p, op->u.guest.vmid, r, deny, n);
 	if (g < 0 || g >= (int)PLAT_MAX_GUESTS) {
 		exec_fail(x, "guest %s: rejected by the platform", slot_name(x, op->guest));
 		return;

@@ -141,7 +141,7 @@ static bool op_equal(const struct prog *a, const struct op *x, const struct prog
 		if (!EQ(guest.vmid) || !EQ(guest.nranges) || x->u.guest.nranges > OP_MAX_RANGES)
 			return false;
 		for (i = 0; i < x->u.guest.nranges; i++)
-			if (!EQ(guest.ipa[i]) || !EQ(guest.size[i]))
+			if (!EQ(guest.ipa[i]) || !EQ(guest.size[i]) || !EQ(guest.s2deny[i]))
 				return false;
 		return true;
 	case OP_ASSIGN:

@@ -442,8 +442,20 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a)
 			return;
 		}
 		own = plat_hpa_owner(o->p, a->hpa, a->len ? a->len : 1, &og);
-		if (a->s2_checked && own == PLAT_OWN_GUEST && og == a->guest)
+		if (a->s2_checked && own == PLAT_OWN_GUEST && og == a->guest) {
+			/* ... and with the stage-2 permissions the guest's RAM
+			 * was declared with (read-only, write-only, none) */
+			unsigned deny = plat_hpa_s2_deny(o->p, a->hpa, a->len ? a->len : 1);
+
+			if (deny & (a->write ? PLAT_S2_DENY_W : PLAT_S2_DENY_R))
+				orc_viol(o, 4, "guest=%s stream=psmmu%d/psid0x%" PRIx32 " field=%s-%s ipa=0x%" PRIx64
+				     " expected=stage-2-permission-fault seen=completed(stage-2 %s)",
+				     gname(o, a->guest), a->psmmu, a->psid,
+				     a->actor == PLAT_ACT_DMA ? "dma" : "walk", a->write ? "write" : "read",
+				     a->ipa, (deny & PLAT_S2_DENY_R) ? (deny & PLAT_S2_DENY_W ? "no-access" : "write-only")
+				     : "read-only");
 			return;
+		}
 		/* The SMMU's own structures (physical STE, stage-2 tables) are
 		 * hypervisor memory fetched without stage 2. */
 		if (a->actor == PLAT_ACT_PSMMU_WALK && !a->s2_checked && own == PLAT_OWN_HYP)

@@ -260,18 +260,42 @@ static int psmmu_ref(struct pstate *s, const struct tok *t, uint64_t n)
 }
 
 /* IPA:SIZE */
-static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size)
+/* IPA:SIZE, and with deny != NULL an optional :PERM (rw, r, w, none: the
+ * stage-2 permissions of a guest RAM range). */
+static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size,
+		     uint8_t *deny)
 {
-	struct tok a = *t, b;
-	const char *c = memchr(t->s, ':', t->n);
+	struct tok a = *t, b, pm = { NULL, 0 };
+	const char *c = memchr(t->s, ':', t->n), *c2;
 
 	if (!c)
-		return perr(s, t, "expected IPA:SIZE");
+		return perr(s, t, deny ? "expected IPA:SIZE[:PERM]" : "expected IPA:SIZE");
 	a.n = (size_t)(c - t->s);
 	b.s = c + 1;
 	b.n = t->n - a.n - 1;
+	c2 = deny ? memchr(b.s, ':', b.n) : NULL;
+	if (c2) {
+		pm.s = c2 + 1;
+		pm.n = b.n - (size_t)(c2 - b.s) - 1;
+		b.n = (size_t)(c2 - b.s);
+	}
 	if (num(s, &a, false, ipa) || num(s, &b, true, size))
 		return -1;
+	if (deny) {
+		static const struct { const char *w; uint8_t deny; } perms[] = {
+			{ "rw", 0 }, { "r", S2DENY_W }, { "w", S2DENY_R }, { "none", S2DENY_NONE },
+		};
+		bool found = !c2;
+
+		*deny = 0;
+		for (size_t i = 0; c2 && i < sizeof perms / sizeof perms[0]; i++)
+			if (teq(&pm, perms[i].w)) {
+				*deny = perms[i].deny;
+				found = true;
+			}
+		if (!found)
+			return perr(s, &pm, "stage-2 permission must be rw, r, w or none");
+	}
 	if (*size == 0)
 		return perr(s, t, "size must not be 0");
 	if (*ipa + *size - 1 < *ipa)
@@ -380,7 +404,7 @@ static int st_guest(struct pstate *s)
 
 		if (i >= OP_MAX_RANGES)
 			return perr(s, &r, "too many RAM ranges (at most %u)", OP_MAX_RANGES);
-		if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i]))
+		if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i], &op->u.guest.s2deny[i]))
 			return -1;
 		op->u.guest.nranges++;
 		if (!comma)
@@ -693,7 +717,7 @@ static int st_ptpool(struct pstate *s)
 	struct op *op;
 	uint8_t g;
 
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || range_tok(s, &s->pos[2], &ipa, &size) ||
+	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || range_tok(s, &s->pos[2], &ipa, &size, NULL) ||
 	    in_ram(s, &s->pos[2], g, ipa, size) || !(op = add(s, OP_PTPOOL)))
 		return -1;
 	op->guest = g;
@@ -990,7 +1014,7 @@ static int st_inject(struct pstate *s)
 		if (!(op = add(s, OP_INJ_MEM_ABORT)))
 			return -1;
 		op->guest = g;
-		if (range_tok(s, &s->pos[3], &op->u.inj_mem.ipa, &op->u.inj_mem.size))
+		if (range_tok(s, &s->pos[3], &op->u.inj_mem.ipa, &op->u.inj_mem.size, NULL))
 			return -1;
 		return count_key(s, op, &op->u.inj_mem.count);
 	}

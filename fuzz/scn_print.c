@@ -109,8 +109,11 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 	case OP_GUEST:
 		fprintf(f, "guest %s vmid=%u ram=", g, op->u.guest.vmid);
 		for (i = 0; i < op->u.guest.nranges && i < OP_MAX_RANGES; i++) {
+			static const char *const perm[4] = { "", ":r", ":w", ":none" };
+
 			fprintf(f, "%s0x%" PRIx64 ":", i ? "," : "", op->u.guest.ipa[i]);
 			pr_size(f, op->u.guest.size[i]);
+			fputs(perm[op->u.guest.s2deny[i] & 3], f);
 		}
 		break;
 	case OP_ASSIGN:

@@ -94,6 +94,7 @@ struct ptw_cfg {
 	uint64_t ttb;           /* table base, aligned */
 	bool affd;
 	bool stage2;
+	bool no_perm;           /* PLAT_BUG_S2_PERM_IGNORED: permissions not checked */
 };
 
 struct ptw_res {
@@ -206,6 +207,7 @@ struct psmmu {
 /* ---- guests ----------------------------------------------------------------- */
 struct plat_ram {
 	uint64_t ipa, size, hpa;
+	unsigned s2_deny;                       /* PLAT_S2_DENY_* */
 };
 
 struct plat_stream {
@@ -319,6 +321,22 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest);
 int pcmdq_hyp(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS]);
 void pcmdq_process(struct platform *p, struct psmmu *ps);
 bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS]);
+
+/* prec.c: the fields each event type defines (spec 7.3), named once */
+#define PREC_SSID_IF_SSV   0x01u    /* SubstreamID only when SSV = 1 */
+#define PREC_IPA_IF_S2     0x02u    /* dw3 IPA only for a stage-2 fault */
+#define PREC_TTRNW_IF_TT   0x04u    /* TTRnW only when CLASS = TT */
+
+struct prec_fields {
+	uint8_t id;
+	uint8_t flags;
+	uint64_t dw[EVT_DWORDS];
+};
+
+const struct prec_fields *prec_fields_of(unsigned id);
+const struct prec_fields *prec_fields_at(unsigned i);   /* NULL past the end */
+/* Clear every bit of rec its type leaves RES0 (or UNKNOWN for this record). */
+void prec_shape(uint64_t rec[EVT_DWORDS]);
 
 /* pevtq.c */
 void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWORDS]);

@@ -329,6 +329,12 @@ static bool ranges_ok(const struct plat_range *ram, unsigned nranges, unsigned i
 
 int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges)
 {
+	return plat_add_guest_s2(p, vmid, ram, NULL, nranges);
+}
+
+int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+		      const unsigned *s2_deny, unsigned nranges)
+{
 	struct vsmmu_config cfg;
 	struct plat_guest *g;
 	unsigned oas, ps_bits, ssidsize = SMMU_SSIDSIZE_MAX;
@@ -368,6 +374,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 		g->ram[r].ipa = ram[r].ipa;
 		g->ram[r].size = ram[r].size;
 		g->ram[r].hpa = hpa;
+		g->ram[r].s2_deny = s2_deny ? s2_deny[r] & (PLAT_S2_DENY_W | PLAT_S2_DENY_R) : 0;
 		p->ram_bump = hpa + ram[r].size + RAM_GAP;
 	}
 	p->g[gi] = g;
@@ -755,6 +762,21 @@ enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint
 	default:
 		return PLAT_OWN_NONE;
 	}
+}
+
+unsigned plat_hpa_s2_deny(const struct platform *p, uint64_t hpa, uint64_t len)
+{
+	int g = -1;
+
+	if (hm_region_of(p, hpa, len ? len : 1, &g) != HM_RAM || g < 0 || !p->g[g])
+		return 0;
+	for (unsigned r = 0; r < p->g[g]->nranges; r++) {
+		const struct plat_ram *m = &p->g[g]->ram[r];
+
+		if (hpa >= m->hpa && hpa - m->hpa < m->size)
+			return m->s2_deny;
+	}
+	return 0;
 }
 
 uint64_t plat_hyp_digest(const struct platform *p)

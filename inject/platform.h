@@ -42,6 +42,12 @@ struct plat_range {
 	uint64_t size;
 };
 
+/* Stage-2 permissions a guest RAM range's mapping lacks (plat_add_guest_s2):
+ * the SMMU's stage 2 and the hypervisor's accesses through it fault there
+ * with a stage-2 permission fault; the guest's CPU is not affected. */
+#define PLAT_S2_DENY_W  1u
+#define PLAT_S2_DENY_R  2u
+
 struct plat_psmmu_cfg {
 	unsigned sidsize;    /* 1..32 */
 	unsigned ssidsize;   /* 0..20 */
@@ -134,7 +140,8 @@ struct plat_observer {
 enum plat_planted_bug {
 	PLAT_BUG_NONE             = 0,
 	PLAT_BUG_HYP_IPA_AS_HPA   = 1u << 0,  /* I3: vsmmu mem_* skips stage 2 */
-	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1   /* I4: CD fetch / S1 walk skip stage 2 */
+	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1,  /* I4: CD fetch / S1 walk skip stage 2 */
+	PLAT_BUG_S2_PERM_IGNORED  = 1u << 2   /* I4: the SMMU's stage 2 ignores S2AP */
 };
 
 /* ---- lifecycle and topology --------------------------------------------- */
@@ -167,6 +174,10 @@ int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *
 /* Returns the guest index (0..7) or -1 (too many, VMID 0/taken, bad ranges,
  * overlap, RAM over PLAT_MAX_RAM_BYTES, allocation failure). */
 int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges);
+/* The same with the stage-2 permissions range i lacks in s2_deny[i]
+ * (PLAT_S2_DENY_*; NULL: every range read/write). */
+int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+		      const unsigned *s2_deny, unsigned nranges);
 int plat_destroy_guest(struct platform *p, int guest);
 bool plat_guest_alive(const struct platform *p, int guest);
 int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
@@ -214,6 +225,8 @@ struct plat_dma_req {
 	uint64_t iova;
 	uint32_t len;        /* 1..4096, must not cross a 4K page */
 	bool write;
+	bool priv;           /* PnU: a privileged transaction (else unprivileged) */
+	bool instr;          /* InD: an instruction fetch (reads only; else data) */
 };
 
 struct plat_dma_out {
@@ -287,6 +300,9 @@ unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
 int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid);
 /* Who owns a host physical address range (all of it, or NONE). */
 enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
+/* The PLAT_S2_DENY_* of the guest RAM range holding [hpa, hpa + len) as
+ * the guest was declared with (0 when it is no guest's RAM). */
+unsigned plat_hpa_s2_deny(const struct platform *p, uint64_t hpa, uint64_t len);
 /* Hash of every hypervisor-owned byte the guests must not change (I2). */
 uint64_t plat_hyp_digest(const struct platform *p);
 /* Bytes the hypervisor holds for a guest right now (I8), and allocations

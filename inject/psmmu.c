@@ -129,6 +129,7 @@ struct xl {
 	bool s2ptw;
 	struct ptw_cfg s2;
 	struct plat_dma_out *out;
+	uint64_t attrs;         /* RnW, InD, PnU of the transaction (post-STE override) */
 };
 
 static int fail(struct xl *x, unsigned id, uint64_t dw1, uint64_t dw3, bool record,
@@ -137,11 +138,12 @@ static int fail(struct xl *x, unsigned id, uint64_t dw1, uint64_t dw3, bool reco
 	if (record) {
 		uint64_t rec[EVT_DWORDS] = {
 			VS_FIELD_PREP(EVT0_ID, id) | VS_FIELD_PREP(EVT0_SID, x->sid),
-			dw1, x->iova, dw3,
+			dw1 | x->attrs, x->iova, dw3,
 		};
 
 		if (x->ssv)
 			rec[0] |= EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, x->ssid);
+		prec_shape(rec);        /* only the fields this type defines */
 		pevtq_push(x->p, x->ps, rec);
 	}
 	x->out->result = res;
@@ -168,12 +170,30 @@ static unsigned ptw_event(enum ptw_fault k)
 	}
 }
 
+/* The transaction's attributes as records give them: RnW as issued, PnU
+ * and InD after the STE's PRIVCFG/INSTCFG overrides (0b0x: as incoming). */
+static uint64_t xl_attrs(const struct plat_dma_req *req, const uint64_t *ste)
+{
+	unsigned privcfg = ste ? (unsigned)VS_FIELD_GET(STE1_PRIVCFG, ste[1]) : 0;
+	unsigned instcfg = ste ? (unsigned)VS_FIELD_GET(STE1_INSTCFG, ste[1]) : 0;
+	bool priv = privcfg & 2 ? privcfg & 1 : req->priv;
+	bool instr = instcfg & 2 ? instcfg & 1 : req->instr;
+	uint64_t a = 0;
+
+	if (!req->write)
+		a |= EVT1_RNW;
+	if (priv)
+		a |= EVT1_PNU;
+	if (instr && !req->write)
+		a |= EVT1_IND;   /* InD == 0 when RnW == 0 */
+	return a;
+}
+
 static uint64_t dw1_of(const struct xl *x, bool s2, unsigned class, bool ttrnw)
 {
 	uint64_t dw1 = VS_FIELD_PREP(EVT1_CLASS, class);
 
-	if (!x->write)
-		dw1 |= EVT1_RNW;
+	(void)x;
 	if (s2)
 		dw1 |= EVT1_S2;
 	if (ttrnw)
@@ -262,6 +282,7 @@ static int ste_check(struct xl *x, const uint64_t *ste)
 			return -1;
 		x->s2_en = true;
 		x->s2ptw = ste[2] & STE2_S2PTW;
+		x->s2.no_perm = x->p->plat_bugs & PLAT_BUG_S2_PERM_IGNORED;
 	}
 	return (int)config;
 }
@@ -428,6 +449,7 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.ttb = s.ttb & ~((UINT64_C(8) << (c.insize - lsb)) - 1);
 	c.affd = cd[0] & CD0_AFFD;
 	c.stage2 = false;
+	c.no_perm = false;
 	if (ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi)) {
 		if (fi.s2 || fi.kind == PTW_EABT)
 			return fail_fetch(x, &fi, EVT_CLASS_TT, ste[2] & STE2_S2R) - 1;
@@ -449,6 +471,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 		.p = p, .ps = ps, .guest = guest, .sid = psid, .ssv = req->ssv,
 		.ssid = req->ssid, .iova = req->iova, .write = req->write, .out = out,
 		.skip_s2 = p->plat_bugs & PLAT_BUG_WALK_SKIPS_S2,
+		.attrs = xl_attrs(req, NULL),
 	};
 	uint64_t ste[STE_DWORDS], cd[CD_DWORDS];
 	uint64_t ipa, hpa;
@@ -470,6 +493,8 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 		return fail(&x, EVT_ID_F_STE_FETCH, 0,
 			    VS_FIELD_PREP(EVT3_FETCH_ADDR, (ps->strtab + (uint64_t)psid * STE_SIZE) >> 3),
 			    true, PLAT_DMA_FAULT);
+	if (ste[0] & STE0_V)
+		x.attrs = xl_attrs(req, ste);
 	config = ste_check(&x, ste);
 	if (config < 0)
 		return fail_cfg(&x, EVT_ID_C_BAD_STE);

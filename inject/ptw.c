@@ -118,6 +118,8 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 			r->rd = true;
 			r->wr = !(desc & PTE_AP_RO) && !ro;
 		}
+		if (c->no_perm)
+			r->rd = r->wr = true;   /* the planted bug: S2AP ignored */
 		if (write ? !r->wr : !r->rd)
 			return fault(fi, PTW_PERMISSION, level);
 		r->oa = oa | (ia & ((UINT64_C(1) << lsb) - 1));

@@ -8,9 +8,17 @@
 #include "inject/internal.h"
 #include "inject/pgtable.h"
 
-/* Leaves: read/write, inner shareable, Normal write-back, accessed. */
-#define S2_LEAF_ATTRS    (PTE_VALID | PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | PTE_S2AP_R | \
-			  PTE_S2AP_W | VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB))
+/* Leaves: inner shareable, Normal write-back, accessed; S2AP as the range
+ * was declared (read/write unless PLAT_S2_DENY_*: S2AP = 0b00 is a valid
+ * mapping that permits nothing, so an access faults as a permission fault). */
+#define S2_LEAF_ATTRS    (PTE_VALID | PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | \
+			  VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB))
+
+static uint64_t s2_leaf_attrs(unsigned deny)
+{
+	return S2_LEAF_ATTRS | (deny & PLAT_S2_DENY_R ? 0 : PTE_S2AP_R) |
+	       (deny & PLAT_S2_DENY_W ? 0 : PTE_S2AP_W);
+}
 /* The 4K-granule levels the builder writes: index fields of the IPA. */
 #define S2_GSHIFT        12u
 #define S2_L3_INDEX      VS_GENMASK(20, 12)
@@ -142,7 +150,8 @@ static int s2_next(struct platform *p, uint64_t slot, uint64_t *table)
 
 /* Map [ipa, end) of one 2 MiB window with pages: the L3 table is filled in
  * a local copy and written once. */
-static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa)
+static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa,
+			uint64_t attrs)
 {
 	uint64_t l3, tbl[VS_FIELD_MAX(S2_L3_INDEX) + 1];
 	unsigned first = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa), last = first;
@@ -151,7 +160,7 @@ static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t 
 		return -1;
 	for (; ipa < end; ipa += HM_PAGE_SIZE, hpa += HM_PAGE_SIZE) {
 		last = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa);
-		tbl[last] = (hpa & PTE_ADDR(S2_GSHIFT)) | S2_LEAF_ATTRS | PTE_TYPE;   /* page */
+		tbl[last] = (hpa & PTE_ADDR(S2_GSHIFT)) | attrs | PTE_TYPE;   /* page */
 	}
 	return hm_raw(p, l3 + first * PTE_SIZE, &tbl[first], (last - first + 1) * PTE_SIZE, true);
 }
@@ -164,6 +173,7 @@ int s2_build(struct platform *p, struct plat_guest *g)
 		return -1;
 	for (unsigned r = 0; r < g->nranges; r++) {
 		uint64_t ipa = g->ram[r].ipa, hpa = g->ram[r].hpa, end = ipa + g->ram[r].size;
+		uint64_t attrs = s2_leaf_attrs(g->ram[r].s2_deny);
 
 		while (ipa < end) {
 			uint64_t l2, d, wend = (ipa | (RAM_ALIGN - 1)) + 1;
@@ -171,13 +181,13 @@ int s2_build(struct platform *p, struct plat_guest *g)
 			if (s2_next(p, g->s2_root + VS_FIELD_GET(S2_L1_INDEX, ipa) * PTE_SIZE, &l2))
 				return -1;
 			if (!(ipa & (RAM_ALIGN - 1)) && end - ipa >= RAM_ALIGN) {
-				d = (hpa & PTE_ADDR(S2_BLOCK_SHIFT)) | S2_LEAF_ATTRS;   /* 2 MiB block */
+				d = (hpa & PTE_ADDR(S2_BLOCK_SHIFT)) | attrs;   /* 2 MiB block */
 				if (hm_raw(p, l2 + VS_FIELD_GET(S2_L2_INDEX, ipa) * PTE_SIZE, &d, PTE_SIZE, true))
 					return -1;
 			} else {
 				if (wend > end)
 					wend = end;
-				if (s2_map_pages(p, l2, ipa, wend, hpa))
+				if (s2_map_pages(p, l2, ipa, wend, hpa, attrs))
 					return -1;
 			}
 			hpa += wend - ipa;

@@ -54,3 +54,6 @@ EXTRA_DIST += \
 # Self-tests of the platform model that is not forgiving (docs/platform.md).
 EXTRA_DIST += \
 	tests/oracle/i07-sync-poll-unbounded.scn
+EXTRA_DIST += \
+	tests/oracle/i04-s2-perm-ignored.scn \
+	tests/oracle/i05-s2-perm-forwarded.scn
