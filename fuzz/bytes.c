@@ -376,6 +376,9 @@ static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct o
 			op->has |= HAS_IPA;
 			op->u.dma.ipa = rd_val(r, ru, g);
 		}
+		/* bit 7: an attributes byte follows (0 in every older encoding) */
+		if (fl & 0x80)
+			op->u.dma.attrs = U8(r) & (DMA_ATTR_PRIV | DMA_ATTR_INSTR);
 		op->u.dma.expect = (uint8_t)((fl >> 4 & 7) % 5);
 		if (op->u.dma.expect != DMA_EXPECT_ANY)
 			op->has |= HAS_EXPECT;
@@ -814,7 +817,8 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 	}
 	case OP_DMA:
 		W8(w, (op->u.dma.write ? 1 : 0) | ((op->has & HAS_SSID) ? 2 : 0) | ((op->has & HAS_LEN) ? 4 : 0) |
-		      ((op->has & HAS_IPA) ? 8 : 0) | (unsigned)((op->has & HAS_EXPECT) ? op->u.dma.expect : 0) << 4);
+		      ((op->has & HAS_IPA) ? 8 : 0) | (unsigned)((op->has & HAS_EXPECT) ? op->u.dma.expect : 0) << 4 |
+		      (op->u.dma.attrs ? 0x80 : 0));
 		W32(w, op->u.dma.vsid);
 		wr_val(w, ru, g, op->u.dma.iova);
 		if (op->has & HAS_SSID)
@@ -823,6 +827,8 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 			W16(w, op->u.dma.len - 1);
 		if (op->has & HAS_IPA)
 			wr_val(w, ru, g, op->u.dma.ipa);
+		if (op->u.dma.attrs)
+			W8(w, op->u.dma.attrs);
 		return 0;
 	case OP_EXPECT_EVENT:
 		wr_event_type(w, op->u.event.type);

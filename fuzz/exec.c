@@ -637,6 +637,8 @@ static void do_dma(struct exec_ctx *x, int g, const struct op *op)
 	req.iova = op->u.dma.iova;
 	req.len = op->u.dma.len ? op->u.dma.len : 4;
 	req.write = op->u.dma.write;
+	req.priv = op->u.dma.attrs & DMA_ATTR_PRIV;
+	req.instr = op->u.dma.attrs & DMA_ATTR_INSTR;
 	if (x->fuzz && (req.iova & 0xfff) + req.len > 4096)
 		req.len = (uint32_t)(4096 - (req.iova & 0xfff));
 	oracle_dma_issued(x->orc, g);

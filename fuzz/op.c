@@ -182,7 +182,7 @@ static bool op_equal(const struct prog *a, const struct op *x, const struct prog
 		return EQ(cmd.dw[0]) && EQ(cmd.dw[1]) && EQ(cmd.nokick);
 	case OP_DMA:
 		return EQ(dma.vsid) && EQ(dma.iova) && EQ(dma.write) && EQ(dma.ssid) && EQ(dma.len) &&
-		       EQ(dma.expect) && EQ(dma.ipa);
+		       EQ(dma.expect) && EQ(dma.ipa) && EQ(dma.attrs);
 	case OP_EXPECT_EVENT:
 		return EQ(event.type) && EQ(event.sid) && EQ(event.ssid) && EQ(event.addr);
 	case OP_EXPECT_IRQ: case OP_EXPECT_NO_IRQ:

@@ -871,6 +871,14 @@ static int st_dma(struct pstate *s)
 		return -1;
 	if (r)
 		op->has |= HAS_IPA;
+	if ((r = key_num(s, "priv", false, 1, &v)) < 0)
+		return -1;
+	if (r && v)
+		op->u.dma.attrs |= DMA_ATTR_PRIV;
+	if ((r = key_num(s, "instr", false, 1, &v)) < 0)
+		return -1;
+	if (r && v)
+		op->u.dma.attrs |= DMA_ATTR_INSTR;
 	return 0;
 }
 

@@ -207,6 +207,10 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 			fprintf(f, " ssid=%" PRIu32, op->u.dma.ssid);
 		if (op->has & HAS_LEN)
 			fprintf(f, " len=%" PRIu32, op->u.dma.len);
+		if (op->u.dma.attrs & DMA_ATTR_PRIV)
+			fputs(" priv=1", f);
+		if (op->u.dma.attrs & DMA_ATTR_INSTR)
+			fputs(" instr=1", f);
 		if (op->has & HAS_EXPECT) {
 			const char *e = names_of(names_dma_expect, names_ndma_expect, op->u.dma.expect);
 
