@@ -85,4 +85,5 @@ SCN_TESTS = \
 	tests/scenarios/81-queue-maxima-differ.scn \
 	tests/scenarios/90-psmmu-sfm.scn \
 	tests/scenarios/91-s2-permissions.scn \
-	tests/scenarios/92-event-access-attributes.scn
+	tests/scenarios/92-event-access-attributes.scn \
+	tests/scenarios/93-s2-perm-hyp-access.scn
