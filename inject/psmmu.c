@@ -189,11 +189,12 @@ static uint64_t xl_attrs(const struct plat_dma_req *req, const uint64_t *ste)
 	return a;
 }
 
-static uint64_t dw1_of(const struct xl *x, bool s2, unsigned class, bool ttrnw)
+/* The fault's own dw1 fields (the transaction's attributes are added by
+ * fail()). */
+static uint64_t dw1_of(bool s2, unsigned class, bool ttrnw)
 {
 	uint64_t dw1 = VS_FIELD_PREP(EVT1_CLASS, class);
 
-	(void)x;
 	if (s2)
 		dw1 |= EVT1_S2;
 	if (ttrnw)
@@ -206,13 +207,13 @@ static int fail_fetch(struct xl *x, const struct ptw_fault_info *fi, unsigned cl
 {
 	if (fi->kind == PTW_EABT && !fi->s2)
 		return fail(x, class == EVT_CLASS_CD ? EVT_ID_F_CD_FETCH : EVT_ID_F_WALK_EABT,
-			    dw1_of(x, false, class, false),
+			    dw1_of(false, class, false),
 			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
 	if (fi->kind == PTW_EABT)
-		return fail(x, EVT_ID_F_WALK_EABT, dw1_of(x, true, class, false),
+		return fail(x, EVT_ID_F_WALK_EABT, dw1_of(true, class, false),
 			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
 	return fail(x, ptw_event(fi->kind),
-		    dw1_of(x, true, class, class == EVT_CLASS_TT && fi->kind == PTW_PERMISSION),
+		    dw1_of(true, class, class == EVT_CLASS_TT && fi->kind == PTW_PERMISSION),
 		    VS_FIELD_PREP(EVT3_IPA, fi->ipa >> 12), s2r != 0,
 		    s2r ? PLAT_DMA_FAULT : PLAT_DMA_ABORT);
 }
@@ -421,7 +422,7 @@ static int fail_s1(struct xl *x, const uint64_t *cd, enum ptw_fault k)
 	enum plat_dma_result res = !(cd[0] & CD0_A) ? PLAT_DMA_RAZWI :
 				   rec ? PLAT_DMA_FAULT : PLAT_DMA_ABORT;
 
-	return fail(x, ptw_event(k), dw1_of(x, false, EVT_CLASS_IN, false), 0, rec, res);
+	return fail(x, ptw_event(k), dw1_of(false, EVT_CLASS_IN, false), 0, rec, res);
 }
 
 /* The stage-1 walk: 0 with *r, or -1 (stopped). */
