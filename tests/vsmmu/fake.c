@@ -168,7 +168,7 @@ static void trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct fake *f = ctx;
 
-	if ((unsigned)t->kind <= VSMMU_TRACE_LOG) {
+	if ((unsigned)t->kind <= VSMMU_TRACE_MSI) {
 		f->traces[t->kind]++;
 		f->last_trace[t->kind] = *t;
 	}

@@ -38,8 +38,8 @@ struct fake {
 	int sync_status[VSMMU_MAX_PSMMU];
 	unsigned sync_timeouts[VSMMU_MAX_PSMMU];   /* next N syncs time out */
 	unsigned irqs[VSMMU_IRQ_NR];
-	unsigned traces[VSMMU_TRACE_LOG + 1];
-	struct vsmmu_trace last_trace[VSMMU_TRACE_LOG + 1];
+	unsigned traces[VSMMU_TRACE_MSI + 1];
+	struct vsmmu_trace last_trace[VSMMU_TRACE_MSI + 1];
 	bool quiet_log;                     /* do not record the op log (bench) */
 	unsigned fences[VSMMU_MAX_PSMMU];   /* env.fence calls per physical SMMU */
 	unsigned vmids;                     /* default-config vSMMUs made on a host */
