@@ -41,8 +41,8 @@ static uint32_t abort_bit(enum vsmmu_irq_line line)
 	}
 }
 
-/* One MSI of source line. addr is the guest's as configured (ADDR == 0:
- * no MSI, spec 6.3.21 / 4.7.3). The write is 32-bit little-endian, word
+/* One MSI of source line. addr is the guest's as configured (ADDR[55:2]
+ * == 0: no MSI, spec 6.3.21 / 4.7.3). The write is 32-bit little-endian, word
  * aligned (bits [1:0] are zero by construction). MemAttr/SH (IRQ_CFG2,
  * CMD_SYNC MSIAttr/MSH) are accepted and not used: guest memory is
  * coherent normal memory to the hypervisor, and the architecture makes
@@ -53,9 +53,11 @@ void vs_msi_send(struct vsmmu *v, enum vsmmu_irq_line line, uint64_t addr, uint3
 	uint64_t rec[3];
 	int rc;
 
-	addr &= vs_msi_addr_mask(v);
-	if (!vs_msi_advertised(v) || addr == 0)
+	/* "no MSI" is judged on the whole ADDR[55:2] field, before the
+	 * truncation to the OAS (4.7.3) */
+	if (!vs_msi_advertised(v) || (addr & IRQ_CFG0_ADDR) == 0)
 		return;
+	addr &= vs_msi_addr_mask(v);
 	b[0] = (uint8_t)data;
 	b[1] = (uint8_t)(data >> 8);
 	b[2] = (uint8_t)(data >> 16);
