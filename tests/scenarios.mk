@@ -82,4 +82,8 @@ SCN_TESTS = \
 	tests/scenarios/78-phys-evtq-overflow-every-guest.scn \
 	tests/scenarios/79-s2-cause-s1-event.scn \
 	tests/scenarios/80-strtab-sid-at-bound.scn \
-	tests/scenarios/81-queue-maxima-differ.scn
+	tests/scenarios/81-queue-maxima-differ.scn \
+	tests/scenarios/90-msi-cmd-sync.scn \
+	tests/scenarios/91-msi-gerror-evtq.scn \
+	tests/scenarios/92-msi-abort.scn \
+	tests/scenarios/93-msi-irq-cfg.scn
