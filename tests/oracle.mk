@@ -51,3 +51,10 @@ EXTRA_DIST += \
 	tests/oracle/i09-cmdq-cons-stale-mask.scn \
 	tests/oracle/i05-route-not-removed.scn \
 	tests/oracle/i11-sync-timeout-as-done.scn
+# Self-tests of the MSI defects (docs/vsmmu.md, MSIs).
+EXTRA_DIST += \
+	tests/oracle/i12-sync-msi-skipped.scn \
+	tests/oracle/i12-msi-data-wrong.scn \
+	tests/oracle/i12-msi-before-cons.scn \
+	tests/oracle/i12-irq-cfg-unguarded.scn \
+	tests/oracle/i12-msi-abt-not-raised.scn
