@@ -116,7 +116,7 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 		d1 = CMD1_SYNC_MSIADDR;
 		break;
 	case 0x70: case 0x73:                   /* CMD_DPTI_*: only with IDR3.DPT */
-		return idr[3] ? (unsigned)(ok | ill) : RM_OUT_ILL;
+		return (idr[3] & IDR3_DPT) ? (unsigned)(ok | ill) : RM_OUT_ILL;
 	default:
 		if (op >= 0x80 && op <= 0x8f)   /* IMPLEMENTATION DEFINED */
 			return (unsigned)(ok | ill);

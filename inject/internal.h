@@ -87,6 +87,8 @@ struct ptw_cfg {
 	uint64_t ttb;           /* table base, aligned */
 	bool affd;
 	bool stage2;
+	bool had;               /* stage 1: CD.HAD0/HAD1 (SMMUv3.1 mandatory HAD):
+	                           table attributes (APTable) are ignored */
 };
 
 struct ptw_res {

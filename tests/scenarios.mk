@@ -86,4 +86,5 @@ SCN_TESTS = \
 	tests/scenarios/90-msi-cmd-sync.scn \
 	tests/scenarios/91-msi-gerror-evtq.scn \
 	tests/scenarios/92-msi-abort.scn \
-	tests/scenarios/93-msi-irq-cfg.scn
+	tests/scenarios/93-msi-irq-cfg.scn \
+	tests/scenarios/94-had-aptable.scn

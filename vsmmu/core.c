@@ -71,7 +71,11 @@ static void init_idrs(struct vsmmu *v)
 			       VS_FIELD_PREP(IDR1_EVENTQS, c->eventqs) |
 			       VS_FIELD_PREP(IDR1_CMDQS, c->cmdqs));
 	v->idr[2] = 0;
-	v->idr[3] = 0;
+	/* HAD: mandatory from SMMUv3.1 with stage 1 (AIDR says 3.1). The CD
+	 * and its HAD0/HAD1 are the guest's, used as they are by the physical
+	 * SMMU's nested walk, which (v3.1 or later) implements them. RIL: see
+	 * docs/vsmmu.md (advertised features). */
+	v->idr[3] = (uint32_t)IDR3_HAD;
 	v->idr[4] = 0;
 	v->idr[5] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, (unsigned)oas_encoding(c->oas_bits)) |
 			       IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K);

@@ -29,7 +29,7 @@ void vs_gerror_raise(struct vsmmu *v, uint32_t bit)
 /* GERROR/GERRORN bits that exist for what the IDRs advertise (spec 6.3.20):
  * CMDQ_ERR, EVENTQ_ABT_ERR and SFM_ERR always; the MSI abort bits only
  * with IDR0.MSI, the PRI queue ones only with IDR0.PRI, CMDQP_ERR only with
- * IDR1.ECMDQ; the rest (and DPT_ERR: IDR3 advertises nothing) is RES0. */
+ * IDR1.ECMDQ; the rest (and DPT_ERR: no IDR3.DPT) is RES0. */
 uint32_t vs_gerror_impl(const struct vsmmu *v)
 {
 	uint64_t m = GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR | GERROR_SFM_ERR;
