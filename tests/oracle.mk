@@ -57,4 +57,5 @@ EXTRA_DIST += \
 	tests/oracle/i12-msi-data-wrong.scn \
 	tests/oracle/i12-msi-before-cons.scn \
 	tests/oracle/i12-irq-cfg-unguarded.scn \
-	tests/oracle/i12-msi-abt-not-raised.scn
+	tests/oracle/i12-msi-abt-not-raised.scn \
+	tests/oracle/i03-msi-ipa-as-hpa.scn
