@@ -221,6 +221,38 @@ static void test_off(void)
 	fk_fini(&f);
 }
 
+/* Bounded work with MSIs: a queue full of CMD_SYNCs that all signal (and
+ * all abort, so each raises a GERROR MSI chain once) stays within
+ * VSMMU_MAX_CALL_WORK per call and VSMMU_CMD_BUDGET commands per trap. */
+static void test_work_bound(void)
+{
+	struct fake f;
+	struct vsmmu *v = setup(&f, NULL);
+	struct vsmmu_stats st;
+	unsigned i;
+
+	for (i = 0; i < 255; i++)
+		g_put(&f, i, sync0(CMD_SYNC_CS_IRQ, i), (i & 1) ? POLL : 0x300000);   /* odd: lands; even: aborts (beyond RAM) */
+	wr32(v, SMMU_CMDQ_PROD, 255);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.last_call_work <= VSMMU_MAX_CALL_WORK);
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), VSMMU_CMD_BUDGET);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_CMD_SYNC], VSMMU_CMD_BUDGET);
+	CHECK_EQ(rd32(v, SMMU_GERROR), GERROR_MSI_CMDQ_ABT_ERR);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 1);         /* one activation, one interrupt */
+	while (vsmmu_run(v, VSMMU_CMD_BUDGET)) {
+		vsmmu_get_stats(v, &st);
+		CHECK(st.last_call_work <= VSMMU_MAX_CALL_WORK);
+	}
+	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), 255);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_CMD_SYNC], 255);
+	CHECK_EQ(r32(&f, POLL), 253);
+	vsmmu_get_stats(v, &st);
+	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
 #ifdef VS_TEST_DEFECTS
 static void test_defects(void)
 {
@@ -277,6 +309,7 @@ int main(void)
 	test_gerror_abort();
 	test_evtq();
 	test_off();
+	test_work_bound();
 #ifdef VS_TEST_DEFECTS
 	test_defects();
 #endif
