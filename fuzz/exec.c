@@ -307,6 +307,10 @@ static void obs_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 	case VSMMU_TRACE_LOG:
 		exec_trace(x, "log %s: %s", gname(x, g), t->msg ? t->msg : "");
 		break;
+	case VSMMU_TRACE_MSI:
+		exec_trace(x, "msi %s: %s ipa=0x%" PRIx64 " data=0x%" PRIx64 "%s", gname(x, g),
+			   irq_name((unsigned)t->arg), t->rec[0], t->rec[1], t->rec[2] ? " aborted" : "");
+		break;
 	}
 }
 

@@ -116,7 +116,7 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 		d1 = CMD1_SYNC_MSIADDR;
 		break;
 	case 0x70: case 0x73:                   /* CMD_DPTI_*: only with IDR3.DPT */
-		return idr[3] ? (unsigned)(ok | ill) : RM_OUT_ILL;
+		return (idr[3] & IDR3_DPT) ? (unsigned)(ok | ill) : RM_OUT_ILL;
 	default:
 		if (op >= 0x80 && op <= 0x8f)   /* IMPLEMENTATION DEFINED */
 			return (unsigned)(ok | ill);
@@ -159,6 +159,9 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 	}
 	cmd[0] = le64(b);
 	cmd[1] = le64(b + 8);
+	/* a consumed CMD_SYNC whose MSI then overwrote its own first word */
+	if (rm_msi_rebuild(G, idx, cmd))
+		return RM_OUT_OK;
 	out = rm_cmd_outcomes(G->idr, cmd);
 	/* An abort the platform observed on the fetch, or a physical failure
 	 * of the work the command asked for (fault injection): CERROR_ABT. */
@@ -167,7 +170,7 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 	return out;
 }
 
-static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS])
+static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t idx)
 {
 	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
 	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
@@ -176,8 +179,10 @@ static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS])
 		rm_streams_cfgi(m, g, sid, 0);
 	else if (op == CMD_OP_CFGI_STE_RANGE)
 		rm_streams_cfgi(m, g, sid, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]) + 1);
-	else if (op == CMD_OP_SYNC)
+	else if (op == CMD_OP_SYNC) {
 		rm_streams_sync(m, g);
+		rm_msi_sync_consumed(m, g, cmd, idx);
+	}
 }
 
 static const char *outs_name(unsigned o)
@@ -212,8 +217,10 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 			" seen=0x%" PRIx32, G->cmdq_cons, G->cmdq_prod, obs);
 		return;
 	}
-	if (G->ring_clobbered)
+	if (G->ring_clobbered) {
+		G->msi_loose = true;   /* nor are the CMD_SYNCs' MSIs */
 		return;   /* the ring was overwritten during the call: not judged */
+	}
 	if (d > RM_MAX_WALK)
 		d = RM_MAX_WALK;
 	for (uint32_t i = 0; i < d; i++) {
@@ -227,7 +234,7 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 				outs_name(out), cmd[0], cmd[1], obs);
 			return;
 		}
-		consume(m, g, cmd);
+		consume(m, g, cmd, idx);
 		idx = rm_q_inc(idx, qs);
 	}
 }
@@ -257,6 +264,7 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 	if (G->cons_loose) {
 		G->cmdq_cons = obs;
 		G->cons_loose = false;
+		G->msi_loose = true;   /* commands consumed unjudged */
 	} else if (obs != G->cmdq_cons) {
 		advance(m, g, obs);
 		G->cmdq_cons = obs;

@@ -103,6 +103,13 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 			"/%" PRIu32, slot, a->ipa, a->len);
 	else
 		check_record(m, g, a->data);
+	if (m->viol_guest != g && (G->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)) {
+		/* the record may be signalled by MSI; one into an empty queue
+		 * must be (refmodel_msi.c) */
+		G->evtq_records++;
+		if (!G->evprod_loose && !G->evcons_loose && (G->evtq_prod & mask) == (G->evtq_cons & mask))
+			G->evtq_msi_due = true;
+	}
 	if (m->viol_guest == g && !G->evprod_loose && !G->evcons_loose)
 		return;   /* a record that must not exist does not move PROD */
 	G->evtq_prod = (G->evtq_prod & ~mask) | rm_q_inc(G->evtq_prod & mask, qs);
@@ -131,6 +138,11 @@ void rm_evtq_observe(struct refmodel *m, int g)
 	uint32_t prod = rm_probe(m, g, SMMU_EVENTQ_PROD);
 	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
 	uint32_t other = (uint32_t)GERROR_ERR_MASK & ~(uint32_t)(GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR);
+	/* with IDR0.MSI the MSI abort bits exist; their cause is judged with
+	 * the MSIs of the op (refmodel_msi.c) */
+	if (G->idr[0] & IDR0_MSI)
+		other &= ~(uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR |
+				     GERROR_MSI_GERROR_ABT_ERR);
 	uint32_t newly = (gerr ^ G->gerror) & ~(G->gerror ^ G->gerrorn);  /* inactive -> active */
 	uint32_t gone = (gerr ^ G->gerror) & (G->gerror ^ G->gerrorn);    /* active -> inactive */
 

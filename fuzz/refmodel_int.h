@@ -53,6 +53,16 @@ void rm_cmdq_observe(struct refmodel *m, int g);
 void rm_cmdq_run_begin(struct refmodel *m, int g);
 void rm_cmdq_run_end(struct refmodel *m, int g);
 
+/* MSIs (refmodel_msi.c). */
+void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a);
+/* A CMD_SYNC consumed at position pos (index + wrap): its MSI, if any, is owed. */
+void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t pos);
+/* judge() of the command at idx: an MSI of this op overwrote the slot's
+ * first word after it was consumed; rebuild the CMD_SYNC that was there. */
+bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWORDS]);
+void rm_msi_op_end(struct refmodel *m, int g);
+uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
+
 /* Event queue (refmodel_evtq.c). */
 void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);
 void rm_evtq_observe(struct refmodel *m, int g);

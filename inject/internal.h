@@ -95,6 +95,8 @@ struct ptw_cfg {
 	bool affd;
 	bool stage2;
 	bool no_perm;           /* PLAT_BUG_S2_PERM_IGNORED: permissions not checked */
+	bool had;               /* stage 1: CD.HAD0/HAD1 (SMMUv3.1 mandatory HAD):
+	                           table attributes (APTable) are ignored */
 };
 
 struct ptw_res {

@@ -67,7 +67,10 @@ static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bo
 {
 	struct platform *p = g->p;
 	uint8_t *b = buf;
-	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
+	/* MSI_IPA_AS_HPA: an embedder whose MSI fast path (the vSMMU's only
+	 * 32-bit writes) takes the guest's MSI address for a host address */
+	bool bug = (p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA) ||
+		   ((p->plat_bugs & PLAT_BUG_MSI_IPA_AS_HPA) && write && len == 4);
 
 	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len)) {
 		env_mem_refused(g, ipa, len, write);

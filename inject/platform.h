@@ -141,7 +141,8 @@ enum plat_planted_bug {
 	PLAT_BUG_NONE             = 0,
 	PLAT_BUG_HYP_IPA_AS_HPA   = 1u << 0,  /* I3: vsmmu mem_* skips stage 2 */
 	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1,  /* I4: CD fetch / S1 walk skip stage 2 */
-	PLAT_BUG_S2_PERM_IGNORED  = 1u << 2   /* I4: the SMMU's stage 2 ignores S2AP */
+	PLAT_BUG_S2_PERM_IGNORED  = 1u << 2,  /* I4: the SMMU's stage 2 ignores S2AP */
+	PLAT_BUG_MSI_IPA_AS_HPA   = 1u << 3   /* I3: the vSMMU's MSIs (32-bit vsmmu mem_write) skip stage 2 */
 };
 
 /* ---- lifecycle and topology --------------------------------------------- */

@@ -451,6 +451,7 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.affd = cd[0] & CD0_AFFD;
 	c.stage2 = false;
 	c.no_perm = false;
+	c.had = upper ? (cd[2] & CD2_HAD1) != 0 : (cd[1] & CD1_HAD0) != 0;
 	if (ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi)) {
 		if (fi.s2 || fi.kind == PTW_EABT)
 			return fail_fetch(x, &fi, EVT_CLASS_TT, ste[2] & STE2_S2R) - 1;

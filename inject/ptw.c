@@ -97,7 +97,7 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 
 			if (c->oa_bits < 64 && (next >> c->oa_bits))
 				return fault(fi, PTW_ADDR_SIZE, level);
-			if (!c->stage2 && (desc & PTE_APTABLE_RO))
+			if (!c->stage2 && !c->had && (desc & PTE_APTABLE_RO))
 				ro = true;      /* APTable[1]: no writes below */
 			table = next;
 			continue;

@@ -86,6 +86,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	c->oa_bits = ps;
 	c->affd = dw2 & STE2_S2AFFD;
 	c->stage2 = true;
+	c->had = false;
 	return true;
 }
 

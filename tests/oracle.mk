@@ -57,3 +57,11 @@ EXTRA_DIST += \
 EXTRA_DIST += \
 	tests/oracle/i04-s2-perm-ignored.scn \
 	tests/oracle/i05-s2-perm-forwarded.scn
+# Self-tests of the MSI defects (docs/vsmmu.md, MSIs).
+EXTRA_DIST += \
+	tests/oracle/i12-sync-msi-skipped.scn \
+	tests/oracle/i12-msi-data-wrong.scn \
+	tests/oracle/i12-msi-before-cons.scn \
+	tests/oracle/i12-irq-cfg-unguarded.scn \
+	tests/oracle/i12-msi-abt-not-raised.scn \
+	tests/oracle/i03-msi-ipa-as-hpa.scn

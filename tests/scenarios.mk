@@ -86,4 +86,9 @@ SCN_TESTS = \
 	tests/scenarios/90-psmmu-sfm.scn \
 	tests/scenarios/91-s2-permissions.scn \
 	tests/scenarios/92-event-access-attributes.scn \
-	tests/scenarios/93-s2-perm-hyp-access.scn
+	tests/scenarios/93-s2-perm-hyp-access.scn \
+	tests/scenarios/95-msi-cmd-sync.scn \
+	tests/scenarios/96-msi-gerror-evtq.scn \
+	tests/scenarios/97-msi-abort.scn \
+	tests/scenarios/98-msi-irq-cfg.scn \
+	tests/scenarios/99-had-aptable.scn

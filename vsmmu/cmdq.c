@@ -178,6 +178,27 @@ static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, cons
 	return err;
 }
 
+/* The completion signal of a consumed CMD_SYNC (4.7.3). CS=SIG_IRQ: the
+ * wired line, and with MSIs a 32-bit write of MSIData to MSIAddress
+ * (none when MSIAddress[55:2] is 0; truncated to the OAS). MSIAttr and MSH
+ * are not used (see vs_msi_send). CS=SIG_SEV is SIG_NONE without IDR0.SEV.
+ * Called once CONS has passed the CMD_SYNC: observing the MSI means the
+ * consumption is observable (a driver polling the MSI word then reads
+ * CONS past its CMD_SYNC). */
+static void sync_signal(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS])
+{
+	uint32_t data = (uint32_t)VS_FIELD_GET(CMD0_SYNC_MSIDATA, cmd[0]);
+
+	if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) != CMD_SYNC_CS_IRQ)
+		return;
+	vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	if (VS_DEFECT(v, SYNC_MSI_SKIPPED))
+		return;
+	if (VS_DEFECT(v, MSI_DATA_WRONG))
+		data = (uint32_t)cmd[0];   /* the defect: the opcode word as the payload */
+	vs_msi_send(v, VSMMU_IRQ_CMD_SYNC, cmd[1] & CMD1_SYNC_MSIADDR, data);
+}
+
 /* Guest CMD_SYNC: complete only when, on every physical SMMU the guest sent
  * work to since its last good sync, that work is known done: what was lost
  * (reported through vsmmu_host_phys_cmd_failed, or a sync that did not
@@ -200,8 +221,8 @@ static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 		if (!vs_phys_redo(v, p) && (retry || !vs_phys_redo(v, p)))
 			err = CERROR_ABT;
 	}
-	if (err == CERROR_NONE && VS_FIELD_GET(CMD0_SYNC_CS, in[0]) == CMD_SYNC_CS_IRQ)
-		vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	if (err == CERROR_NONE && VS_DEFECT(v, MSI_BEFORE_CONS))
+		sync_signal(v, in);   /* the defect: signalled while CONS is still on it */
 	return err;
 }
 
@@ -228,7 +249,7 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 		mask = range_mask(v, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
 		if (!first && !VS_DEFECT(v, NO_BUDGET) &&
 		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
-		    VSMMU_MAX_CALL_WORK) {
+		    VS_CMD_WORK_LIMIT) {
 			*defer = true;
 			return CERROR_NONE;
 		}
@@ -252,7 +273,7 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 		if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) > CMD_SYNC_CS_SEV)
 			return CERROR_ILL;
 		/* Re-doing stale streams (twice at worst) must fit the call's bound. */
-		if (!first && v->work + 2u * VS_STREAM_COST * vs_stale_count(v) > VSMMU_MAX_CALL_WORK) {
+		if (!first && v->work + 2u * VS_STREAM_COST * vs_stale_count(v) > VS_CMD_WORK_LIMIT) {
 			*defer = true;
 			return CERROR_NONE;
 		}
@@ -286,7 +307,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 
 		/* Two bounds: the per-call command budget, and the work bound. */
 		if (!unbounded && ((done >= budget && !VS_DEFECT(v, PER_TRAP_BUDGET_REMOVED)) ||
-				   v->work + VS_CMD_MAX_COST > VSMMU_MAX_CALL_WORK))
+				   v->work + VS_CMD_MAX_COST > VS_CMD_WORK_LIMIT))
 			break;
 		v->work++;
 		v->stats.desc_reads++;
@@ -309,5 +330,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 		v->cmdq_cons = (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) | vs_q_inc(cons, qs);
 		v->stats.cmds_consumed++;
 		done++;
+		if (VS_FIELD_GET(CMD0_OP, cmd[0]) == CMD_OP_SYNC && !VS_DEFECT(v, MSI_BEFORE_CONS))
+			sync_signal(v, cmd);
 	}
 }

@@ -49,6 +49,11 @@
 	X(FMT_STICKY, "I12", "keep walking a 2-level stream table after the guest switched to linear") \
 	X(SID_BOUND_OFF_BY_ONE, "I12", "accept StreamID == 2^LOG2SIZE as inside the stream table") \
 	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR") \
+	X(SYNC_MSI_SKIPPED, "I12", "CMD_SYNC CS=SIG_IRQ raises the wired line but writes no MSI") \
+	X(MSI_DATA_WRONG, "I12", "CMD_SYNC MSI payload taken from dword 0 bits [31:0] instead of MSIData") \
+	X(MSI_BEFORE_CONS, "I12", "CMD_SYNC MSI written before CMDQ_CONS has passed the CMD_SYNC") \
+	X(IRQ_CFG_UNGUARDED, "I12", "*_IRQ_CFG0/1/2 writes taken while their IRQ_CTRL enable is set") \
+	X(MSI_ABT_NOT_RAISED, "I12", "an aborted MSI write leaves GERROR.MSI_*_ABT_ERR inactive") \
 	X(STE_EATS_PASSTHROUGH, "I1", "pass the guest's STE.EATS to the physical nested STE") \
 	X(STE_DW4_COPIED, "I1", "copy the guest's STE dwords 4-7 into the physical STE") \
 	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \

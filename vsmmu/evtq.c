@@ -31,6 +31,7 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	uint64_t bytes = (uint64_t)EVT_SIZE << qs;
 	uint64_t base = (v->eventq_base & Q_BASE_ADDR) & ~(bytes - 1);
 	uint8_t buf[EVT_SIZE];
+	bool was_empty = vs_q_empty(prod, cons, qs);
 
 	if (!(v->cr0 & CR0_EVENTQEN) || vs_gerror_active(v, GERROR_EVENTQ_ABT_ERR)) {
 		dropped(v, rec);
@@ -55,8 +56,12 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	v->stats.events_written++;
 	vs_trace(v, VSMMU_TRACE_EVENT_WRITTEN, (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]),
 		 0, 0, 0, rec, EVT_DWORDS);
+	/* The wired line pulses per record (edges may coalesce anyway); the
+	 * MSI is sent for the architected trigger, the queue going from empty
+	 * to non-empty (3.18.2), so it is at most one per call (CONS cannot
+	 * move during one) and a flood of records costs one MSI. */
 	if (v->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)
-		vs_irq(v, VSMMU_IRQ_EVTQ);
+		vs_notify(v, VSMMU_IRQ_EVTQ, was_empty);
 }
 
 void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3)

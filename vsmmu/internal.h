@@ -26,6 +26,15 @@ _Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == C
 #define VS_CMD_MAX_COST   4u
 /* Work per stream when a whole set is reconfigured: L1STD + STE + event. */
 #define VS_STREAM_COST    3u
+/* Work kept free in every call for the MSIs that are not part of one
+ * command's cost: one event queue MSI (only when the queue leaves empty:
+ * once per call) and one GERROR MSI per error that can activate in a call
+ * (CMDQ_ERR, EVENTQ_ABT_ERR, MSI_CMDQ_ABT_ERR, MSI_EVENTQ_ABT_ERR; an error
+ * activates once until acknowledged). A CMD_SYNC's own MSI is within its
+ * VS_CMD_MAX_COST. */
+#define VS_MSI_RESERVE    5u
+/* What the command loop may use of VSMMU_MAX_CALL_WORK. */
+#define VS_CMD_WORK_LIMIT (VSMMU_MAX_CALL_WORK - VS_MSI_RESERVE)
 
 /* Per-psmmu flags for pending physical completion. */
 #define VS_P_DIRTY  1u   /* commands sent since the last good sync */
@@ -155,7 +164,13 @@ unsigned vs_eventq_qs(const struct vsmmu *v);
 bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);
 void vs_gerror_raise(struct vsmmu *v, uint32_t bit);
 uint32_t vs_gerror_impl(const struct vsmmu *v);
+
+/* msi.c */
 void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
+bool vs_msi_advertised(const struct vsmmu *v);
+uint64_t vs_msi_addr_mask(const struct vsmmu *v);
+void vs_msi_send(struct vsmmu *v, enum vsmmu_irq_line line, uint64_t addr, uint32_t data);
+void vs_notify(struct vsmmu *v, enum vsmmu_irq_line line, bool msi);
 
 /* evtq.c */
 void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS]);

@@ -12,6 +12,7 @@ VSMMU_SOURCES = \
 	vsmmu/cmdq.c \
 	vsmmu/evtq.c \
 	vsmmu/gerror.c \
+	vsmmu/msi.c \
 	vsmmu/router.c \
 	vsmmu/physfail.c \
 	vsmmu/s2fault.c

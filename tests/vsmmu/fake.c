@@ -168,9 +168,18 @@ static void trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct fake *f = ctx;
 
-	if ((unsigned)t->kind <= VSMMU_TRACE_LOG) {
+	if ((unsigned)t->kind <= VSMMU_TRACE_MSI) {
 		f->traces[t->kind]++;
 		f->last_trace[t->kind] = *t;
+	}
+	if (t->kind == VSMMU_TRACE_MSI && f->nmsi < sizeof(f->msi) / sizeof(f->msi[0])) {
+		struct fk_msi *m = &f->msi[f->nmsi++];
+
+		m->line = (unsigned)t->arg;
+		m->addr = t->rec[0];
+		m->data = (uint32_t)t->rec[1];
+		m->aborted = t->rec[2] != 0;
+		m->cmdq_cons = f->msi_watch ? (uint32_t)vsmmu_mmio_read(f->msi_watch, SMMU_CMDQ_CONS, 4) : 0;
 	}
 }
 

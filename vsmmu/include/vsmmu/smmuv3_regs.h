@@ -136,6 +136,7 @@
 #define IDR3_STT                VS_BIT(9)
 #define IDR3_RIL                VS_BIT(10)
 #define IDR3_BBML               VS_GENMASK(12, 11)
+#define IDR3_DPT                VS_BIT(15)
 
 /* IDR5 */
 #define IDR5_OAS                VS_GENMASK(2, 0)
@@ -376,7 +377,9 @@
 #define CD0_ASET                VS_BIT(47)
 #define CD0_ASID                VS_GENMASK(63, 48)
 #define CD1_TTB0                VS_GENMASK(55, 4)
+#define CD1_HAD0                VS_BIT(1)      /* CD bit 65, with IDR3.HAD */
 #define CD2_TTB1                VS_GENMASK(55, 4)
+#define CD2_HAD1                VS_BIT(1)      /* CD bit 129, with IDR3.HAD */
 #define CD3_MAIR0               VS_GENMASK(31, 0)
 #define CD3_MAIR1               VS_GENMASK(63, 32)
 

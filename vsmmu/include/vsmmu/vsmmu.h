@@ -48,7 +48,11 @@ extern "C" {
  * (its state plus VSMMU_MAX_STREAMS streams); checked at build time. */
 #define VSMMU_MAX_BYTES_HELD 16384u
 
-/* Interrupt lines of a virtual SMMU (wired; MSIs are not advertised). */
+/* Interrupt sources of a virtual SMMU. Each is signalled on its wired line
+ * (env.raise_irq) when enabled; with MSIs advertised (vsmmu_config.msi)
+ * also by an MSI: a 32-bit write the library makes through env.mem_write
+ * to the guest IPA the guest configured (*_IRQ_CFG0/1, CMD_SYNC MSIAddress/
+ * MSIData), the same path as its event records. */
 enum vsmmu_irq_line {
 	VSMMU_IRQ_EVTQ = 0,
 	VSMMU_IRQ_GERROR,
@@ -77,7 +81,9 @@ enum vsmmu_trace_kind {
 	VSMMU_TRACE_STE_INSTALLED,   /* vsid/psmmu/psid; rec = physical STE dw0..dw3 */
 	VSMMU_TRACE_PHYS_FAIL,       /* psmmu; arg = enum vsmmu_phys_status */
 	VSMMU_TRACE_HOST_EVENT,      /* physical event kept by the hypervisor; rec = record */
-	VSMMU_TRACE_LOG              /* msg = human-readable note */
+	VSMMU_TRACE_LOG,             /* msg = human-readable note */
+	VSMMU_TRACE_MSI              /* MSI written: arg = enum vsmmu_irq_line (source),
+				      * rec[0] = guest IPA, rec[1] = data, rec[2] = 1 if it aborted */
 };
 
 struct vsmmu_trace {
@@ -138,6 +144,8 @@ struct vsmmu_config {
 	unsigned oas_bits;     /* output address size: 32,36,40,42,44,48,52 */
 	unsigned cmdqs;        /* IDR1.CMDQS (<= 19) */
 	unsigned eventqs;      /* IDR1.EVENTQS (<= 19) */
+	bool msi;              /* IDR0.MSI: MSIs advertised (default true); false =
+				* wired interrupts only, *_IRQ_CFG* RES0 */
 	struct vsmmu_s2_template s2;
 };
 
