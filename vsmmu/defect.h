@@ -54,7 +54,13 @@
 	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
 	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU") \
 	X(PER_TRAP_BUDGET_REMOVED, "I7", "drop the 64-commands-per-trap budget, keeping only the total work bound") \
-	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS")
+	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS") \
+	X(RIL_NUM_OFF_BY_ONE, "I6", "split a range TLBI for a RIL-less SMMU into NUM << SCALE granules (NUM taken as the count)") \
+	X(RIL_SCALE_IGNORED, "I6", "forward a range TLBI to a RIL SMMU without its SCALE") \
+	X(RIL_LEAF_FORCED, "I6", "split a range TLBI into single-address TLBIs with Leaf=1 whatever the guest's Leaf") \
+	X(RIL_SPLIT_UNSCOPED, "I6", "split a range TLBI into single-address TLBIs carrying the guest's VMID field") \
+	X(RIL_SPLIT_UNBOUNDED, "I7", "split a range TLBI into one TLBI per granule however many (up to 2^16)") \
+	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

@@ -165,12 +165,22 @@ static void test_opcodes(void)
 	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2) | CMD0_SSEC, 0, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2), 2, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA), VS_FIELD_PREP(CMD1_TG, 1), CERROR_ILL);
-	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_NUM, 3),
-		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	/* IDR3.RIL = 1: TG alone (NUM = SCALE = TTL = 0) is Reserved; NUM,
+	 * SCALE or TTL without TG and TTL128 are RES0 (detected); a 16K TTL of
+	 * 0b01 is treated as 0b00 without DS (so TG=16K TTL=1 alone is Reserved). */
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_NUM, 3), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VAA) | VS_FIELD_PREP(CMD0_SCALE, 1), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA), VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA),
+		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3) | CMD1_TTL128, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA),
+		     VS_FIELD_PREP(CMD1_TG, CMD_TG_16K) | VS_FIELD_PREP(CMD1_TTL, 1), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | (UINT64_C(1) << 25),
+		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);   /* SCALE[5]: no DS */
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NSNH_ALL) | VMID(1), 0, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 1, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_PREFETCH_CONFIG) | CMD0_SSEC, 0, CERROR_ILL);
-	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 28);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 33);
 	{
 		struct vsmmu_stats st;
 
