@@ -82,4 +82,8 @@ SCN_TESTS = \
 	tests/scenarios/78-phys-evtq-overflow-every-guest.scn \
 	tests/scenarios/79-s2-cause-s1-event.scn \
 	tests/scenarios/80-strtab-sid-at-bound.scn \
-	tests/scenarios/81-queue-maxima-differ.scn
+	tests/scenarios/81-queue-maxima-differ.scn \
+	tests/scenarios/82-tlbi-range-ril.scn \
+	tests/scenarios/83-walk-cache-leaf.scn \
+	tests/scenarios/84-tlbi-range-64k.scn \
+	tests/scenarios/85-tlbi-after-unassign.scn

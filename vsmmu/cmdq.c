@@ -73,6 +73,8 @@ static void tlbi_send(struct vsmmu *v, unsigned p, const uint64_t cmd[CMD_DWORDS
  * stream assigned there later would hit them. */
 static bool tlbi_target(const struct vsmmu *v, unsigned p)
 {
+	if (VS_DEFECT(v, TLBI_SKIPS_PAST_PSMMU))
+		return v->pcount[p] != 0;   /* the defect: only where it has streams now */
 	return (v->pused >> p) & 1u;
 }
 

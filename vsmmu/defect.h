@@ -60,7 +60,8 @@
 	X(RIL_LEAF_FORCED, "I6", "split a range TLBI into single-address TLBIs with Leaf=1 whatever the guest's Leaf") \
 	X(RIL_SPLIT_UNSCOPED, "I6", "split a range TLBI into single-address TLBIs carrying the guest's VMID field") \
 	X(RIL_SPLIT_UNBOUNDED, "I7", "split a range TLBI into one TLBI per granule however many (up to 2^16)") \
-	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG")
+	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG") \
+	X(TLBI_SKIPS_PAST_PSMMU, "I6", "forward guest TLBIs only to physical SMMUs the guest has a stream on now")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,
