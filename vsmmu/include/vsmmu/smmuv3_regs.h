@@ -136,6 +136,7 @@
 #define IDR3_STT                VS_BIT(9)
 #define IDR3_RIL                VS_BIT(10)
 #define IDR3_BBML               VS_GENMASK(12, 11)
+#define IDR3_DPT                VS_BIT(15)
 
 /* IDR5 */
 #define IDR5_OAS                VS_GENMASK(2, 0)
