@@ -84,6 +84,11 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 			/* NUM == SCALE == TTL == 0 with TG != 0 is Reserved
 			 * (4.4.1.1); without IDR5.DS a 16K TTL of 0b01 is
 			 * treated as 0b00, so it is Reserved there too. */
+			/* TG == 0: NUM, SCALE and TTL are RES0 (detected or
+			 * ignored, 4.1.5) */
+			if (ril && !VS_FIELD_GET(CMD1_TG, cmd[1]) &&
+			    ((cmd[0] & (CMD0_NUM | CMD0_SCALE)) || (cmd[1] & CMD1_TTL)))
+				return (unsigned)(ok | ill);
 			if (ril && VS_FIELD_GET(CMD1_TG, cmd[1])) {
 				unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
 

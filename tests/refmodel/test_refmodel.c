@@ -259,6 +259,13 @@ static void test_cmd_outcomes(void)
 		/* TTL128 is RES0 (no 128-bit descriptors): detected or ignored */
 		cmd[1] |= CMD1_TTL128;
 		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		/* TG = 0: NUM, SCALE, TTL are RES0 (found by fuzz_strtab) */
+		cmd[0] = CMD_OP_TLBI_NH_VA;
+		cmd[1] = VS_FIELD_PREP(CMD1_TTL, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		cmd[0] |= VS_FIELD_PREP(CMD0_SCALE, 1);
+		cmd[1] = 0;
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
 		/* IDR3 non-zero is not IDR3.DPT: CMD_DPTI_* stay ILL */
 		cmd[0] = 0x70;
 		cmd[1] = 0;
