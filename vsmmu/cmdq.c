@@ -139,8 +139,8 @@ static void tlbi_split(struct vsmmu *v, unsigned p, const uint64_t in[CMD_DWORDS
 	}
 }
 
-/* Forward a stage-1 TLBI to every physical SMMU holding the guest's
- * streams, scoped to the guest's VMID. A range TLBI goes as it is to a
+/* Forward a stage-1 TLBI to every physical SMMU the guest ever had a
+ * stream on, scoped to the guest's VMID. A range TLBI goes as it is to a
  * physical SMMU with range invalidation and split (or widened) for one
  * without. */
 static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
