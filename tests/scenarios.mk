@@ -86,4 +86,5 @@ SCN_TESTS = \
 	tests/scenarios/82-tlbi-range-ril.scn \
 	tests/scenarios/83-walk-cache-leaf.scn \
 	tests/scenarios/84-tlbi-range-64k.scn \
-	tests/scenarios/85-tlbi-after-unassign.scn
+	tests/scenarios/85-tlbi-after-unassign.scn \
+	tests/scenarios/86-tlbi-range-illegal.scn
