@@ -210,6 +210,7 @@ static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct o
 		op->u.psmmu.ssidsize = (uint8_t)(U8(r) % (SMMU_SSIDSIZE_MAX + 1));
 		op->u.psmmu.oas = (uint8_t)(32 + U8(r) % 21);
 		op->has = (fl & 1 ? HAS_SIDSIZE : 0) | (fl & 2 ? HAS_SSIDSIZE : 0) | (fl & 4 ? HAS_OAS : 0);
+		op->u.psmmu.noril = fl & 8;
 		if (!(op->has & HAS_SIDSIZE))
 			op->u.psmmu.sidsize = SCN_DEFAULT_SIDSIZE;
 		if (!(op->has & HAS_SSIDSIZE))
@@ -683,7 +684,8 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 	switch (op->kind) {
 	case OP_PSMMU:
 		W8(w, op->u.psmmu.n);
-		W8(w, ((op->has & HAS_SIDSIZE) ? 1 : 0) | ((op->has & HAS_SSIDSIZE) ? 2 : 0) | ((op->has & HAS_OAS) ? 4 : 0));
+		W8(w, ((op->has & HAS_SIDSIZE) ? 1 : 0) | ((op->has & HAS_SSIDSIZE) ? 2 : 0) | ((op->has & HAS_OAS) ? 4 : 0) |
+		      (op->u.psmmu.noril ? 8 : 0));
 		W8(w, op->u.psmmu.sidsize - 1);
 		W8(w, op->u.psmmu.ssidsize);
 		W8(w, op->u.psmmu.oas - 32);

@@ -385,7 +385,7 @@ static const char *slot_name(const struct exec_ctx *x, unsigned slot)
 
 static void declare_default_psmmu(struct exec_ctx *x)
 {
-	struct plat_psmmu_cfg c = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS };
+	struct plat_psmmu_cfg c = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS, false };
 
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
 		if (plat_psmmu_declared(x->p, n))
@@ -748,6 +748,7 @@ static void do_op(struct exec_ctx *x, const struct op *op)
 		c.sidsize = (op->has & HAS_SIDSIZE) ? op->u.psmmu.sidsize : PLAT_DEFAULT_SIDSIZE;
 		c.ssidsize = (op->has & HAS_SSIDSIZE) ? op->u.psmmu.ssidsize : PLAT_DEFAULT_SSIDSIZE;
 		c.oas_bits = (op->has & HAS_OAS) ? op->u.psmmu.oas : PLAT_DEFAULT_OAS;
+		c.no_ril = op->u.psmmu.noril;
 		if (plat_add_psmmu(x->p, op->u.psmmu.n, &c))
 			exec_fail(x, "psmmu %u: rejected by the platform", op->u.psmmu.n);
 		break;

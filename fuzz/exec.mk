@@ -25,6 +25,7 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_ste.c \
 	fuzz/oracle_evt.c \
 	fuzz/oracle_call.c \
+	fuzz/oracle_tlbi.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h
 

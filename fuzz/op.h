@@ -70,7 +70,7 @@ struct op {
 	uint32_t has;       /* enum op_has */
 	uint32_t line;      /* source line (text) or op index (bytes); not compared */
 	union {
-		struct { uint8_t n; uint8_t sidsize, ssidsize, oas; } psmmu;
+		struct { uint8_t n; uint8_t sidsize, ssidsize, oas; bool noril; } psmmu;
 		struct { uint16_t vmid; uint8_t nranges; uint64_t ipa[OP_MAX_RANGES], size[OP_MAX_RANGES];
 			 uint8_t s2deny[OP_MAX_RANGES]; } guest;   /* enum op_s2deny per range */
 		struct { uint32_t vsid; uint8_t psmmu; uint32_t psid; } assign;   /* also unassign (vsid) */

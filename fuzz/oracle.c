@@ -300,6 +300,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 	if (!guest_ok(g))
 		return;
 	o->g[g].alive = false;
+	o->g[g].nowed = 0;
 	orc_vmid_destroyed(&o->vm, g);
 	refmodel_guest_destroyed(o->rm, g);
 	for (unsigned i = 0; i < o->nas; i++)

@@ -284,6 +284,14 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		}
 		c->last_fetch_sync = (((const uint8_t *)a->data)[0]) == CMD_OP_SYNC;
 		c->last_fetch_idx = (uint32_t)idx;
+		{
+			uint64_t cmd[CMD_DWORDS] = { 0, 0 };
+			const uint8_t *b = a->data;
+
+			for (unsigned k = 0; k < CMD_SIZE; k++)
+				cmd[k / 8] |= (uint64_t)b[k] << (8 * (k % 8));
+			orc_tlbi_fetched(o, a->guest, (uint32_t)idx, cmd);
+		}
 	}
 }
 
@@ -501,6 +509,10 @@ void orc_call_finish_pending(struct oracle *o)
 		orc_viol(o, 7, "guest=%s stream=- field=physical-STE-writes-per-call expected<=%u seen=more",
 			 orc_gname(o, g), ORC_MAX_STEW);
 
+	/* I6: what the consumed TLBIs named is gone at a consumed CMD_SYNC. */
+	if (orc_guest_ok(g) && o->g[g].alive && active && c->ntl)
+		orc_tlbi_call_end(o, g, know_cons, o->g[g].regs.cmdq_cons & (uint32_t)((UINT64_C(1) << qs) - 1),
+				  consumed, qs);
 	/* I11: a guest CMD_SYNC consumed while a failure of the guest was open. */
 	if (orc_guest_ok(g) && o->g[g].alive && know_cons) {
 		struct orc_guest *og = &o->g[g];
@@ -561,6 +573,8 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		c->last_fetch_idx = 0;
 		c->nsync = 0;
 		c->sync_overflow = false;
+		c->ntl = c->nco = 0;
+		c->tl_overflow = false;
 		c->active = true;
 		c->guest = g;
 		c->kind = call;

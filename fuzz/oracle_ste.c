@@ -68,6 +68,7 @@ void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 	r->eventq_base = vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8);
 	r->cr0 = (uint32_t)vsmmu_mmio_read(v, SMMU_CR0, 4);
 	r->idr1 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR1, 4);
+	r->idr3 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR3, 4);
 	r->cmdq_cons = (uint32_t)vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
 	o->probing = was;
 	r->valid = true;

@@ -29,7 +29,9 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 	uint64_t vmid = s2p ? ((idr[0] & IDR0_VMID16) ? CMD0_VMID : VS_GENMASK(39, 32)) : 0;
 	uint64_t asid = (idr[0] & IDR0_ASID16) ? CMD0_ASID : VS_GENMASK(55, 48);
 	uint64_t range0 = ril ? (CMD0_NUM | CMD0_SCALE) : 0;
-	uint64_t range1 = ril ? (CMD1_TTL128 | CMD1_TTL | CMD1_TG) : 0;
+	/* TTL128 only means something with 128-bit descriptors, which no
+	 * SMMUv3 IDR here advertises: RES0. */
+	uint64_t range1 = ril ? (CMD1_TTL | CMD1_TG) : 0;
 	bool has_ssec = false;
 
 	switch (op) {
@@ -79,10 +81,22 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 		if (op == CMD_OP_TLBI_NH_VA || op == CMD_OP_TLBI_NH_VAA) {
 			d0 |= range0;
 			d1 = CMD1_LEAF | CMD1_ADDR | range1;
-			/* NUM == SCALE == TTL == 0 with TG != 0 is Reserved (4.4.1.1) */
-			if (ril && VS_FIELD_GET(CMD1_TG, cmd[1]) && !VS_FIELD_GET(CMD0_NUM, cmd[0]) &&
-			    !VS_FIELD_GET(CMD0_SCALE, cmd[0]) && !VS_FIELD_GET(CMD1_TTL, cmd[1]))
-				return RM_OUT_ILL;
+			/* NUM == SCALE == TTL == 0 with TG != 0 is Reserved
+			 * (4.4.1.1); without IDR5.DS a 16K TTL of 0b01 is
+			 * treated as 0b00, so it is Reserved there too. */
+			/* TG == 0: NUM, SCALE and TTL are RES0 (detected or
+			 * ignored, 4.1.5) */
+			if (ril && !VS_FIELD_GET(CMD1_TG, cmd[1]) &&
+			    ((cmd[0] & (CMD0_NUM | CMD0_SCALE)) || (cmd[1] & CMD1_TTL)))
+				return (unsigned)(ok | ill);
+			if (ril && VS_FIELD_GET(CMD1_TG, cmd[1])) {
+				unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
+
+				if (VS_FIELD_GET(CMD1_TG, cmd[1]) == CMD_TG_16K && ttl == 1 && !(idr[5] & IDR5_DS))
+					ttl = 0;
+				if (!VS_FIELD_GET(CMD0_NUM, cmd[0]) && !VS_FIELD_GET(CMD0_SCALE, cmd[0]) && !ttl)
+					return RM_OUT_ILL;
+			}
 		}
 		break;
 	case CMD_OP_TLBI_NSNH_ALL:

@@ -364,6 +364,10 @@ static int st_psmmu(struct pstate *s)
 		op->u.psmmu.oas = (uint8_t)v;
 		op->has |= HAS_OAS;
 	}
+	if ((r = key_num(s, "ril", false, 1, &v)) < 0)
+		return -1;
+	if (r)
+		op->u.psmmu.noril = !v;
 	scn_rules_apply(&s->r, s->p, op);
 	return 0;
 }

@@ -105,6 +105,8 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 			fprintf(f, " ssidsize=%u", op->u.psmmu.ssidsize);
 		if (op->has & HAS_OAS)
 			fprintf(f, " oas=%u", op->u.psmmu.oas);
+		if (op->u.psmmu.noril)
+			fprintf(f, " ril=0");
 		break;
 	case OP_GUEST:
 		fprintf(f, "guest %s vmid=%u ram=", g, op->u.guest.vmid);

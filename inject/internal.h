@@ -49,6 +49,7 @@
 #define PCFG_ENTRIES       32u                 /* config cache (STEs) */
 #define PCD_ENTRIES        32u                 /* CD cache */
 #define PTLB_ENTRIES       32u
+#define PWC_ENTRIES        32u   /* walk cache: stage-1 table descriptors */
 #define PLAT_S2_IPA_BITS   40u
 
 /* ---- host memory ---------------------------------------------------------- */
@@ -86,6 +87,12 @@ enum ptw_fault {
 	PTW_EABT                /* external abort on a descriptor fetch */
 };
 
+/* The table descriptors one walk followed (for the walk cache). */
+struct ptw_trail {
+	unsigned n;
+	struct { unsigned level; uint64_t next; bool ro; } t[4];
+};
+
 struct ptw_cfg {
 	unsigned gshift;        /* 12, 14 or 16 */
 	unsigned insize;        /* input address bits */
@@ -97,11 +104,19 @@ struct ptw_cfg {
 	bool no_perm;           /* PLAT_BUG_S2_PERM_IGNORED: permissions not checked */
 	bool had;               /* stage 1: CD.HAD0/HAD1 (SMMUv3.1 mandatory HAD):
 	                           table attributes (APTable) are ignored */
+	/* Resume below a cached table descriptor: ttb is the level-`start`
+	 * table it points to (a full stride of index bits), ro the APTable[1]
+	 * seen above it. */
+	bool resume;
+	bool ro;
+	struct ptw_trail *trail;   /* may be NULL */
 };
 
 struct ptw_res {
 	uint64_t oa;            /* output address of ia */
 	unsigned shift;         /* log2 of the leaf size */
+	unsigned level;         /* level of the leaf descriptor */
+	unsigned gshift;        /* granule (set by the SMMU model's stage 1) */
 	bool wr;                /* writes allowed */
 	bool rd;                /* reads allowed */
 	bool global;            /* stage 1: nG == 0 */
@@ -138,15 +153,38 @@ struct tlb_ent {
 	uint64_t ipa;
 	uint64_t hpa;
 	uint64_t s1mask;        /* ~(stage-1 leaf size - 1), for VA invalidation */
+	uint64_t serial;        /* unique per insertion (the oracle's identity) */
 	uint16_t vmid, asid;
 	uint8_t kind, shift;
+	uint8_t gshift, level;  /* stage-1 granule and leaf level (TG, TTL); 0 without stage 1 */
 	bool global, wr, rd;
+};
+
+/* A cached stage-1 table descriptor: the level-`level` descriptor covering
+ * [va, va + 2^shift) points to the table at IPA `next`. */
+struct wc_ent {
+	uint64_t va, next, serial;
+	uint16_t vmid, asid;
+	uint8_t kind, shift, gshift, insize, level;
+	bool ro;
 };
 
 struct tlb {
 	struct tlb_ent e[PTLB_ENTRIES];
-	unsigned next;
-	uint64_t hits, misses;
+	struct wc_ent w[PWC_ENTRIES];
+	unsigned next, wnext;
+	uint64_t serial;        /* last serial handed out */
+	uint64_t hits, misses, whits;
+};
+
+/* What a TLBI by VA names (4.4.1.1): [va, last], an ASID or every one
+ * (asid < 0), TG as a granule shift (0: any), TTL (0: any level), Leaf. */
+struct tlbi_va {
+	uint16_t vmid;
+	int asid;
+	uint64_t va, last;
+	unsigned gshift, ttl;
+	bool leaf;
 };
 
 struct tlb_ent *tlb_lookup(struct tlb *t, enum tlb_kind kind, uint16_t vmid, uint16_t asid, uint64_t va);
@@ -154,8 +192,11 @@ void tlb_insert(struct tlb *t, const struct tlb_ent *e);
 void tlb_inv_all(struct tlb *t);
 void tlb_inv_vmid(struct tlb *t, uint16_t vmid, bool s1_only);
 void tlb_inv_asid(struct tlb *t, uint16_t vmid, uint16_t asid);
-/* VA range [va, va + size); asid < 0: every ASID (VAA). */
-void tlb_inv_va(struct tlb *t, uint16_t vmid, int asid, uint64_t va, uint64_t size);
+void tlb_inv_va(struct tlb *t, const struct tlbi_va *q);
+/* The deepest cached table descriptor for this walk, or NULL. */
+const struct wc_ent *wc_lookup(struct tlb *t, enum tlb_kind kind, uint16_t vmid, uint16_t asid,
+			       unsigned gshift, unsigned insize, uint64_t va);
+void wc_insert(struct tlb *t, const struct wc_ent *e);
 void tlb_inv_ipa(struct tlb *t, uint16_t vmid, uint64_t ipa, uint64_t size);
 
 /* ---- physical SMMU ---------------------------------------------------------- */
@@ -175,6 +216,7 @@ struct pcd_ent {
 struct psmmu {
 	unsigned idx;
 	unsigned sidsize, ssidsize, oas;
+	bool ril;                               /* range TLBIs (IDR3.RIL) */
 	uint64_t strtab;
 	uint64_t cmdq_base, evtq_base;
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */

@@ -172,14 +172,13 @@ static void cfgi_range(struct psmmu *ps, uint32_t base, uint64_t n)
 			ps->cdc[i].valid = false;
 }
 
-/* Range of a TLBI by address: false if the encoding is reserved. */
+/* Range of TLBI_S2_IPA: false if the encoding is reserved. */
 static bool tlbi_range(const uint64_t cmd[CMD_DWORDS], uint64_t *size)
 {
 	unsigned tg = (unsigned)VS_FIELD_GET(CMD1_TG, cmd[1]);
 	unsigned num = (unsigned)VS_FIELD_GET(CMD0_NUM, cmd[0]);
 	unsigned scale = (unsigned)VS_FIELD_GET(CMD0_SCALE, cmd[0]);
 	unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
-	static const unsigned gshift[4] = { 0, 12, 14, 16 };
 
 	if (!tg) {
 		*size = 1;
@@ -187,7 +186,47 @@ static bool tlbi_range(const uint64_t cmd[CMD_DWORDS], uint64_t *size)
 	}
 	if (!num && !scale && !ttl)
 		return false;
-	*size = ((uint64_t)num + 1) << scale << gshift[tg];
+	*size = ((uint64_t)num + 1) << scale << (10 + 2 * tg);
+	return true;
+}
+
+/* TLBI_NH_VA/VAA by the letter of 4.4.1.1: false for an encoding this SMMU
+ * raises CERROR_ILL for. Without RIL the range fields are RES0 and this
+ * model detects them (4.1.5), as it does TG = 0 with NUM/SCALE/TTL set and
+ * TTL128 (no 128-bit descriptors). With TG != 0 the range is
+ * [Addr, Addr + (NUM+1) * 2^SCALE * granule) without wrap; a 16K TTL of
+ * 0b01 is treated as 0b00 (no DS), and NUM = SCALE = TTL = 0 is Reserved. */
+static bool tlbi_va_decode(const struct psmmu *ps, const uint64_t cmd[CMD_DWORDS], struct tlbi_va *q)
+{
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
+	unsigned tg = (unsigned)VS_FIELD_GET(CMD1_TG, cmd[1]);
+	unsigned num = (unsigned)VS_FIELD_GET(CMD0_NUM, cmd[0]);
+	unsigned scale = (unsigned)VS_FIELD_GET(CMD0_SCALE, cmd[0]);
+	unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
+	bool any = num || scale || ttl || tg || (cmd[1] & CMD1_TTL128);
+
+	q->vmid = (uint16_t)VS_FIELD_GET(CMD0_VMID, cmd[0]);
+	q->asid = op == CMD_OP_TLBI_NH_VA ? (int)VS_FIELD_GET(CMD0_ASID, cmd[0]) : -1;
+	q->va = cmd[1] & CMD1_ADDR;
+	q->last = q->va | 0xfff;
+	q->gshift = 0;
+	q->ttl = 0;
+	q->leaf = cmd[1] & CMD1_LEAF;
+	if (!ps->ril || !tg)
+		return !any;
+	if (cmd[1] & CMD1_TTL128)
+		return false;
+	if (tg == CMD_TG_16K && ttl == 1)
+		ttl = 0;
+	if (!num && !scale && !ttl)
+		return false;
+	q->gshift = 10 + 2 * tg;
+	q->ttl = ttl;
+	{
+		uint64_t range = ((uint64_t)num + 1) << (scale + q->gshift);   /* <= 2^52 */
+
+		q->last = range - 1 > UINT64_MAX - q->va ? UINT64_MAX : q->va + range - 1;
+	}
 	return true;
 }
 
@@ -234,12 +273,14 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 		tlb_inv_asid(&ps->tlb, vmid, asid);
 		return true;
 	case CMD_OP_TLBI_NH_VA:
-	case CMD_OP_TLBI_NH_VAA:
-		if (!tlbi_range(cmd, &size))
+	case CMD_OP_TLBI_NH_VAA: {
+		struct tlbi_va q;
+
+		if (!tlbi_va_decode(ps, cmd, &q))
 			return false;
-		tlb_inv_va(&ps->tlb, vmid, op == CMD_OP_TLBI_NH_VA ? (int)asid : -1,
-			   VS_FIELD_GET(CMD1_ADDR, cmd[1]) << 12, size);
+		tlb_inv_va(&ps->tlb, &q);
 		return true;
+	}
 	case CMD_OP_TLBI_S12_VMALL:
 		tlb_inv_vmid(&ps->tlb, vmid, false);
 		return true;

@@ -298,7 +298,7 @@ static bool oas_ok(unsigned oas)
 
 int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
 {
-	struct plat_psmmu_cfg def = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS };
+	struct plat_psmmu_cfg def = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS, false };
 
 	if (!cfg)
 		cfg = &def;
@@ -402,6 +402,10 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	/* The two queues' maxima differ, as on real SMMUs, so a vSMMU that
 	 * clamps one queue's LOG2SIZE with the other's maximum is visible. */
 	cfg.eventqs = PLAT_GUEST_EVENTQS;
+	/* The hypervisor knows which of its SMMUs execute range TLBIs. */
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		if (p->ps[n] && p->ps[n]->ril)
+			cfg.phys_ril |= 1u << n;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);
@@ -698,6 +702,61 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 			memcpy(ste, ps->cfg[i].ste, STE_SIZE);
 			return true;
 		}
+	return false;
+}
+
+_Static_assert(PLAT_TLB_NESTED == TLB_NESTED && PLAT_TLB_S2 == TLB_S2 && PLAT_TLB_S1 == TLB_S1,
+	       "TLB kinds");
+
+unsigned plat_psmmu_tlb(const struct platform *p, unsigned psmmu, struct plat_tlb_view *out, unsigned max)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+	unsigned n = 0;
+
+	if (!ps)
+		return 0;
+	for (unsigned i = 0; i < PTLB_ENTRIES; i++) {
+		const struct tlb_ent *e = &ps->tlb.e[i];
+
+		if (e->kind == TLB_FREE)
+			continue;
+		if (n < max)
+			out[n] = (struct plat_tlb_view){
+				.serial = e->serial, .walk = false, .kind = e->kind, .vmid = e->vmid,
+				.asid = e->asid, .global = e->global, .va = e->va & e->s1mask,
+				.shift = (uint8_t)__builtin_popcountll(~e->s1mask), .gshift = e->gshift,
+				.level = e->level,
+			};
+		n++;
+	}
+	for (unsigned i = 0; i < PWC_ENTRIES; i++) {
+		const struct wc_ent *w = &ps->tlb.w[i];
+
+		if (w->kind == TLB_FREE)
+			continue;
+		if (n < max)
+			out[n] = (struct plat_tlb_view){
+				.serial = w->serial, .walk = true, .kind = w->kind, .vmid = w->vmid,
+				.asid = w->asid, .global = false, .va = w->va, .shift = w->shift,
+				.gshift = w->gshift, .level = w->level,
+			};
+		n++;
+	}
+	return n;
+}
+
+bool plat_psmmu_tlb_holds(const struct platform *p, unsigned psmmu, uint64_t serial)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	if (!ps)
+		return false;
+	for (unsigned i = 0; i < PTLB_ENTRIES; i++)
+		if (ps->tlb.e[i].kind != TLB_FREE && ps->tlb.e[i].serial == serial)
+			return true;
+	for (unsigned i = 0; i < PWC_ENTRIES; i++)
+		if (ps->tlb.w[i].kind != TLB_FREE && ps->tlb.w[i].serial == serial)
+			return true;
 	return false;
 }
 

@@ -52,6 +52,7 @@ struct plat_psmmu_cfg {
 	unsigned sidsize;    /* 1..32 */
 	unsigned ssidsize;   /* 0..20 */
 	unsigned oas_bits;   /* 32..52 */
+	bool no_ril;         /* without range invalidation (IDR3.RIL = 0); default: with */
 };
 
 /* Who made a memory access (the oracle's view for I3/I4). */
@@ -296,6 +297,25 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
 				unsigned max);
 bool plat_psmmu_declared(const struct platform *p, unsigned psmmu);
+/* One entry of a physical SMMU's TLB or walk cache (stage-1 information
+ * only; I6 checks that a guest's TLB invalidation removed what it names). */
+#define PLAT_TLB_VIEW_MAX 64u
+enum plat_tlb_kind { PLAT_TLB_NESTED = 1, PLAT_TLB_S2, PLAT_TLB_S1 };
+struct plat_tlb_view {
+	uint64_t serial;     /* unique per insertion in this world */
+	bool walk;           /* a cached table descriptor, not a leaf result */
+	uint8_t kind;        /* enum plat_tlb_kind */
+	uint16_t vmid, asid;
+	bool global;         /* leaf with nG = 0 */
+	uint64_t va;         /* the stage-1 region it covers: [va, va + 2^shift) */
+	uint8_t shift;
+	uint8_t gshift;      /* stage-1 granule: 12, 14 or 16 (0: no stage 1) */
+	uint8_t level;       /* the leaf's level, or the table descriptor's */
+};
+/* The valid entries (at most max stored; returns how many there are). */
+unsigned plat_psmmu_tlb(const struct platform *p, unsigned psmmu, struct plat_tlb_view *out, unsigned max);
+/* Whether that entry (by serial) is still held. */
+bool plat_psmmu_tlb_holds(const struct platform *p, unsigned psmmu, uint64_t serial);
 unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
 /* The guest owning (psmmu, psid) and its vsid, or -1. */
 int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid);

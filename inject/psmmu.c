@@ -31,6 +31,7 @@ struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_
 	ps->sidsize = cfg->sidsize;
 	ps->ssidsize = cfg->ssidsize;
 	ps->oas = cfg->oas_bits;
+	ps->ril = !cfg->no_ril;
 	ps->strtab = STRTAB_REGION + ((uint64_t)n << STRTAB_SPAN_SHIFT);
 	ps->cmdq_base = HYP_Q_BASE + n * HYP_Q_STRIDE;
 	ps->evtq_base = ps->cmdq_base + HYP_Q_EVTQ_OFF;
@@ -130,6 +131,8 @@ struct xl {
 	struct ptw_cfg s2;
 	struct plat_dma_out *out;
 	uint64_t attrs;         /* RnW, InD, PnU of the transaction (post-STE override) */
+	enum tlb_kind kind;     /* how the result is cached (TLB and walk cache tags) */
+	uint16_t vmid, asid;
 };
 
 static int fail(struct xl *x, unsigned id, uint64_t dw1, uint64_t dw3, bool record,
@@ -433,8 +436,10 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	struct s1ctx s;
 	struct ptw_cfg c;
 	struct ptw_fault_info fi = { 0 };
+	struct ptw_trail trail;
 	uint64_t mask;
 	unsigned lsb;
+	int rc;
 
 	s1_half(cd, upper, ips, &s);
 	if (s.epd)
@@ -452,11 +457,43 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.stage2 = false;
 	c.no_perm = false;
 	c.had = upper ? (cd[2] & CD2_HAD1) != 0 : (cd[1] & CD1_HAD0) != 0;
-	if (ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi)) {
+	c.resume = false;
+	c.ro = false;
+	c.trail = &trail;
+	trail.n = 0;
+	if (x->kind != TLB_FREE) {
+		/* Resume below the deepest cached table descriptor: a table
+		 * change the walk cache still holds is not seen. */
+		const struct wc_ent *w = wc_lookup(&x->ps->tlb, x->kind, x->vmid, x->asid, c.gshift,
+						   c.insize, x->iova);
+
+		if (w && w->level < 3) {
+			c.start = w->level + 1u;
+			c.ttb = w->next;
+			c.ro = w->ro;
+			c.resume = true;
+		}
+	}
+	rc = ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi);
+	/* Every table descriptor the walk followed may be cached, whatever
+	 * became of the walk below it, as hardware may. */
+	for (unsigned i = 0; x->kind != TLB_FREE && i < trail.n; i++) {
+		unsigned l = trail.t[i].level;
+		struct wc_ent w = {
+			.va = x->iova, .next = trail.t[i].next, .vmid = x->vmid, .asid = x->asid,
+			.kind = (uint8_t)x->kind, .shift = (uint8_t)(c.gshift + (3 - l) * (c.gshift - 3)),
+			.gshift = (uint8_t)c.gshift, .insize = (uint8_t)c.insize, .level = (uint8_t)l,
+			.ro = trail.t[i].ro,
+		};
+
+		wc_insert(&x->ps->tlb, &w);
+	}
+	if (rc) {
 		if (fi.s2 || fi.kind == PTW_EABT)
 			return fail_fetch(x, &fi, EVT_CLASS_TT, ste[2] & STE2_S2R) - 1;
 		return fail_s1(x, cd, fi.kind) - 1;
 	}
+	r->gshift = c.gshift;
 	return 0;
 }
 
@@ -525,6 +562,9 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 	if (kind == TLB_S2 && !x.s2_en)
 		kind = TLB_FREE;        /* S1-only STE with stage 1 bypassed */
 
+	x.kind = kind;
+	x.vmid = vmid;
+	x.asid = asid;
 	te = kind != TLB_FREE ? tlb_lookup(&ps->tlb, kind, vmid, asid, x.iova) : NULL;
 	if (te && (x.write ? te->wr : te->rd)) {
 		uint64_t off = x.iova & ((UINT64_C(1) << te->shift) - 1);
@@ -552,6 +592,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 				.va = x.iova & m, .ipa = ipa & m, .hpa = hpa & m,
 				.s1mask = s1 ? ~((UINT64_C(1) << r1.shift) - 1) : m,
 				.vmid = vmid, .asid = asid, .kind = (uint8_t)kind, .shift = (uint8_t)shift,
+				.gshift = (uint8_t)(s1 ? r1.gshift : 0), .level = (uint8_t)(s1 ? r1.level : 0),
 				.global = s1 ? r1.global : true,
 				.wr = (!s1 || r1.wr) && (!x.s2_en || r2.wr),
 				.rd = (!s1 || r1.rd) && (!x.s2_en || r2.rd),

@@ -73,13 +73,13 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 {
 	unsigned stride = c->gshift - 3;
 	uint64_t table = c->ttb;
-	bool ro = false;
+	bool ro = c->ro;
 
 	if (c->insize < 64 && (ia >> c->insize))
 		return fault(fi, PTW_TRANSLATION, c->start);
 	for (unsigned level = c->start; level <= 3; level++) {
 		unsigned lsb = c->gshift + (3 - level) * stride;
-		int bits = level == c->start ? (int)c->insize - (int)lsb : (int)stride;
+		int bits = level == c->start && !c->resume ? (int)c->insize - (int)lsb : (int)stride;
 		uint64_t desc, idx, oa;
 
 		if (bits <= 0 || bits > (int)stride + 4)
@@ -99,6 +99,12 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 				return fault(fi, PTW_ADDR_SIZE, level);
 			if (!c->stage2 && !c->had && (desc & PTE_APTABLE_RO))
 				ro = true;      /* APTable[1]: no writes below */
+			if (c->trail && c->trail->n < 4) {
+				c->trail->t[c->trail->n].level = level;
+				c->trail->t[c->trail->n].next = next;
+				c->trail->t[c->trail->n].ro = ro;
+				c->trail->n++;
+			}
 			table = next;
 			continue;
 		}
@@ -124,6 +130,7 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 			return fault(fi, PTW_PERMISSION, level);
 		r->oa = oa | (ia & ((UINT64_C(1) << lsb) - 1));
 		r->shift = lsb;
+		r->level = level;
 		r->global = !(desc & PTE_NG);
 		r->memattr = (uint8_t)VS_FIELD_GET(PTE_LOWER_ATTR, desc);
 		return 0;

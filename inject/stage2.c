@@ -5,6 +5,8 @@
  * 40-bit IPA) in hypervisor memory, the STE dw2/dw3 template derived from
  * them, and decoding/translation of stage-2 STE fields for the physical SMMU.
  */
+#include <string.h>
+
 #include "inject/internal.h"
 #include "inject/pgtable.h"
 
@@ -63,6 +65,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	unsigned ps, lsb, start_bits;
 	uint64_t ttb;
 
+	memset(c, 0, sizeof(*c));
 	if (tg == 3 || !(dw2 & STE2_S2AA64) || (dw2 & (STE2_S2ENDI | STE2_S2HA | STE2_S2HD | STE2_S2S)))
 		return false;
 	c->gshift = tg == STE_S2TG_4K ? 12 : tg == STE_S2TG_64K ? 16 : 14;

@@ -25,6 +25,13 @@ EXTRA_DIST += \
 	tests/oracle/i04-walk-skips-s2.scn \
 	tests/oracle/i05-leak-psid.scn \
 	tests/oracle/i06-keep-guest-vmid.scn \
+	tests/oracle/i06-ril-num-off-by-one.scn \
+	tests/oracle/i06-ril-scale-ignored.scn \
+	tests/oracle/i06-ril-leaf-forced.scn \
+	tests/oracle/i06-ril-split-unscoped.scn \
+	tests/oracle/i06-ril-split-4k-stride.scn \
+	tests/oracle/i06-tlbi-skips-past-psmmu.scn \
+	tests/oracle/i07-ril-split-unbounded.scn \
 	tests/oracle/i07-no-budget.scn \
 	tests/oracle/i08-leak-memory.scn \
 	tests/oracle/i09-cr0ack-stuck.scn \

@@ -83,6 +83,11 @@ SCN_TESTS = \
 	tests/scenarios/79-s2-cause-s1-event.scn \
 	tests/scenarios/80-strtab-sid-at-bound.scn \
 	tests/scenarios/81-queue-maxima-differ.scn \
+	tests/scenarios/82-tlbi-range-ril.scn \
+	tests/scenarios/83-walk-cache-leaf.scn \
+	tests/scenarios/84-tlbi-range-64k.scn \
+	tests/scenarios/85-tlbi-after-unassign.scn \
+	tests/scenarios/86-tlbi-range-illegal.scn \
 	tests/scenarios/90-psmmu-sfm.scn \
 	tests/scenarios/91-s2-permissions.scn \
 	tests/scenarios/92-event-access-attributes.scn \

@@ -19,6 +19,8 @@ void vsmmu_config_default(struct vsmmu_config *cfg)
 	cfg->cmdqs = SMMU_QUEUE_LOG2_MAX;
 	cfg->eventqs = SMMU_QUEUE_LOG2_MAX;
 	cfg->msi = true;
+	cfg->ril = 1;
+	cfg->phys_ril = 0;      /* safe without knowing the hardware: split or widen */
 	/* A plausible stage 2 (VMID 1, 40-bit IPA, 4K granule, start level 1,
 	 * WBWA ISH walks, 48-bit PS, AArch64, S2PTW, S2R); the embedder must set
 	 * S2TTB and its own values. */
@@ -52,7 +54,8 @@ static bool config_valid(const struct vsmmu_config *cfg)
 {
 	return cfg->sidsize <= SMMU_SIDSIZE_MAX &&
 	       cfg->ssidsize <= SMMU_SSIDSIZE_MAX && oas_encoding(cfg->oas_bits) >= 0 &&
-	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX;
+	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX &&
+	       cfg->ril <= 1;
 }
 
 static void init_idrs(struct vsmmu *v)
@@ -75,7 +78,7 @@ static void init_idrs(struct vsmmu *v)
 	 * and its HAD0/HAD1 are the guest's, used as they are by the physical
 	 * SMMU's nested walk, which (v3.1 or later) implements them. RIL: see
 	 * docs/vsmmu.md (advertised features). */
-	v->idr[3] = (uint32_t)IDR3_HAD;
+	v->idr[3] = (uint32_t)IDR3_HAD | (c->ril ? (uint32_t)IDR3_RIL : 0);
 	v->idr[4] = 0;
 	v->idr[5] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, (unsigned)oas_encoding(c->oas_bits)) |
 			       IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K);

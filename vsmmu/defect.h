@@ -61,7 +61,14 @@
 	X(PER_TRAP_BUDGET_REMOVED, "I7", "drop the 64-commands-per-trap budget, keeping only the total work bound") \
 	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS") \
 	X(SYNC_POLL_UNBOUNDED, "I7", "re-issue a physical CMD_SYNC that did not complete until it does (8192 tries)") \
-	X(S2_PERM_FORWARDED, "I5", "forward a physical stage-2 permission fault to the guest whose device caused it")
+	X(S2_PERM_FORWARDED, "I5", "forward a physical stage-2 permission fault to the guest whose device caused it") \
+	X(RIL_NUM_OFF_BY_ONE, "I6", "split a range TLBI for a RIL-less SMMU into NUM << SCALE granules (NUM taken as the count)") \
+	X(RIL_SCALE_IGNORED, "I6", "forward a range TLBI to a RIL SMMU without its SCALE") \
+	X(RIL_LEAF_FORCED, "I6", "split a range TLBI into single-address TLBIs with Leaf=1 whatever the guest's Leaf") \
+	X(RIL_SPLIT_UNSCOPED, "I6", "split a range TLBI into single-address TLBIs carrying the guest's VMID field") \
+	X(RIL_SPLIT_UNBOUNDED, "I7", "split a range TLBI into one TLBI per granule however many (up to 2^16)") \
+	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG") \
+	X(TLBI_SKIPS_PAST_PSMMU, "I6", "forward guest TLBIs only to physical SMMUs the guest has a stream on now")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

@@ -96,7 +96,7 @@ static void test_2lvl(unsigned fmt, unsigned l2bits)
 	uint64_t ste[STE_DWORDS];
 	struct t_pt t = { .pool = POOL_IPA };
 	uint32_t ssid = (1u << l2bits) + 6;              /* L1 index 1, L2 index 6 */
-	struct plat_psmmu_cfg pc = { 16, 16, 48 };
+	struct plat_psmmu_cfg pc = { 16, 16, 48, false };
 	struct plat_range r = { T_RAM_IPA, T_RAM_SIZE };
 	struct platform *p = plat_create();
 	int g;

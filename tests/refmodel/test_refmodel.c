@@ -251,6 +251,25 @@ static void test_cmd_outcomes(void)
 		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
 		cmd[1] |= VS_FIELD_PREP(CMD1_TTL, 2);
 		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_OK);
+		/* 16K with TTL=1 and no DS: treated as TTL=0, so Reserved */
+		cmd[1] = VS_FIELD_PREP(CMD1_TG, CMD_TG_16K) | VS_FIELD_PREP(CMD1_TTL, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
+		cmd[0] |= VS_FIELD_PREP(CMD0_NUM, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_OK);
+		/* TTL128 is RES0 (no 128-bit descriptors): detected or ignored */
+		cmd[1] |= CMD1_TTL128;
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		/* TG = 0: NUM, SCALE, TTL are RES0 (found by fuzz_strtab) */
+		cmd[0] = CMD_OP_TLBI_NH_VA;
+		cmd[1] = VS_FIELD_PREP(CMD1_TTL, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		cmd[0] |= VS_FIELD_PREP(CMD0_SCALE, 1);
+		cmd[1] = 0;
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		/* IDR3 non-zero is not IDR3.DPT: CMD_DPTI_* stay ILL */
+		cmd[0] = 0x70;
+		cmd[1] = 0;
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
 	}
 	idr[0] &= ~(uint32_t)IDR0_S1P;
 	{

@@ -24,7 +24,7 @@ static void test_idrs(void)
 	/* SIDSIZE 16, SSIDSIZE 16, EVENTQS 19, CMDQS 19 */
 	CHECK_EQ(rd32(v, SMMU_IDR1), 0x02730410);
 	CHECK_EQ(rd32(v, SMMU_IDR2), 0);
-	CHECK_EQ(rd32(v, SMMU_IDR3), IDR3_HAD);          /* v3.1: HAD with S1P */
+	CHECK_EQ(rd32(v, SMMU_IDR3), IDR3_HAD | IDR3_RIL);   /* v3.1: HAD with S1P; range invalidation (configurable) */
 	CHECK_EQ(rd32(v, SMMU_IDR4), 0);
 	CHECK_EQ(rd32(v, SMMU_IDR5), 0x75);   /* OAS 48, GRAN4K/16K/64K */
 	CHECK_EQ(rd32(v, SMMU_IIDR), 0);

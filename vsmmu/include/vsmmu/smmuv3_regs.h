@@ -445,6 +445,10 @@
 #define CMD1_TTL128             VS_BIT(7)
 #define CMD1_TTL                VS_GENMASK(9, 8)
 #define CMD1_TG                 VS_GENMASK(11, 10)
+#define   CMD_TG_NONE             0u     /* no range, no TTL hint */
+#define   CMD_TG_4K               1u
+#define   CMD_TG_16K              2u
+#define   CMD_TG_64K              3u
 #define CMD1_ADDR               VS_GENMASK(63, 12)
 #define CMD1_IPA                VS_GENMASK(55, 12)
 #define CMD1_PREFETCH_SIZE      VS_GENMASK(4, 0)

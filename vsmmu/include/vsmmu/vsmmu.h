@@ -39,6 +39,10 @@ extern "C" {
  * per-command cost, plus one reconfiguration of every assigned stream
  * (SMMUEN 0->1, GBPA change or CFGI_ALL: L1STD + STE read + one event each). */
 #define VSMMU_MAX_CALL_WORK  (4u * VSMMU_CMD_BUDGET + 3u * VSMMU_MAX_STREAMS)
+/* Single-address TLBIs one guest range TLBI may become on one physical
+ * SMMU without range invalidation; a wider range becomes TLBI_NH_ALL of the
+ * guest's VMID (never work proportional to the guest's range). */
+#define VSMMU_RIL_SPLIT_MAX  8u
 /* Physical streams one host's router can map (vsmmu_assign fails beyond). */
 #define VSMMU_HOST_MAX_STREAMS 768u
 /* Live vSMMUs one host knows (vsmmu_create fails beyond). The host needs
@@ -147,6 +151,14 @@ struct vsmmu_config {
 	bool msi;              /* IDR0.MSI: MSIs advertised (default true); false =
 				* wired interrupts only, *_IRQ_CFG* RES0 */
 	struct vsmmu_s2_template s2;
+	/* IDR3.RIL advertised (0 or 1, default 1): range TLBI_NH_VA/VAA and
+	 * the TTL hint. With 0 their TG/NUM/SCALE/TTL are RES0 (CERROR_ILL). */
+	unsigned ril;
+	/* Bit p set: physical SMMU p executes range TLBIs itself (its
+	 * IDR3.RIL = 1). Default 0: every physical SMMU gets a guest range as at
+	 * most VSMMU_RIL_SPLIT_MAX single-address TLBIs, or one TLBI_NH_ALL of
+	 * the guest's VMID when the range holds more granules than that. */
+	uint32_t phys_ril;
 };
 
 /* Fill cfg with the library defaults (documented in docs/vsmmu.md). */
