@@ -196,7 +196,7 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 		uint64_t n = UINT64_C(1) << (range + 1);
 
 		if (range == CMD_CFGI_RANGE_ALL)
-			cfgi_range(ps, 0, UINT64_C(1) << 32);
+			cfgi_range(ps, 0, UINT64_C(1) << SMMU_SIDSIZE_MAX);
 		else
 			cfgi_range(ps, (uint32_t)(sid & ~(n - 1)), n);
 		return true;
@@ -222,7 +222,7 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 		if (!tlbi_range(cmd, &size))
 			return false;
 		tlb_inv_va(&ps->tlb, vmid, op == CMD_OP_TLBI_NH_VA ? (int)asid : -1,
-			   VS_FIELD_GET(CMD1_ADDR, cmd[1]) << 12, size);
+			   cmd[1] & CMD1_ADDR, size);
 		return true;
 	case CMD_OP_TLBI_S12_VMALL:
 		tlb_inv_vmid(&ps->tlb, vmid, false);
@@ -230,7 +230,7 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 	case CMD_OP_TLBI_S2_IPA:
 		if (!tlbi_range(cmd, &size))
 			return false;
-		tlb_inv_ipa(&ps->tlb, vmid, VS_FIELD_GET(CMD1_IPA, cmd[1]) << 12, size);
+		tlb_inv_ipa(&ps->tlb, vmid, cmd[1] & CMD1_IPA, size);
 		return true;
 	case CMD_OP_TLBI_NSNH_ALL:
 		tlb_inv_all(&ps->tlb);

@@ -29,6 +29,7 @@
 #define PTE_ATTRINDX     VS_GENMASK(4, 2)     /* stage 1: MAIR index */
 #define PTE_S2_MEMATTR   VS_GENMASK(5, 2)     /* stage 2: memory attributes */
 #define PTE_S2_MEMATTR_WB 0xfu                /* Normal, outer and inner write-back */
+#define PTE_S2_MEMATTR_OUTER 0xcu             /* MemAttr[3:2]; 0 means Device memory */
 #define PTE_AP_EL0       VS_BIT(6)            /* stage 1 AP[1]: EL0 access */
 #define PTE_AP_RO        VS_BIT(7)            /* stage 1 AP[2]: read-only */
 #define PTE_S2AP_R       VS_BIT(6)            /* stage 2 S2AP[0]: reads allowed */

@@ -44,7 +44,7 @@ void s2_template(const struct platform *p, unsigned ipa_bits, unsigned ps_bits, 
 		     VS_FIELD_PREP(STE2_S2TG, STE_S2TG_4K) |
 		     VS_FIELD_PREP(STE2_S2PS, ptw_oas_enc(ps_bits)) |
 		     STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
-	t->ste_dw3 = VS_FIELD_PREP(STE3_S2TTB, root >> 4);
+	t->ste_dw3 = root & STE3_S2TTB;
 }
 
 bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
@@ -68,7 +68,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 		ps = oas;
 	if (c->gshift < 16 && ps > 48)
 		ps = 48;
-	ttb = VS_FIELD_GET(STE3_S2TTB, dw3) << 4;
+	ttb = dw3 & STE3_S2TTB;
 	if (ttb >> ps)
 		return false;
 	lsb = c->gshift + (3 - c->start) * (c->gshift - 3);
