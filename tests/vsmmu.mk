@@ -76,3 +76,9 @@ TESTS += tests/vsmmu/test_detect_defects
 tests_vsmmu_test_detect_defects_SOURCES = tests/vsmmu/test_detect_defects.c $(VSMMU_FAKE)
 tests_vsmmu_test_detect_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_detect_defects_LDADD = vsmmu/libvsmmu-defects.la
+
+# VS_FIELD_PREP rejects a constant too wide for its field at compile time:
+# a script compiles a snippet with the build's compiler and expects failure.
+TESTS += tests/vsmmu/field-prep-fit.sh
+EXTRA_DIST += tests/vsmmu/field-prep-fit.sh
+AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;
