@@ -422,32 +422,25 @@ static void do_guest(struct exec_ctx *x, const struct op *op)
 	oracle_guest_created(x->orc, g);
 }
 
-static bool q_empty(uint32_t prod, uint32_t cons, uint32_t m)
-{
-	return (prod & m) == (cons & m);
-}
-
 static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 {
 	unsigned qs, type, ssid;
 	uint64_t base = exec_queue_base(x, g, false, &qs), ipa, rec[EVT_DWORDS];
-	uint32_t m, prod, cons, idx, ncons;
+	uint32_t prod, cons, ncons;
 
-	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
-	if (q_empty(prod, cons, m)) {
+	if (vs_q_empty(prod, cons, qs)) {
 		exec_fail(x, "expect-event %s: the event queue is empty (PROD=0x%" PRIx32 " CONS=0x%" PRIx32 ")",
 			  evt_name(op->u.event.type), prod, cons);
 		return;
 	}
-	idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-	ipa = base + (uint64_t)idx * EVT_SIZE;
+	ipa = vs_q_entry(base, cons, qs, EVT_SHIFT);
 	if (exec_read_words(x, g, ipa, rec, EVT_DWORDS)) {
 		exec_fail(x, "expect-event: record at IPA 0x%" PRIx64 " is outside RAM", ipa);
 		return;
 	}
-	ncons = (((cons & m) + 1) & m) | (cons & (uint32_t)EVENTQ_CONS_OVACKFLG);
+	ncons = vs_q_inc(cons, qs) | (cons & (uint32_t)EVENTQ_CONS_OVACKFLG);
 	exec_mmio_write(x, g, SMMU_EVENTQ_CONS, 4, ncons);
 	type = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
 	ssid = (unsigned)VS_FIELD_GET(EVT0_SSID, rec[0]);
@@ -480,15 +473,13 @@ static void do_expect_no_event(struct exec_ctx *x, int g)
 {
 	unsigned qs;
 	uint64_t base = exec_queue_base(x, g, false, &qs);
-	uint32_t m, prod, cons;
+	uint32_t prod, cons;
 
-	m = (uint32_t)VS_GENMASK(qs, 0);
 	prod = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_PROD, 4);
 	cons = (uint32_t)exec_mmio_read(x, g, SMMU_EVENTQ_CONS, 4);
-	if (!q_empty(prod, cons, m)) {
+	if (!vs_q_empty(prod, cons, qs)) {
 		uint64_t rec[EVT_DWORDS] = { 0 };
-		uint32_t idx = cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-		(void)exec_read_words(x, g, base + (uint64_t)idx * EVT_SIZE, rec, EVT_DWORDS);
+		(void)exec_read_words(x, g, vs_q_entry(base, cons, qs, EVT_SHIFT), rec, EVT_DWORDS);
 		exec_fail(x, "expect-no-event: the queue holds a record (PROD=0x%" PRIx32 " CONS=0x%" PRIx32
 			  "), next is %s sid=0x%" PRIx64, prod, cons,
 			  evt_name((unsigned)VS_FIELD_GET(EVT0_ID, rec[0])), VS_FIELD_GET(EVT0_SID, rec[0]));

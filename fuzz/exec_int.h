@@ -13,6 +13,7 @@
 #include "fuzz/exec.h"
 #include "fuzz/oracle.h"
 #include "inject/platform.h"
+#include "vsmmu/smmuv3_queue.h"
 
 #define EXEC_MAX_ROOTS        16u      /* stage-1 roots a guest's `map` has initialised */
 #define EXEC_MAP_PAGES_MAX    4096u    /* pages one `map` may create (scenarios) */

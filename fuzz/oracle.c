@@ -718,11 +718,6 @@ static void check_streams(struct oracle *o, bool full)
 	}
 }
 
-static uint32_t idx_mask(unsigned qs)
-{
-	return (uint32_t)VS_GENMASK(qs, 0);   /* index bits [qs-1:0] and wrap bit qs */
-}
-
 /* I9: an SMMU-written index register keeps to index + wrap for its queue's
  * LOG2SIZE (clamped to the IDR1 maximum), plus its one flag field. */
 static void check_index(struct oracle *o, int g, struct vsmmu *v, uint64_t base_off,
@@ -730,14 +725,10 @@ static void check_index(struct oracle *o, int g, struct vsmmu *v, uint64_t base_
 			const char *name)
 {
 	uint64_t base = vsmmu_mmio_read(v, base_off, 8), val;
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	unsigned qs = vs_q_log2size(base, (unsigned)VS_FIELD_GET(idr1_field, idr1));
 
-	if (qs > VS_FIELD_GET(idr1_field, idr1))
-		qs = (unsigned)VS_FIELD_GET(idr1_field, idr1);
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
 	val = vsmmu_mmio_read(v, idx_off, 4);
-	if (val & ~((uint64_t)idx_mask(qs) | flags))
+	if (val & ~((uint64_t)vs_q_mask(qs) | flags))
 		orc_viol(o, 9, "guest=%s stream=- field=%s(bits-beyond-index+wrap) expected=0"
 		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), name, val, qs);
 }

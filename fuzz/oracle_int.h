@@ -20,6 +20,7 @@
 #include "fuzz/oracle.h"
 #include "fuzz/refmodel.h"
 #include "fuzz/oracle_vmid.h"
+#include "vsmmu/smmuv3_queue.h"
 
 #define ORC_NINV        12
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)

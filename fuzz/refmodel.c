@@ -159,7 +159,7 @@ void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)
 static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa < b + sz && b < ipa + len;
 }
@@ -167,7 +167,7 @@ static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 static bool inside_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa >= b && ipa + len <= b + sz;
 }

@@ -15,9 +15,7 @@
  * queued commands take effect at the next successful sync.
  */
 #include "inject/internal.h"
-
-#define PCMDQ_MASK   ((1u << PCMDQ_SHIFT) - 1)
-#define PCMDQ_WRAP   (1u << PCMDQ_SHIFT)
+#include "vsmmu/smmuv3_queue.h"
 
 /* The observer's view of each command's outcome (the oracle's I11). */
 static void pcmdq_observe_done(struct platform *p, struct psmmu *ps, int guest,
@@ -29,7 +27,7 @@ static void pcmdq_observe_done(struct platform *p, struct psmmu *ps, int guest,
 
 static bool pcmdq_full(const struct psmmu *ps)
 {
-	return (ps->cmdq_prod ^ ps->cmdq_cons) == PCMDQ_WRAP;
+	return vs_q_full(ps->cmdq_prod, ps->cmdq_cons, PCMDQ_SHIFT);
 }
 
 static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS],
@@ -44,15 +42,15 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 
 	if (pcmdq_full(ps))
 		pcmdq_process(p, ps);
-	slot = ps->cmdq_prod & PCMDQ_MASK;
-	a.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE;
+	slot = vs_q_idx(ps->cmdq_prod, PCMDQ_SHIFT);
+	a.hpa = vs_q_entry(ps->cmdq_base, ps->cmdq_prod, PCMDQ_SHIFT, CMD_SHIFT);
 	if (hm_access(p, &a, c)) {
 		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_FAIL);
 		return VSMMU_PHYS_FAIL;
 	}
 	ps->cmd_mark[slot] = mark;
 	ps->cmd_owner[slot] = (int8_t)(guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1);
-	ps->cmdq_prod = (ps->cmdq_prod + 1) & (2 * PCMDQ_WRAP - 1);
+	ps->cmdq_prod = vs_q_inc(ps->cmdq_prod, PCMDQ_SHIFT);
 	if (p->has_obs && p->obs.on_phys_cmd)
 		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
 	return VSMMU_PHYS_OK;
@@ -104,11 +102,11 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 void pcmdq_process(struct platform *p, struct psmmu *ps)
 {
 	while (ps->cmdq_cons != ps->cmdq_prod) {
-		uint32_t slot = ps->cmdq_cons & PCMDQ_MASK;
+		uint32_t slot = vs_q_idx(ps->cmdq_cons, PCMDQ_SHIFT);
 		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		struct plat_access a = {
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
-			.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE, .len = CMD_SIZE,
+			.hpa = vs_q_entry(ps->cmdq_base, ps->cmdq_cons, PCMDQ_SHIFT, CMD_SHIFT), .len = CMD_SIZE,
 		};
 		unsigned err = ps->cmd_mark[slot];
 		int owner = ps->cmd_owner[slot];
@@ -120,7 +118,7 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 			err = CERROR_ABT;
 		if (!err && !pcmdq_exec(p, ps, cmd))
 			err = CERROR_ILL;
-		ps->cmdq_cons = (ps->cmdq_cons + 1) & (2 * PCMDQ_WRAP - 1);
+		ps->cmdq_cons = vs_q_inc(ps->cmdq_cons, PCMDQ_SHIFT);
 		pcmdq_observe_done(p, ps, owner, cmd, err);
 		if (!err) {
 			ps->cmds_done++;

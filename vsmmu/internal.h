@@ -12,6 +12,7 @@
 
 #include "vsmmu/vsmmu.h"
 #include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/smmuv3_queue.h"
 #include "vsmmu/defect.h"
 
 /* The installed header's record sizes and status codes are the architected ones. */
@@ -135,19 +136,7 @@ void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
 void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
-/* Queue index arithmetic (qs = log2 entries, already clamped). */
-static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
-static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
-static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }
-static inline bool vs_q_empty(uint32_t p, uint32_t c, unsigned qs)
-{
-	return (p & vs_q_mask(qs)) == (c & vs_q_mask(qs));
-}
-static inline bool vs_q_full(uint32_t p, uint32_t c, unsigned qs)
-{
-	return vs_q_idx(p, qs) == vs_q_idx(c, qs) && vs_q_wrap(p, qs) != vs_q_wrap(c, qs);
-}
-static inline uint32_t vs_q_inc(uint32_t p, unsigned qs) { return (p + 1u) & vs_q_mask(qs); }
+/* Queue index arithmetic: vsmmu/smmuv3_queue.h (qs = log2 entries, clamped). */
 unsigned vs_cmdq_qs(const struct vsmmu *v);
 unsigned vs_eventq_qs(const struct vsmmu *v);
 

@@ -319,11 +319,11 @@ void g_cmd(struct vsmmu *v, struct fake *f, uint64_t dw0, uint64_t dw1)
 	uint64_t base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
 	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
 	uint32_t prod = rd32(v, SMMU_CMDQ_PROD);
-	uint64_t a = (base & Q_BASE_ADDR) + (uint64_t)(prod & ((1u << qs) - 1)) * CMD_SIZE;
+	uint64_t a = vs_q_entry(base & Q_BASE_ADDR, prod, qs, CMD_SHIFT);
 
 	fk_w64(f, a, dw0);
 	fk_w64(f, a + 8, dw1);
-	wr32(v, SMMU_CMDQ_PROD, (prod + 1) & ((2u << qs) - 1));
+	wr32(v, SMMU_CMDQ_PROD, vs_q_inc(prod, qs));
 }
 
 void g_put(struct fake *f, unsigned slot, uint64_t dw0, uint64_t dw1)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/smmuv3_queue.h"
 #include "vsmmu/vsmmu.h"
 
 #define FK_MEM_SIZE   (2u << 20)    /* guest RAM at IPA 0 */
