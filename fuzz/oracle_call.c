@@ -116,14 +116,12 @@ static void owe_reload(struct oracle *o, int g, unsigned psmmu)
 			o->as[i].reload_owed = true;
 }
 
-void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+void orc_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned status)
 {
 	struct orc_guest *og;
 	uint32_t origin = o->call.active ? o->call.seq : 0;
 
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	/* An executed command leaves the queue (in order): its origin is the
 	 * call that queued it. A timed-out sync stays queued; a command that
@@ -394,15 +392,13 @@ void orc_call_finish_pending(struct oracle *o)
 		if (know_cons) {
 			uint64_t n = consumed + 1, base = vs_q_base(b->cmdq_base, qs, CMD_SHIFT);
 			uint32_t rd = vs_q_idx(b->cmdq_cons, qs);
-			bool was = o->probing;
 			if (n > VSMMU_CMD_BUDGET + 1)
 				n = VSMMU_CMD_BUDGET + 1;
-			o->probing = true;
 			for (uint64_t i = 0; i < n; i++) {
 				uint8_t buf[CMD_SIZE];
 				uint64_t idx = vs_q_idx(rd + (uint32_t)i, qs);
 				if (!observed_read(c, g, base + idx * CMD_SIZE, buf, sizeof buf) &&
-				    plat_guest_read(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
+				    plat_peek_guest(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
 					continue;
 				for (unsigned d = 0; d < CMD_DWORDS; d++) {
 					cmds[ncmds][d] = 0;
@@ -411,7 +407,6 @@ void orc_call_finish_pending(struct oracle *o)
 				}
 				ncmds++;
 			}
-			o->probing = was;
 		}
 	}
 	if (c->mem_accesses > ORACLE_MAX_CALL_ACCESSES)
@@ -512,12 +507,10 @@ void orc_call_finish_pending(struct oracle *o)
 		o->g[g].regs = after;
 }
 
-void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
+void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 {
 	struct orc_call *c = &o->call;
 
-	if (o->probing)
-		return;
 	refmodel_on_call(o->rm, g, call, begin);
 	o->ncallbacks++;
 	if (begin) {
@@ -557,12 +550,10 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		orc_call_finish_pending(o);
 }
 
-void oracle_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+void orc_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64_t value, bool write)
 {
 	struct orc_call *c = &o->call;
 
-	if (o->probing)
-		return;
 	refmodel_on_mmio(o->rm, g, off, size, value, write);
 	o->ncallbacks++;
 	if (!c->active || !c->ended || c->guest != g)
@@ -573,10 +564,8 @@ void oracle_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64
 	orc_call_finish_pending(o);
 }
 
-void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+void orc_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	orc_evt_phys(o, psmmu, rec);
 }

@@ -242,11 +242,11 @@ int hm_access(struct platform *p, const struct plat_access *a, void *buf)
 	int rc = r == HM_HOLE ? -1 :
 		hm_copy(p, a->hpa, buf, a->len, a->write, r == HM_HYP_S2 || r == HM_STRTAB);
 
-	if (p->has_obs && p->obs.on_access) {
+	{
 		struct plat_access seen = *a;
 
 		seen.data = rc == 0 ? buf : NULL;
-		p->obs.on_access(p->obs.ctx, &seen);
+		PLAT_NOTIFY(p, on_access, &seen);
 	}
 	return rc;
 }

@@ -21,8 +21,7 @@
 static void pcmdq_observe_done(struct platform *p, struct psmmu *ps, int guest,
 			       const uint64_t cmd[CMD_DWORDS], unsigned status)
 {
-	if (p->has_obs && p->obs.on_phys_cmd_done)
-		p->obs.on_phys_cmd_done(p->obs.ctx, guest, ps->idx, cmd, status);
+	PLAT_NOTIFY(p, on_phys_cmd_done, guest, ps->idx, cmd, status);
 }
 
 static bool pcmdq_full(const struct psmmu *ps)
@@ -51,8 +50,7 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 	ps->cmd_mark[slot] = mark;
 	ps->cmd_owner[slot] = (int8_t)(guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1);
 	ps->cmdq_prod = vs_q_inc(ps->cmdq_prod, PCMDQ_SHIFT);
-	if (p->has_obs && p->obs.on_phys_cmd)
-		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
+	PLAT_NOTIFY(p, on_phys_cmd, guest, ps->idx, cmd);
 	return VSMMU_PHYS_OK;
 }
 
@@ -119,11 +117,9 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 		if (!err && !pcmdq_exec(p, ps, cmd))
 			err = CERROR_ILL;
 		ps->cmdq_cons = vs_q_inc(ps->cmdq_cons, PCMDQ_SHIFT);
-		pcmdq_observe_done(p, ps, owner, cmd, err);
+		pcmdq_observe_done(p, ps, owner, cmd, err);   /* cmd is zero when not fetched */
 		if (!err) {
 			ps->cmds_done++;
-			if (p->has_obs && p->obs.on_phys_done)
-				p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, cmd, 0);
 			continue;
 		}
 		/* CMDQ_ERR raised; the hypervisor's handler skips the command,
@@ -131,9 +127,6 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 		ps->gerror ^= (uint32_t)GERROR_CMDQ_ERR;
 		ps->gerrorn = ps->gerror;
 		ps->cerrors++;
-		if (p->has_obs && p->obs.on_phys_done)
-			p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, fetched ? cmd : (uint64_t[CMD_DWORDS]){ 0, 0 },
-					    err);
 		if (!fetched || VS_FIELD_GET(CMD0_OP, cmd[0]) == CMD_OP_SYNC) {
 			/* no command to attribute: its sender's next sync fails */
 			if (!ps->sync_status[owner + 1])

@@ -76,8 +76,7 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		/* A faulted or failed read loses the record. */
 		if (fault_step(p, PLAT_FAULT_EVENT, -1, ps->idx, 0, EVT_SIZE) || hm_access(p, &a, rec))
 			continue;
-		if (p->has_obs && p->obs.on_phys_event)
-			p->obs.on_phys_event(p->obs.ctx, ps->idx, rec);
+		PLAT_NOTIFY(p, on_phys_event, ps->idx, rec);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_route_event(p->host, ps->idx, rec);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
@@ -85,8 +84,7 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 	if (ps->ovflg != ps->ovackflg) {
 		/* "events lost": every guest with a stream here is told, then
 		 * the overflow is acknowledged */
-		if (p->has_obs && p->obs.on_phys_evtq_overflow)
-			p->obs.on_phys_evtq_overflow(p->obs.ctx, ps->idx);
+		PLAT_NOTIFY(p, on_phys_evtq_overflow, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_phys_evtq_overflow(p->host, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
