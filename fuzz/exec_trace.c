@@ -69,6 +69,10 @@ static void t_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 	case VSMMU_TRACE_PHYS_FAIL:
 		exec_trace(x, "physical failure for %s: psmmu%u status 0x%" PRIx64, exec_gname(x, g), t->psmmu, t->arg);
 		break;
+	case VSMMU_TRACE_CONFIG:
+		exec_trace(x, "config of %s vsid=0x%" PRIx32 ": %s (%s)", exec_gname(x, g), t->vsid,
+			   t->msg ? t->msg : "?", t->arg ? exec_evt_name((unsigned)t->arg) : "no event");
+		break;
 	case VSMMU_TRACE_LOG:
 		exec_trace(x, "log %s: %s", exec_gname(x, g), t->msg ? t->msg : "");
 		break;

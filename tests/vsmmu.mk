@@ -82,3 +82,7 @@ tests_vsmmu_test_detect_defects_LDADD = vsmmu/libvsmmu-defects.la
 TESTS += tests/vsmmu/field-prep-fit.sh
 EXTRA_DIST += tests/vsmmu/field-prep-fit.sh
 AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;
+
+# The decoders' reasons (one per exit) reach `vsmmu-run -v`.
+TESTS += tests/vsmmu/decode-reasons.sh
+EXTRA_DIST += tests/vsmmu/decode-reasons.sh
