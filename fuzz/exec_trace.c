@@ -7,7 +7,6 @@
  * them. It decides nothing and tells nobody anything.
  */
 #include <inttypes.h>
-#include <string.h>
 
 #include "fuzz/exec_int.h"
 
@@ -86,14 +85,11 @@ static void t_irq(void *ctx, int g, enum vsmmu_irq_line line)
 
 int exec_trace_attach(struct exec_ctx *x)
 {
-	struct plat_observer obs;
+	const struct plat_observer obs = {
+		.ctx = x, .on_phys_cmd = t_phys_cmd, .on_phys_cmd_done = t_phys_cmd_done,
+		.on_phys_evtq_overflow = t_evtq_overflow, .on_vsmmu_trace = t_vsmmu_trace,
+		.on_irq = t_irq,
+	};
 
-	memset(&obs, 0, sizeof obs);
-	obs.ctx = x;
-	obs.on_phys_cmd = t_phys_cmd;
-	obs.on_phys_cmd_done = t_phys_cmd_done;
-	obs.on_phys_evtq_overflow = t_evtq_overflow;
-	obs.on_vsmmu_trace = t_vsmmu_trace;
-	obs.on_irq = t_irq;
 	return plat_add_observer(x->p, &obs);
 }

@@ -610,18 +610,12 @@ static void h_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd
 
 void oracle_observer(struct oracle *o, struct plat_observer *obs)
 {
-	memset(obs, 0, sizeof *obs);
-	obs->ctx = o;
-	obs->on_access = h_access;
-	obs->on_phys_cmd = h_phys_cmd;
-	obs->on_vsmmu_trace = h_trace;
-	obs->on_irq = h_irq;
-	obs->on_mmio = h_mmio;
-	obs->on_call = h_call;
-	obs->on_phys_event = h_phys_event;
-	obs->on_phys_cmd_done = h_phys_cmd_done;
-	obs->on_phys_evtq_overflow = h_evtq_overflow;
-	obs->on_action = h_action;
+	*obs = (struct plat_observer){
+		.ctx = o, .on_access = h_access, .on_phys_cmd = h_phys_cmd, .on_vsmmu_trace = h_trace,
+		.on_irq = h_irq, .on_mmio = h_mmio, .on_call = h_call, .on_phys_event = h_phys_event,
+		.on_phys_cmd_done = h_phys_cmd_done, .on_phys_evtq_overflow = h_evtq_overflow,
+		.on_action = h_action,
+	};
 }
 
 /* ---- per op ----------------------------------------------------------- */

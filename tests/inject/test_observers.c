@@ -69,19 +69,15 @@ static void on_call(void *ctx, int g, enum plat_call c, bool begin)
 
 static void attach(struct platform *p, struct log *l, int id, int *order, unsigned *norder)
 {
-	struct plat_observer o;
+	const struct plat_observer o = {
+		.ctx = l, .on_action = on_action, .on_access = on_access, .on_phys_cmd_done = on_done,
+		.on_mmio = on_mmio, .on_call = on_call,
+	};
 
 	memset(l, 0, sizeof *l);
 	l->id = id;
 	l->order = order;
 	l->norder = norder;
-	memset(&o, 0, sizeof o);
-	o.ctx = l;
-	o.on_action = on_action;
-	o.on_access = on_access;
-	o.on_phys_cmd_done = on_done;
-	o.on_mmio = on_mmio;
-	o.on_call = on_call;
 	CHECK(plat_add_observer(p, &o) == 0);
 }
 
