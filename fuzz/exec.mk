@@ -29,7 +29,9 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_evt.c \
 	fuzz/oracle_call.c \
 	fuzz/fuzz_common.c \
-	fuzz/fuzz_common.h
+	fuzz/fuzz_common.h \
+	fuzz/readall.c \
+	fuzz/readall.h
 
 FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
 
