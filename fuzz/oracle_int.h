@@ -167,7 +167,7 @@ struct oracle {
 	struct orc_guest g[PLAT_MAX_GUESTS];
 	struct orc_assign as[ORC_MAX_ASSIGN];
 	unsigned nas;
-	int last_new;                  /* entry oracle_assigned just made, or -1 */
+	int last_new;                  /* entry the last ASSIGNING action made, or -1 */
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
 	unsigned viol_mask;            /* bit n = In found this op */
