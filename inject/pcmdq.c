@@ -15,6 +15,7 @@
  * queued commands take effect at the next successful sync.
  */
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 #include "vsmmu/smmuv3_queue.h"
 
 /* The observer's view of each command's outcome (the oracle's I11). */
@@ -154,7 +155,7 @@ static bool tlbi_range(const uint64_t cmd[CMD_DWORDS], uint64_t *size)
 	unsigned num = (unsigned)VS_FIELD_GET(CMD0_NUM, cmd[0]);
 	unsigned scale = (unsigned)VS_FIELD_GET(CMD0_SCALE, cmd[0]);
 	unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
-	static const unsigned gshift[4] = { 0, 12, 14, 16 };
+	static const unsigned gshift[4] = { 0, PTE_GSHIFT_4K, PTE_GSHIFT_16K, PTE_GSHIFT_64K };
 
 	if (!tg) {
 		*size = 1;

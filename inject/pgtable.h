@@ -44,4 +44,11 @@
 
 #define PTE_SIZE         8u                   /* bytes per descriptor */
 
+/* Translation granules as the log2 of their size (the walkers' gshift). */
+#define PTE_GSHIFT_4K    12u
+#define PTE_GSHIFT_16K   14u
+#define PTE_GSHIFT_64K   16u
+/* Output addresses above 48 bits exist only with the 64K granule here (no DS). */
+#define PTE_OA_MAX_4K16K 48u
+
 #endif /* VSMMU_INJECT_PGTABLE_H */

@@ -287,14 +287,16 @@ static bool s1_half(const uint64_t *cd, bool upper, unsigned ips, struct s1ctx *
 		s->tbi = cd[0] & CD0_TBI0;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T0SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG0, cd[0]);
-		s->gshift = tg == CD_TG0_4K ? 12 : tg == CD_TG0_16K ? 14 : tg == CD_TG0_64K ? 16 : 0;
+		s->gshift = tg == CD_TG0_4K ? PTE_GSHIFT_4K : tg == CD_TG0_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG0_64K ? PTE_GSHIFT_64K : 0;
 		s->ttb = cd[1] & CD1_TTB0;
 	} else {
 		s->epd = cd[0] & CD0_EPD1;
 		s->tbi = cd[0] & CD0_TBI1;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T1SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG1, cd[0]);
-		s->gshift = tg == CD_TG1_4K ? 12 : tg == CD_TG1_16K ? 14 : tg == CD_TG1_64K ? 16 : 0;
+		s->gshift = tg == CD_TG1_4K ? PTE_GSHIFT_4K : tg == CD_TG1_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG1_64K ? PTE_GSHIFT_64K : 0;
 		s->ttb = cd[2] & CD2_TTB1;
 	}
 	if (s->epd)
@@ -302,7 +304,7 @@ static bool s1_half(const uint64_t *cd, bool upper, unsigned ips, struct s1ctx *
 	s->insize = 64 - tsz;
 	if (tsz < 16 || tsz > 39 || !s->gshift)
 		return false;
-	if (s->ttb >> (s->gshift < 16 && ips > 48 ? 48 : ips))
+	if (s->ttb >> (s->gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips))
 		return false;
 	return true;
 }
@@ -429,7 +431,7 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.gshift = s.gshift;
 	c.insize = s.insize;
 	c.start = ptw_s1_start(s.gshift, s.insize);
-	c.oa_bits = s.gshift < 16 && ips > 48 ? 48 : ips;
+	c.oa_bits = s.gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips;
 	lsb = c.gshift + (3 - c.start) * (c.gshift - 3);
 	c.ttb = s.ttb & ~((UINT64_C(8) << (c.insize - lsb)) - 1);
 	c.affd = cd[0] & CD0_AFFD;

@@ -57,7 +57,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 
 	if (tg == 3 || !(dw2 & STE2_S2AA64) || (dw2 & (STE2_S2ENDI | STE2_S2HA | STE2_S2HD | STE2_S2S)))
 		return false;
-	c->gshift = tg == STE_S2TG_4K ? 12 : tg == STE_S2TG_64K ? 16 : 14;
+	c->gshift = tg == STE_S2TG_4K ? PTE_GSHIFT_4K : tg == STE_S2TG_64K ? PTE_GSHIFT_64K : PTE_GSHIFT_16K;
 	if (t0sz < min_t0sz || t0sz > 39)
 		return false;
 	c->insize = 64 - t0sz;
@@ -66,8 +66,8 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	ps = ptw_ps_bits((unsigned)VS_FIELD_GET(STE2_S2PS, dw2));
 	if (ps > oas)
 		ps = oas;
-	if (c->gshift < 16 && ps > 48)
-		ps = 48;
+	if (c->gshift < PTE_GSHIFT_64K && ps > PTE_OA_MAX_4K16K)
+		ps = PTE_OA_MAX_4K16K;
 	ttb = dw3 & STE3_S2TTB;
 	if (ttb >> ps)
 		return false;
