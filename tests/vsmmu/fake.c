@@ -367,3 +367,14 @@ struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu
 	}
 	return vsmmu_create(h, cfg, &e);
 }
+
+struct vsmmu *fk_new_planted(struct fake *f, const char *defect)
+{
+	struct vsmmu *v;
+
+	fk_init(f);
+	fk_defect(defect);
+	v = new_vsmmu(f, NULL, NULL);
+	fk_defect(NULL);
+	return v;
+}

@@ -106,5 +106,8 @@ void fk_defect(const char *name);
 /* cfg NULL: the defaults; on a host each such vSMMU gets its own VMID
  * (1, 2, ...: a host refuses two live vSMMUs with one VMID). */
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
+/* fk_init(f), then a host-less vSMMU with the defaults planting defect
+ * (NULL: none; only the test variant plants). */
+struct vsmmu *fk_new_planted(struct fake *f, const char *defect);
 
 #endif
