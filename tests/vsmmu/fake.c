@@ -189,33 +189,16 @@ void fk_fini(struct fake *f)
 
 struct vsmmu_env fk_env(struct fake *f)
 {
-	struct vsmmu_env e;
-
-	memset(&e, 0, sizeof(e));
-	e.ctx = f;
-	e.mem_read = mem_read;
-	e.mem_write = mem_write;
-	e.raise_irq = raise_irq;
-	e.alloc = fk_alloc;
-	e.free = fk_free;
-	e.install_ste = install_ste;
-	e.send_cmd = send_cmd;
-	e.sync = sync_;
-	e.trace = trace;
-	e.fence = fence;
-	return e;
+	return (struct vsmmu_env){
+		.ctx = f, .mem_read = mem_read, .mem_write = mem_write, .raise_irq = raise_irq,
+		.alloc = fk_alloc, .free = fk_free, .install_ste = install_ste, .send_cmd = send_cmd,
+		.sync = sync_, .trace = trace, .fence = fence,
+	};
 }
 
 struct vsmmu_host_env fk_host_env(struct fake *f)
 {
-	struct vsmmu_host_env e;
-
-	memset(&e, 0, sizeof(e));
-	e.ctx = f;
-	e.alloc = fk_alloc;
-	e.free = fk_free;
-	e.trace = trace;
-	return e;
+	return (struct vsmmu_host_env){ .ctx = f, .alloc = fk_alloc, .free = fk_free, .trace = trace };
 }
 
 void fk_w64(struct fake *f, uint64_t ipa, uint64_t val)
