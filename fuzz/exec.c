@@ -159,9 +159,10 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 	x->fuzz = !o->stop_on_fail;
 	for (unsigned i = 0; i < OP_MAX_GUESTS; i++)
 		x->slot[i].gidx = -1;
-	/* The oracle observes first, the -v trace second. */
+	/* The oracle observes first, the -v trace (only when asked for: each
+	 * observer costs every callback) second. */
 	x->orc = oracle_create(p, x->names);
-	if (!x->orc || exec_trace_attach(x)) {
+	if (!x->orc || (x->tr && exec_trace_attach(x))) {
 		oracle_destroy(x->orc);
 		plat_world_free(p, x);
 		plat_destroy(p);
@@ -277,6 +278,10 @@ int exec_world_run(struct exec_world *w, const struct prog *suffix, FILE *trace,
 	memset(r, 0, sizeof *r);
 	r->status = EXEC_PASS;
 	x->tr = trace;
+	/* A traced run adds the trace observer (if the prologue did not);
+	 * the restore below takes it away again with the rest of the run. */
+	if (trace && !x->trace_attached)
+		(void)exec_trace_attach(x);
 	line = run_ops(x, suffix, r, w->line);
 	teardown(x, r, line);
 	fault_result(x, r);

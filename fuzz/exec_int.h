@@ -52,6 +52,7 @@ struct exec_ctx {
 	const struct exec_opts *opts;
 	struct oracle *orc;       /* the run's (exec.c); nothing below uses it */
 	FILE *tr;                 /* trace or NULL */
+	bool trace_attached;      /* exec_trace_attach done on this world */
 	bool fuzz;                /* !stop_on_fail */
 	struct exec_guest slot[OP_MAX_GUESTS];
 	const char *names[PLAT_MAX_GUESTS];   /* platform index -> scenario name */
@@ -110,7 +111,8 @@ int exec_kick(struct exec_ctx *x, struct exec_guest *s, int g);
 void exec_op(struct exec_ctx *x, const struct op *op);
 
 /* ---- exec_trace.c ---- */
-/* Add the -v trace observer of x's platform (prints to x->tr when set). */
+/* Add the -v trace observer of x's platform (prints to x->tr when set;
+ * sets x->trace_attached). */
 int exec_trace_attach(struct exec_ctx *x);
 
 #endif /* VSMMU_FUZZ_EXEC_INT_H */

@@ -10,8 +10,17 @@
 
 #include "fuzz/exec_int.h"
 
+/* Each hook returns at once without -v: its names are not looked up for
+ * nothing (the fuzz targets run without a trace). */
+static bool tracing(const void *ctx)
+{
+	return ((const struct exec_ctx *)ctx)->tr != NULL;
+}
+
 static void t_phys_cmd(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
 {
+	if (!tracing(ctx))
+		return;
 	exec_trace(ctx, "phys-cmd psmmu%u for %s: %s 0x%016" PRIx64 " 0x%016" PRIx64, psmmu,
 		   exec_gname(ctx, g), exec_cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])), cmd[0], cmd[1]);
 }
@@ -21,7 +30,7 @@ static void t_phys_cmd(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_
 static void t_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			    unsigned status)
 {
-	if (status)
+	if (status && tracing(ctx))
 		exec_trace(ctx, "phys-cmd psmmu%u for %s: %s failed (%s 0x%x)", psmmu, exec_gname(ctx, g),
 			   exec_cmd_name((unsigned)VS_FIELD_GET(CMD0_OP, cmd[0])),
 			   status < VSMMU_PHYS_TIMEOUT ? "CERROR" : "status", status);
@@ -29,7 +38,8 @@ static void t_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd
 
 static void t_evtq_overflow(void *ctx, unsigned psmmu)
 {
-	exec_trace(ctx, "physical event queue of psmmu%u overflowed", psmmu);
+	if (tracing(ctx))
+		exec_trace(ctx, "physical event queue of psmmu%u overflowed", psmmu);
 }
 
 static void t_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
@@ -80,7 +90,8 @@ static void t_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 
 static void t_irq(void *ctx, int g, enum vsmmu_irq_line line)
 {
-	exec_trace(ctx, "irq %s %s", exec_gname(ctx, g), exec_irq_name(line));
+	if (tracing(ctx))
+		exec_trace(ctx, "irq %s %s", exec_gname(ctx, g), exec_irq_name(line));
 }
 
 int exec_trace_attach(struct exec_ctx *x)
@@ -91,5 +102,8 @@ int exec_trace_attach(struct exec_ctx *x)
 		.on_irq = t_irq,
 	};
 
-	return plat_add_observer(x->p, &obs);
+	if (plat_add_observer(x->p, &obs))
+		return -1;
+	x->trace_attached = true;
+	return 0;
 }
