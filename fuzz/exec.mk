@@ -5,8 +5,12 @@
 # turns scenarios into per-target seeds (corpus/make-seeds.sh).
 fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec.c \
+	fuzz/exec_trace.c \
+	fuzz/exec_stmt.c \
 	fuzz/exec_guest.c \
 	fuzz/exec_base.c \
+	fuzz/exec_cpu.c \
+	fuzz/exec_names.c \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
@@ -27,7 +31,9 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_call.c \
 	fuzz/oracle_tlbi.c \
 	fuzz/fuzz_common.c \
-	fuzz/fuzz_common.h
+	fuzz/fuzz_common.h \
+	fuzz/readall.c \
+	fuzz/readall.h
 
 FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
 

@@ -21,6 +21,7 @@
 #include "fuzz/oracle.h"
 #include "fuzz/refmodel.h"
 #include "fuzz/oracle_vmid.h"
+#include "vsmmu/smmuv3_queue.h"
 
 #define ORC_NINV        12
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
@@ -163,7 +164,6 @@ struct orc_call {
 struct oracle {
 	struct platform *p;
 	const char *const *names;
-	bool probing;
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
@@ -187,7 +187,7 @@ struct oracle {
 	struct orc_guest g[PLAT_MAX_GUESTS];
 	struct orc_assign as[ORC_MAX_ASSIGN];
 	unsigned nas;
-	int last_new;                  /* entry oracle_assigned just made, or -1 */
+	int last_new;                  /* entry the last ASSIGNING action made, or -1 */
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
 	unsigned viol_mask;            /* bit n = In found this op */
@@ -204,6 +204,12 @@ struct orc_stream *orc_watch_find(struct oracle *o, unsigned psmmu, uint32_t psi
 /* The assignment of (psmmu, psid) now (or at the start of the op). */
 struct orc_assign *orc_assign_of_stream(struct oracle *o, unsigned psmmu, uint32_t psid);
 const struct orc_assign *orc_find_vsid(const struct oracle *o, int g, uint32_t vsid, bool want_live);
+/* The observer hooks (oracle_observer() hands them to the platform). */
+void orc_on_access(struct oracle *o, const struct plat_access *a);
+void orc_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+void orc_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
+void orc_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+void orc_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
 
 /* oracle_ste.c */
 void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
@@ -225,6 +231,16 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 void orc_call_access(struct oracle *o, const struct plat_access *a);
 void orc_call_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void orc_call_finish_pending(struct oracle *o);
+/* Guest MMIO after the trap, and the brackets of every libvsmmu call (I7's
+ * per-call accounting and the reference model of I12 are fed from these). */
+void orc_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
+void orc_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
+/* A physical event record as the hypervisor drains it (I5). */
+void orc_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+/* The outcome of each physical command, accounted to the guest whose action
+ * queued it (I11). */
+void orc_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			  unsigned status);
 
 /* oracle_tlbi.c */
 void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[CMD_DWORDS]);

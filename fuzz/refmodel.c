@@ -159,7 +159,7 @@ void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)
 static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa < b + sz && b < ipa + len;
 }
@@ -167,7 +167,7 @@ static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 static bool inside_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa >= b && ipa + len <= b + sz;
 }
@@ -225,7 +225,7 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 	/* an MSI: where CONS was when it was written (4.7.3 ordering); the
 	 * probe is side-effect free, so it may run inside the call */
 	if (a->actor == PLAT_ACT_HYP_GUEST && a->write && a->len == 4)
-		acc.cons = rm_probe(m, a->guest, SMMU_CMDQ_CONS) & rm_idx_mask(rm_cmdq_qs(G));
+		acc.cons = rm_probe(m, a->guest, SMMU_CMDQ_CONS) & vs_q_mask(rm_cmdq_qs(G));
 	if (a->data)
 		memcpy(acc.data, a->data, a->len < sizeof acc.data ? a->len : sizeof acc.data);
 	if (m->write_guest != a->guest) {

@@ -163,8 +163,7 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G), out;
-	uint64_t a = rm_q_base(G->cmdq_base, qs, CMD_SHIFT) +
-		     ((uint64_t)(idx & (rm_idx_mask(qs) >> 1)) << CMD_SHIFT);
+	uint64_t a = vs_q_entry(vs_q_base(G->cmdq_base, qs, CMD_SHIFT), idx, qs, CMD_SHIFT);
 	uint8_t b[CMD_SIZE];
 
 	if (m->env.mem_read(m->env.ctx, g, a, b, sizeof b) != 0) {
@@ -212,8 +211,8 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G);
-	uint32_t d = rm_q_dist(G->cmdq_cons, obs, qs);
-	uint32_t avail = rm_q_dist(G->cmdq_cons, G->cmdq_prod, qs);
+	uint32_t d = vs_q_dist(G->cmdq_cons, obs, qs);
+	uint32_t avail = vs_q_dist(G->cmdq_cons, G->cmdq_prod, qs);
 	uint32_t idx = G->cmdq_cons;
 
 	if (!(G->cr0 & CR0_CMDQEN)) {
@@ -249,7 +248,7 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 			return;
 		}
 		consume(m, g, cmd, idx);
-		idx = rm_q_inc(idx, qs);
+		idx = vs_q_inc(idx, qs);
 	}
 }
 
@@ -257,7 +256,7 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G);
-	uint32_t mask = rm_idx_mask(qs);
+	uint32_t mask = vs_q_mask(qs);
 	uint32_t cons = rm_probe(m, g, SMMU_CMDQ_CONS);
 	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
 	uint32_t obs = cons & mask, code = (uint32_t)VS_FIELD_GET(CMDQ_CONS_ERR, cons);

@@ -55,8 +55,7 @@ static uint64_t cmdq_slot(const struct rm_guest *G, uint32_t idx)
 {
 	unsigned qs = rm_cmdq_qs(G);
 
-	return rm_q_base(G->cmdq_base, qs, CMD_SHIFT) +
-	       ((uint64_t)(idx & (rm_idx_mask(qs) >> 1)) << CMD_SHIFT);
+	return vs_q_entry(vs_q_base(G->cmdq_base, qs, CMD_SHIFT), idx, qs, CMD_SHIFT);
 }
 
 /* Was command slot idx (index+wrap) consumed when CONS read cons, counting
@@ -65,14 +64,14 @@ static bool consumed_by(const struct rm_guest *G, uint32_t idx, uint32_t cons)
 {
 	unsigned qs = rm_cmdq_qs(G);
 
-	return rm_q_dist(G->cmdq_cons, idx, qs) < rm_q_dist(G->cmdq_cons, cons, qs);
+	return vs_q_dist(G->cmdq_cons, idx, qs) < vs_q_dist(G->cmdq_cons, cons, qs);
 }
 
 void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t base = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), size = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t base = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), size = UINT64_C(1) << (qs + CMD_SHIFT);
 	struct rm_msi *o;
 
 	m->checks++;
@@ -88,7 +87,7 @@ void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a)
 		uint32_t n = UINT32_C(1) << qs;
 		uint32_t idx = (uint32_t)((a->ipa - base) >> CMD_SHIFT);
 		uint32_t d = (idx - (G->cmdq_cons & (n - 1))) & (n - 1);
-		uint32_t pos = (G->cmdq_cons + d) & rm_idx_mask(qs);
+		uint32_t pos = (G->cmdq_cons + d) & vs_q_mask(qs);
 
 		if (((a->ipa - base) & (CMD_SIZE - 1)) || !consumed_by(G, pos, a->cons))
 			G->ring_clobbered = true;
@@ -151,8 +150,8 @@ void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
 
 		if (o->addr != addr || (!o->failed && o->data != data))
 			continue;
-		d = rm_q_dist(pos, o->cons, qs);
-		if (d == 0 || d > (rm_idx_mask(qs) >> 1) + 1) {
+		d = vs_q_dist(pos, o->cons, qs);
+		if (d == 0 || d > (vs_q_mask(qs) >> 1) + 1) {
 			rm_fire(m, g, "field=msi(CMD_SYNC@0x%" PRIx32 ") expected=written-after-CMDQ_CONS-passed-it"
 				" seen=written-at-CONS0x%" PRIx32, pos, o->cons);
 			return;

@@ -262,11 +262,11 @@ int hm_access(struct platform *p, const struct plat_access *a, void *buf)
 	enum hm_region r = hm_region_of(p, a->hpa, a->len, &gi);
 	int rc = r == HM_HOLE ? -1 : hm_copy(p, a->hpa, buf, a->len, a->write, r, gi);
 
-	if (p->has_obs && p->obs.on_access) {
+	{
 		struct plat_access seen = *a;
 
 		seen.data = rc == 0 ? buf : NULL;
-		p->obs.on_access(p->obs.ctx, &seen);
+		PLAT_NOTIFY(p, on_access, &seen);
 	}
 	return rc;
 }

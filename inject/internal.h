@@ -311,8 +311,9 @@ struct fault_model {
 
 struct platform {
 	struct hostmem hm;
-	struct plat_observer obs;
-	bool has_obs;
+	struct plat_observer obs[PLAT_MAX_OBSERVERS];   /* told in this order */
+	unsigned nobs;
+	unsigned muted;                         /* > 0: a peek, reported to nobody */
 	unsigned plat_bugs;
 	struct vsmmu_host *host;
 	struct psmmu *ps[PLAT_MAX_PSMMU];
@@ -325,6 +326,16 @@ struct platform {
 	struct fault_model faults;
 	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
 };
+
+/* Tell every observer: PLAT_NOTIFY(p, on_irq, guest, line) calls each
+ * observer's on_irq(ctx, guest, line), in the order they were added, unless
+ * a peek (plat_peek_*) is running. */
+#define PLAT_NOTIFY(p, hook, ...) do { \
+	struct platform *plat_n_ = (p); \
+	for (unsigned plat_i_ = 0; !plat_n_->muted && plat_i_ < plat_n_->nobs; plat_i_++) \
+		if (plat_n_->obs[plat_i_].hook) \
+			plat_n_->obs[plat_i_].hook(plat_n_->obs[plat_i_].ctx, __VA_ARGS__); \
+} while (0)
 
 /* hostmem.c */
 void hm_init(struct hostmem *h);
@@ -404,6 +415,9 @@ void *plat_alloc(struct platform *p, int guest, size_t size);
 void plat_free(struct platform *p, int guest, void *ptr, size_t size);
 /* Tell the observer a libvsmmu call begins or ends (platform.c). */
 void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin);
+/* Tell the observers about an action without a vSID (platform.c). */
+void plat_action_mark(struct platform *p, enum plat_action_kind kind, int guest, unsigned psmmu,
+		      uint32_t psid);
 
 /* Test hooks (unit tests only). */
 int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);

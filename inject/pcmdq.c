@@ -21,21 +21,22 @@
  * is left; libvsmmu must stay bounded on them (docs/vsmmu.md).
  */
 #include "inject/internal.h"
-
-#define PCMDQ_MASK   ((1u << PCMDQ_SHIFT) - 1)
-#define PCMDQ_WRAP   (1u << PCMDQ_SHIFT)
+#include "inject/pgtable.h"
+#include "vsmmu/smmuv3_queue.h"
 
 /* The observer's view of each command's outcome (the oracle's I11). */
 static void pcmdq_observe_done(struct platform *p, struct psmmu *ps, int guest,
 			       const uint64_t cmd[CMD_DWORDS], unsigned status)
 {
-	if (p->has_obs && p->obs.on_phys_cmd_done)
-		p->obs.on_phys_cmd_done(p->obs.ctx, guest, ps->idx, cmd, status);
+	PLAT_NOTIFY(p, on_phys_cmd_done, guest, ps->idx, cmd, status);
 }
+
+/* log2 of the granule a TLBI's TG field names (0: no TG, an address). */
+static const unsigned tg_gshift[4] = { 0, PTE_GSHIFT_4K, PTE_GSHIFT_16K, PTE_GSHIFT_64K };
 
 static bool pcmdq_full(const struct psmmu *ps)
 {
-	return (ps->cmdq_prod ^ ps->cmdq_cons) == PCMDQ_WRAP;
+	return vs_q_full(ps->cmdq_prod, ps->cmdq_cons, PCMDQ_SHIFT);
 }
 
 static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint64_t cmd[CMD_DWORDS],
@@ -55,17 +56,16 @@ static int pcmdq_put(struct platform *p, struct psmmu *ps, int guest, const uint
 		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_FAIL);
 		return VSMMU_PHYS_FAIL;
 	}
-	slot = ps->cmdq_prod & PCMDQ_MASK;
-	a.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE;
+	slot = vs_q_idx(ps->cmdq_prod, PCMDQ_SHIFT);
+	a.hpa = vs_q_entry(ps->cmdq_base, ps->cmdq_prod, PCMDQ_SHIFT, CMD_SHIFT);
 	if (hm_access(p, &a, c)) {
 		pcmdq_observe_done(p, ps, guest, cmd, VSMMU_PHYS_FAIL);
 		return VSMMU_PHYS_FAIL;
 	}
 	ps->cmd_mark[slot] = mark;
 	ps->cmd_owner[slot] = (int8_t)(guest >= 0 && guest < (int)PLAT_MAX_GUESTS ? guest : -1);
-	ps->cmdq_prod = (ps->cmdq_prod + 1) & (2 * PCMDQ_WRAP - 1);
-	if (p->has_obs && p->obs.on_phys_cmd)
-		p->obs.on_phys_cmd(p->obs.ctx, guest, ps->idx, cmd);
+	ps->cmdq_prod = vs_q_inc(ps->cmdq_prod, PCMDQ_SHIFT);
+	PLAT_NOTIFY(p, on_phys_cmd, guest, ps->idx, cmd);
 	return VSMMU_PHYS_OK;
 }
 
@@ -120,11 +120,11 @@ int pcmdq_sync(struct platform *p, struct psmmu *ps, int guest)
 void pcmdq_process(struct platform *p, struct psmmu *ps)
 {
 	while (!ps->sfm && ps->cmdq_cons != ps->cmdq_prod) {
-		uint32_t slot = ps->cmdq_cons & PCMDQ_MASK;
+		uint32_t slot = vs_q_idx(ps->cmdq_cons, PCMDQ_SHIFT);
 		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		struct plat_access a = {
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
-			.hpa = ps->cmdq_base + (uint64_t)slot * CMD_SIZE, .len = CMD_SIZE,
+			.hpa = vs_q_entry(ps->cmdq_base, ps->cmdq_cons, PCMDQ_SHIFT, CMD_SHIFT), .len = CMD_SIZE,
 		};
 		unsigned err = ps->cmd_mark[slot];
 		int owner = ps->cmd_owner[slot];
@@ -136,12 +136,10 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 			err = CERROR_ABT;
 		if (!err && !pcmdq_exec(p, ps, cmd))
 			err = CERROR_ILL;
-		ps->cmdq_cons = (ps->cmdq_cons + 1) & (2 * PCMDQ_WRAP - 1);
-		pcmdq_observe_done(p, ps, owner, cmd, err);
+		ps->cmdq_cons = vs_q_inc(ps->cmdq_cons, PCMDQ_SHIFT);
+		pcmdq_observe_done(p, ps, owner, cmd, err);   /* cmd is zero when not fetched */
 		if (!err) {
 			ps->cmds_done++;
-			if (p->has_obs && p->obs.on_phys_done)
-				p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, cmd, 0);
 			continue;
 		}
 		/* CMDQ_ERR raised; the hypervisor's handler skips the command,
@@ -149,9 +147,6 @@ void pcmdq_process(struct platform *p, struct psmmu *ps)
 		ps->gerror ^= (uint32_t)GERROR_CMDQ_ERR;
 		ps->gerrorn = ps->gerror;
 		ps->cerrors++;
-		if (p->has_obs && p->obs.on_phys_done)
-			p->obs.on_phys_done(p->obs.ctx, owner, ps->idx, fetched ? cmd : (uint64_t[CMD_DWORDS]){ 0, 0 },
-					    err);
 		if (!fetched || VS_FIELD_GET(CMD0_OP, cmd[0]) == CMD_OP_SYNC) {
 			/* no command to attribute: its sender's next sync fails */
 			if (!ps->sync_status[owner + 1])
@@ -186,7 +181,7 @@ static bool tlbi_range(const uint64_t cmd[CMD_DWORDS], uint64_t *size)
 	}
 	if (!num && !scale && !ttl)
 		return false;
-	*size = ((uint64_t)num + 1) << scale << (10 + 2 * tg);
+	*size = ((uint64_t)num + 1) << scale << tg_gshift[tg];
 	return true;
 }
 
@@ -220,7 +215,7 @@ static bool tlbi_va_decode(const struct psmmu *ps, const uint64_t cmd[CMD_DWORDS
 		ttl = 0;
 	if (!num && !scale && !ttl)
 		return false;
-	q->gshift = 10 + 2 * tg;
+	q->gshift = tg_gshift[tg];
 	q->ttl = ttl;
 	{
 		uint64_t range = ((uint64_t)num + 1) << (scale + q->gshift);   /* <= 2^52 */
@@ -251,7 +246,7 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 		uint64_t n = UINT64_C(1) << (range + 1);
 
 		if (range == CMD_CFGI_RANGE_ALL)
-			cfgi_range(ps, 0, UINT64_C(1) << 32);
+			cfgi_range(ps, 0, UINT64_C(1) << SMMU_SIDSIZE_MAX);
 		else
 			cfgi_range(ps, (uint32_t)(sid & ~(n - 1)), n);
 		return true;
@@ -287,7 +282,7 @@ bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWO
 	case CMD_OP_TLBI_S2_IPA:
 		if (!tlbi_range(cmd, &size))
 			return false;
-		tlb_inv_ipa(&ps->tlb, vmid, VS_FIELD_GET(CMD1_IPA, cmd[1]) << 12, size);
+		tlb_inv_ipa(&ps->tlb, vmid, cmd[1] & CMD1_IPA, size);
 		return true;
 	case CMD_OP_TLBI_NSNH_ALL:
 		tlb_inv_all(&ps->tlb);

@@ -13,8 +13,7 @@
 /* ---- observation of libvsmmu calls --------------------------------------------- */
 void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin)
 {
-	if (p->has_obs && p->obs.on_call)
-		p->obs.on_call(p->obs.ctx, guest, call, begin);
+	PLAT_NOTIFY(p, on_call, guest, call, begin);
 }
 
 /* ---- allocation accounting --------------------------------------------------- */
@@ -60,8 +59,7 @@ static void env_mem_refused(struct plat_guest *g, uint64_t ipa, size_t len, bool
 		.s2_checked = true, .aborted = true,
 	};
 
-	if (p->has_obs && p->obs.on_access)
-		p->obs.on_access(p->obs.ctx, &a);
+	PLAT_NOTIFY(p, on_access, &a);
 }
 static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bool write)
 {
@@ -124,8 +122,7 @@ static void env_raise_irq(void *ctx, enum vsmmu_irq_line line)
 	if ((unsigned)line >= VSMMU_IRQ_NR)
 		return;
 	g->irq[line]++;
-	if (p->has_obs && p->obs.on_irq)
-		p->obs.on_irq(p->obs.ctx, g->idx, line);
+	PLAT_NOTIFY(p, on_irq, g->idx, line);
 }
 
 static void *env_alloc(void *ctx, size_t size)
@@ -158,8 +155,7 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = g->idx, .psmmu = (int)psmmu, .psid = psid,
 			.len = STE_SIZE, .write = true, .aborted = true,
 		};
-		if (g->p->has_obs && g->p->obs.on_access)
-			g->p->obs.on_access(g->p->obs.ctx, &a);
+		PLAT_NOTIFY(g->p, on_access, &a);
 		return -1;
 	}
 	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
@@ -195,8 +191,7 @@ static void env_trace(void *ctx, const struct vsmmu_trace *t)
 	struct plat_guest *g = ctx;
 	struct platform *p = g->p;
 
-	if (p->has_obs && p->obs.on_vsmmu_trace)
-		p->obs.on_vsmmu_trace(p->obs.ctx, g->idx, t);
+	PLAT_NOTIFY(p, on_vsmmu_trace, g->idx, t);
 }
 
 static void *host_alloc(void *ctx, size_t size)
@@ -213,8 +208,7 @@ static void host_trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct platform *p = ctx;
 
-	if (p->has_obs && p->obs.on_vsmmu_trace)
-		p->obs.on_vsmmu_trace(p->obs.ctx, -1, t);
+	PLAT_NOTIFY(p, on_vsmmu_trace, -1, t);
 }
 
 /* ---- lifecycle ------------------------------------------------------------------ */
@@ -269,13 +263,44 @@ void plat_destroy(struct platform *p)
 
 void plat_set_observer(struct platform *p, const struct plat_observer *obs)
 {
-	if (obs) {
-		p->obs = *obs;
-		p->has_obs = true;
-	} else {
-		memset(&p->obs, 0, sizeof(p->obs));
-		p->has_obs = false;
-	}
+	memset(p->obs, 0, sizeof(p->obs));
+	p->nobs = 0;
+	if (obs)
+		(void)plat_add_observer(p, obs);
+}
+
+int plat_add_observer(struct platform *p, const struct plat_observer *obs)
+{
+	if (!obs || p->nobs >= PLAT_MAX_OBSERVERS)
+		return -1;
+	p->obs[p->nobs++] = *obs;
+	return 0;
+}
+
+void plat_remove_observer(struct platform *p, const void *ctx)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < p->nobs; i++)
+		if (p->obs[i].ctx != ctx)
+			p->obs[n++] = p->obs[i];
+	memset(&p->obs[n], 0, (p->nobs - n) * sizeof(p->obs[0]));
+	p->nobs = n;
+}
+
+/* What the platform was asked to do, before and after (struct plat_action). */
+static void action(struct platform *p, enum plat_action_kind kind, int guest, uint32_t vsid,
+		   unsigned psmmu, uint32_t psid)
+{
+	struct plat_action a = { kind, guest, vsid, psmmu, psid };
+
+	PLAT_NOTIFY(p, on_action, &a);
+}
+
+void plat_action_mark(struct platform *p, enum plat_action_kind kind, int guest, unsigned psmmu,
+		      uint32_t psid)
+{
+	action(p, kind, guest, 0, psmmu, psid);
 }
 
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
@@ -343,6 +368,7 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	unsigned oas, ps_bits, ssidsize = SMMU_SSIDSIZE_MAX;
 	int gi = -1;
 
+	action(p, PLAT_ACTION_GUEST_CREATING, -1, 0, 0, 0);
 	if (!p->ps[0] && !p->ps[1] && !p->ps[2] && !p->ps[3] && plat_add_psmmu(p, 0, NULL))
 		return -1;
 	if (!vmid)
@@ -412,6 +438,7 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	if (!g->v)
 		goto fail;
 	p->nguests_ever++;
+	action(p, PLAT_ACTION_GUEST_CREATED, gi, 0, 0, 0);
 	return gi;
 fail:
 	guest_free(p, gi);
@@ -438,6 +465,7 @@ int plat_destroy_guest(struct platform *p, int guest)
 	 * itself (TLBI_S12_VMALL + CMD_SYNC on every physical SMMU the guest
 	 * used, or env.fence), and the oracle checks that it did (I10). */
 	guest_free(p, guest);
+	action(p, PLAT_ACTION_GUEST_DESTROYED, guest, 0, 0, 0);
 	return 0;
 }
 
@@ -449,7 +477,7 @@ static struct plat_stream *find_stream(struct plat_guest *g, uint32_t vsid)
 	return NULL;
 }
 
-int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
+static int assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
 {
 	struct plat_guest *g;
 	struct plat_stream *s = NULL;
@@ -481,7 +509,18 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 	return 0;
 }
 
-int plat_unassign(struct platform *p, int guest, uint32_t vsid)
+int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	int rc;
+
+	action(p, PLAT_ACTION_ASSIGNING, guest, vsid, psmmu, psid);
+	rc = assign(p, guest, vsid, psmmu, psid);
+	if (rc)
+		action(p, PLAT_ACTION_ASSIGN_FAILED, guest, vsid, psmmu, psid);
+	return rc;
+}
+
+static int unassign(struct platform *p, int guest, uint32_t vsid)
 {
 	struct plat_stream *s;
 	int rc;
@@ -498,6 +537,17 @@ int plat_unassign(struct platform *p, int guest, uint32_t vsid)
 		return -1;
 	s->used = false;
 	return 0;
+}
+
+int plat_unassign(struct platform *p, int guest, uint32_t vsid)
+{
+	int rc;
+
+	action(p, PLAT_ACTION_UNASSIGNING, guest, vsid, 0, 0);
+	rc = unassign(p, guest, vsid);
+	if (!rc)
+		action(p, PLAT_ACTION_UNASSIGNED, guest, vsid, 0, 0);
+	return rc;
 }
 
 struct vsmmu *plat_guest_vsmmu(struct platform *p, int guest)
@@ -598,8 +648,7 @@ uint64_t plat_mmio_read(struct platform *p, int guest, uint64_t off, unsigned si
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, true);
 	val = vsmmu_mmio_read(p->g[guest]->v, off, size);
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, false);
-	if (p->has_obs && p->obs.on_mmio)
-		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, false);
+	PLAT_NOTIFY(p, on_mmio, guest, off, size, val, false);
 	return val;
 }
 
@@ -610,8 +659,30 @@ void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size,
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, true);
 	vsmmu_mmio_write(p->g[guest]->v, off, size, val);
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, false);
-	if (p->has_obs && p->obs.on_mmio)
-		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, true);
+	PLAT_NOTIFY(p, on_mmio, guest, off, size, val, true);
+}
+
+/* ---- peeks: an observer's own look is not an event of the world ----------------- */
+int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len)
+{
+	int rc;
+
+	p->muted++;
+	rc = plat_guest_read(p, guest, ipa, buf, len);
+	p->muted--;
+	return rc;
+}
+
+uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size)
+{
+	uint64_t val;
+
+	if (!plat_guest_alive(p, guest))
+		return 0;
+	p->muted++;
+	val = vsmmu_mmio_read(p->g[guest]->v, off, size);   /* no call marks: not a trap */
+	p->muted--;
+	return val;
 }
 
 /* ---- hypervisor time ------------------------------------------------------------ */
@@ -666,6 +737,8 @@ int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf, 
 {
 	struct plat_stream *s;
 
+	if (req)
+		action(p, PLAT_ACTION_DMA, req->guest, req->vsid, 0, 0);
 	if (!req || !out || !plat_guest_alive(p, req->guest) || req->len < 1 ||
 	    req->len > HM_PAGE_SIZE || (req->iova & (HM_PAGE_SIZE - 1)) + req->len > HM_PAGE_SIZE)
 		return -1;

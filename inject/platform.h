@@ -10,7 +10,10 @@
  *
  * Observers (the isolation oracle, -v traces) attach through struct
  * plat_observer; they see every tagged memory access, every physical command
- * and every vsmmu trace, and never steer.
+ * and its outcome, every vsmmu trace, every libvsmmu call and every action
+ * the platform is asked to take (guests, streams, injected events, DMA), and
+ * never steer. What they learn comes only from here: whoever drives the
+ * platform (the executor) tells no observer anything.
  */
 #ifndef VSMMU_INJECT_PLATFORM_H
 #define VSMMU_INJECT_PLATFORM_H
@@ -102,6 +105,30 @@ enum plat_call {
 	PLAT_CALL_NR
 };
 
+/* An action the platform was asked to take, reported before it acts (so
+ * what it does meanwhile is attributed) and after, as the kind says. */
+enum plat_action_kind {
+	PLAT_ACTION_GUEST_CREATING,  /* plat_add_guest called (guest -1: no index yet) */
+	PLAT_ACTION_GUEST_CREATED,   /* ... and guest exists */
+	PLAT_ACTION_GUEST_DESTROYED, /* plat_destroy_guest tore guest down */
+	PLAT_ACTION_ASSIGNING,       /* plat_assign called (arguments as given) */
+	PLAT_ACTION_ASSIGN_FAILED,   /* ... and refused */
+	PLAT_ACTION_UNASSIGNING,     /* plat_unassign called */
+	PLAT_ACTION_UNASSIGNED,      /* ... and done */
+	PLAT_ACTION_EVENT_INJECTED,  /* plat_inject_event: psmmu, psid = the record's StreamID */
+	PLAT_ACTION_DMA              /* plat_dma: a device of guest, stream vsid */
+};
+
+struct plat_action {
+	enum plat_action_kind kind;
+	int guest;
+	uint32_t vsid;
+	unsigned psmmu;
+	uint32_t psid;
+};
+
+#define PLAT_MAX_OBSERVERS   4u
+
 struct plat_observer {
 	void *ctx;
 	void (*on_access)(void *ctx, const struct plat_access *a);
@@ -119,22 +146,21 @@ struct plat_observer {
 	/* A record a physical SMMU wrote to its event queue, as the hypervisor
 	 * drains it and hands it to the router. */
 	void (*on_phys_event)(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
-	/* The outcome of one physical command as the physical SMMU executed
-	 * it (status 0, or the CERROR it raised), of a CMD_SYNC the
-	 * hypervisor waited for in vain (VSMMU_PHYS_TIMEOUT), or of a command
-	 * that could not be queued (VSMMU_PHYS_FAIL); guest = the guest whose
-	 * action queued it (-1: the hypervisor's own). Per guest, whoever's
-	 * sync happens to drain the queue. */
+	/* The outcome of one physical command: consumed from the queue by
+	 * the physical SMMU (status 0: it took effect; else the CERROR it
+	 * raised, and it was skipped; cmd all zero when the SMMU could not
+	 * fetch it), a CMD_SYNC the hypervisor waited for in vain
+	 * (VSMMU_PHYS_TIMEOUT, still queued), or a command that could not be
+	 * queued (VSMMU_PHYS_FAIL); guest = the guest whose action queued it
+	 * (-1: the hypervisor's own), whoever's sync happens to drain the
+	 * queue. */
 	void (*on_phys_cmd_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 				 unsigned status);
-	/* A physical SMMU consumed a command from its queue: cerror 0 = it took
-	 * effect, else the CERROR it raised (the command was skipped). guest =
-	 * the sender, as for on_phys_cmd. */
-	void (*on_phys_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
-			     unsigned cerror);
 	/* The hypervisor's drain found psmmu's event queue overflowed (records
 	 * lost), before it tells libvsmmu (vsmmu_host_phys_evtq_overflow). */
 	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
+	/* An action the platform was asked to take (struct plat_action). */
+	void (*on_action)(void *ctx, const struct plat_action *a);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
@@ -166,7 +192,13 @@ void plat_world_free(struct platform *p, void *ptr);
  * after every input. For large state that an op rarely writes. */
 void *plat_world_alloc_tracked(struct platform *p, size_t size);
 void plat_world_touch(struct platform *p, void *block);
+/* Observers are told in the order they were added (at most
+ * PLAT_MAX_OBSERVERS; plat_add_observer returns -1 beyond). plat_set_observer
+ * replaces them all by obs (NULL: none); plat_remove_observer drops the
+ * ones whose ctx is ctx. */
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
+int plat_add_observer(struct platform *p, const struct plat_observer *obs);
+void plat_remove_observer(struct platform *p, const void *ctx);
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 
 /* 0, or -1 if n is out of range / already declared / cfg out of range.
@@ -287,6 +319,11 @@ const char *plat_fault_site_name(enum plat_fault_site site);
 int plat_fault_nth_site(const struct platform *p);
 
 /* ---- the oracle's view ---------------------------------------------------- */
+/* Peeks: plat_guest_read, and a side-effect-free register read of the
+ * guest's vSMMU, that no observer is told about (nor is anything they
+ * cause): an observer's own look at the world is not an event of it. */
+int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len);
+uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size);
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 #include "inject/snapshot.h"
 
 struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
@@ -83,14 +84,19 @@ int psmmu_write_ste(struct platform *p, struct psmmu *ps, int guest, uint32_t ps
 	return hm_access(p, &a, buf);
 }
 
+/* Fibonacci hashing: the top SLOT_BITS bits of the product pick the slot. */
+#define SLOT_BITS 5u
+_Static_assert(PCFG_ENTRIES == 1u << SLOT_BITS && PCD_ENTRIES == 1u << SLOT_BITS,
+	       "cache slot hash width");
+
 static unsigned cfg_slot(uint32_t sid)
 {
-	return (uint32_t)(sid * UINT32_C(0x9E3779B1)) >> 27;   /* 32 entries */
+	return (uint32_t)(sid * UINT32_C(0x9E3779B1)) >> (32 - SLOT_BITS);
 }
 
 static unsigned cd_slot(uint32_t sid, uint32_t idx)
 {
-	return (uint32_t)((sid ^ (idx * UINT32_C(0x85EBCA6B))) * UINT32_C(0x9E3779B1)) >> 27;
+	return (uint32_t)((sid ^ (idx * UINT32_C(0x85EBCA6B))) * UINT32_C(0x9E3779B1)) >> (32 - SLOT_BITS);
 }
 
 /* The hypervisor stopped this SMMU (GBPA.ABORT, SMMUEN=0) because it could
@@ -211,13 +217,13 @@ static int fail_fetch(struct xl *x, const struct ptw_fault_info *fi, unsigned cl
 	if (fi->kind == PTW_EABT && !fi->s2)
 		return fail(x, class == EVT_CLASS_CD ? EVT_ID_F_CD_FETCH : EVT_ID_F_WALK_EABT,
 			    dw1_of(false, class, false),
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
+			    fi->fetch & EVT3_FETCH_ADDR, true, PLAT_DMA_FAULT);
 	if (fi->kind == PTW_EABT)
 		return fail(x, EVT_ID_F_WALK_EABT, dw1_of(true, class, false),
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
+			    fi->fetch & EVT3_FETCH_ADDR, true, PLAT_DMA_FAULT);
 	return fail(x, ptw_event(fi->kind),
 		    dw1_of(true, class, class == EVT_CLASS_TT && fi->kind == PTW_PERMISSION),
-		    VS_FIELD_PREP(EVT3_IPA, fi->ipa >> 12), s2r != 0,
+		    fi->ipa & EVT3_IPA, s2r != 0,
 		    s2r ? PLAT_DMA_FAULT : PLAT_DMA_ABORT);
 }
 
@@ -236,7 +242,7 @@ static int ipa_read(struct xl *x, uint64_t addr, void *buf, uint32_t len, struct
 
 		if (s2_translate(x->p, &x->s2, addr, false, &r, fi))
 			return -1;
-		if (x->s2ptw && !(r.memattr & 0xC)) {
+		if (x->s2ptw && !(r.memattr & PTE_S2_MEMATTR_OUTER)) {
 			fi->kind = PTW_PERMISSION;   /* walk to stage-2 Device memory */
 			fi->s2 = true;
 			fi->ipa = addr;
@@ -272,7 +278,7 @@ static int ste_check(struct xl *x, const uint64_t *ste)
 		return 0;
 	if (config & STE_CONFIG_S1_EN) {
 		unsigned cdmax = (unsigned)VS_FIELD_GET(STE0_S1CDMAX, ste[0]);
-		uint64_t ctx = VS_FIELD_GET(STE0_S1CTXPTR, ste[0]) << 6;
+		uint64_t ctx = ste[0] & STE0_S1CTXPTR;
 
 		if (ste[1] & STE1_S1STALLD)
 			return -1;
@@ -306,22 +312,24 @@ static bool s1_half(const uint64_t *cd, bool upper, unsigned ips, struct s1ctx *
 		s->tbi = cd[0] & CD0_TBI0;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T0SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG0, cd[0]);
-		s->gshift = tg == CD_TG0_4K ? 12 : tg == CD_TG0_16K ? 14 : tg == CD_TG0_64K ? 16 : 0;
-		s->ttb = VS_FIELD_GET(CD1_TTB0, cd[1]) << 4;
+		s->gshift = tg == CD_TG0_4K ? PTE_GSHIFT_4K : tg == CD_TG0_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG0_64K ? PTE_GSHIFT_64K : 0;
+		s->ttb = cd[1] & CD1_TTB0;
 	} else {
 		s->epd = cd[0] & CD0_EPD1;
 		s->tbi = cd[0] & CD0_TBI1;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T1SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG1, cd[0]);
-		s->gshift = tg == CD_TG1_4K ? 12 : tg == CD_TG1_16K ? 14 : tg == CD_TG1_64K ? 16 : 0;
-		s->ttb = VS_FIELD_GET(CD2_TTB1, cd[2]) << 4;
+		s->gshift = tg == CD_TG1_4K ? PTE_GSHIFT_4K : tg == CD_TG1_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG1_64K ? PTE_GSHIFT_64K : 0;
+		s->ttb = cd[2] & CD2_TTB1;
 	}
 	if (s->epd)
 		return true;
 	s->insize = 64 - tsz;
 	if (tsz < 16 || tsz > 39 || !s->gshift)
 		return false;
-	if (s->ttb >> (s->gshift < 16 && ips > 48 ? 48 : ips))
+	if (s->ttb >> (s->gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips))
 		return false;
 	return true;
 }
@@ -376,7 +384,7 @@ static int get_cd(struct xl *x, const uint64_t *ste, uint64_t *cd)
 	unsigned cdmax = x->ps->ssidsize ? (unsigned)VS_FIELD_GET(STE0_S1CDMAX, ste[0]) : 0;
 	unsigned fmt = (unsigned)VS_FIELD_GET(STE0_S1FMT, ste[0]);
 	unsigned dss = (unsigned)VS_FIELD_GET(STE1_S1DSS, ste[1]);
-	uint64_t base = VS_FIELD_GET(STE0_S1CTXPTR, ste[0]) << 6, addr;
+	uint64_t base = ste[0] & STE0_S1CTXPTR, addr;
 	uint32_t idx = x->ssv ? x->ssid : 0;
 	struct pcd_ent *e;
 	struct ptw_fault_info fi = { 0 };
@@ -404,7 +412,7 @@ static int get_cd(struct xl *x, const uint64_t *ste, uint64_t *cd)
 
 		if (ipa_read(x, base + (uint64_t)(idx >> l2bits) * L1CD_SIZE, &l1, 8, &fi))
 			return fail_fetch(x, &fi, EVT_CLASS_CD, s2r) - 1;
-		addr = VS_FIELD_GET(L1CD_L2PTR, l1) << 12;
+		addr = l1 & L1CD_L2PTR;
 		if (!(l1 & L1CD_V) || (addr >> x->ps->oas))
 			return fail_cfg(x, EVT_ID_C_BAD_SUBSTREAMID) - 1;
 		addr += (uint64_t)(idx & ((1u << l2bits) - 1)) * CD_SIZE;
@@ -450,7 +458,7 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.gshift = s.gshift;
 	c.insize = s.insize;
 	c.start = ptw_s1_start(s.gshift, s.insize);
-	c.oa_bits = s.gshift < 16 && ips > 48 ? 48 : ips;
+	c.oa_bits = s.gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips;
 	lsb = c.gshift + (3 - c.start) * (c.gshift - 3);
 	c.ttb = s.ttb & ~((UINT64_C(8) << (c.insize - lsb)) - 1);
 	c.affd = cd[0] & CD0_AFFD;
@@ -530,7 +538,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 		return fail_cfg(&x, EVT_ID_C_BAD_STREAMID);
 	if (get_ste(&x, ste))
 		return fail(&x, EVT_ID_F_STE_FETCH, 0,
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, (ps->strtab + (uint64_t)psid * STE_SIZE) >> 3),
+			    (ps->strtab + (uint64_t)psid * STE_SIZE) & EVT3_FETCH_ADDR,
 			    true, PLAT_DMA_FAULT);
 	if (ste[0] & STE0_V)
 		x.attrs = xl_attrs(req, ste);

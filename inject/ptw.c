@@ -42,7 +42,7 @@ bool ptw_s2_start(unsigned gshift, unsigned insize, unsigned sl0, unsigned *star
 
 	if (sl0 > 2)
 		return false;
-	if (gshift == 12)
+	if (gshift == PTE_GSHIFT_4K)
 		s = 2 - sl0;            /* 0: level 2, 1: level 1, 2: level 0 */
 	else
 		s = 3 - sl0;            /* 0: level 3, 1: level 2, 2: level 1 */
@@ -63,7 +63,7 @@ static int fault(struct ptw_fault_info *fi, enum ptw_fault kind, unsigned level)
 
 static bool block_ok(unsigned gshift, unsigned level)
 {
-	if (gshift == 12)
+	if (gshift == PTE_GSHIFT_4K)
 		return level == 1 || level == 2;
 	return level == 2;      /* 16K and 64K without 52-bit descriptors */
 }
@@ -111,7 +111,7 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 		if (level == 3 ? !(desc & PTE_TYPE) : !block_ok(c->gshift, level))
 			return fault(fi, PTW_TRANSLATION, level);
 		oa = desc & PTE_ADDR(lsb);
-		if (c->gshift == 16 && c->oa_bits >= 52)
+		if (c->gshift == PTE_GSHIFT_64K && c->oa_bits > PTE_OA_MAX_4K16K)
 			oa |= VS_FIELD_GET(PTE_OA_52_64K, desc) << (PTE_ADDR_TOP + 1);
 		if (c->oa_bits < 64 && (oa >> c->oa_bits))
 			return fault(fi, PTW_ADDR_SIZE, level);

@@ -54,7 +54,7 @@ void s2_template(const struct platform *p, unsigned ipa_bits, unsigned ps_bits, 
 		     VS_FIELD_PREP(STE2_S2TG, STE_S2TG_4K) |
 		     VS_FIELD_PREP(STE2_S2PS, ptw_oas_enc(ps_bits)) |
 		     STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
-	t->ste_dw3 = VS_FIELD_PREP(STE3_S2TTB, root >> 4);
+	t->ste_dw3 = root & STE3_S2TTB;
 }
 
 bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
@@ -68,7 +68,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	memset(c, 0, sizeof(*c));
 	if (tg == 3 || !(dw2 & STE2_S2AA64) || (dw2 & (STE2_S2ENDI | STE2_S2HA | STE2_S2HD | STE2_S2S)))
 		return false;
-	c->gshift = tg == STE_S2TG_4K ? 12 : tg == STE_S2TG_64K ? 16 : 14;
+	c->gshift = tg == STE_S2TG_4K ? PTE_GSHIFT_4K : tg == STE_S2TG_64K ? PTE_GSHIFT_64K : PTE_GSHIFT_16K;
 	if (t0sz < min_t0sz || t0sz > 39)
 		return false;
 	c->insize = 64 - t0sz;
@@ -77,9 +77,9 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	ps = ptw_ps_bits((unsigned)VS_FIELD_GET(STE2_S2PS, dw2));
 	if (ps > oas)
 		ps = oas;
-	if (c->gshift < 16 && ps > 48)
-		ps = 48;
-	ttb = VS_FIELD_GET(STE3_S2TTB, dw3) << 4;
+	if (c->gshift < PTE_GSHIFT_64K && ps > PTE_OA_MAX_4K16K)
+		ps = PTE_OA_MAX_4K16K;
+	ttb = dw3 & STE3_S2TTB;
 	if (ttb >> ps)
 		return false;
 	lsb = c->gshift + (3 - c->start) * (c->gshift - 3);

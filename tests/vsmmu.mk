@@ -83,3 +83,13 @@ tests_vsmmu_test_detect_defects_LDADD = vsmmu/libvsmmu-defects.la
 tests_vsmmu_test_msi_defects_SOURCES = tests/vsmmu/test_msi.c $(VSMMU_FAKE)
 tests_vsmmu_test_msi_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_msi_defects_LDADD = vsmmu/libvsmmu-defects.la
+
+# VS_FIELD_PREP rejects a constant too wide for its field at compile time:
+# a script compiles a snippet with the build's compiler and expects failure.
+TESTS += tests/vsmmu/field-prep-fit.sh
+EXTRA_DIST += tests/vsmmu/field-prep-fit.sh
+AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;
+
+# The decoders' reasons (one per exit) reach `vsmmu-run -v`.
+TESTS += tests/vsmmu/decode-reasons.sh
+EXTRA_DIST += tests/vsmmu/decode-reasons.sh

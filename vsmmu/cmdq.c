@@ -10,9 +10,7 @@
 
 unsigned vs_cmdq_qs(const struct vsmmu *v)
 {
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->cmdq_base);
-
-	return qs < v->cfg.cmdqs ? qs : v->cfg.cmdqs;
+	return vs_q_log2size(v->cmdq_base, v->cfg.cmdqs);
 }
 
 bool vs_cmdq_pending(const struct vsmmu *v)
@@ -406,8 +404,7 @@ static void cmd_error(struct vsmmu *v, int err)
 void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 {
 	unsigned qs = vs_cmdq_qs(v);
-	uint64_t bytes = (uint64_t)CMD_SIZE << qs;
-	uint64_t base = (v->cmdq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	uint64_t base = vs_q_base(v->cmdq_base, qs, CMD_SHIFT);
 	bool unbounded = VS_DEFECT(v, NO_BUDGET);
 	unsigned done = 0;
 
@@ -424,7 +421,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 			break;
 		v->work++;
 		v->stats.desc_reads++;
-		if (v->env.mem_read(v->env.ctx, base + (uint64_t)vs_q_idx(cons, qs) * CMD_SIZE,
+		if (v->env.mem_read(v->env.ctx, vs_q_entry(base, cons, qs, CMD_SHIFT),
 				    buf, sizeof(buf)) != 0) {
 			memset(cmd, 0, sizeof(cmd));
 			vs_trace(v, VSMMU_TRACE_CMD, 0, 0, 0, CERROR_ABT, cmd, CMD_DWORDS);

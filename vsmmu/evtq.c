@@ -10,10 +10,8 @@
 
 unsigned vs_eventq_qs(const struct vsmmu *v)
 {
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->eventq_base);
-	unsigned max = VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ? v->cfg.cmdqs : v->cfg.eventqs;
-
-	return qs < max ? qs : max;
+	return vs_q_log2size(v->eventq_base, VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ?
+					     v->cfg.cmdqs : v->cfg.eventqs);
 }
 
 static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
@@ -28,8 +26,7 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	unsigned qs = vs_eventq_qs(v);
 	uint32_t prod = v->eventq_prod & vs_q_mask(qs);
 	uint32_t cons = v->eventq_cons & vs_q_mask(qs);
-	uint64_t bytes = (uint64_t)EVT_SIZE << qs;
-	uint64_t base = (v->eventq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	uint64_t base = vs_q_base(v->eventq_base, qs, EVT_SHIFT);
 	uint8_t buf[EVT_SIZE];
 	bool was_empty = vs_q_empty(prod, cons, qs);
 
@@ -46,7 +43,7 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	}
 	vs_le_store(buf, rec, EVT_DWORDS);
 	v->work++;
-	if (v->env.mem_write(v->env.ctx, base + (uint64_t)vs_q_idx(prod, qs) * EVT_SIZE,
+	if (v->env.mem_write(v->env.ctx, vs_q_entry(base, prod, qs, EVT_SHIFT),
 			     buf, sizeof(buf)) != 0) {
 		vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);
 		dropped(v, rec);

@@ -21,7 +21,7 @@ vsmmu_libvsmmu_la_LDFLAGS = -version-info 0:0:0
 vsmmuincludedir = $(includedir)/vsmmu
 vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h
 # The register and field names: libvsmmu's and the test suite's, not the API.
-noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h
+noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h vsmmu/include/vsmmu/smmuv3_queue.h
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = vsmmu/vsmmu.pc
 

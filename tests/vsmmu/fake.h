@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/smmuv3_queue.h"
 #include "vsmmu/vsmmu.h"
 
 #define FK_MEM_SIZE   (2u << 20)    /* guest RAM at IPA 0 */
@@ -109,5 +110,8 @@ void fk_defect(const char *name);
 /* cfg NULL: the defaults; on a host each such vSMMU gets its own VMID
  * (1, 2, ...: a host refuses two live vSMMUs with one VMID). */
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
+/* fk_init(f), then a host-less vSMMU with the defaults planting defect
+ * (NULL: none; only the test variant plants). */
+struct vsmmu *fk_new_planted(struct fake *f, const char *defect);
 
 #endif

@@ -15,19 +15,10 @@
 #define VMID(x) VS_FIELD_PREP(CMD0_VMID, (x))
 #define VS_STREAMS_WORK (3u * VSMMU_MAX_STREAMS)
 
-static struct vsmmu_config dcfg;
-
+/* A host-less vSMMU with the fake's defaults, planting defect. */
 static struct vsmmu *mk(struct fake *f, const char *defect)
 {
-	struct vsmmu *v;
-
-	vsmmu_config_default(&dcfg);
-	dcfg.s2.ste_dw3 = 0x7000000;
-	fk_init(f);
-	fk_defect(defect);
-	v = new_vsmmu(f, NULL, &dcfg);
-	fk_defect(NULL);
-	return v;
+	return fk_new_planted(f, defect);
 }
 
 static uint32_t cons_rd(struct vsmmu *v)

@@ -85,6 +85,9 @@ enum vsmmu_trace_kind {
 	VSMMU_TRACE_STE_INSTALLED,   /* vsid/psmmu/psid; rec = physical STE dw0..dw3 */
 	VSMMU_TRACE_PHYS_FAIL,       /* psmmu; arg = enum vsmmu_phys_status */
 	VSMMU_TRACE_HOST_EVENT,      /* physical event kept by the hypervisor; rec = record */
+	VSMMU_TRACE_CONFIG,          /* vsid's configuration is not a translation of its STE:
+	                                msg = why (the decoder's reason), arg = the event it
+	                                causes (EVT0_ID; 0: none, a silent abort) */
 	VSMMU_TRACE_LOG,             /* msg = human-readable note */
 	VSMMU_TRACE_MSI              /* MSI written: arg = enum vsmmu_irq_line (source),
 				      * rec[0] = guest IPA, rec[1] = data, rec[2] = 1 if it aborted */
