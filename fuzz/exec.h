@@ -26,6 +26,8 @@ struct exec_opts {
 	uint64_t fail_nth;           /* fail the nth fallible call of the world (1-based,
 	                                every site of inject/platform.h's fault model), 0 = off */
 	uint64_t fail_repeat;        /* ... and this many after it */
+	bool oracle_full;            /* the oracle's full check after every op instead of the
+	                                incremental one (tests/fuzz/incremental-test compares) */
 };
 
 struct exec_result {

@@ -254,6 +254,12 @@ void oracle_destroy(struct oracle *o)
 	plat_world_free(o->p, o);
 }
 
+void oracle_set_full(struct oracle *o, bool full)
+{
+	if (o)
+		o->full_every_op = full;
+}
+
 bool oracle_probing(const struct oracle *o)
 {
 	return o && o->probing;
@@ -837,6 +843,7 @@ static int report(struct oracle *o, char *reason, size_t len)
 
 int oracle_end(struct oracle *o, bool full, char *reason, size_t len)
 {
+	full = full || o->full_every_op;
 	orc_call_finish_pending(o);
 	check_i2(o);
 	check_streams(o, full);

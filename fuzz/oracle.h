@@ -65,6 +65,10 @@ struct oracle;
 struct oracle *oracle_create(struct platform *p, const char *const *names);
 void oracle_destroy(struct oracle *o);
 
+/* full: every oracle_end checks everything, as for expect-isolation (the
+ * reference the incremental checks are tested against). */
+void oracle_set_full(struct oracle *o, bool full);
+
 /* True while the oracle probes registers itself: callbacks arriving then
  * belong to the oracle, and the executor's trace skips them. */
 bool oracle_probing(const struct oracle *o);

@@ -144,6 +144,7 @@ struct oracle {
 	struct platform *p;
 	const char *const *names;
 	bool probing;
+	bool full_every_op;            /* oracle_set_full: no incremental shortcut */
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
