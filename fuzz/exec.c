@@ -324,6 +324,13 @@ static void obs_call(void *ctx, int g, enum plat_call call, bool begin)
 	oracle_on_call(x->orc, g, call, begin);
 }
 
+static void obs_run_skipped(void *ctx, int g)
+{
+	struct exec_ctx *x = ctx;
+
+	oracle_on_run_skipped(x->orc, g);
+}
+
 static void obs_irq(void *ctx, int g, enum vsmmu_irq_line line)
 {
 	struct exec_ctx *x = ctx;
@@ -967,6 +974,7 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 		return NULL;
 	}
 	oracle_set_full(x->orc, o->oracle_full);
+	plat_set_run_every_guest(p, o->oracle_full);
 	plat_set_planted_bugs(p, o->plat_bugs);
 	if (o->fail_nth)
 		plat_fail_nth(p, o->fail_nth, o->fail_repeat);
@@ -982,6 +990,7 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 	obs.on_mmio = obs_mmio;
 	obs.on_call = obs_call;
 	obs.on_phys_cmd_done = obs_phys_cmd_done;
+	obs.on_run_skipped = obs_run_skipped;
 	plat_set_observer(p, &obs);
 	return x;
 }

@@ -567,6 +567,12 @@ void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 		oracle_watch(o, t->psmmu, t->psid);
 }
 
+void oracle_on_run_skipped(struct oracle *o, int g)
+{
+	if (!o->probing)
+		refmodel_run_skipped(o->rm, g);
+}
+
 void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
 {
 	if (!o->probing)

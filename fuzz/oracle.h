@@ -90,6 +90,9 @@ void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[E
  * queued it (I11). */
 void oracle_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned status);
+/* A hypervisor round skipped guest's vsmmu_run: the library says no work
+ * is deferred (the reference model checks that the guest's queue agrees). */
+void oracle_on_run_skipped(struct oracle *o, int guest);
 /* Physical SMMU psmmu's event queue overflowed (for the reference model). */
 void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
 /* A physical SMMU executed (cerror 0) or skipped a command (I10 across

@@ -231,12 +231,25 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 		m->buf_overflow = true;
 }
 
+void refmodel_run_skipped(struct refmodel *m, int g)
+{
+	if (guest(m, g))
+		rm_cmdq_run_skipped(m, g);
+}
+
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin)
 {
 	struct rm_guest *G = guest(m, g);
 
+	/* Any call may change the registers of its guest; a call of no guest
+	 * (routing an event) those of any. */
+	if (m && begin && g < 0)
+		for (unsigned h = 0; h < RM_MAX_GUESTS; h++)
+			m->g[h].observed = false;
 	if (!G)
 		return;
+	if (begin)
+		G->observed = false;
 	switch (call) {
 	case PLAT_CALL_MMIO_WRITE:
 		if (begin) {

@@ -111,6 +111,9 @@ struct rm_guest {
 				   * overflowed: records of its may be lost, so
 				   * OVFLG may toggle (spec 7.4) */
 	bool run_pending;         /* a RUN call began with consumable commands */
+	bool observed;            /* rm_cmdq_observe ran after g's (and routing's)
+	                             latest libvsmmu call: the queue registers are
+	                             as the model holds them */
 	uint32_t sweep_ops;       /* ops since the last full register sweep */
 	uint32_t run_cons;
 	struct rm_stream s[RM_MAX_STREAMS];
@@ -167,6 +170,11 @@ void refmodel_faults_injected(struct refmodel *m);
 /* Physical SMMU psmmu's event queue overflowed (observed below libvsmmu):
  * each live guest with a stream there may see its EVENTQ_PROD.OVFLG toggle. */
 void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu);
+
+/* A hypervisor round did not run guest g: its vSMMU reports no deferred
+ * work, so commands the architecture says are consumable fire (as a round
+ * that ran it without progress does). */
+void refmodel_run_skipped(struct refmodel *m, int g);
 
 /* Observations (forward the platform observer). */
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);

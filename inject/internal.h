@@ -268,6 +268,7 @@ struct platform {
 	size_t allocs;
 	struct fault_model faults;
 	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
+	bool run_every_guest;                   /* plat_set_run_every_guest */
 };
 
 /* hostmem.c */

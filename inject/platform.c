@@ -610,6 +610,13 @@ bool plat_run_round(struct platform *p)
 
 		if (!p->g[gi])
 			continue;
+		/* No deferred work: vsmmu_run would do nothing (the cheap check
+		 * a hypervisor makes before scheduling it). */
+		if (!p->run_every_guest && !vsmmu_pending(p->g[gi]->v)) {
+			if (p->has_obs && p->obs.on_run_skipped)
+				p->obs.on_run_skipped(p->obs.ctx, (int)gi);
+			continue;
+		}
 		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, true);
 		more = vsmmu_run(p->g[gi]->v, VSMMU_CMD_BUDGET);
 		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, false);
@@ -620,6 +627,11 @@ bool plat_run_round(struct platform *p)
 		if (p->ps[n] && pevtq_drain(p, p->ps[n], PEVTQ_DRAIN))
 			pending = true;
 	return pending;
+}
+
+void plat_set_run_every_guest(struct platform *p, bool every)
+{
+	p->run_every_guest = every;
 }
 
 unsigned plat_settle(struct platform *p)

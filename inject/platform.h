@@ -128,6 +128,9 @@ struct plat_observer {
 	/* The hypervisor's drain found psmmu's event queue overflowed (records
 	 * lost), before it tells libvsmmu (vsmmu_host_phys_evtq_overflow). */
 	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
+	/* A hypervisor round did not call vsmmu_run for guest: vsmmu_pending
+	 * said it has no deferred work (plat_run_round). */
+	void (*on_run_skipped)(void *ctx, int guest);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
@@ -190,6 +193,11 @@ void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size,
  * drain each physical event queue into the router (bounded). Returns true
  * while anything remains pending. */
 bool plat_run_round(struct platform *p);
+/* By default a round calls vsmmu_run only for the guests vsmmu_pending
+ * says have deferred work, as a hypervisor does (an idle vsmmu_run does
+ * nothing). every: call it for every live guest in every round (the
+ * reference tests/fuzz/incremental-test holds the default to). */
+void plat_set_run_every_guest(struct platform *p, bool every);
 /* Rounds until nothing is pending, at most PLAT_SETTLE_ROUNDS. Returns the
  * number of rounds run. */
 unsigned plat_settle(struct platform *p);
