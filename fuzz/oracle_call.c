@@ -539,6 +539,7 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 	refmodel_on_call(o->rm, g, call, begin);
 	o->ncallbacks++;
 	if (begin) {
+		o->op_calls++;
 		orc_call_finish_pending(o);
 		/* Reset the scalars only: the arrays are bounded by their counts. */
 		c->ended = false;

@@ -145,6 +145,14 @@ struct oracle {
 	const char *const *names;
 	bool probing;
 	bool full_every_op;            /* oracle_set_full: no incremental shortcut */
+	/* What the op could have changed (incremental checks, oracle_end):
+	 * streams = a physical STE, cached copy or hypervisor byte (any
+	 * observed write but the guest CPU's, walk, DMA, physical command,
+	 * STE trace, new watched stream; every op that is not a guest's);
+	 * calls = libvsmmu calls made (registers and held bytes change only
+	 * inside one). */
+	bool op_streams;
+	uint32_t op_calls;
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;

@@ -144,6 +144,7 @@ struct refmodel {
 	int viol_guest;           /* first violation of the current op, or -1 */
 	char viol[400];
 	uint32_t checks;          /* comparisons made (for tests and docs) */
+	bool quiet;               /* refmodel_set_quiet */
 	int last_g, last_i;       /* stream refmodel_assigned added, or -1 */
 	/* The register-write call in progress (one at a time in a world) and
 	 * the accesses it made, replayed once the written value is known. */
@@ -171,6 +172,10 @@ void refmodel_faults_injected(struct refmodel *m);
  * each live guest with a stream there may see its EVENTQ_PROD.OVFLG toggle. */
 void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu);
 
+/* quiet: no libvsmmu call since the last refmodel_check, so no register
+ * can have changed: the next check compares only what the guest's own
+ * memory writes can change (the streams), and the periodic sweep. */
+void refmodel_set_quiet(struct refmodel *m, bool quiet);
 /* A hypervisor round did not run guest g: its vSMMU reports no deferred
  * work, so commands the architecture says are consumable fire (as a round
  * that ran it without progress does). */

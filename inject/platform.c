@@ -689,6 +689,26 @@ bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uin
 		      STE_SIZE, false) == 0;
 }
 
+unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n,
+			 uint64_t (*ste)[STE_DWORDS])
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+	uint64_t end;
+
+	if (!ps || n == 0)
+		return 0;
+	end = ps->sidsize < 32 ? UINT64_C(1) << ps->sidsize : UINT64_C(1) << 32;
+	if (first >= end)
+		return 0;
+	if (n > end - first)
+		n = (unsigned)(end - first);
+	if (hm_raw((struct platform *)(uintptr_t)p, ps->strtab + (uint64_t)first * STE_SIZE, ste,
+		   (size_t)n * STE_SIZE, false) == 0)
+		return n;
+	/* Part of the range unreadable: just the first one, as plat_psmmu_ste. */
+	return plat_psmmu_ste(p, psmmu, first, ste[0]) ? 1 : 0;
+}
+
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
 {
 	const struct psmmu *ps = ps_of(p, psmmu);

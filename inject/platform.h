@@ -283,6 +283,11 @@ int plat_fault_nth_site(const struct platform *p);
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+/* Up to n consecutive physical STEs from first (fewer where the table
+ * ends); returns how many were read (0: none, e.g. first is beyond the
+ * table). One read for a sweep instead of one per StreamID. */
+unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n,
+			 uint64_t (*ste)[STE_DWORDS]);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The StreamIDs that have a cached STE in the physical SMMU right
