@@ -153,6 +153,34 @@ struct orc_stream *orc_watch_find(struct oracle *o, unsigned psmmu, uint32_t psi
 #define watch_find orc_watch_find
 #define find_vsid orc_find_vsid
 
+/* Registers change only inside a libvsmmu call: between two calls every
+ * check that reads one (I9, the I7/I2 "before" state, the reference
+ * model) gets the value read first, instead of another instrumented
+ * vsmmu_mmio_read. Not in the reference mode (oracle_set_full). */
+uint64_t orc_reg(struct oracle *o, int g, uint64_t off, unsigned size)
+{
+	struct vsmmu *v;
+	bool was = o->probing, memo;
+	unsigned page = off >= SMMU_PAGE1, wide = size == 8, k = (unsigned)((off & 0xffff) >> 2);
+	uint64_t val;
+
+	memo = o->memo_on && !o->full_every_op && guest_ok(g) && (off & 3) == 0 && (size == 4 || size == 8) &&
+	       (off & 0xffff) < 4 * ORC_MEMO_REGS && off < SMMU_MMIO_SIZE;
+	if (memo && o->memo_at[g][page][wide][k] == o->memo_epoch)
+		return o->memo_val[g][page][wide][k];
+	v = plat_guest_vsmmu(o->p, g);
+	if (!v)
+		return 0;
+	o->probing = true;
+	val = vsmmu_mmio_read(v, off, size);
+	o->probing = was;
+	if (memo) {
+		o->memo_at[g][page][wide][k] = o->memo_epoch;
+		o->memo_val[g][page][wide][k] = val;
+	}
+	return val;
+}
+
 /* ---- lifecycle -------------------------------------------------------- */
 
 /* ---- the reference model's view of the platform (I12) ----------------- */
@@ -173,17 +201,7 @@ static int rm_mem_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
 /* A side-effect-free register read, like the I9 probes. */
 static uint32_t rm_reg_read(void *ctx, int g, uint32_t off)
 {
-	struct oracle *o = ctx;
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	bool was = o->probing;
-	uint32_t val;
-
-	if (!v)
-		return 0;
-	o->probing = true;
-	val = (uint32_t)vsmmu_mmio_read(v, off, 4);
-	o->probing = was;
-	return val;
+	return (uint32_t)orc_reg(ctx, g, off, 4);
 }
 
 static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
@@ -794,18 +812,18 @@ static uint32_t idx_mask(unsigned qs)
 
 /* I9: an SMMU-written index register keeps to index + wrap for its queue's
  * LOG2SIZE (clamped to the IDR1 maximum), plus its one flag field. */
-static void check_index(struct oracle *o, int g, struct vsmmu *v, uint64_t base_off,
+static void check_index(struct oracle *o, int g, uint64_t base_off,
 			uint64_t idr1_field, uint64_t idr1, uint64_t idx_off, uint64_t flags,
 			const char *name)
 {
-	uint64_t base = vsmmu_mmio_read(v, base_off, 8), val;
+	uint64_t base = orc_reg(o, g, base_off, 8), val;
 	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
 
 	if (qs > VS_FIELD_GET(idr1_field, idr1))
 		qs = (unsigned)VS_FIELD_GET(idr1_field, idr1);
 	if (qs > SMMU_QUEUE_LOG2_MAX)
 		qs = SMMU_QUEUE_LOG2_MAX;
-	val = vsmmu_mmio_read(v, idx_off, 4);
+	val = orc_reg(o, g, idx_off, 4);
 	if (val & ~((uint64_t)idx_mask(qs) | flags))
 		orc_viol(o, 9, "guest=%s stream=- field=%s(bits-beyond-index+wrap) expected=0"
 		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), name, val, qs);
@@ -818,13 +836,12 @@ static void check_registers(struct oracle *o, int g)
 
 	if (!v)
 		return;
-	o->probing = true;
-	cr0 = vsmmu_mmio_read(v, SMMU_CR0, 4);
-	ack = vsmmu_mmio_read(v, SMMU_CR0ACK, 4);
-	irq = vsmmu_mmio_read(v, SMMU_IRQ_CTRL, 4);
-	irqack = vsmmu_mmio_read(v, SMMU_IRQ_CTRLACK, 4);
-	gerror = vsmmu_mmio_read(v, SMMU_GERROR, 4);
-	idr1 = vsmmu_mmio_read(v, SMMU_IDR1, 4);
+	cr0 = orc_reg(o, g, SMMU_CR0, 4);
+	ack = orc_reg(o, g, SMMU_CR0ACK, 4);
+	irq = orc_reg(o, g, SMMU_IRQ_CTRL, 4);
+	irqack = orc_reg(o, g, SMMU_IRQ_CTRLACK, 4);
+	gerror = orc_reg(o, g, SMMU_GERROR, 4);
+	idr1 = orc_reg(o, g, SMMU_IDR1, 4);
 	{
 		const uint64_t k = CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN;
 		if ((cr0 & k) != (ack & k))
@@ -841,11 +858,10 @@ static void check_registers(struct oracle *o, int g)
 		orc_viol(o, 9, "guest=%s stream=- field=GERROR(reserved) expected=0 seen=0x%" PRIx64,
 		     gname(o, g), gerror & ~(uint64_t)GERROR_ERR_MASK);
 
-	check_index(o, g, v, SMMU_CMDQ_BASE, IDR1_CMDQS, idr1, SMMU_CMDQ_CONS, CMDQ_CONS_ERR,
+	check_index(o, g, SMMU_CMDQ_BASE, IDR1_CMDQS, idr1, SMMU_CMDQ_CONS, CMDQ_CONS_ERR,
 		    "CMDQ_CONS");
-	check_index(o, g, v, SMMU_EVENTQ_BASE, IDR1_EVENTQS, idr1, SMMU_EVENTQ_PROD,
+	check_index(o, g, SMMU_EVENTQ_BASE, IDR1_EVENTQS, idr1, SMMU_EVENTQ_PROD,
 		    EVENTQ_PROD_OVFLG, "EVENTQ_PROD");
-	o->probing = false;
 }
 
 static void check_guests(struct oracle *o, bool full)

@@ -33,6 +33,7 @@
                                   commands a call consumed: a budget's worth and more) */
 #define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
 #define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
+#define ORC_MEMO_REGS   64u    /* 32-bit registers remembered per 256-byte window of a page */
 
 /* The guest's STE as the hypervisor saw it when it wrote a physical STE. */
 struct orc_ste_snap {
@@ -153,6 +154,13 @@ struct oracle {
 	 * inside one). */
 	bool op_streams;
 	uint32_t op_calls;
+	/* Register probes remembered between libvsmmu calls (orc_reg): a value
+	 * is valid while its epoch is memo_epoch and memo_on (no call in
+	 * progress). [g][page][size 4 / 8][offset / 4 within 0x100]. */
+	bool memo_on;
+	uint32_t memo_epoch;
+	uint32_t memo_at[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
+	uint64_t memo_val[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
@@ -186,6 +194,9 @@ struct oracle {
 };
 
 /* oracle.c */
+/* A side-effect-free read of guest g's register (the oracle's probe:
+ * nothing observed, nothing re-enters); 0 without a vSMMU. */
+uint64_t orc_reg(struct oracle *o, int g, uint64_t off, unsigned size);
 void orc_viol(struct oracle *o, int inv, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *orc_gname(const struct oracle *o, int g);
 bool orc_guest_ok(int g);

@@ -55,21 +55,16 @@ static const char *field_name(unsigned dw, uint64_t bits)
 
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 {
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	bool was = o->probing;
-
 	memset(r, 0, sizeof *r);
-	if (!v)
+	if (!plat_guest_vsmmu(o->p, g))
 		return;
-	o->probing = true;
-	r->strtab_base = vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8);
-	r->strtab_cfg = vsmmu_mmio_read(v, SMMU_STRTAB_BASE_CFG, 4);
-	r->cmdq_base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
-	r->eventq_base = vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8);
-	r->cr0 = (uint32_t)vsmmu_mmio_read(v, SMMU_CR0, 4);
-	r->idr1 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR1, 4);
-	r->cmdq_cons = (uint32_t)vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
-	o->probing = was;
+	r->strtab_base = orc_reg(o, g, SMMU_STRTAB_BASE, 8);
+	r->strtab_cfg = (uint32_t)orc_reg(o, g, SMMU_STRTAB_BASE_CFG, 4);
+	r->cmdq_base = orc_reg(o, g, SMMU_CMDQ_BASE, 8);
+	r->eventq_base = orc_reg(o, g, SMMU_EVENTQ_BASE, 8);
+	r->cr0 = (uint32_t)orc_reg(o, g, SMMU_CR0, 4);
+	r->idr1 = (uint32_t)orc_reg(o, g, SMMU_IDR1, 4);
+	r->cmdq_cons = (uint32_t)orc_reg(o, g, SMMU_CMDQ_CONS, 4);
 	r->valid = true;
 }
 
