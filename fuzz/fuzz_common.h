@@ -41,7 +41,13 @@ struct fuzz_target {
 };
 
 extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_cmdq,
-	fuzz_target_strtab, fuzz_target_faults;
+	fuzz_target_strtab, fuzz_target_faults, fuzz_target_evtq, fuzz_target_dma,
+	fuzz_target_system;
+
+/* Every target that runs programs on a world (fuzz_scenario, the parser
+ * and printer target, has no world and is not one of them). */
+#define FUZZ_NTARGETS 8u
+extern const struct fuzz_target *const fuzz_targets[FUZZ_NTARGETS];
 
 /* The target by name, or NULL. */
 const struct fuzz_target *fuzz_target_by_name(const char *name);
@@ -116,5 +122,14 @@ int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size
  * rejects). Used for the prologue and for seeds (fuzz/vsmmu-seed). */
 int fuzz_encode_for(const struct fuzz_target *t, const struct prog *p, bool magic,
 		    uint8_t **out, size_t *len);
+
+/* Encode scenario text that continues the target's prologue (it names the
+ * prologue's guests g0, g1, ... and creates none): the bytes an input must
+ * hold for the target to run the prologue and then these statements
+ * (fuzz/vsmmu-seed --after, fuzz/gen_dict). *out is malloc'ed (possibly
+ * empty). 0, or -1 with err set (the text does not parse after the
+ * prologue, creates a guest, or memory ran out). */
+int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len, uint8_t **out,
+		      size_t *olen, char *err, size_t errlen);
 
 #endif /* VSMMU_FUZZ_FUZZ_COMMON_H */

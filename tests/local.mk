@@ -36,7 +36,9 @@ TESTS += tests/seeds-drift.sh
 # Corpus replay, one test per fuzz target.
 # (literal: one per program declared in fuzz/engine.mk)
 FUZZ_REPLAY_TESTS = tests/fuzz_mmio.replay tests/fuzz_prog.replay \
-	tests/fuzz_cmdq.replay tests/fuzz_strtab.replay tests/fuzz_faults.replay
+	tests/fuzz_cmdq.replay tests/fuzz_strtab.replay tests/fuzz_faults.replay \
+	tests/fuzz_evtq.replay tests/fuzz_dma.replay tests/fuzz_system.replay \
+	tests/fuzz_scenario.replay
 TESTS += $(FUZZ_REPLAY_TESTS)
 check_SCRIPTS += $(FUZZ_REPLAY_TESTS)
 CLEANFILES += $(FUZZ_REPLAY_TESTS)

@@ -39,7 +39,8 @@ EXTRA_DIST += \
 	tests/oracle/i12-skip-unknown-opcode.scn \
 	tests/oracle/i12-ste-dw0-only.scn \
 	tests/oracle/i12-evtq-log2size-clamped.scn \
-	tests/oracle/i07-per-trap-budget-removed.scn
+	tests/oracle/i07-per-trap-budget-removed.scn \
+	tests/oracle/i07-cmd-budget-off-by-one.scn
 # Self-tests of the defects make detect plants (docs/detect.md).
 EXTRA_DIST += \
 	tests/oracle/i01-gbpa-bypass-no-s2.scn \

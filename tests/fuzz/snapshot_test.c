@@ -333,7 +333,8 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = { "fuzz_mmio", "fuzz_prog", "fuzz_cmdq", "fuzz_strtab", "fuzz_faults" };
+	static const char *const names[] = { "fuzz_mmio", "fuzz_prog", "fuzz_cmdq", "fuzz_strtab", "fuzz_faults",
+					     "fuzz_evtq", "fuzz_dma", "fuzz_system" };
 	const char *srcdir = getenv("srcdir");
 	char corpus[256];
 	struct input *in = calloc(MAX_INPUTS, sizeof *in);
