@@ -97,9 +97,26 @@ FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
 	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)'
 
 EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh
+# OSS-Fuzz and ClusterFuzzLite (docs/fuzzing.md): the files to submit, the
+# ClusterFuzzLite project and its example CI workflows.
+EXTRA_DIST += oss-fuzz/project.yaml oss-fuzz/Dockerfile oss-fuzz/build.sh \
+	.clusterfuzzlite/project.yaml .clusterfuzzlite/Dockerfile .clusterfuzzlite/build.sh \
+	.github/workflows/cflite_pr.yml .github/workflows/cflite_batch.yml
+
+# Dictionaries (docs/fuzzing.md, "Dictionaries"): fuzz/T.dict next to
+# fuzz/T, written at build time by fuzz/gen-dict from the name tables and
+# the target's own encoder, so they cannot drift from the language.
+noinst_PROGRAMS += fuzz/gen-dict
+fuzz_gen_dict_SOURCES = fuzz/gen_dict.c
+fuzz_gen_dict_LDADD = $(VSFUZZ_LIBS)
+VS_FUZZ_DICTS = $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.dict)
+noinst_DATA = $(VS_FUZZ_DICTS)
+CLEANFILES += $(VS_FUZZ_DICTS)
+$(VS_FUZZ_DICTS): fuzz/gen-dict$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) fuzz && ./fuzz/gen-dict$(EXEEXT) $(@F:.dict=) > $@.tmp && mv $@.tmp $@
 
 .PHONY: fuzz fuzz-afl fuzz-programs
-fuzz-programs: $(VS_FUZZ_BINS)
+fuzz-programs: $(VS_FUZZ_BINS) $(VS_FUZZ_DICTS)
 
 if FUZZ_LIBFUZZER
 fuzz: fuzz-programs

@@ -32,6 +32,10 @@ include $(srcdir)/tests/scenarios.mk
 TESTS += tests/scenarios-present.sh $(SCN_TESTS)
 # The committed seeds are what the scenarios encode to now.
 TESTS += tests/seeds-drift.sh
+# scripts/oss-fuzz-build.sh in a simulated OSS-Fuzz environment: every
+# target with its seed zip, dictionary and options, each run over its seeds.
+TESTS += tests/oss-fuzz-build.sh
+EXTRA_DIST += tests/oss-fuzz-build.sh
 
 # Corpus replay, one test per fuzz target.
 # (literal: one per program declared in fuzz/engine.mk)
