@@ -42,7 +42,7 @@ cd "$build"
 "$src/configure" --disable-shared LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" FUZZ_CCLD="$CXX"
 make -j"$(nproc)" fuzz-programs
 
-targets=$(make -s print-fuzz-targets)
+targets=$(make -s --no-print-directory print-fuzz-targets)
 [ -n "$targets" ] || { echo "oss-fuzz-build: no fuzz targets" >&2; exit 1; }
 stage="$work/vsmmu-fuzz-seeds"
 for t in $targets; do

@@ -49,7 +49,7 @@ if [ "$rc" -ne 0 ]; then
 	echo "oss-fuzz-build: FAIL: the build script exited $rc"
 	exit 1
 fi
-targets=$(cd "$WORK/vsmmu-fuzz-build" && make -s print-fuzz-targets)
+targets=$(cd "$WORK/vsmmu-fuzz-build" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory print-fuzz-targets)
 [ -n "$targets" ] || { echo "oss-fuzz-build: FAIL: no targets"; exit 1; }
 bad=0 n=0
 for t in $targets; do
