@@ -10,9 +10,13 @@
 # dropped; see fuzz/fuzz_common.h). Seeds are self-contained programs (they
 # create their guests), so the targets run them without their prologue.
 # corpus/<target>/empty is the empty input: the target's prologue alone.
+# corpus/after/<target>/NAME.scn continue the target's prologue (they name
+# its guests g0, g1, ...): each becomes corpus/<target>/after-NAME.bin
+# (fuzz/vsmmu-seed --after), an input the target runs after its prologue;
+# one that does not encode as such stops the script.
 # fuzz_scenario (the parser and printer) takes text: its seeds are the
 # scenarios themselves, copied as corpus/fuzz_scenario/NN-*.scn.
-# Existing seeds of this script (NN-*.bin, NN-*.scn, empty) are replaced;
+# Existing seeds of this script (NN-*.bin, after-*.bin, NN-*.scn, empty) are replaced;
 # other files in corpus/<target>/ (e.g. minimised fuzzer finds) are left alone.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,14 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dm
 		else
 			rm -f "$out"
 		fi
+	done
+	# Continuations of the target's prologue: corpus/after/T/NAME.scn
+	# (statements on the prologue's guests) -> corpus/T/after-NAME.bin.
+	rm -f "$dir"/after-*.bin
+	for scn in "$here/after/$t"/*.scn; do
+		[ -f "$scn" ] || continue
+		"$seed" --after "$t" "$scn" "$dir/after-$(basename "$scn" .scn).bin"
+		n=$((n + 1))
 	done
 	echo "make-seeds: $t: $n seed(s)"
 done

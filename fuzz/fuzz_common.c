@@ -208,12 +208,14 @@ const struct fuzz_target fuzz_target_faults = {
 };
 
 /* Event queue: what the guest does with its queue (consume, acknowledge,
- * reprogram, interrupts) and everything that makes events from below. */
+ * reprogram, interrupts) and everything that makes events from below
+ * (cd, ptpool and map too: the prologue's attach is encoded for the mask). */
 const struct fuzz_target fuzz_target_evtq = {
 	"fuzz_evtq",
-	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) | K(OP_POLL) | K(OP_STE) |
-	K(OP_CMD) | K(OP_KICK) | K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) |
-	K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT) | K(OP_EXPECT_IRQ) | K(OP_EXPECT_NO_IRQ) |
+	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
+	K(OP_POLL) | K(OP_STE) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
+	K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT) |
+	K(OP_EXPECT_IRQ) | K(OP_EXPECT_NO_IRQ) |
 	K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) | K(OP_INJ_MEM_ABORT) |
 	K(OP_INJ_MEM_ABORT_OFF),
 	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH
@@ -223,9 +225,9 @@ const struct fuzz_target fuzz_target_evtq = {
 const struct fuzz_target fuzz_target_dma = {
 	"fuzz_dma",
 	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
-	K(OP_POLL) | K(OP_MEM) | K(OP_MEM64) | K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
-	K(OP_DMA) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT) |
-	K(OP_INJ_MEM_ABORT) | K(OP_INJ_MEM_ABORT_OFF),
+	K(OP_POLL) | K(OP_MEM) | K(OP_MEM64) | K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) |
+	K(OP_MAP) | K(OP_CMD) | K(OP_KICK) | K(OP_DMA) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) |
+	K(OP_EXPECT_NO_EVENT) | K(OP_INJ_MEM_ABORT) | K(OP_INJ_MEM_ABORT_OFF),
 	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_DMA_MORE
 };
 
@@ -332,6 +334,8 @@ done:
 	return rc;
 }
 
+static bool self_contained(const struct fuzz_target *t, const uint8_t *d, size_t n);
+
 int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len, uint8_t **out,
 		      size_t *olen, char *err, size_t errlen)
 {
@@ -354,11 +358,11 @@ int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len,
 	if (scn_parse(t->name, t->prologue, pl, &pro, err, errlen) ||
 	    scn_parse(t->name, all, pl + len, &p, err, errlen))
 		goto done;
-	for (size_t i = pro.nops; i < p.nops; i++)
-		if (p.ops[i].kind == OP_GUEST) {
-			snprintf(err, errlen, "a continuation of the prologue creates no guest");
-			goto done;
-		}
+	if (p.nops > pro.nops && p.ops[pro.nops].kind == OP_GUEST) {
+		/* It would be taken as a self-contained program (step 2). */
+		snprintf(err, errlen, "a continuation of the prologue does not begin with a guest statement");
+		goto done;
+	}
 	snprintf(err, errlen, "cannot encode for %s", t->name);
 	if (fuzz_encode_for(t, &pro, false, &pb, &pn) || fuzz_encode_for(t, &p, false, &ab, &an))
 		goto done;
@@ -379,13 +383,37 @@ done:
 	return rc;
 }
 
+int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, size_t size)
+{
+	if (has_magic(data, size)) {
+		data += BYTES_MAGIC_LEN;
+		size -= BYTES_MAGIC_LEN;
+	}
+	return self_contained(t, data, size) ? 0 : 1;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
-static bool creates_guest(const struct prog *p)
+/* Step 2 of fuzz_common.h: an input (magic skipped) is self-contained when
+ * its first record's KIND byte selects psmmu or guest, as every program
+ * made from a scenario begins. Decided on that one byte because it means
+ * the same kind whether the bytes are decoded alone or after the prologue;
+ * "the program creates a guest somewhere" was ambiguous: decoded alone, a
+ * record naming a guest loses its KIND byte (there is none to name) and
+ * g1's GUEST byte then reads as a `guest` record, so continuations of the
+ * prologue that named g1 first ran without it. */
+static bool self_contained(const struct fuzz_target *t, const uint8_t *d, size_t n)
 {
-	for (size_t i = 0; i < p->nops; i++)
-		if (p->ops[i].kind == OP_GUEST)
-			return true;
+	unsigned nallowed = 0, r, k;
+
+	for (k = 0; k < OP_KIND_NR; k++)
+		nallowed += (unsigned)(t->kinds >> k & 1);
+	if (n == 0 || nallowed == 0)
+		return false;
+	r = d[0] % nallowed;
+	for (k = 0; k < OP_KIND_NR; k++)
+		if ((t->kinds >> k & 1) && r-- == 0)
+			return k == OP_PSMMU || k == OP_GUEST;
 	return false;
 }
 
@@ -422,8 +450,8 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 		data += BYTES_MAGIC_LEN;
 		size -= BYTES_MAGIC_LEN;
 	}
-	bytes_decode(data, size, t->kinds, out);
-	if (creates_guest(out)) {
+	if (self_contained(t, data, size)) {
+		bytes_decode(data, size, t->kinds, out);
 		cap_ops(out, FUZZ_MAX_OPS);
 		return 0;
 	}
@@ -560,9 +588,9 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
 	 * self-contained input starts from the empty world, any other one is
 	 * decoded as the continuation of the prologue and starts from the
 	 * world after it. */
-	bytes_decode(data, size, t->kinds, &st->in);
-	st->last_from_prologue = !creates_guest(&st->in);
+	st->last_from_prologue = !self_contained(t, data, size);
 	if (!st->last_from_prologue) {
+		bytes_decode(data, size, t->kinds, &st->in);
 		cap_ops(&st->in, FUZZ_MAX_OPS);
 		return exec_world_run(st->w_empty, &st->in, trace, r);
 	}

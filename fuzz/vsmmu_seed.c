@@ -8,7 +8,8 @@
  *
  * With --after the scenario continues the target's prologue (it names the
  * prologue's guests and creates none): OUT gets the bytes of an input that
- * the target runs after its prologue (fuzz_encode_after), no magic.
+ * the target runs after its prologue (fuzz_encode_after), no magic; it
+ * fails when the target would not (fuzz_continues_prologue).
  *
  * The scenario is parsed and encoded so that the target's decoder (with
  * its kinds mask) gives back its ops of the allowed kinds (the others are
@@ -86,7 +87,11 @@ int main(int argc, char **argv)
 		rc = 2;
 		if (fuzz_encode_after(t, text, len, &out, &olen, err, sizeof err))
 			fprintf(stderr, "%s: %s\n", argv[3], err);
-		else {
+		else if (fuzz_continues_prologue(t, out, olen) != 1) {
+			fprintf(stderr, "%s: its first record selects psmmu or guest, so %s would run it"
+				" as a self-contained program\n", argv[3], t->name);
+			free(out);
+		} else {
 			f = fopen(argv[4], "wb");
 			if (f && (olen == 0 || fwrite(out, 1, olen, f) == olen) && fclose(f) == 0)
 				rc = 0;

@@ -35,6 +35,28 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dm
 		rm -f "$tmp/out"
 	done
 done
+# Continuation seeds: corpus/after/T/NAME.scn -> corpus/T/after-NAME.bin.
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
+	for scn in "$srcdir"/corpus/after/$t/*.scn; do
+		[ -f "$scn" ] || continue
+		name=after-$(basename "$scn" .scn).bin
+		checked=$((checked + 1))
+		if ! "$seed" --after "$t" "$scn" "$tmp/out"; then
+			echo "seeds-drift: $scn no longer encodes as a continuation of $t's prologue"
+			bad=1
+		elif ! cmp -s "$tmp/out" "$srcdir/corpus/$t/$name"; then
+			echo "seeds-drift: corpus/$t/$name differs from what corpus/after/$t/$(basename "$scn") encodes to now"
+			bad=1
+		fi
+		rm -f "$tmp/out"
+	done
+	for f in "$srcdir"/corpus/$t/after-*.bin; do
+		[ -f "$f" ] || continue
+		n=$(basename "$f" .bin)
+		[ -f "$srcdir/corpus/after/$t/${n#after-}.scn" ] || {
+			echo "seeds-drift: corpus/$t/$(basename "$f") has no corpus/after/$t/${n#after-}.scn"; bad=1; }
+	done
+done
 # fuzz_scenario's seeds are the scenario texts themselves.
 for scn in "$srcdir"/tests/scenarios/*.scn; do
 	name=$(basename "$scn")
