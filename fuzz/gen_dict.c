@@ -171,7 +171,7 @@ static void stmt(struct dict *d, bool optional, const char *fmt, const char *a, 
 
 static void statements(struct dict *d)
 {
-	static const char *const values[] = { "0", "0x1", "0xd", "0x41", "0x201", "0xffffffff" };
+	static const char *const values[] = { "0", "0x1", "0xd", "0x41", "0x42", "0x201", "0xffffffff" };
 	char num[32];
 
 	for (size_t i = 0; i < names_nregs; i++) {
@@ -182,7 +182,8 @@ static void statements(struct dict *d)
 		stmt(d, false, "poll g0 %s expect=0 tries=2\n", r, "");
 	}
 	/* Values that matter: enables, PROD jumps past the per-trap budget
-	 * (0x41 = 65) and far past it (0x201 = 513, g0's prefilled queue). */
+	 * (0x42: 65 commands after the attach's one in g0's prefilled queue) and
+	 * far past it (0x201: all 512). */
 	for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
 		stmt(d, false, "write g0 CMDQ_PROD %s\n", values[v], "");
 		stmt(d, false, "write g1 CMDQ_PROD %s\n", values[v], "");
