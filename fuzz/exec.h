@@ -26,6 +26,11 @@ struct exec_opts {
 	uint64_t fail_nth;           /* fail the nth fallible call of the world (1-based,
 	                                every site of inject/platform.h's fault model), 0 = off */
 	uint64_t fail_repeat;        /* ... and this many after it */
+	/* Fuzz mode: called for each op whose failed expectation (or
+	 * rejection by the platform) was ignored, with the reason; NULL = none.
+	 * vsmmu-run --print --target notes these ops in its output. */
+	void (*on_ignored)(void *ctx, const struct op *op, const char *reason);
+	void *on_ignored_ctx;
 };
 
 struct exec_result {

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/triage.mk - tests of the triage and campaign tools (docs/fuzzing.md):
+# a crash printed as a scenario replays with the target's verdict, crash
+# signatures are stable and name the right thing, a campaign report is
+# well-formed, and the committed seeds hold no byte-identical files.
+TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh
+EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
+	scripts/crash-signature.sh
