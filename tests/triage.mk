@@ -3,6 +3,8 @@
 # a crash printed as a scenario replays with the target's verdict, crash
 # signatures are stable and name the right thing, a campaign report is
 # well-formed, and the committed seeds hold no byte-identical files.
-TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh
+TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh \
+	tests/triage/report-test.sh
 EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
+	tests/triage/report-test.sh \
 	scripts/crash-signature.sh
