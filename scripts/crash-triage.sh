@@ -15,8 +15,8 @@
 #       (default CRASH.min.scn). vsmmu-run FILE replays it.
 #
 # T defaults to the directory above crashes/ in CRASH's path
-# (results/<run>/T/crashes/crash-...), or the "# fuzz-target:" of a printed
-# scenario. PROG (environment) is the vsmmu-run to use (default
+# (results/<run>/T/crashes/crash-...); a scenario (.scn, or a file whose
+# first line has "# fuzz-target:") runs as it is. PROG (environment) is the vsmmu-run to use (default
 # ./fuzz/vsmmu-run; ./fuzz/vsmmu-run-defects with VSMMU_DEFECT=NAME).
 set -u
 here=$(dirname "$0")
@@ -42,8 +42,8 @@ if [ -z "$target" ]; then
 	d=$(dirname "$crash")
 	[ "$(basename "$d")" = crashes ] && target=$(basename "$(dirname "$d")")
 fi
-if [ -z "$target" ] && head -n 1 "$crash" | grep -q '# fuzz-target: '; then
-	target=text   # a printed scenario carries its target
+if [ -z "$target" ] && { head -n 1 "$crash" | grep -q '# fuzz-target: ' || case $crash in *.scn) true ;; *) false ;; esac; }; then
+	target=text   # a scenario (a printed one carries its target)
 fi
 [ -n "$target" ] || { echo "crash-triage: cannot tell the target of $crash: give TARGET=fuzz_..." >&2; exit 2; }
 targ() { if [ "$target" = text ]; then sh "$sig" --run "$prog" "$1"; else sh "$sig" --run "$prog" --target "$target" "$1"; fi; }
@@ -74,7 +74,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/minimize.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 want=$(targ "$crash") || exit 2
 case $want in none*) echo "minimize: $crash does not fail (target $target): nothing to minimize" >&2; exit 1 ;; esac
-echo "minimize: signature $want"
+echo "minimize: signature $want" >&2
 # The statements, one per line, comments dropped; the directive goes on a
 # header line of its own so that any statement may be removed.
 if [ "$target" = text ]; then
@@ -85,7 +85,7 @@ else
 	"$prog" --print --target "$target" "$crash" > "$tmp/printed" || exit 2
 	sed -e 's/[ 	]*#.*$//' -e '/^[ 	]*$/d' "$tmp/printed" > "$tmp/stmts"
 fi
-hdr="# fuzz-target: $t"
+if [ -n "$t" ]; then hdr="# fuzz-target: $t"; else hdr="# scenario (minimized)"; fi
 mk() { { echo "$hdr"; cat "$1"; } > "$2"; }
 test_cand() { # stmts-file -> 0 when the signature is the wanted one
 	mk "$1" "$tmp/cand.scn"
@@ -115,7 +115,7 @@ while :; do
 			start=$(( endl + 1 ))
 		fi
 	done
-	[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal"; break; }
+	[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
 	if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
 done
 {

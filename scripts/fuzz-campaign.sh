@@ -12,8 +12,9 @@
 # -ignore_ooms): a crash ends one job, not the campaign, so shallow bugs do
 # not use up the time. Each target fuzzes from its persistent corpus
 # CORPUS/T (default corpus-live/T in the build directory, FUZZ_CORPUS_DIR)
-# plus the committed seeds and regressions; at the end the new inputs are
-# merged into CORPUS/T with -merge=1 (only inputs that add coverage).
+# plus the committed seeds and regressions; at the end the new inputs and
+# the seeds are merged into CORPUS/T with -merge=1 (only inputs that add
+# coverage), so CORPUS/T alone covers what the campaign covered.
 # Everything goes to RESULTS/<UTC timestamp>/ (RESULTS/latest points at it):
 #   T/corpus/     inputs found in this run      T/crashes/  failing inputs
 #   T/fuzz.log    the engine's output           T/series.tsv  progress samples
@@ -162,10 +163,12 @@ run_libfuzzer() {
 	elif [ "$st" -ne 0 ]; then
 		R_NOTE[$t]="libFuzzer exited $st: see $log"
 	fi
-	# Merge what this run found into the live corpus (bounded in time).
+	# Merge what this run found into the live corpus (bounded in time),
+	# and the seeds that add coverage: the live corpus alone then covers
+	# what the campaign covered (its coverage is the report's).
 	progress "$t" "merging into $live"
 	timeout -k 5 "$merge_s" ./fuzz/"$t" -merge=1 -max_len="$ml" -timeout="$timeout_s" -rss_limit_mb=2048 \
-		-artifact_prefix="$dir/crashes/merge-" "$live" "$dir/corpus" >> "$dir/merge.log" 2>&1 < /dev/null ||
+		-artifact_prefix="$dir/crashes/merge-" "$live" "$dir/corpus" "${seeds[@]}" >> "$dir/merge.log" 2>&1 < /dev/null ||
 		R_NOTE[$t]="${R_NOTE[$t]:+${R_NOTE[$t]}; }merge did not finish: see $dir/merge.log"
 	# merge-time artifacts are inputs already seen by the fuzzing jobs
 	rm -f "$dir/crashes/merge-"*
