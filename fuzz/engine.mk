@@ -71,13 +71,15 @@ fuzz_fuzz_faults_LINK = $(FUZZ_TARGET_LINKCMD)
 FUZZ_RUN_TARGETS = $(if $(FUZZ_TARGETS),$(FUZZ_TARGETS),$(VS_FUZZ_PROGRAM_NAMES))
 FUZZ_SECONDS = 60
 FUZZ_RESULTS = results
-# Cores a campaign uses (empty: every core, nproc) and the persistent
-# corpus it grows (FUZZ_CORPUS_DIR/T, merged back after each run).
-JOBS =
+# Cores a campaign uses: JOBS=N on the command line (or in the
+# environment), else every core (nproc). (JOBS also sets make detect's
+# parallelism, default 1 there: fuzz/detect.mk.) FUZZ_CORPUS_DIR/T is the
+# persistent corpus a campaign grows, merged back after each run.
+FUZZ_JOBS = $(if $(filter command line environment,$(origin JOBS)),$(JOBS),)
 FUZZ_CORPUS_DIR = corpus-live
 FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
 	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)' \
-	--jobs '$(JOBS)' --corpus '$(FUZZ_CORPUS_DIR)'
+	--jobs '$(FUZZ_JOBS)' --corpus '$(FUZZ_CORPUS_DIR)'
 
 EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh \
 	scripts/fuzz-report.sh scripts/corpus-coverage.sh scripts/crash-triage.sh \
@@ -125,7 +127,7 @@ fuzz-cmplog:
 AFL_TARGET = fuzz_prog
 AFL_OUT = afl-out
 afl-campaign: fuzz-programs fuzz-cmplog
-	@sh $(srcdir)/scripts/afl-campaign.sh --srcdir '$(srcdir)' --jobs '$(JOBS)' \
+	@sh $(srcdir)/scripts/afl-campaign.sh --srcdir '$(srcdir)' --jobs '$(FUZZ_JOBS)' \
 	  --seconds '$(FUZZ_SECONDS)' --out '$(AFL_OUT)/$(AFL_TARGET)' --cmplog cmplog/fuzz/$(AFL_TARGET) \
 	  ./fuzz/$(AFL_TARGET)
 else

@@ -193,7 +193,7 @@ static int close_out(FILE *f, const char *out)
 }
 
 /* The directive that makes a text scenario run as a fuzz target runs its
- * program (docs/fuzzing.md "Printed crashes"): a comment on the first line,
+ * program (docs/scenarios.md section 6): a comment on the first line,
  * "# fuzz-target: NAME". --print --target writes it, trailing the first
  * statement, so that line N of the output is still statement N. */
 #define FUZZ_DIRECTIVE "# fuzz-target: "
