@@ -51,6 +51,11 @@ out=$(cd "$out" && pwd) || exit 1
 
 all=$(cd "$build" 2>/dev/null && make -s print-fuzz-targets 2>/dev/null)
 if [ ! -f "$build/Makefile" ]; then
+	if [ -f "$abs_src/config.status" ]; then
+		echo "corpus-coverage: $abs_src is configured in place, so no second (coverage) build can be made from it;" >&2
+		echo "corpus-coverage: build out of tree (mkdir build/x && cd build/x && ../../configure ...), or configure this tree with --enable-coverage" >&2
+		exit 1
+	fi
 	echo "corpus-coverage: configuring a coverage build in $build/"
 	mkdir -p "$build" || exit 1
 	(cd "$build" && "$abs_src/configure" CC=clang --enable-coverage --disable-shared > configure.log 2>&1) ||
