@@ -55,7 +55,19 @@ export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AF
 export AFL_AUTORESUME=1
 vflag=
 [ "$seconds" -gt 0 ] && vflag="-V $seconds"
-pids=
+# Processes holding an open descriptor on directory $1: after afl-fuzz has
+# ended, its CmpLog fork server may live on (it runs in a session of its
+# own) and keep the instance directory locked, so that the next run says
+# "in use". Found by that descriptor, killed by PID.
+leftovers() {
+	d=$(cd "$1" 2>/dev/null && pwd -P) || return 0
+	for p in /proc/[0-9]*; do
+		for f in "$p"/fd/*; do
+			if [ "$(readlink "$f" 2>/dev/null)" = "$d" ]; then echo "${p#/proc/}"; break; fi
+		done
+	done
+}
+pids= ids=
 i=0
 while [ "$i" -lt "$jobs" ]; do
 	if [ "$i" -eq 0 ] && [ "$main" = 1 ]; then
@@ -67,13 +79,16 @@ while [ "$i" -lt "$jobs" ]; do
 	fi
 	# shellcheck disable=SC2086
 	afl-fuzz $vflag -t 10000 -i "$in" -o "$out" $role -- "$bin" > "$out/$id.log" 2>&1 < /dev/null &
-	pids="$pids $!"
+	pids="$pids $!" ids="$ids $id"
 	echo "afl-campaign: started $id (pid $!): afl-fuzz $role, log $out/$id.log"
 	i=$(( i + 1 ))
 done
-trap 'kill -INT $pids 2>/dev/null' INT TERM
+trap 'for p in $pids; do kill -INT "$p" 2>/dev/null; done' INT TERM
 status=0
 for p in $pids; do wait "$p" || status=1; done
+for id in $ids; do
+	for p in $(leftovers "$out/$id"); do kill -KILL "$p" 2>/dev/null; done
+done
 command -v afl-whatsup > /dev/null 2>&1 && afl-whatsup -s "$out" 2>/dev/null
 n=$(find "$out" -path '*/crashes/id:*' -type f 2>/dev/null | wc -l | tr -d ' ')
 echo "afl-campaign: $n crash input(s) in $out/*/crashes/; triage each with:"
