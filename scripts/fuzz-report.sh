@@ -21,12 +21,15 @@ title="vsmmu-fuzz campaign $(basename "$run")"
 
 esc() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
 
-# plot FILE COLUMN LABEL COLOR: an SVG line plot of column COLUMN against
-# column 1 (seconds) of a series.tsv, axes labelled with their ranges.
+# plot FILE COLUMN LABEL COLOR ZERO: an SVG line plot of column COLUMN
+# against column 1 (seconds) of a series.tsv, axes labelled with their
+# ranges; the y axis starts at 0 when ZERO is 1, else at the smallest value
+# (coverage grows by a few percent: from 0 it would be a flat line).
 plot() {
-	awk -F'\t' -v col="$2" -v label="$3" -v color="$4" '
+	awk -F'\t' -v col="$2" -v label="$3" -v color="$4" -v zero="$5" '
 	NR > 1 && $col ~ /^[0-9.]+$/ && $1 ~ /^[0-9]+$/ { n++; x[n] = $1 + 0; y[n] = $col + 0
-		if (x[n] > xmax) xmax = x[n]; if (y[n] > ymax) ymax = y[n] }
+		if (x[n] > xmax) xmax = x[n]; if (y[n] > ymax) ymax = y[n]
+		if (n == 1 || y[n] < ymin) ymin = y[n] }
 	END {
 		W = 420; H = 150; L = 56; R = 10; T = 18; B = 28
 		printf "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H
@@ -34,14 +37,15 @@ plot() {
 		printf "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#999\"/>\n", L, T, W - L - R, H - T - B
 		printf "<text x=\"%d\" y=\"12\" font-size=\"11\">%s</text>\n", L, label
 		if (n == 0) { printf "<text x=\"%d\" y=\"%d\" font-size=\"11\">no samples</text>\n</svg>\n", L + 10, T + 40; exit }
-		if (xmax <= 0) xmax = 1; if (ymax <= 0) ymax = 1
+		if (zero == 1 || ymin >= ymax) ymin = 0
+		if (xmax <= 0) xmax = 1; if (ymax <= ymin) ymax = ymin + 1
 		printf "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d</text>\n", L - 4, T + 8, ymax
-		printf "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">0</text>\n", L - 4, H - B
+		printf "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d</text>\n", L - 4, H - B, ymin
 		printf "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 s</text>\n", L, H - B + 14
 		printf "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d s</text>\n", W - R, H - B + 14, xmax
 		printf "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"", color
 		for (i = 1; i <= n; i++)
-			printf "%s%.1f,%.1f", (i > 1 ? " " : ""), L + (W - L - R) * x[i] / xmax, (H - B) - (H - T - B) * y[i] / ymax
+			printf "%s%.1f,%.1f", (i > 1 ? " " : ""), L + (W - L - R) * x[i] / xmax, (H - B) - (H - T - B) * (y[i] - ymin) / (ymax - ymin)
 		printf "\"/>\n</svg>\n"
 	}' "$1"
 }
@@ -78,8 +82,8 @@ for t in $(awk -F'\t' 'NR > 1 { print $1 }' "$run/summary.tsv"); do
 	echo "<div class=\"target\" id=\"plot-$t\"><h3>$t</h3>"
 	s="$run/$t/series.tsv"
 	[ -f "$s" ] || s=/dev/null
-	plot "$s" 3 "coverage (cov) of $t" "#1f5fa8"
-	plot "$s" 6 "exec/s of $t" "#b5491f"
+	plot "$s" 3 "coverage (cov) of $t" "#1f5fa8" 0
+	plot "$s" 6 "exec/s of $t" "#b5491f" 1
 	echo "</div>"
 done
 
