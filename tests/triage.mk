@@ -4,7 +4,9 @@
 # signatures are stable and name the right thing, a campaign report is
 # well-formed, and the committed seeds hold no byte-identical files.
 TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh \
-	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh
+	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
+	tests/triage/campaign-test.sh
 EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
+	tests/triage/campaign-test.sh \
 	scripts/crash-signature.sh
