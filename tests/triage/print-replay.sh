@@ -15,7 +15,9 @@ srcdir=${srcdir:-.}
 top_builddir=${top_builddir:-.}
 run="$top_builddir/fuzz/vsmmu-run"
 runx="$top_builddir/fuzz/vsmmu-run-defects"
-targets="fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults"
+# Every target with committed inputs (corpus/T/), so new targets are covered.
+targets=$(cd "$srcdir/corpus" && for d in fuzz_*/; do [ -d "$d" ] && echo "${d%/}"; done)
+[ -n "$targets" ] || { echo "print-replay: no corpus/fuzz_*/ directories" >&2; exit 99; }
 for p in "$run" "$runx"; do
 	[ -x "$p" ] || { echo "print-replay: $p is not built" >&2; exit 99; }
 done
