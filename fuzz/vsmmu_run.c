@@ -48,7 +48,9 @@ static const char usage[] =
 	"              CMD_SYNC, event read; 1-based): failed expectations do not\n"
 	"              stop the run, only violations fail it. Prints the site that\n"
 	"              failed; exit 3 when the run never made N fallible calls.\n"
-	"  --print     print INPUT as scenario text (bytes decoded, text canonical)\n"
+	"  --print     print INPUT as scenario text (bytes decoded, text canonical);\n"
+	"              with --target, as the target ran it: '# fuzz-target: NAME' on\n"
+	"              line 1 makes vsmmu-run replay it the same way\n"
 	"  --encode    write the byte form of FILE\n"
 	"  -o OUT      write --print/--encode output to OUT instead of stdout\n"
 	"  -           as a file name: standard input\n"
@@ -202,10 +204,14 @@ static int close_out(FILE *f, const char *out)
 static const struct fuzz_target *text_directive(const uint8_t *data, size_t len)
 {
 	static const char key[] = FUZZ_DIRECTIVE;
-	const char *s = (const char *)data, *nl = memchr(s, '\n', len);
-	size_t n = nl ? (size_t)(nl - s) : len, k = sizeof key - 1;
+	const char *s = (const char *)data, *nl;
+	size_t n, k = sizeof key - 1;
 	char name[32];
 
+	if (!data || len == 0)
+		return NULL;
+	nl = memchr(s, '\n', len);
+	n = nl ? (size_t)(nl - s) : len;
 	for (size_t i = 0; i + k <= n; i++) {
 		size_t j = 0;
 
