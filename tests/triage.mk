@@ -8,5 +8,5 @@ TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/campaign-test.sh
 EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
-	tests/triage/campaign-test.sh \
+	tests/triage/campaign-test.sh tests/triage/lib.sh \
 	scripts/crash-signature.sh

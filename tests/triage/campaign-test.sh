@@ -7,7 +7,8 @@
 #    the persistent corpus, -merge=1 back into it);
 #  - the crash table: two inputs of one bug are one signature (x2; computed
 #    by scripts/crash-signature.sh through the test variant of libvsmmu with
-#    a planted UBSan defect), the timeout listed apart, reproduce commands;
+#    a planted UBSan defect, or an I9 one without sanitizers), the timeout
+#    listed apart, reproduce commands;
 #  - series.tsv, summary.tsv, crashes.tsv and a well-formed report.html;
 #  - the persistent corpus grows and the countdown never goes negative;
 #  - a campaign whose target executes nothing fails.
@@ -62,8 +63,14 @@ EOF2
 chmod +x "$tmp/w/fuzz/fuzz_faults"
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
+. "$srcdir/tests/triage/lib.sh"
+if sanitized "$runx"; then
+	defect=SHIFT_GUEST_32 want='ubsan:shift-exponent-N-is-too-large-for-N-bit | cmd | '
+else
+	defect=CR0ACK_STUCK want='I9 | write | field=CR0ACK'
+fi
 cd "$tmp/w" || exit 99
-VSMMU_DEFECT=SHIFT_GUEST_32 FUZZ_COVERAGE=0 bash "$src/scripts/fuzz-campaign.sh" --srcdir "$src" \
+VSMMU_DEFECT=$defect FUZZ_COVERAGE=0 bash "$src/scripts/fuzz-campaign.sh" --srcdir "$src" \
 	--seconds 3 --jobs 2 fuzz_faults > "$tmp/out" 2>&1
 st=$?
 cat "$tmp/out"
@@ -73,7 +80,7 @@ grep -q ' corpus-live/fuzz_faults ' "$tmp/args" || bad "the persistent corpus is
 grep -q -- '-merge=1 .* corpus-live/fuzz_faults results/' "$tmp/args" || bad "no merge back into the persistent corpus"
 [ -f corpus-live/fuzz_faults/new-input ] || bad "the persistent corpus did not get the new input"
 grep -q '^fuzz_faults  *300 ' "$tmp/out" || bad "table: executions"
-n=$(grep -c 'ubsan:shift-exponent-N-is-too-large-for-N-bit | cmd | ' "$tmp/out")
+n=$(grep -c -F "$want" "$tmp/out")
 [ "$n" -eq 1 ] || bad "the two crash inputs should be one signature, $n lines"
 grep -q 'x2, first after' "$tmp/out" || bad "signature count x2"
 grep -q 'reproduce: make reproduce CRASH=results/.*/fuzz_faults/crashes/crash-aaaa' "$tmp/out" || bad "reproduce command of the first input"

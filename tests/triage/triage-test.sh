@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # triage-test.sh - make reproduce and make minimize (scripts/crash-triage.sh)
 # on a planted defect: a committed fuzz_faults seed crashes the test variant
-# with SHIFT_GUEST_32 (UBSan); reproduce confirms the same signature 3 times;
+# with SHIFT_GUEST_32 (UBSan; CR0ACK_STUCK, an I9, in a build without
+# sanitizers); reproduce confirms the same signature 3 times;
 # minimize shrinks it to a few statements with exactly that signature and
 # the result replays through vsmmu-run; the clean library does not fail, so
 # reproduce says so. Run by make check from the build directory.
@@ -19,16 +20,23 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/triage-test.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-export VSMMU_DEFECT=SHIFT_GUEST_32
+. "$srcdir/tests/triage/lib.sh"
+# With sanitizers, a UBSan defect (frames in the signature); without, an
+# oracle-class one.
+if sanitized "$runx"; then
+	export VSMMU_DEFECT=SHIFT_GUEST_32 pat='ubsan:shift-exponent*" | cmd | "*'
+else
+	export VSMMU_DEFECT=CR0ACK_STUCK pat='"I9 | write | field=CR0ACK"'
+fi
 want=$(sh "$sig" --run "$runx" --target fuzz_faults "$seed")
-case $want in ubsan:shift-exponent*" | cmd | "*) echo "ok   signature: $want" ;; *) bad "unexpected signature '$want'" ;; esac
+eval "case \$want in $pat) echo \"ok   signature ($VSMMU_DEFECT): \$want\" ;; *) bad \"unexpected signature '\$want'\" ;; esac"
 PROG=$runx sh "$tri" reproduce --target fuzz_faults --times 3 "$seed" > "$tmp/rep" 2>&1 || bad "reproduce failed: $(tail -n 1 "$tmp/rep")"
 [ "$(grep -c "^run [123]/3: $want\$" "$tmp/rep")" -eq 3 ] || bad "reproduce did not show the signature 3 times"
 PROG=$runx sh "$tri" minimize --target fuzz_faults --seconds 120 --out "$tmp/min.scn" "$seed" > "$tmp/minout" 2> "$tmp/minerr" ||
 	bad "minimize failed: $(tail -n 2 "$tmp/minerr")"
 n=$(grep -vc '^#' "$tmp/min.scn")
 n0=$("$runx" --print --target fuzz_faults "$seed" | wc -l)
-[ "$n" -ge 1 ] && [ "$n" -le 8 ] && [ "$n" -lt "$n0" ] || bad "minimized to $n of $n0 statements (want 1..8)"
+[ "${n:-0}" -ge 1 ] && [ "${n:-0}" -le 8 ] && [ "${n:-0}" -lt "$n0" ] || bad "minimized to ${n:-?} of $n0 statements (want 1..8)"
 got=$(sh "$sig" --run "$runx" "$tmp/min.scn")
 [ "$got" = "$want" ] || bad "the minimized scenario's signature is '$got'"
 cmp -s "$tmp/minout" "$tmp/min.scn" || bad "minimize did not print the scenario it wrote"
