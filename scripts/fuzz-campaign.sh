@@ -331,7 +331,7 @@ if [ "$want_cov" = 1 ] && [ "$engine" = libfuzzer ]; then
 	echo "coverage: vsmmu/ and inject/ from $corpus_root/ (coverage build in cov-build/; FUZZ_COVERAGE=0 skips this)"
 	sh "$srcdir/scripts/corpus-coverage.sh" --srcdir "$srcdir" --build cov-build --out "$run/coverage" \
 		"$corpus_root" "${targets[@]}" > "$run/coverage.log" 2>&1 ||
-		echo "coverage: failed, see $run/coverage.log"
+		echo "coverage: not measured: $(tail -n 1 "$run/coverage.log" | sed 's/^corpus-coverage: //') (see $run/coverage.log)"
 	[ -f "$run/coverage/areas.tsv" ] && awk -F'\t' 'NR > 1 { printf "  %-8s lines %s/%s (%s%%)  functions %s/%s  regions %s/%s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$run/coverage/areas.tsv"
 fi
 if sh "$srcdir/scripts/fuzz-report.sh" "$run" > "$run/report.html.tmp" 2> "$run/report.log"; then
