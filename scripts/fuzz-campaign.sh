@@ -28,7 +28,8 @@
 # FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_COVERAGE (1 = measure
 # the coverage of vsmmu/ and inject/ from the corpus for the report, in a
 # coverage build under cov-build/; 0 = skip; default 1),
-# FUZZ_MERGE_SECONDS (bound on the merge, default 120).
+# FUZZ_MERGE_SECONDS (bound on the merge, default 120), FUZZ_SIGNATURE_MAX
+# (crash inputs classified per target, default 300).
 # Exit status: 0 the campaign ran (crashes are results, reported), 1 a
 # target could not be run or executed nothing, 2 usage errors.
 set -u
@@ -252,7 +253,13 @@ done
 sig="$srcdir/scripts/crash-signature.sh"
 raw="$run/artifacts.tsv"
 : > "$raw"
+# Each signature is one replay: at most FUZZ_SIGNATURE_MAX (default 300)
+# crash inputs per target are classified, the oldest first; the rest are
+# counted under "not classified" (a long campaign on a shallow bug writes
+# many inputs of it).
+sig_max=${FUZZ_SIGNATURE_MAX:-300}
 for t in "${targets[@]}"; do
+	nsig=0
 	while IFS= read -r f; do
 		[ -n "$f" ] || continue
 		b=$(basename "$f")
@@ -262,7 +269,10 @@ for t in "${targets[@]}"; do
 		oom-*) cls=oom s="oom | - | -" ;;
 		*) cls=crash
 		   progress "$t" "signature of $b"
-		   if [ -x fuzz/vsmmu-run ]; then
+		   nsig=$(( nsig + 1 ))
+		   if [ "$nsig" -gt "$sig_max" ]; then
+			s="not classified (more than FUZZ_SIGNATURE_MAX=$sig_max crash inputs) | - | -"
+		   elif [ -x fuzz/vsmmu-run ]; then
 			s=$(sh "$sig" --target "$t" "$f" 2>/dev/null)
 			[ -n "$s" ] || s="unknown | - | -"
 			case $s in none*) s="does not reproduce under vsmmu-run | - | -" ;; esac
@@ -271,7 +281,8 @@ for t in "${targets[@]}"; do
 		   fi ;;
 		esac
 		printf '%s\t%s\t%s\t%s\t%s\n' "$cls" "$s" "$t" "$first" "$f" >> "$raw"
-	done < <(artifacts "$run/$t/crashes")
+	done < <(artifacts "$run/$t/crashes" | while IFS= read -r f; do printf '%s\t%s\n' "$(stat -c %Y "$f")" "$f"; done |
+		LC_ALL=C sort -n | cut -f2-)
 done
 [ "$tty" = 1 ] && printf '\r\033[K'
 # Group: one row per (class, signature, target): count, earliest time, its file.
