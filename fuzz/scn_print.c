@@ -119,11 +119,11 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 		}
 		break;
 	case OP_ASSIGN:
-		fprintf(f, "assign %s vsid=%" PRIu32 " psmmu=%u psid=0x%" PRIx32, g, op->u.assign.vsid,
-			op->u.assign.psmmu, op->u.assign.psid);
+		fprintf(f, "assign %s vsid=%s psmmu=%u psid=%s", g, NAMES_ID(op->u.assign.vsid),
+			op->u.assign.psmmu, NAMES_ID(op->u.assign.psid));
 		break;
 	case OP_UNASSIGN:
-		fprintf(f, "unassign %s vsid=%" PRIu32, g, op->u.assign.vsid);
+		fprintf(f, "unassign %s vsid=%s", g, NAMES_ID(op->u.assign.vsid));
 		break;
 	case OP_DESTROY:
 		fprintf(f, "destroy %s", g);
@@ -157,11 +157,11 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 			fprintf(f, " 0x%" PRIx64, p->words[op->u.mem.data + i]);
 		break;
 	case OP_STE:
-		fprintf(f, "ste %s %" PRIu32, g, op->u.ste.sid);
+		fprintf(f, "ste %s %s", g, NAMES_ID(op->u.ste.sid));
 		pr_fields(f, names_ste_fields, names_nste_fields, op->u.ste.dw, STE_DWORDS, 0);
 		break;
 	case OP_L1STD:
-		fprintf(f, "l1std %s %" PRIu32 " span=%u l2ptr=0x%" PRIx64, g, op->u.l1std.index, op->u.l1std.span,
+		fprintf(f, "l1std %s %s span=%u l2ptr=0x%" PRIx64, g, NAMES_ID(op->u.l1std.index), op->u.l1std.span,
 			op->u.l1std.l2ptr);
 		break;
 	case OP_CD:
@@ -203,10 +203,10 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 		fprintf(f, "kick %s", g);
 		break;
 	case OP_DMA:
-		fprintf(f, "dma %s vsid=%" PRIu32 " iova=0x%" PRIx64 " %s", g, op->u.dma.vsid, op->u.dma.iova,
+		fprintf(f, "dma %s vsid=%s iova=0x%" PRIx64 " %s", g, NAMES_ID(op->u.dma.vsid), op->u.dma.iova,
 			op->u.dma.write ? "write" : "read");
 		if (op->has & HAS_SSID)
-			fprintf(f, " ssid=%" PRIu32, op->u.dma.ssid);
+			fprintf(f, " ssid=%s", NAMES_ID(op->u.dma.ssid));
 		if (op->has & HAS_LEN)
 			fprintf(f, " len=%" PRIu32, op->u.dma.len);
 		if (op->u.dma.attrs & DMA_ATTR_PRIV)
@@ -227,9 +227,9 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 		fprintf(f, "expect-event %s", g);
 		pr_name_or_num(f, names_events, names_nevents, op->u.event.type);
 		if (op->has & HAS_SID)
-			fprintf(f, " sid=%" PRIu32, op->u.event.sid);
+			fprintf(f, " sid=%s", NAMES_ID(op->u.event.sid));
 		if (op->has & HAS_SSID)
-			fprintf(f, " ssid=%" PRIu32, op->u.event.ssid);
+			fprintf(f, " ssid=%s", NAMES_ID(op->u.event.ssid));
 		if (op->has & HAS_ADDR)
 			fprintf(f, " addr=0x%" PRIx64, op->u.event.addr);
 		break;
@@ -251,9 +251,9 @@ int scn_print_op(const struct prog *p, const struct op *op, FILE *f)
 	case OP_INJ_EVENT:
 		fprintf(f, "inject psmmu%u event", op->u.inj_event.psmmu);
 		pr_name_or_num(f, names_events, names_nevents, op->u.inj_event.type);
-		fprintf(f, " psid=0x%" PRIx32, op->u.inj_event.psid);
+		fprintf(f, " psid=%s", NAMES_ID(op->u.inj_event.psid));
 		if (op->has & HAS_SSID)
-			fprintf(f, " ssid=%" PRIu32, op->u.inj_event.ssid);
+			fprintf(f, " ssid=%s", NAMES_ID(op->u.inj_event.ssid));
 		if (op->has & HAS_ADDR)
 			fprintf(f, " addr=0x%" PRIx64, op->u.inj_event.addr);
 		if (op->has & HAS_IPA)
