@@ -303,6 +303,20 @@ void plat_action_mark(struct platform *p, enum plat_action_kind kind, int guest,
 	action(p, kind, guest, 0, psmmu, psid);
 }
 
+unsigned plat_bug_by_name(const char *name)
+{
+	static const struct { const char *name; unsigned bug; } bugs[] = {
+#define PLAT_BUG_ROW(n, bit, what) { #n, PLAT_BUG_##n },
+		PLAT_BUG_LIST(PLAT_BUG_ROW)
+#undef PLAT_BUG_ROW
+	};
+
+	for (size_t i = 0; name && i < sizeof bugs / sizeof bugs[0]; i++)
+		if (strcmp(bugs[i].name, name) == 0)
+			return bugs[i].bug;
+	return 0;
+}
+
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
 {
 	p->plat_bugs = plat_bugs;

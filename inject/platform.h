@@ -166,13 +166,19 @@ struct plat_observer {
 	void (*on_run_skipped)(void *ctx, int guest);
 };
 
-/* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
+/* Test-only planted bugs in the platform's hypervisor path (oracle tests,
+ * make detect): one table, X(NAME, bit, "invariant: what goes wrong"). */
+#define PLAT_BUG_LIST(X) \
+	X(HYP_IPA_AS_HPA, 0, "I3: vsmmu mem_* skips stage 2") \
+	X(WALK_SKIPS_S2, 1, "I4: CD fetch / S1 walk skip stage 2") \
+	X(S2_PERM_IGNORED, 2, "I4: the SMMU's stage 2 ignores S2AP") \
+	X(MSI_IPA_AS_HPA, 3, "I3: the vSMMU's MSIs (32-bit vsmmu mem_write) skip stage 2")
+
 enum plat_planted_bug {
-	PLAT_BUG_NONE             = 0,
-	PLAT_BUG_HYP_IPA_AS_HPA   = 1u << 0,  /* I3: vsmmu mem_* skips stage 2 */
-	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1,  /* I4: CD fetch / S1 walk skip stage 2 */
-	PLAT_BUG_S2_PERM_IGNORED  = 1u << 2,  /* I4: the SMMU's stage 2 ignores S2AP */
-	PLAT_BUG_MSI_IPA_AS_HPA   = 1u << 3   /* I3: the vSMMU's MSIs (32-bit vsmmu mem_write) skip stage 2 */
+	PLAT_BUG_NONE = 0,
+#define PLAT_BUG_ENUM(name, bit, what) PLAT_BUG_##name = 1u << (bit),
+	PLAT_BUG_LIST(PLAT_BUG_ENUM)
+#undef PLAT_BUG_ENUM
 };
 
 /* ---- lifecycle and topology --------------------------------------------- */
@@ -202,6 +208,8 @@ void plat_world_touch(struct platform *p, void *block);
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
 int plat_add_observer(struct platform *p, const struct plat_observer *obs);
 void plat_remove_observer(struct platform *p, const void *ctx);
+/* The planted bug NAME (PLAT_BUG_NAME without the prefix), 0 if there is none. */
+unsigned plat_bug_by_name(const char *name);
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 
 /* 0, or -1 if n is out of range / already declared / cfg out of range.

@@ -75,7 +75,7 @@ while IFS='|' read -r n inv; do
 	[ -n "$n" ] || continue
 	[ -z "${kind[$n]:-}" ] || die "$n is both a libvsmmu defect and a platform bug"
 	listed[$n]=$inv; kind[$n]=plat; order+=("$n")
-done < <(sed -n 's/^[[:space:]]*PLAT_BUG_\([A-Z0-9_]*\)[[:space:]]*=[[:space:]]*1u.*\/\*[[:space:]]*\(I[0-9]*\):.*/\1|\2/p' "$platform_h")
+done < <(sed -n 's/^[[:space:]]*X(\([A-Z0-9_]*\),[[:space:]]*[0-9]*,[[:space:]]*"\(I[0-9]*\):.*/\1|\2/p' "$platform_h")
 [ "${#order[@]}" -gt 0 ] || die "no defects found in $defect_h"
 listed[NONE]=-; kind[NONE]=none
 if [ "${#names[@]}" -eq 0 ]; then

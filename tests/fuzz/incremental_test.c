@@ -200,8 +200,9 @@ int main(int argc, char **argv)
 #undef DEFECT_NAME
 #undef DEFECT_INV
 	static const struct { const char *name; unsigned bug; } plat_bugs[] = {
-		{ "HYP_IPA_AS_HPA", PLAT_BUG_HYP_IPA_AS_HPA },
-		{ "WALK_SKIPS_S2", PLAT_BUG_WALK_SKIPS_S2 },
+#define PLAT_BUG_ROW(n, bit, what) { #n, PLAT_BUG_##n },
+		PLAT_BUG_LIST(PLAT_BUG_ROW)
+#undef PLAT_BUG_ROW
 	};
 	const char *srcdir = argc > 1 ? argv[1] : getenv("srcdir");
 	int compared = 0, want = 0;

@@ -42,10 +42,9 @@ static const char *const vsmmu_defects[] = {
 
 /* Planted bugs of the platform's hypervisor path (inject/platform.h). */
 static const struct { const char *name; unsigned bug; } plat_defects[] = {
-	{ "HYP_IPA_AS_HPA", PLAT_BUG_HYP_IPA_AS_HPA },
-	{ "WALK_SKIPS_S2", PLAT_BUG_WALK_SKIPS_S2 },
-	{ "S2_PERM_IGNORED", PLAT_BUG_S2_PERM_IGNORED },
-	{ "MSI_IPA_AS_HPA", PLAT_BUG_MSI_IPA_AS_HPA },
+#define PLAT_BUG_ROW(n, bit, what) { #n, PLAT_BUG_##n },
+	PLAT_BUG_LIST(PLAT_BUG_ROW)
+#undef PLAT_BUG_ROW
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
