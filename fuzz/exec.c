@@ -21,106 +21,39 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/exec_int.h"
+#include "fuzz/names.h"
+#include "fuzz/op_schema.h"
 #include "inject/snapshot.h"
 
 /* ---- names (traces and messages) --------------------------------------- */
 
-static const struct { uint32_t off; const char *name; } reg_names[] = {
-	{ SMMU_IDR0, "IDR0" }, { SMMU_IDR1, "IDR1" }, { SMMU_IDR2, "IDR2" }, { SMMU_IDR3, "IDR3" },
-	{ SMMU_IDR4, "IDR4" }, { SMMU_IDR5, "IDR5" }, { SMMU_IIDR, "IIDR" }, { SMMU_AIDR, "AIDR" },
-	{ SMMU_CR0, "CR0" }, { SMMU_CR0ACK, "CR0ACK" }, { SMMU_CR1, "CR1" }, { SMMU_CR2, "CR2" },
-	{ SMMU_STATUSR, "STATUSR" }, { SMMU_GBPA, "GBPA" }, { SMMU_AGBPA, "AGBPA" },
-	{ SMMU_IRQ_CTRL, "IRQ_CTRL" }, { SMMU_IRQ_CTRLACK, "IRQ_CTRLACK" },
-	{ SMMU_GERROR, "GERROR" }, { SMMU_GERRORN, "GERRORN" },
-	{ SMMU_GERROR_IRQ_CFG0, "GERROR_IRQ_CFG0" }, { SMMU_GERROR_IRQ_CFG1, "GERROR_IRQ_CFG1" },
-	{ SMMU_GERROR_IRQ_CFG2, "GERROR_IRQ_CFG2" },
-	{ SMMU_STRTAB_BASE, "STRTAB_BASE" }, { SMMU_STRTAB_BASE_CFG, "STRTAB_BASE_CFG" },
-	{ SMMU_CMDQ_BASE, "CMDQ_BASE" }, { SMMU_CMDQ_PROD, "CMDQ_PROD" }, { SMMU_CMDQ_CONS, "CMDQ_CONS" },
-	{ SMMU_EVENTQ_BASE, "EVENTQ_BASE" }, { SMMU_EVENTQ_PROD_ALIAS, "EVENTQ_PROD_ALIAS" },
-	{ SMMU_EVENTQ_CONS_ALIAS, "EVENTQ_CONS_ALIAS" },
-	{ SMMU_EVENTQ_IRQ_CFG0, "EVENTQ_IRQ_CFG0" }, { SMMU_EVENTQ_IRQ_CFG1, "EVENTQ_IRQ_CFG1" },
-	{ SMMU_EVENTQ_IRQ_CFG2, "EVENTQ_IRQ_CFG2" }, { SMMU_PRIQ_BASE, "PRIQ_BASE" },
-	{ SMMU_PRIQ_IRQ_CFG0, "PRIQ_IRQ_CFG0" }, { SMMU_PRIQ_IRQ_CFG1, "PRIQ_IRQ_CFG1" },
-	{ SMMU_PRIQ_IRQ_CFG2, "PRIQ_IRQ_CFG2" },
-	{ SMMU_EVENTQ_PROD, "EVENTQ_PROD" }, { SMMU_EVENTQ_CONS, "EVENTQ_CONS" },
-	{ SMMU_PRIQ_PROD, "PRIQ_PROD" }, { SMMU_PRIQ_CONS, "PRIQ_CONS" },
-};
-
+/* The scenario language's name tables (fuzz/names.c) name traces too. */
 const char *exec_reg_name(uint64_t off)
 {
-	for (size_t i = 0; i < sizeof reg_names / sizeof reg_names[0]; i++)
-		if (reg_names[i].off == off)
-			return reg_names[i].name;
-	return NULL;
+	const struct reg_def *r = off <= UINT32_MAX ? names_reg_by_off((uint32_t)off) : NULL;
+
+	return r ? r->name : NULL;
 }
 
 static const char *evt_name(unsigned id)
 {
-	switch (id) {
-	case EVT_ID_F_UUT: return "F_UUT";
-	case EVT_ID_C_BAD_STREAMID: return "C_BAD_STREAMID";
-	case EVT_ID_F_STE_FETCH: return "F_STE_FETCH";
-	case EVT_ID_C_BAD_STE: return "C_BAD_STE";
-	case EVT_ID_F_BAD_ATS_TREQ: return "F_BAD_ATS_TREQ";
-	case EVT_ID_F_STREAM_DISABLED: return "F_STREAM_DISABLED";
-	case EVT_ID_F_TRANSL_FORBIDDEN: return "F_TRANSL_FORBIDDEN";
-	case EVT_ID_C_BAD_SUBSTREAMID: return "C_BAD_SUBSTREAMID";
-	case EVT_ID_F_CD_FETCH: return "F_CD_FETCH";
-	case EVT_ID_C_BAD_CD: return "C_BAD_CD";
-	case EVT_ID_F_WALK_EABT: return "F_WALK_EABT";
-	case EVT_ID_F_TRANSLATION: return "F_TRANSLATION";
-	case EVT_ID_F_ADDR_SIZE: return "F_ADDR_SIZE";
-	case EVT_ID_F_ACCESS: return "F_ACCESS";
-	case EVT_ID_F_PERMISSION: return "F_PERMISSION";
-	case EVT_ID_F_TLB_CONFLICT: return "F_TLB_CONFLICT";
-	case EVT_ID_F_CFG_CONFLICT: return "F_CFG_CONFLICT";
-	case EVT_ID_E_PAGE_REQUEST: return "E_PAGE_REQUEST";
-	case EVT_ID_F_VMS_FETCH: return "F_VMS_FETCH";
-	default: return "?";
-	}
+	const char *s = names_of(names_events, names_nevents, id);
+
+	return s ? s : "?";
 }
 
 static const char *cmd_name(unsigned op)
 {
-	switch (op) {
-	case CMD_OP_PREFETCH_CONFIG: return "PREFETCH_CONFIG";
-	case CMD_OP_PREFETCH_ADDR: return "PREFETCH_ADDR";
-	case CMD_OP_CFGI_STE: return "CFGI_STE";
-	case CMD_OP_CFGI_STE_RANGE: return "CFGI_STE_RANGE";
-	case CMD_OP_CFGI_CD: return "CFGI_CD";
-	case CMD_OP_CFGI_CD_ALL: return "CFGI_CD_ALL";
-	case CMD_OP_CFGI_VMS_PIDM: return "CFGI_VMS_PIDM";
-	case CMD_OP_TLBI_NH_ALL: return "TLBI_NH_ALL";
-	case CMD_OP_TLBI_NH_ASID: return "TLBI_NH_ASID";
-	case CMD_OP_TLBI_NH_VA: return "TLBI_NH_VA";
-	case CMD_OP_TLBI_NH_VAA: return "TLBI_NH_VAA";
-	case CMD_OP_TLBI_EL3_ALL: return "TLBI_EL3_ALL";
-	case CMD_OP_TLBI_EL3_VA: return "TLBI_EL3_VA";
-	case CMD_OP_TLBI_EL2_ALL: return "TLBI_EL2_ALL";
-	case CMD_OP_TLBI_EL2_ASID: return "TLBI_EL2_ASID";
-	case CMD_OP_TLBI_EL2_VA: return "TLBI_EL2_VA";
-	case CMD_OP_TLBI_EL2_VAA: return "TLBI_EL2_VAA";
-	case CMD_OP_TLBI_S12_VMALL: return "TLBI_S12_VMALL";
-	case CMD_OP_TLBI_S2_IPA: return "TLBI_S2_IPA";
-	case CMD_OP_TLBI_NSNH_ALL: return "TLBI_NSNH_ALL";
-	case CMD_OP_ATC_INV: return "ATC_INV";
-	case CMD_OP_PRI_RESP: return "PRI_RESP";
-	case CMD_OP_RESUME: return "RESUME";
-	case CMD_OP_STALL_TERM: return "STALL_TERM";
-	case CMD_OP_SYNC: return "SYNC";
-	default: return "?";
-	}
+	const struct cmd_def *d = op <= 0xff ? names_cmd_by_op((uint8_t)op) : NULL;
+
+	return d ? d->name : "?";
 }
 
 static const char *irq_name(unsigned line)
 {
-	switch (line) {
-	case VSMMU_IRQ_EVTQ: return "evtq";
-	case VSMMU_IRQ_GERROR: return "gerror";
-	case VSMMU_IRQ_CMD_SYNC: return "cmd_sync";
-	case VSMMU_IRQ_PRIQ: return "priq";
-	default: return "?";
-	}
+	const char *s = names_of(names_irq_lines, names_nirq_lines, line);
+
+	return s ? s : "?";
 }
 
 static const char *gname(const struct exec_ctx *x, int g)
@@ -347,29 +280,12 @@ static void obs_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t c
 
 static enum oracle_op_class op_class(uint8_t kind)
 {
-	switch (kind) {
-	case OP_PSMMU: case OP_GUEST: case OP_ASSIGN: case OP_UNASSIGN: case OP_DESTROY:
-		return ORACLE_OP_PLATFORM;
-	case OP_INJ_EVENT: case OP_INJ_GERROR: case OP_INJ_EVTQ_OVERFLOW: case OP_INJ_CMD_ERROR:
-	case OP_INJ_SYNC_TIMEOUT: case OP_INJ_MEM_ABORT: case OP_INJ_MEM_ABORT_OFF: case OP_INJ_ALLOC_FAIL:
-		return ORACLE_OP_INJECT;
-	case OP_SETTLE: case OP_EXPECT_ISOLATION:
-		return ORACLE_OP_HYP;
-	default:
-		return ORACLE_OP_GUEST;
-	}
-}
+	static const enum oracle_op_class of[] = {
+		[OPC_PLATFORM] = ORACLE_OP_PLATFORM, [OPC_GUEST] = ORACLE_OP_GUEST,
+		[OPC_INJECT] = ORACLE_OP_INJECT, [OPC_HYP] = ORACLE_OP_HYP,
+	};
 
-static bool op_names_guest(uint8_t kind)
-{
-	switch (kind) {
-	case OP_PSMMU: case OP_INJ_EVENT: case OP_INJ_GERROR: case OP_INJ_EVTQ_OVERFLOW:
-	case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT: case OP_INJ_ALLOC_FAIL:
-	case OP_SETTLE: case OP_EXPECT_ISOLATION:
-		return false;
-	default:
-		return true;
-	}
+	return of[op_class_of(kind)];
 }
 
 static const char *slot_name(const struct exec_ctx *x, unsigned slot)
@@ -723,7 +639,7 @@ static void do_op(struct exec_ctx *x, const struct op *op)
 	struct exec_guest *s = NULL;
 	int g = -1;
 
-	if (op_names_guest(op->kind) && op->kind != OP_GUEST) {
+	if (op_names_guest(op->kind)) {
 		if (op->guest >= OP_MAX_GUESTS || x->slot[op->guest].gidx < 0 ||
 		    !plat_guest_alive(x->p, x->slot[op->guest].gidx)) {
 			exec_fail(x, "guest %s does not exist", op->guest < OP_MAX_GUESTS ?
