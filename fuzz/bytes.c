@@ -830,6 +830,47 @@ fail:
 	return -1;
 }
 
+void bytes_decode_append(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct scn_rules *ru,
+			 uint32_t line0, struct prog *out)
+{
+	struct rd r = { data, size, 0 };
+
+	decode_records(&r, kinds_allowed, ru, line0, out);
+}
+
+int bytes_encode_record(const struct prog *p, const struct op *op, const struct scn_rules *ru,
+			uint64_t kinds_allowed, uint8_t *buf, size_t cap)
+{
+	struct wr w = { NULL, 0, 0, false };
+	uint8_t live[OP_MAX_GUESTS];
+	unsigned k, rank = 0;
+	int rc = -1;
+
+	if (op->kind >= OP_KIND_NR || !(kinds_allowed >> op->kind & 1))
+		return -1;
+	for (k = 0; k < op->kind; k++)
+		if (kinds_allowed >> k & 1)
+			rank++;
+	W8(&w, rank);
+	if (op_names_guest(op->kind)) {
+		unsigned nl = live_guests(ru, live), j;
+
+		for (j = 0; j < nl; j++)
+			if (live[j] == op->guest)
+				break;
+		if (j == nl)
+			goto out;
+		W8(&w, j);
+	}
+	if (wr_body(&w, p, ru, op) || w.oom || w.n > cap)
+		goto out;
+	memcpy(buf, w.b, w.n);
+	rc = (int)w.n;
+out:
+	free(w.b);
+	return rc;
+}
+
 bool bytes_looks_binary(const uint8_t *data, size_t size)
 {
 	size_t i;

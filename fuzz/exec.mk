@@ -25,7 +25,9 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_evt.c \
 	fuzz/oracle_call.c \
 	fuzz/fuzz_common.c \
-	fuzz/fuzz_common.h
+	fuzz/fuzz_common.h \
+	fuzz/mutator.c \
+	fuzz/mutator.h
 
 FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
 

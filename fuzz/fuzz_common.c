@@ -10,6 +10,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/mutator.h"
 #include "fuzz/names.h"
 #include "inject/snapshot.h"
 
@@ -56,7 +57,8 @@
 const struct fuzz_target fuzz_target_mmio = {
 	"fuzz_mmio",
 	K_PLATFORM | K(OP_WRITE) | K(OP_READ) | K(OP_POLL),
-	PROLOGUE_PLATFORM
+	PROLOGUE_PLATFORM,
+	FUZZ_MUT_OPS
 };
 
 const struct fuzz_target fuzz_target_prog = {
@@ -64,7 +66,8 @@ const struct fuzz_target fuzz_target_prog = {
 	BYTES_ALL_KINDS & ~(K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) |
 			    K(OP_INJ_CMD_ERROR) | K(OP_INJ_SYNC_TIMEOUT) | K(OP_INJ_MEM_ABORT) |
 			    K(OP_INJ_MEM_ABORT_OFF) | K(OP_INJ_ALLOC_FAIL)),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_OPS
 };
 
 const struct fuzz_target fuzz_target_cmdq = {
@@ -72,7 +75,8 @@ const struct fuzz_target fuzz_target_cmdq = {
 	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_WRITE) | K(OP_READ) | K(OP_POLL) |
 	K(OP_CMD) | K(OP_KICK) | K(OP_MEM) | K(OP_MEM64) | K(OP_SETTLE) |
 	K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP,
+	FUZZ_MUT_OPS
 };
 
 const struct fuzz_target fuzz_target_strtab = {
@@ -80,13 +84,15 @@ const struct fuzz_target fuzz_target_strtab = {
 	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
 	K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
 	K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) | K(OP_EXPECT_EVENT),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_OPS
 };
 
 const struct fuzz_target fuzz_target_faults = {
 	"fuzz_faults",
 	BYTES_ALL_KINDS,
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_OPS
 };
 
 #undef K
@@ -331,6 +337,11 @@ bool fuzz_state_last_from_prologue(const struct fuzz_state *st)
 	return st->last_from_prologue;
 }
 
+const struct bytes_after *fuzz_state_after(const struct fuzz_state *st)
+{
+	return &st->after;
+}
+
 const struct prog *fuzz_state_prologue(const struct fuzz_state *st)
 {
 	return &st->pro;
@@ -391,6 +402,9 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
  * on first use (or in LLVMFuzzerInitialize via fuzz_prepare). Every input
  * leaves them exactly as it found them (exec_world_run restores). */
 static struct fuzz_state *fuzz_cache[5];
+/* Which of them libFuzzer's custom mutator serves (its hooks carry no
+ * context either): the last one prepared, -1 before any. */
+static int fuzz_current = -1;
 
 static int target_index(const struct fuzz_target *t)
 {
@@ -425,6 +439,7 @@ static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs
 		o.stop_on_fail = false;
 		o.plat_bugs = plat_bugs;
 		fuzz_cache[i] = fuzz_state_create(t, &o, &r);
+		fuzz_current = i;
 		if (!fuzz_cache[i]) {
 			/* The prologue is fixed: it fails only when memory runs out
 			 * or a change broke it, and both must be loud. */
@@ -486,4 +501,65 @@ int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t si
 	}
 	(void)fuzz_state_run(cached(t, plat_bugs), data, size, NULL, &r);
 	return 0;
+}
+
+/* ---- libFuzzer's mutation hooks -------------------------------------------- */
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max) __attribute__((weak));
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
+				 size_t max, unsigned int seed);
+
+/* The op-level mutator for the prepared target, unless the target or
+ * VSMMU_FUZZ_MUTATOR=bytes asks for bytes only (read once per call: the
+ * environment is the process's, not state of ours). */
+static const struct fuzz_state *mutating(void)
+{
+	const struct fuzz_state *st = fuzz_current >= 0 ? fuzz_cache[fuzz_current] : NULL;
+	const char *env = getenv("VSMMU_FUZZ_MUTATOR");
+	bool ops;
+
+	if (!st)
+		return NULL;
+	ops = st->t->mutator == FUZZ_MUT_OPS;
+	if (env && strcmp(env, "bytes") == 0)
+		ops = false;
+	else if (env && strcmp(env, "ops") == 0)
+		ops = true;
+	return ops ? st : NULL;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed)
+{
+	const struct fuzz_state *st = mutating();
+	struct mut_target mt;
+
+	if (!st)
+		return LLVMFuzzerMutate ? LLVMFuzzerMutate(data, size, max) : size;
+	mt.kinds = st->t->kinds;
+	mt.after = &st->after;
+	return mut_mutate(&mt, data, size, max, seed, NULL, NULL);
+}
+
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
+				 size_t max, unsigned int seed)
+{
+	const struct fuzz_state *st = mutating();
+	struct mut_target mt;
+	size_t a, b, n;
+
+	if (!st) {
+		/* bytes: a prefix of the one, the rest from the other */
+		a = s1 ? seed % (s1 + 1) : 0;
+		b = s2 ? (seed / 7) % (s2 + 1) : 0;
+		n = a < max ? a : max;
+		memcpy(out, d1, n);
+		if (s2 - b > max - n)
+			b = s2 - (max - n);
+		memcpy(out + n, d2 + b, s2 - b);
+		return n + s2 - b;
+	}
+	mt.kinds = st->t->kinds;
+	mt.after = &st->after;
+	return mut_crossover(&mt, d1, s1, d2, s2, out, max, seed, NULL);
 }

@@ -34,10 +34,17 @@
 
 #define FUZZ_KIND(k)  (UINT64_C(1) << (k))
 
+/* How libFuzzer mutates a target's inputs (fuzz/mutator.h). */
+enum fuzz_mutator {
+	FUZZ_MUT_OPS = 0,          /* op level, falling back to bytes now and then (default) */
+	FUZZ_MUT_BYTES,            /* libFuzzer's byte mutations only */
+};
+
 struct fuzz_target {
 	const char *name;          /* fuzz_mmio, ... */
 	uint64_t kinds;            /* kinds mask passed to bytes_decode */
 	const char *prologue;      /* scenario text run before prologue-less inputs */
+	uint8_t mutator;           /* enum fuzz_mutator; VSMMU_FUZZ_MUTATOR=ops|bytes overrides */
 };
 
 extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_cmdq,
@@ -109,6 +116,9 @@ void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_s
  * a fresh world. Returns r->status. */
 int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
 		   struct exec_result *r);
+
+/* The decoder state after the target's prologue (what its inputs continue). */
+const struct bytes_after *fuzz_state_after(const struct fuzz_state *st);
 
 /* Encode p so that bytes_decode(..., t->kinds) gives back p's ops of the
  * allowed kinds (the others are dropped). With magic the BYTES magic leads.
