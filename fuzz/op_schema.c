@@ -82,19 +82,19 @@ static const struct op_field f_psmmu[] = {
 	FLAGS(1),
 	{ .key = "sidsize", .type = FT_UINT, AT(psmmu.sidsize), .has = HAS_SIDSIZE, .min = 1,
 	  .max = SMMU_SIDSIZE_MAX, .def = SCN_DEFAULT_SIDSIZE, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 1,
-	  .flag = 1, .attr = FA_ALWAYS, .bseq = 2 },
+	  .flag = 1, .attr = FA_ALWAYS, .bseq = 2, .why = "sidsize must be 1..32" },
 	{ .key = "ssidsize", .type = FT_UINT, AT(psmmu.ssidsize), .has = HAS_SSIDSIZE, .min = 0,
 	  .max = SMMU_SSIDSIZE_MAX, .def = SCN_DEFAULT_SSIDSIZE, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 1,
 	  .flag = 2, .attr = FA_ALWAYS, .bseq = 3 },
 	{ .key = "oas", .type = FT_UINT, AT(psmmu.oas), .has = HAS_OAS, .min = 32, .max = 52,
 	  .def = SCN_DEFAULT_OAS, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 1, .flag = 4, .attr = FA_ALWAYS,
-	  .bseq = 4 },
+	  .bseq = 4, .why = "oas must be 32..52" },
 };
 
 static const struct op_field f_guest[] = {
 	{ .type = FT_GNAME, .bseq = 1 },
 	{ .key = "vmid", .type = FT_UINT, AT(guest.vmid), .min = 1, .max = UINT16_MAX, .tfmt = TF_DEC,
-	  .benc = BE_UINT, .bw = 2, .bseq = 0 },
+	  .benc = BE_UINT, .bw = 2, .bseq = 0, .why = "VMID 0 is reserved" },
 	{ .key = "ram", .type = FT_RAM, AT(guest), .bseq = 2 },
 };
 
@@ -113,7 +113,8 @@ static const struct op_field f_unassign[] = {
 
 #define F_REG       { .type = FT_REG, AT(reg.off), .max = SMMU_MMIO_SIZE - 1, .bseq = 0 }
 #define F_REG_SIZE  { .key = "size", .type = FT_UINT, AT(reg.size), .has = HAS_SIZE, .min = 1, .max = 8, \
-		      .def = 4, .tfmt = TF_DEC, .benc = BE_SIZECODE, .flag = 1, .attr = FA_KEEP, .bseq = 2 }
+		      .def = 4, .tfmt = TF_DEC, .benc = BE_SIZECODE, .flag = 1, .attr = FA_KEEP | FA_POW2, .bseq = 2, \
+		      .why = "size must be 1, 2, 4 or 8" }
 #define F_REG_MASK  { .key = "mask", .type = FT_UINT, AT(reg.mask), .has = HAS_MASK, .max = UINT64_MAX, \
 		      .def = UINT64_MAX, .tfmt = TF_HEX, .benc = BE_UINT, .bw = 8, .flag = 4, .bseq = 4 }
 #define F_REG_EXPECT(a) { .key = "expect", .type = FT_UINT, AT(reg.value), .has = HAS_EXPECT, \
@@ -136,7 +137,7 @@ static const struct op_field f_poll[] = {
 	F_REG, FLAGS(1), F_REG_SIZE, F_REG_EXPECT(FA_REQUIRED), F_REG_MASK,
 	{ .key = "tries", .type = FT_UINT, AT(reg.tries), .has = HAS_TRIES, .min = 1, .max = UINT32_MAX,
 	  .def = SCN_DEFAULT_TRIES, .def2 = 1, .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .flag = 8,
-	  .attr = FA_ZMIN, .bseq = 5 },
+	  .attr = FA_ZMIN, .bseq = 5, .why = "tries must be at least 1" },
 };
 
 static const struct op_field f_mem[] = {
@@ -153,7 +154,7 @@ static const uint64_t cd_addr[CD_DWORDS] = { 0, CD1_TTB0, CD2_TTB1, 0, 0, 0, 0, 
 static const struct op_field f_ste[] = {
 	{ .type = FT_UINT, AT(ste.sid), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bseq = 0 },
 	{ .type = FT_WORDS, AT(ste.dw), .fdefs = names_ste_fields, .nfdefs = &names_nste_fields,
-	  .amask = ste_addr, .bseq = 1 },
+	  .amask = ste_addr, .bseq = 1, .what = "STE" },
 };
 
 static const struct op_field f_l1std[] = {
@@ -162,13 +163,13 @@ static const struct op_field f_l1std[] = {
 	{ .key = "span", .type = FT_UINT, AT(l1std.span), .max = VS_FIELD_MAX(L1STD_SPAN), .tfmt = TF_DEC,
 	  .benc = BE_UINT, .bw = 1, .bmask = L1STD_SPAN, .bseq = 1 },
 	{ .key = "l2ptr", .type = FT_UINT, AT(l1std.l2ptr), .max = L1STD_L2PTR, .tfmt = TF_HEX, .benc = BE_VAL,
-	  .bmask = L1STD_L2PTR, .bseq = 2 },
+	  .bmask = L1STD_L2PTR, .attr = FA_ADDR, .bseq = 2, .why = "address does not fit field 'l2ptr'" },
 };
 
 static const struct op_field f_cd[] = {
 	{ .type = FT_INRAM, AT(cd.ipa), .max = UINT64_MAX, .len = CD_SIZE, .tfmt = TF_HEX, .bseq = 0 },
 	{ .type = FT_WORDS, AT(cd.dw), .fdefs = names_cd_fields, .nfdefs = &names_ncd_fields,
-	  .amask = cd_addr, .bseq = 1 },
+	  .amask = cd_addr, .bseq = 1, .what = "CD" },
 };
 
 static const struct op_field f_ptpool[] = {
@@ -182,12 +183,14 @@ static const struct op_field f_map[] = {
 	  .bseq = 2 },
 	{ .key = "ipa", .type = FT_UINT, AT(map.ipa), .max = UINT64_MAX, .tfmt = TF_HEX, .benc = BE_VAL, .bseq = 3 },
 	{ .key = "size", .type = FT_UINT, AT(map.size), .has = HAS_SIZE, .min = 1, .max = UINT64_MAX,
-	  .def = 4096, .tfmt = TF_SIZE, .benc = BE_UINT, .bw = 8, .flag = 1, .bseq = 4 },
+	  .def = 4096, .tfmt = TF_SIZE, .benc = BE_UINT, .bw = 8, .flag = 1, .bseq = 4,
+	  .why = "size must not be 0" },
 	{ .key = "perm", .type = FT_UINT, AT(map.perm), .min = PERM_R, .max = PERM_RW, .def = PERM_RW,
-	  .tfmt = TF_NAME, NAMES(perm), .benc = BE_FLAGIDX, .fshift = 1, .fbits = 2, .attr = FA_PRDEF, .bseq = 5 },
+	  .tfmt = TF_NAME, NAMES(perm), .benc = BE_FLAGIDX, .fshift = 1, .fbits = 2, .attr = FA_PRDEF, .bseq = 5,
+	  .why = "perm must be r, w or rw" },
 	{ .key = "granule", .type = FT_UINT, AT(map.granule), .min = 4096, .max = 65536, .def = 4096,
-	  .tfmt = TF_SIZE, NAMES(granule), .benc = BE_FLAGIDX, .fshift = 3, .fbits = 2, .attr = FA_PRDEF,
-	  .bseq = 6 },
+	  .tfmt = TF_SIZE, NAMES(granule), .benc = BE_FLAGIDX, .fshift = 3, .fbits = 2, .attr = FA_PRDEF | FA_INNAMES,
+	  .bseq = 6, .why = "granule must be 4K, 16K or 64K" },
 };
 
 static const struct op_field f_cmd[] = {
@@ -204,20 +207,21 @@ static const struct op_field f_dma[] = {
 	{ .key = "iova", .type = FT_UINT, AT(dma.iova), .max = UINT64_MAX, .tfmt = TF_HEX, .benc = BE_VAL,
 	  .bseq = 2 },
 	{ .type = FT_UINT, AT(dma.write), .max = 1, .tfmt = TF_NAME, NAMES(dma_rw), .benc = BE_FLAGBITS,
-	  .fshift = 0, .fbits = 1, .bseq = 6 },
+	  .fshift = 0, .fbits = 1, .bseq = 6, .why = "expected read or write" },
 	{ .key = "ssid", .type = FT_UINT, AT(dma.ssid), .has = HAS_SSID, .max = VS_FIELD_MAX(CMD0_SSID),
 	  .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(CMD0_SSID), .flag = 2, .bseq = 3 },
 	{ .key = "len", .type = FT_UINT, AT(dma.len), .has = HAS_LEN, .min = 1, .max = 4096,
-	  .def = SCN_DEFAULT_DMA_LEN, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 4, .bseq = 4 },
+	  .def = SCN_DEFAULT_DMA_LEN, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 4, .attr = FA_SIZEOK,
+	  .bseq = 4, .why = "len must be 1..4096" },
 	{ .key = "expect", .type = FT_UINT, AT(dma.expect), .has = HAS_EXPECT, .max = DMA_EXPECT_ABORT,
 	  .def = DMA_EXPECT_ANY, .tfmt = TF_NAME, NAMES(dma_expect), .benc = BE_FLAGBITS, .fshift = 4,
-	  .fbits = 3, .attr = FA_HASNZ, .bseq = 7 },
+	  .fbits = 3, .attr = FA_HASNZ, .bseq = 7, .why = "expect must be ok, blocked, fault or abort" },
 	{ .key = "ipa", .type = FT_UINT, AT(dma.ipa), .has = HAS_IPA, .max = UINT64_MAX, .tfmt = TF_HEX,
 	  .benc = BE_VAL, .flag = 8, .bseq = 5 },
 };
 
 #define F_EVT_TYPE(m, seq) { .type = FT_UINT, AT(m), .max = 0xff, .tfmt = TF_NAME_NUM, NAMES(events), \
-			     .benc = BE_SEL, .bw = 1, .bseq = seq }
+			     .benc = BE_SEL, .bw = 1, .bseq = seq, .what = "event" }
 
 static const struct op_field f_expect_event[] = {
 	F_EVT_TYPE(event.type, 0),
@@ -232,7 +236,7 @@ static const struct op_field f_expect_event[] = {
 
 static const struct op_field f_expect_irq[] = {
 	{ .type = FT_UINT, AT(irq.line), .max = VSMMU_IRQ_PRIQ, .tfmt = TF_NAME, NAMES(irq_lines),
-	  .benc = BE_IDX, .bseq = 0 },
+	  .benc = BE_IDX, .bseq = 0, .why = "unknown interrupt line (evtq, gerror, cmd_sync or priq)" },
 	FLAGS(1),
 	{ .key = "count", .type = FT_UINT, AT(irq.count), .has = HAS_COUNT, .max = UINT64_MAX, .tfmt = TF_DEC,
 	  .benc = BE_UINT, .bw = 8, .flag = 1, .bseq = 2 },
@@ -240,7 +244,8 @@ static const struct op_field f_expect_irq[] = {
 
 static const struct op_field f_expect_no_irq[] = {
 	{ .type = FT_UINT, AT(irq.line), .max = IRQ_LINE_ALL, .def = IRQ_LINE_ALL, .tfmt = TF_NAME,
-	  NAMES(irq_lines), .benc = BE_IDXALL, .attr = FA_PRDEF, .bseq = 0 },
+	  NAMES(irq_lines), .benc = BE_IDXALL, .attr = FA_PRDEF | FA_OPTPOS, .bseq = 0,
+	  .why = "unknown interrupt line (evtq, gerror, cmd_sync or priq)" },
 };
 
 #define F_PSMMUN(m) { .type = FT_PSMMU, AT(m), .max = OP_MAX_PSMMU - 1, .bseq = 0 }
@@ -261,19 +266,21 @@ static const struct op_field f_inj_event[] = {
 	{ .key = "addr", .type = FT_UINT, AT(inj_event.addr), .has = HAS_ADDR, .max = UINT64_MAX, .tfmt = TF_HEX,
 	  .benc = BE_UINT, .bw = 8, .flag = 2, .bseq = 5 },
 	{ .key = "ipa", .type = FT_UINT, AT(inj_event.ipa), .has = HAS_IPA, .max = EVT3_IPA, .tfmt = TF_HEX,
-	  .benc = BE_UINT, .bw = 8, .bmask = EVT3_IPA, .flag = 4, .bseq = 6 },
+	  .benc = BE_UINT, .bw = 8, .bmask = EVT3_IPA, .flag = 4, .attr = FA_ADDR, .bseq = 6,
+	  .why = "address does not fit the IPA field" },
 	F_BIT01("rnw", inj_event.rnw, HAS_RNW, 8, 7),
 	F_BIT01("s2", inj_event.s2, HAS_S2, 16, 8),
 	F_BIT01("stall", inj_event.stall, HAS_STALL, 32, 9),
 	{ .key = "class", .type = FT_UINT, AT(inj_event.cls), .has = HAS_CLASS, .max = EVT_CLASS_IN,
-	  .tfmt = TF_NAME, NAMES(evt_class), .benc = BE_IDX, .flag = 64, .bseq = 10 },
+	  .tfmt = TF_NAME, NAMES(evt_class), .benc = BE_IDX, .flag = 64, .bseq = 10,
+	  .why = "class must be cd, tt or in" },
 };
 
 static const struct op_field f_inj_gerror[] = {
 	F_PSMMUN(inj_gerror.psmmu),
 	{ .type = FT_UINT, AT(inj_gerror.bits), .min = 1, .max = GERROR_ERR_MASK, .def2 = GERROR_CMDQ_ERR,
 	  .tfmt = TF_NAME_NUM, NAMES(gerror), .benc = BE_UINT, .bw = 2, .bmask = GERROR_ERR_MASK,
-	  .attr = FA_ZMIN, .bseq = 1 },
+	  .attr = FA_ZMIN | FA_BITSET, .bseq = 1, .what = "GERROR bit", .why = "not a set of GERROR error bits" },
 };
 
 static const struct op_field f_inj_evtq_overflow[] = {
@@ -283,7 +290,7 @@ static const struct op_field f_inj_evtq_overflow[] = {
 static const struct op_field f_inj_cmd_error[] = {
 	F_PSMMUN(inj_cmd.psmmu),
 	{ .type = FT_UINT, AT(inj_cmd.code), .min = CERROR_ILL, .max = CERROR_ATC_INV_SYNC, .def = CERROR_ILL,
-	  .tfmt = TF_NAME_NUM, NAMES(cerror), .benc = BE_IDX, .bseq = 1 },
+	  .tfmt = TF_NAME_NUM, NAMES(cerror), .benc = BE_IDX, .bseq = 1, .what = "command error" },
 	FLAGS(2),
 	F_COUNT(inj_cmd.count, 1, 3),
 };

@@ -83,6 +83,13 @@ enum op_fattr {
 	FA_SIZEMAX  = 1u << 4,  /* value & size_max(reg.size) */
 	FA_PRDEF    = 1u << 5,  /* printed when != def (no has bit) */
 	FA_KEEP     = 1u << 6,  /* absent: keep what an earlier field set (reg size) */
+	/* text only */
+	FA_SIZEOK   = 1u << 7,  /* the number may carry a K/M/G suffix */
+	FA_POW2     = 1u << 8,  /* a power of two (else why) */
+	FA_INNAMES  = 1u << 9,  /* a number that must be a value of the name table (else why) */
+	FA_ADDR     = 1u << 10, /* an address: aligned to max's lowest bit, at most max (else why) */
+	FA_BITSET   = 1u << 11, /* a name or number whose bits lie in max, not 0 (else why) */
+	FA_OPTPOS   = 1u << 12, /* a positional that may be left out (its default) */
 };
 
 struct op_field {
@@ -108,6 +115,8 @@ struct op_field {
 	const struct field_def *fdefs;  /* FT_WORDS: the named fields */
 	const size_t *nfdefs;
 	const uint64_t *amask;  /* FT_WORDS: per word, the address field biased like BE_VAL */
+	const char *what;       /* the parser's word for it ("event", "STE", ...) */
+	const char *why;        /* the parser's message for a value it rejects beyond max */
 };
 
 struct op_schema {
