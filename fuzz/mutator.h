@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * mutator.h - op-level mutation of fuzz inputs (docs/fuzzing.md, "The
+ * mutator.h - op-level mutation of fuzz inputs (docs/scenarios.md, "The
  * op-level mutator"): decode an input as its target does, change it by
  * whole ops or by one field within its schema range (op_schema.h), encode
  * it again. libFuzzer reaches it through LLVMFuzzerCustomMutator and
