@@ -281,6 +281,39 @@ static const struct op_field *field_at(const struct op_schema *s, unsigned seq)
 	return NULL;
 }
 
+/* FT_BYTES / FT_WORDS64: LEN16 then the IPA (in RAM for the whole
+ * payload), then the payload. Its own function: the payload buffer stays
+ * out of rd_field's frame, which is entered for every field. */
+static __attribute__((noinline)) bool rd_payload(struct rd *r, struct prog *p, const struct scn_rules *ru,
+						 struct op *op, bool words)
+{
+	unsigned g = op->guest, i, n;
+	long at;
+
+	if (words) {
+		uint64_t w[OP_MAX_WORDS];
+
+		n = 1 + U16(r) % OP_MAX_WORDS;
+		op->u.mem.ipa = rd_inram(r, ru, g, 8 * n);
+		for (i = 0; i < n; i++)
+			w[i] = U64(r);
+		at = prog_add_words(p, w, n);
+	} else {
+		uint8_t b[OP_MAX_BYTES];
+
+		n = 1 + U16(r) % OP_MAX_BYTES;
+		op->u.mem.ipa = rd_inram(r, ru, g, n);
+		for (i = 0; i < n; i++)
+			b[i] = U8(r);
+		at = prog_add_bytes(p, b, n);
+	}
+	if (at < 0)
+		return false;
+	op->u.mem.len = n;
+	op->u.mem.data = (uint32_t)at;
+	return true;
+}
+
 /* Decode one field of the record; false drops the op (after the record
  * has been read to its end). */
 static bool rd_field(struct rd *r, struct prog *p, const struct scn_rules *ru, struct op *op,
@@ -330,34 +363,8 @@ static bool rd_field(struct rd *r, struct prog *p, const struct scn_rules *ru, s
 	case FT_RAM:
 		rd_ram(r, op);
 		return true;
-	case FT_BYTES: {
-		uint8_t b[OP_MAX_BYTES];
-		long at;
-
-		n = 1 + U16(r) % OP_MAX_BYTES;
-		op->u.mem.ipa = rd_inram(r, ru, g, n);
-		for (i = 0; i < n; i++)
-			b[i] = U8(r);
-		if ((at = prog_add_bytes(p, b, n)) < 0)
-			return false;
-		op->u.mem.len = n;
-		op->u.mem.data = (uint32_t)at;
-		return true;
-	}
-	case FT_WORDS64: {
-		uint64_t w[OP_MAX_WORDS];
-		long at;
-
-		n = 1 + U16(r) % OP_MAX_WORDS;
-		op->u.mem.ipa = rd_inram(r, ru, g, 8 * n);
-		for (i = 0; i < n; i++)
-			w[i] = U64(r);
-		if ((at = prog_add_words(p, w, n)) < 0)
-			return false;
-		op->u.mem.len = n;
-		op->u.mem.data = (uint32_t)at;
-		return true;
-	}
+	case FT_BYTES: case FT_WORDS64:
+		return rd_payload(r, p, ru, op, f->type == FT_WORDS64);
 	case FT_INRAM:
 		op_field_set(op, f, rd_inram(r, ru, g, f->len));
 		return true;

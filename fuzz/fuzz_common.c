@@ -548,8 +548,9 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2
 	struct mut_target mt;
 	size_t a, b, n;
 
-	if (!st) {
-		/* bytes: a prefix of the one, the rest from the other */
+	if (!st || seed % 2) {
+		/* bytes (half of the op-level crossovers too): a prefix of the
+		 * one, the rest from the other */
 		a = s1 ? seed % (s1 + 1) : 0;
 		b = s2 ? (seed / 7) % (s2 + 1) : 0;
 		n = a < max ? a : max;
@@ -561,5 +562,5 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2
 	}
 	mt.kinds = st->t->kinds;
 	mt.after = &st->after;
-	return mut_crossover(&mt, d1, s1, d2, s2, out, max, seed, NULL);
+	return mut_crossover(&mt, d1, s1, d2, s2, out, max, seed / 2, NULL);
 }

@@ -23,6 +23,9 @@ size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max) __attribute__((w
 
 #define REC_MAX (OP_MAX_BYTES + 64u)   /* the largest record: mem with 4K of payload */
 #define MAX_CANDS (FUZZ_MAX_OPS + 2u)   /* ops of an input beyond FUZZ_MAX_OPS never run */
+#define MUT_BYTES_PCT 50u               /* mutations left to LLVMFuzzerMutate, percent */
+#define MUT_LONG  32u                   /* ops beyond which mutations shrink more than grow */
+#define MUT_SPLICE 16u                  /* ops crossover takes from the other program, at most */
 
 /* ---- randomness: splitmix64 ---------------------------------------------- */
 
@@ -552,20 +555,29 @@ size_t mut_mutate(const struct mut_target *t, uint8_t *data, size_t size, size_t
 	out = malloc(max ? max : 1);
 	if (!c || !out)
 		goto bytes;
-	/* one in five, and half of the inputs that decode to nothing, by bytes */
-	if (below(&g, 5) == 0 || (p.nops == 0 && below(&g, 2)))
+	/* half of the time by bytes: libFuzzer's own mutations (and what its
+	 * comparison tracing suggests) reach values no schema range names */
+	if (below(&g, 100) < MUT_BYTES_PCT || (p.nops == 0 && below(&g, 2)))
 		goto bytes;
 	for (int attempt = 0; attempt < 6; attempt++) {
-		static const enum mut_kind pick[20] = {
+		/* Short programs grow, long ones shrink: every op runs (and is
+		 * checked by the oracle), so length is what an execution costs. */
+		static const enum mut_kind grow[20] = {
 			MUT_INSERT, MUT_INSERT, MUT_INSERT, MUT_INSERT, MUT_INSERT,
 			MUT_DELETE, MUT_DELETE, MUT_DELETE,
 			MUT_DUPLICATE, MUT_DUPLICATE, MUT_DUPLICATE,
 			MUT_SWAP, MUT_SWAP,
 			MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD,
+		}, shrink[20] = {
+			MUT_INSERT, MUT_INSERT,
+			MUT_DELETE, MUT_DELETE, MUT_DELETE, MUT_DELETE, MUT_DELETE, MUT_DELETE,
+			MUT_DUPLICATE,
+			MUT_SWAP, MUT_SWAP,
+			MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD,
 		};
 		struct emitter *e;
 
-		kind = p.nops ? pick[below(&g, 20)] : MUT_INSERT;
+		kind = !p.nops ? MUT_INSERT : p.nops > MUT_LONG ? shrink[below(&g, 20)] : grow[below(&g, 20)];
 		if (!plan(&g, t, cont, &p, &tmp, kind, c, &nc))
 			continue;
 		e = malloc(sizeof *e);
@@ -613,7 +625,7 @@ size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, co
 	struct rng g = { (uint64_t)seed * UINT64_C(0x9e3779b97f4a7c15) + 7 };
 	struct prog pa, pb, q, scratch;
 	struct emitter *e = malloc(sizeof *e);
-	size_t result = 0, ia, ib, n_a, n_b;
+	size_t result = 0, ia, ib, n_a, n_b, nrun, skip;
 	bool cont;
 
 	prog_init(&pa);
@@ -635,8 +647,13 @@ size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, co
 	n_b = pb.nops < FUZZ_MAX_OPS ? pb.nops : FUZZ_MAX_OPS;
 	if (n_a + n_b == 0)
 		goto out;
+	/* a run of b's ops spliced into a at ia, replacing as many of a's
+	 * ops one time in three (programs do not grow without bound) */
 	ia = (size_t)below(&g, n_a + 1);
 	ib = (size_t)below(&g, n_b + 1);
+	nrun = n_b - ib < MUT_SPLICE ? n_b - ib : MUT_SPLICE;
+	nrun = nrun ? 1 + (size_t)below(&g, nrun) : 0;
+	skip = below(&g, 3) == 0 ? nrun : 0;
 	emitter_init(e, t, cont, &q, out, max);
 	for (size_t i = 0; i < ia; i++) {
 		struct cand c = { pa.ops[i], &pa, 0 };
@@ -647,17 +664,16 @@ size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, co
 	for (unsigned s = 0; s < e->ru.nguests; s++)
 		if (e->map[1][s] < 0)
 			e->map[1][s] = (int)s;
-	for (size_t i = ib; i < n_b; i++) {
+	for (size_t i = ib; i < ib + nrun; i++) {
 		struct cand c = { pb.ops[i], &pb, 1 };
 
 		(void)emit(e, &c);
 	}
-	if (below(&g, 2))
-		for (size_t i = ia; i < n_a; i++) {
-			struct cand c = { pa.ops[i], &pa, 0 };
+	for (size_t i = ia + skip; i < n_a; i++) {
+		struct cand c = { pa.ops[i], &pa, 0 };
 
-			(void)emit(e, &c);
-		}
+		(void)emit(e, &c);
+	}
 	result = e->n;
 	if (!same_mode(t, out, result, cont, &scratch)) {
 		result = 0;
