@@ -142,14 +142,16 @@ static bool rd_gname(struct rd *r, struct prog *p, const struct scn_rules *ru, s
 }
 
 /* FT_RAM: NRANGES then IPA64 PAGES32 per range; overlapping or too large
- * ranges are left out. */
+ * ranges are left out. The IPA's low bits (below the page) carry the
+ * range's stage-2 permissions (enum op_s2deny): 0, what every older
+ * encoding has, is rw. */
 static void rd_ram(struct rd *r, struct op *op)
 {
 	uint64_t total = 0, remaining;
 	unsigned i, nr = 1 + U8(r) % OP_MAX_RANGES;
 
 	for (i = 0; i < nr; i++) {
-		uint64_t ipa = U64(r) & ~(uint64_t)(SCN_PAGE - 1);
+		uint64_t raw = U64(r), ipa = raw & ~(uint64_t)(SCN_PAGE - 1);
 		uint32_t pages = U32(r);
 		unsigned k = op->u.guest.nranges, j;
 		uint64_t size;
@@ -169,6 +171,7 @@ static void rd_ram(struct rd *r, struct op *op)
 			continue;
 		op->u.guest.ipa[k] = ipa;
 		op->u.guest.size[k] = size;
+		op->u.guest.s2deny[k] = (uint8_t)(raw & S2DENY_NONE);
 		op->u.guest.nranges++;
 		total += size;
 	}
@@ -252,6 +255,12 @@ static void rd_uint(struct rd *r, const struct scn_rules *ru, struct op *op, con
 {
 	if (f->benc == BE_NONE || f->benc == BE_FLAGBITS || f->benc == BE_FLAGIDX)
 		return;
+	/* a flag without a has bit: the value is there when not its default */
+	if (!f->has && f->flag && !(fl & f->flag)) {
+		if (!(f->attr & FA_KEEP))
+			op_field_set(op, f, f->def);
+		return;
+	}
 	if (f->has && f->flag && !(f->attr & FA_REQUIRED)) {
 		if (f->attr & FA_ALWAYS) {
 			uint64_t v = rd_scalar(r, ru, op, f);
@@ -599,7 +608,7 @@ static uint8_t wr_flags(const struct op_schema *s, const struct op *op)
 		uint64_t v = op_field_get(op, f);
 		long k;
 
-		if (f->flag && (op->has & f->has))
+		if (f->flag && (f->has ? (op->has & f->has) != 0 : v != f->def))
 			fl |= f->flag;
 		if (f->benc == BE_FLAGBITS) {
 			if ((f->attr & FA_HASNZ) && !(op->has & f->has))
@@ -667,6 +676,8 @@ static int wr_field(struct wr *w, const struct prog *p, const struct scn_rules *
 			return 0;
 		if (f->has && f->flag && !(f->attr & (FA_ALWAYS | FA_REQUIRED)) && !(op->has & f->has))
 			return 0;
+		if (!f->has && f->flag && op_field_get(op, f) == f->def)
+			return 0;
 		wr_scalar(w, ru, op, f);
 		return 0;
 	case FT_PSMMU:
@@ -714,7 +725,7 @@ static int wr_field(struct wr *w, const struct prog *p, const struct scn_rules *
 			return -1;
 		W8(w, op->u.guest.nranges - 1);
 		for (i = 0; i < op->u.guest.nranges; i++) {
-			W64(w, op->u.guest.ipa[i]);
+			W64(w, op->u.guest.ipa[i] | (op->u.guest.s2deny[i] & S2DENY_NONE));
 			W32(w, op->u.guest.size[i] / SCN_PAGE - 1);
 		}
 		return 0;

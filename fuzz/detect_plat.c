@@ -19,6 +19,8 @@ static const struct {
 } plat_bugs[] = {
 	{ "HYP_IPA_AS_HPA", PLAT_BUG_HYP_IPA_AS_HPA },
 	{ "WALK_SKIPS_S2", PLAT_BUG_WALK_SKIPS_S2 },
+	{ "S2_PERM_IGNORED", PLAT_BUG_S2_PERM_IGNORED },
+	{ "MSI_IPA_AS_HPA", PLAT_BUG_MSI_IPA_AS_HPA },
 };
 
 unsigned fuzz_detect_plat_bugs(void)

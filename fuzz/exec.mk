@@ -5,8 +5,12 @@
 # turns scenarios into per-target seeds (corpus/make-seeds.sh).
 fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/exec.c \
+	fuzz/exec_trace.c \
+	fuzz/exec_stmt.c \
 	fuzz/exec_guest.c \
 	fuzz/exec_base.c \
+	fuzz/exec_cpu.c \
+	fuzz/exec_names.c \
 	fuzz/exec_int.h \
 	fuzz/oracle.c \
 	fuzz/oracle.h \
@@ -19,15 +23,19 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/refmodel_strtab.c \
 	fuzz/refmodel_cmdq.c \
 	fuzz/refmodel_evtq.c \
+	fuzz/refmodel_msi.c \
 	fuzz/oracle_int.h \
 	fuzz/oracle_fields.h \
 	fuzz/oracle_ste.c \
 	fuzz/oracle_evt.c \
 	fuzz/oracle_call.c \
+	fuzz/oracle_tlbi.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h \
 	fuzz/mutator.c \
-	fuzz/mutator.h
+	fuzz/mutator.h \
+	fuzz/readall.c \
+	fuzz/readall.h
 
 FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
 

@@ -45,18 +45,10 @@ uint64_t exec_queue_base(struct exec_ctx *x, int g, bool cmdq, unsigned *qs_out)
 {
 	uint64_t reg = exec_mmio_read(x, g, cmdq ? SMMU_CMDQ_BASE : SMMU_EVENTQ_BASE, 8);
 	uint64_t idr1 = exec_mmio_read(x, g, SMMU_IDR1, 4);
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, reg);
-	unsigned max = (unsigned)(cmdq ? VS_FIELD_GET(IDR1_CMDQS, idr1) : VS_FIELD_GET(IDR1_EVENTQS, idr1));
-	unsigned bits;
+	unsigned qs = vs_q_log2size(reg, (unsigned)(cmdq ? VS_FIELD_GET(IDR1_CMDQS, idr1) :
+						       VS_FIELD_GET(IDR1_EVENTQS, idr1)));
 
-	if (max > SMMU_QUEUE_LOG2_MAX)
-		max = SMMU_QUEUE_LOG2_MAX;
-	if (qs > max)
-		qs = max;
 	if (qs_out)
 		*qs_out = qs;
-	bits = qs + (cmdq ? 4u : 5u);             /* log2 of the queue size in bytes */
-	if (bits < 5)
-		bits = 5;                         /* at least 32-byte aligned */
-	return align_low(reg & Q_BASE_ADDR, bits - 1);
+	return vs_q_base(reg, qs, cmdq ? CMD_SHIFT : EVT_SHIFT);
 }

@@ -14,13 +14,6 @@
 #include "fuzz/exec_int.h"
 #include "inject/pgtable.h"
 
-/* Index+wrap mask of a queue of 2^qs entries: bits [qs:0]. */
-static uint32_t q_mask(unsigned qs)
-{
-	return (uint32_t)VS_GENMASK(qs, 0);
-}
-
-
 /* ---- stream table ------------------------------------------------------ */
 
 int exec_ste(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *op)
@@ -241,18 +234,18 @@ int exec_cmd(struct exec_ctx *x, struct exec_guest *s, int g, const struct op *o
 {
 	unsigned qs;
 	uint64_t base = exec_queue_base(x, g, true, &qs), slot;
-	uint32_t m = q_mask(qs), prod, idx;
+	uint32_t prod, idx;
 
 	load_shadow(x, s, g);
-	prod = s->shadow_prod & m;
-	idx = prod & (uint32_t)((UINT64_C(1) << qs) - 1);
-	slot = base + (uint64_t)idx * CMD_SIZE;
+	prod = s->shadow_prod & vs_q_mask(qs);
+	idx = vs_q_idx(prod, qs);
+	slot = vs_q_entry(base, prod, qs, CMD_SHIFT);
 	if (exec_write_words(x, g, slot, op->u.cmd.dw, CMD_DWORDS)) {
 		exec_fail(x, "cmd: queue slot %" PRIu32 " at IPA 0x%" PRIx64 " is outside RAM", idx, slot);
 		return -1;
 	}
 	exec_trace(x, "cmd written to slot %" PRIu32 " at IPA 0x%" PRIx64, idx, slot);
-	s->shadow_prod = (prod + 1) & m;
+	s->shadow_prod = vs_q_inc(prod, qs);
 	if (!op->u.cmd.nokick)
 		exec_mmio_write(x, g, SMMU_CMDQ_PROD, 4, s->shadow_prod);
 	return 0;

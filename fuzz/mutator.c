@@ -321,10 +321,11 @@ static bool mutate_field(struct rng *g, struct op *op, struct prog *src, const s
 	case FT_RAM: {
 		unsigned t = (unsigned)below(g, op->u.guest.nranges ? op->u.guest.nranges : 1);
 
-		if (below(g, 2))
-			op->u.guest.size[t] = (1 + below(g, 1024)) * SCN_PAGE;
-		else
-			op->u.guest.ipa[t] = below(g, 1u << 20) * SCN_PAGE;
+		switch (below(g, 3)) {
+		case 0: op->u.guest.size[t] = (1 + below(g, 1024)) * SCN_PAGE; break;
+		case 1: op->u.guest.ipa[t] = below(g, 1u << 20) * SCN_PAGE; break;
+		default: op->u.guest.s2deny[t] = (uint8_t)below(g, S2DENY_NONE + 1); break;   /* rw, r, w, none */
+		}
 		return true;
 	}
 	case FT_BYTES: case FT_WORDS64: {

@@ -206,6 +206,12 @@ const struct name_val names_granule[] = { { "4K", 4096 }, { "16K", 16384 }, { "6
 const size_t names_ngranule = N(names_granule);
 const struct name_val names_dma_rw[] = { { "read", 0 }, { "write", 1 } };
 const size_t names_ndma_rw = N(names_dma_rw);
+/* ram=IPA:SIZE:PERM, the stage-2 permissions of a guest RAM range: what
+ * the mapping lacks (op.h enum op_s2deny) */
+const struct name_val names_s2perm[] = {
+	{ "rw", 0 }, { "r", S2DENY_W }, { "w", S2DENY_R }, { "none", S2DENY_NONE },
+};
+const size_t names_ns2perm = N(names_s2perm);
 
 static char lower(char c)
 {

@@ -69,6 +69,8 @@ extern const struct name_val names_granule[];
 extern const size_t names_ngranule;
 extern const struct name_val names_dma_rw[];
 extern const size_t names_ndma_rw;
+extern const struct name_val names_s2perm[];
+extern const size_t names_ns2perm;
 
 /* Case-insensitive comparison of s[0..n) with a NUL-terminated name. */
 bool names_ieq(const char *s, size_t n, const char *name);

@@ -142,7 +142,8 @@ static bool field_equal(const struct prog *a, const struct op *x, const struct p
 		if (x->u.guest.nranges != y->u.guest.nranges || x->u.guest.nranges > OP_MAX_RANGES)
 			return false;
 		for (i = 0; i < x->u.guest.nranges; i++)
-			if (x->u.guest.ipa[i] != y->u.guest.ipa[i] || x->u.guest.size[i] != y->u.guest.size[i])
+			if (x->u.guest.ipa[i] != y->u.guest.ipa[i] || x->u.guest.size[i] != y->u.guest.size[i] ||
+			    x->u.guest.s2deny[i] != y->u.guest.s2deny[i])
 				return false;
 		return true;
 	case FT_BYTES: {

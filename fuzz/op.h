@@ -47,7 +47,12 @@ enum op_kind {
 };
 
 enum op_dma_expect { DMA_EXPECT_ANY, DMA_EXPECT_OK, DMA_EXPECT_BLOCKED, DMA_EXPECT_FAULT, DMA_EXPECT_ABORT };
+/* Transaction attributes of a dma (`priv=1`, `instr=1`); 0: unprivileged data. */
+enum op_dma_attr { DMA_ATTR_PRIV = 1, DMA_ATTR_INSTR = 2 };
 enum op_perm { PERM_R = 1, PERM_W = 2, PERM_RW = 3 };
+/* What a guest RAM range's stage-2 mapping lacks (`ram=IPA:SIZE:PERM`);
+ * 0 = read/write, the default. */
+enum op_s2deny { S2DENY_W = 1, S2DENY_R = 2, S2DENY_NONE = 3 };
 enum op_irq_any { IRQ_LINE_ALL = 0xff };   /* expect-no-irq without LINE */
 
 /* Which optional keys an op carries (bitmask in op.has). */
@@ -65,8 +70,9 @@ struct op {
 	uint32_t has;       /* enum op_has */
 	uint32_t line;      /* source line (text) or op index (bytes); not compared */
 	union {
-		struct { uint8_t n; uint8_t sidsize, ssidsize, oas; } psmmu;
-		struct { uint16_t vmid; uint8_t nranges; uint64_t ipa[OP_MAX_RANGES], size[OP_MAX_RANGES]; } guest;
+		struct { uint8_t n; uint8_t sidsize, ssidsize, oas; bool noril; } psmmu;
+		struct { uint16_t vmid; uint8_t nranges; uint64_t ipa[OP_MAX_RANGES], size[OP_MAX_RANGES];
+			 uint8_t s2deny[OP_MAX_RANGES]; } guest;   /* enum op_s2deny per range */
 		struct { uint32_t vsid; uint8_t psmmu; uint32_t psid; } assign;   /* also unassign (vsid) */
 		struct { uint32_t off; uint8_t size; uint64_t value, mask; uint32_t tries; } reg; /* write/read/poll */
 		struct { uint64_t ipa; uint32_t len; uint32_t data; } mem;        /* mem/memcheck: data = offset into prog->bytes;
@@ -78,7 +84,7 @@ struct op {
 		struct { uint64_t ttb, iova, ipa, size; uint8_t perm; uint32_t granule; } map;
 		struct { uint64_t dw[CMD_DWORDS]; bool nokick; } cmd;
 		struct { uint32_t vsid; uint64_t iova; bool write; uint32_t ssid; uint32_t len;
-			 uint8_t expect; uint64_t ipa; } dma;
+			 uint8_t expect; uint64_t ipa; uint8_t attrs; } dma;   /* attrs: enum op_dma_attr */
 		struct { uint8_t type; uint32_t sid, ssid; uint64_t addr; } event;     /* expect-event */
 		struct { uint8_t line; uint64_t count; } irq;                          /* expect-irq / expect-no-irq */
 		struct { uint8_t psmmu; uint8_t type; uint32_t psid, ssid; uint64_t addr, ipa;

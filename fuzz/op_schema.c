@@ -89,6 +89,8 @@ static const struct op_field f_psmmu[] = {
 	{ .key = "oas", .type = FT_UINT, AT(psmmu.oas), .has = HAS_OAS, .min = 32, .max = 52,
 	  .def = SCN_DEFAULT_OAS, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 1, .flag = 4, .attr = FA_ALWAYS,
 	  .bseq = 4, .why = "oas must be 32..52" },
+	{ .key = "ril", .type = FT_UINT, AT(psmmu.noril), .max = 1, .tfmt = TF_DEC, .benc = BE_FLAGBITS,
+	  .fshift = 3, .fbits = 1, .attr = FA_NOT | FA_PRDEF, .bseq = 5 },
 };
 
 static const struct op_field f_guest[] = {
@@ -213,6 +215,13 @@ static const struct op_field f_dma[] = {
 	{ .key = "len", .type = FT_UINT, AT(dma.len), .has = HAS_LEN, .min = 1, .max = 4096,
 	  .def = SCN_DEFAULT_DMA_LEN, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 4, .attr = FA_SIZEOK,
 	  .bseq = 4, .why = "len must be 1..4096" },
+	{ .key = "priv", .type = FT_UINT, AT(dma.attrs), .mmask = DMA_ATTR_PRIV, .max = 1, .tfmt = TF_DEC,
+	  .attr = FA_PRDEF, .bseq = 9 },
+	{ .key = "instr", .type = FT_UINT, AT(dma.attrs), .mmask = DMA_ATTR_INSTR, .max = 1, .tfmt = TF_DEC,
+	  .attr = FA_PRDEF, .bseq = 10 },
+	/* (bytes) the attributes byte, present when they are not 0 */
+	{ .type = FT_UINT, AT(dma.attrs), .max = DMA_ATTR_PRIV | DMA_ATTR_INSTR, .benc = BE_UINT, .bw = 1,
+	  .bmask = DMA_ATTR_PRIV | DMA_ATTR_INSTR, .flag = 0x80, .bseq = 8 },
 	{ .key = "expect", .type = FT_UINT, AT(dma.expect), .has = HAS_EXPECT, .max = DMA_EXPECT_ABORT,
 	  .def = DMA_EXPECT_ANY, .tfmt = TF_NAME, NAMES(dma_expect), .benc = BE_FLAGBITS, .fshift = 4,
 	  .fbits = 3, .attr = FA_HASNZ, .bseq = 7, .why = "expect must be ok, blocked, fault or abort" },
@@ -372,7 +381,8 @@ enum op_class op_class_of(unsigned kind)
 	return kind < OP_KIND_NR ? (enum op_class)op_schemas[kind].cls : OPC_GUEST;
 }
 
-uint64_t op_field_get(const struct op *op, const struct op_field *f)
+/* The whole member, of width 1, 2, 4 or 8. */
+static uint64_t member_get(const struct op *op, const struct op_field *f)
 {
 	const unsigned char *p = (const unsigned char *)op + f->off;
 	uint8_t v8;
@@ -389,7 +399,7 @@ uint64_t op_field_get(const struct op *op, const struct op_field *f)
 	}
 }
 
-void op_field_set(struct op *op, const struct op_field *f, uint64_t v)
+static void member_set(struct op *op, const struct op_field *f, uint64_t v)
 {
 	unsigned char *p = (unsigned char *)op + f->off;
 	uint8_t v8 = (uint8_t)v;
@@ -397,17 +407,33 @@ void op_field_set(struct op *op, const struct op_field *f, uint64_t v)
 	uint32_t v32 = (uint32_t)v;
 
 	switch (f->width) {
-	case 1:
-		/* bool members (cmd.nokick, dma.write) hold only 0 or 1 */
-		if (f->max == 1)
-			v8 = v8 & 1;
-		memcpy(p, &v8, 1);
-		break;
+	case 1: memcpy(p, &v8, 1); break;
 	case 2: memcpy(p, &v16, 2); break;
 	case 4: memcpy(p, &v32, 4); break;
 	case 8: memcpy(p, &v, 8); break;
 	default: break;
 	}
+}
+
+uint64_t op_field_get(const struct op *op, const struct op_field *f)
+{
+	uint64_t v = member_get(op, f);
+
+	return f->mmask ? VS_FIELD_GET(f->mmask, v) : v;
+}
+
+void op_field_set(struct op *op, const struct op_field *f, uint64_t v)
+{
+	if (f->mmask) {
+		uint64_t w = member_get(op, f);
+
+		VS_FIELD_SET(w, f->mmask, v);
+		v = w;
+	} else if (f->width == 1 && f->max == 1) {
+		/* bool members (cmd.nokick, dma.write, psmmu.noril) hold only 0 or 1 */
+		v &= 1;
+	}
+	member_set(op, f, v);
 }
 
 uint64_t op_field_max(const struct op *op, const struct op_field *f)

@@ -8,10 +8,12 @@
  * op-level mutator (mutator.c) all read this table; docs/design.md "Adding
  * a field or a statement" says how to extend it.
  *
- * A field is a member of struct op's union, named by offset and width. Its
- * presence: has == 0 means always present; otherwise the HAS_ bit in op.has
- * says whether the text carries the key and (for byte-optional fields) the
- * FLAG bit of the kind's flags byte says whether the bytes carry it.
+ * A field is a member of struct op's union, named by offset and width (or
+ * some bits of one, mmask). Its presence: has == 0 means always present;
+ * otherwise the HAS_ bit in op.has says whether the text carries the key
+ * and (for byte-optional fields) the FLAG bit of the kind's flags byte says
+ * whether the bytes carry it. A FLAG without a HAS_ bit (dma's attributes)
+ * says the value differs from def: the bytes carry it only then.
  */
 #ifndef VSMMU_FUZZ_OP_SCHEMA_H
 #define VSMMU_FUZZ_OP_SCHEMA_H
@@ -90,6 +92,7 @@ enum op_fattr {
 	FA_ADDR     = 1u << 10, /* an address: aligned to max's lowest bit, at most max (else why) */
 	FA_BITSET   = 1u << 11, /* a name or number whose bits lie in max, not 0 (else why) */
 	FA_OPTPOS   = 1u << 12, /* a positional that may be left out (its default) */
+	FA_NOT      = 1u << 13, /* a 0/1 key saying the member's negation (ril=0: psmmu.noril) */
 };
 
 struct op_field {
@@ -97,6 +100,7 @@ struct op_field {
 	uint8_t type;           /* enum op_ftype */
 	uint16_t off;           /* offsetof(struct op, u.x) */
 	uint8_t width;          /* sizeof that member */
+	uint64_t mmask;         /* the field is these bits of the member (0: all of it) */
 	uint32_t has;           /* enum op_has bit, 0 = always present */
 	uint64_t min, max, def; /* range of the value; default when absent */
 	uint64_t def2;          /* FA_ZMIN: what a decoded 0 becomes */
@@ -138,7 +142,7 @@ const struct op_schema *op_schema_of(unsigned kind);
 bool op_names_guest(unsigned kind);
 enum op_class op_class_of(unsigned kind);
 
-/* Scalar member access (width 1, 2, 4 or 8; bool as 1). */
+/* Scalar member access (width 1, 2, 4 or 8; bool as 1), through mmask. */
 uint64_t op_field_get(const struct op *op, const struct op_field *f);
 void op_field_set(struct op *op, const struct op_field *f, uint64_t v);
 /* The field's range as the printer can print it back (max for FA_SIZEMAX

@@ -157,33 +157,20 @@ struct orc_stream *orc_watch_find(struct oracle *o, unsigned psmmu, uint32_t psi
 
 /* ---- the reference model's view of the platform (I12) ----------------- */
 /* The model's own reads of guest memory are the oracle's, not the guest's:
- * marked as probing so no hook (nor the -v trace) takes them for the guest. */
+ * peeks, which no observer (this one, the -v trace) is told about. */
 static int rm_mem_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
 {
 	struct oracle *o = ctx;
-	bool was = o->probing;
-	int rc;
 
-	o->probing = true;
-	rc = plat_guest_read(o->p, g, ipa, buf, len);
-	o->probing = was;
-	return rc;
+	return plat_peek_guest(o->p, g, ipa, buf, len);
 }
 
 /* A side-effect-free register read, like the I9 probes. */
 static uint32_t rm_reg_read(void *ctx, int g, uint32_t off)
 {
 	struct oracle *o = ctx;
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	bool was = o->probing;
-	uint32_t val;
 
-	if (!v)
-		return 0;
-	o->probing = true;
-	val = (uint32_t)vsmmu_mmio_read(v, off, 4);
-	o->probing = was;
-	return val;
+	return (uint32_t)plat_peek_reg(o->p, g, off, 4);
 }
 
 static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
@@ -239,9 +226,15 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 				      rm_alloc, rm_free };
 		o->rm = refmodel_create(&env);
 	}
-	if (!o->rm) {
-		plat_world_free(p, o);
-		return NULL;
+	{
+		struct plat_observer obs;
+
+		oracle_observer(o, &obs);
+		if (!o->rm || plat_add_observer(p, &obs)) {
+			refmodel_destroy(o->rm);
+			plat_world_free(p, o);
+			return NULL;
+		}
 	}
 	return o;
 }
@@ -250,16 +243,12 @@ void oracle_destroy(struct oracle *o)
 {
 	if (!o)
 		return;
+	plat_remove_observer(o->p, o);
 	refmodel_destroy(o->rm);
 	plat_world_free(o->p, o);
 }
 
-bool oracle_probing(const struct oracle *o)
-{
-	return o && o->probing;
-}
-
-void oracle_watch(struct oracle *o, unsigned psmmu, uint32_t psid)
+static void watch_stream(struct oracle *o, unsigned psmmu, uint32_t psid)
 {
 	struct orc_stream *s;
 
@@ -274,13 +263,7 @@ void oracle_watch(struct oracle *o, unsigned psmmu, uint32_t psid)
 	 * until the next op. */
 }
 
-void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding)
-{
-	o->have_baseline = true;
-	o->alloc_baseline = outstanding;
-}
-
-void oracle_guest_created(struct oracle *o, int g)
+static void guest_created(struct oracle *o, int g)
 {
 	if (!guest_ok(g))
 		return;
@@ -295,11 +278,12 @@ void oracle_guest_created(struct oracle *o, int g)
 			o->as[i].guest = -1;
 }
 
-void oracle_guest_destroyed(struct oracle *o, int g)
+static void guest_destroyed(struct oracle *o, int g)
 {
 	if (!guest_ok(g))
 		return;
 	o->g[g].alive = false;
+	o->g[g].nowed = 0;
 	orc_vmid_destroyed(&o->vm, g);
 	refmodel_guest_destroyed(o->rm, g);
 	for (unsigned i = 0; i < o->nas; i++)
@@ -307,7 +291,7 @@ void oracle_guest_destroyed(struct oracle *o, int g)
 			o->as[i].live = false;
 }
 
-void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
+static void assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
 {
 	struct orc_assign *a = NULL;
 
@@ -340,11 +324,11 @@ void oracle_assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 	a->delta = 0;
 	a->hist_next = 0;
 	memset(a->hist, 0, sizeof a->hist);
-	oracle_watch(o, psmmu, psid);
-	oracle_watch(o, psmmu, psid ^ 1u);
+	watch_stream(o, psmmu, psid);
+	watch_stream(o, psmmu, psid ^ 1u);
 }
 
-void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
+static void assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uint32_t psid)
 {
 	struct orc_assign *a;
 
@@ -357,13 +341,13 @@ void oracle_assign_failed(struct oracle *o, int g, uint32_t vsid, unsigned psmmu
 		*a = o->as[--o->nas];
 }
 
-void oracle_unassigning(struct oracle *o, int g, uint32_t vsid)
+static void unassigning(struct oracle *o, int g, uint32_t vsid)
 {
 	o->pending_unassign_guest = g;
 	o->pending_unassign_vsid = vsid;
 }
 
-void oracle_unassigned(struct oracle *o, int g, uint32_t vsid)
+static void unassigned(struct oracle *o, int g, uint32_t vsid)
 {
 	o->pending_unassign_guest = -1;
 	refmodel_unassigned(o->rm, g, vsid);
@@ -372,16 +356,16 @@ void oracle_unassigned(struct oracle *o, int g, uint32_t vsid)
 			o->as[i].live = false;
 }
 
-void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid)
+static void injected_event(struct oracle *o, unsigned psmmu, uint32_t psid)
 {
 	uint32_t vsid;
 
 	o->event_source_set = true;
 	o->event_source = plat_stream_owner(o->p, psmmu, psid, &vsid);
-	oracle_watch(o, psmmu, psid);
+	watch_stream(o, psmmu, psid);
 }
 
-void oracle_dma_issued(struct oracle *o, int g)
+static void dma_issued(struct oracle *o, int g)
 {
 	o->event_source_set = true;
 	o->event_source = g;
@@ -395,13 +379,11 @@ static void dead_guest_activity(struct oracle *o, int g, const char *what)
 	     gname(o, g), what);
 }
 
-void oracle_on_access(struct oracle *o, const struct plat_access *a)
+void orc_on_access(struct oracle *o, const struct plat_access *a)
 {
 	enum plat_owner_kind own;
 	int og = -1;
 
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	refmodel_on_access(o->rm, a);
 	orc_call_access(o, a);
@@ -442,8 +424,20 @@ void oracle_on_access(struct oracle *o, const struct plat_access *a)
 			return;
 		}
 		own = plat_hpa_owner(o->p, a->hpa, a->len ? a->len : 1, &og);
-		if (a->s2_checked && own == PLAT_OWN_GUEST && og == a->guest)
+		if (a->s2_checked && own == PLAT_OWN_GUEST && og == a->guest) {
+			/* ... and with the stage-2 permissions the guest's RAM
+			 * was declared with (read-only, write-only, none) */
+			unsigned deny = plat_hpa_s2_deny(o->p, a->hpa, a->len ? a->len : 1);
+
+			if (deny & (a->write ? PLAT_S2_DENY_W : PLAT_S2_DENY_R))
+				orc_viol(o, 4, "guest=%s stream=psmmu%d/psid0x%" PRIx32 " field=%s-%s ipa=0x%" PRIx64
+				     " expected=stage-2-permission-fault seen=completed(stage-2 %s)",
+				     gname(o, a->guest), a->psmmu, a->psid,
+				     a->actor == PLAT_ACT_DMA ? "dma" : "walk", a->write ? "write" : "read",
+				     a->ipa, (deny & PLAT_S2_DENY_R) ? (deny & PLAT_S2_DENY_W ? "no-access" : "write-only")
+				     : "read-only");
 			return;
+		}
 		/* The SMMU's own structures (physical STE, stage-2 tables) are
 		 * hypervisor memory fetched without stage 2. */
 		if (a->actor == PLAT_ACT_PSMMU_WALK && !a->s2_checked && own == PLAT_OWN_HYP)
@@ -484,17 +478,15 @@ static bool cmd_sid_scoped(unsigned op)
 	}
 }
 
-void oracle_on_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+void orc_on_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
 {
 	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
 	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
 
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	orc_call_phys_cmd(o, g, psmmu, cmd);
 	if (op == CMD_OP_CFGI_STE || op == CMD_OP_CFGI_STE_RANGE)
-		oracle_watch(o, psmmu, sid);
+		watch_stream(o, psmmu, sid);
 	if (!guest_ok(g))
 		return;         /* the hypervisor's own command */
 	if (o->g[g].ever && !o->g[g].alive) {
@@ -551,40 +543,92 @@ void oracle_on_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t 
 
 /* Traces decide nothing (they are the library's word); a stream they name
  * is only added to the watch set, which can add checks, never remove one. */
-void oracle_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
+void orc_on_vsmmu_trace(struct oracle *o, int g, const struct vsmmu_trace *t)
 {
 	(void)g;
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	if (t->kind == VSMMU_TRACE_STE_INSTALLED || t->kind == VSMMU_TRACE_HOST_EVENT)
-		oracle_watch(o, t->psmmu, t->psid);
+		watch_stream(o, t->psmmu, t->psid);
 }
 
-void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
+void orc_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
 {
-	if (!o->probing)
-		refmodel_phys_evtq_overflow(o->rm, psmmu);
+	refmodel_phys_evtq_overflow(o->rm, psmmu);
 }
 
-void oracle_on_phys_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
-			 unsigned cerror)
+void orc_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)
 {
-	(void)g;
-	if (o->probing)
-		return;
-	orc_vmid_cmd_done(&o->vm, psmmu, cmd, cerror);
-}
-
-void oracle_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)
-{
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	if (guest_ok(g) && o->g[g].ever && !o->g[g].alive)
 		dead_guest_activity(o, g, line == VSMMU_IRQ_EVTQ ? "irq-evtq" :
 				    line == VSMMU_IRQ_GERROR ? "irq-gerror" :
 				    line == VSMMU_IRQ_CMD_SYNC ? "irq-cmd_sync" : "irq-priq");
+}
+
+/* ---- the observer: what the platform reports, to the checks ---------- */
+
+/* What the platform was asked to do (the allocation baseline of I8 is what
+ * the world held when the first guest was asked for). */
+static void h_action(void *ctx, const struct plat_action *a)
+{
+	struct oracle *o = ctx;
+
+	switch (a->kind) {
+	case PLAT_ACTION_GUEST_CREATING:
+		if (!o->have_baseline) {
+			o->have_baseline = true;
+			o->alloc_baseline = plat_allocs_outstanding(o->p);
+		}
+		break;
+	case PLAT_ACTION_GUEST_CREATED: guest_created(o, a->guest); break;
+	case PLAT_ACTION_GUEST_DESTROYED: guest_destroyed(o, a->guest); break;
+	case PLAT_ACTION_ASSIGNING: assigned(o, a->guest, a->vsid, a->psmmu, a->psid); break;
+	case PLAT_ACTION_ASSIGN_FAILED: assign_failed(o, a->guest, a->vsid, a->psmmu, a->psid); break;
+	case PLAT_ACTION_UNASSIGNING: unassigning(o, a->guest, a->vsid); break;
+	case PLAT_ACTION_UNASSIGNED: unassigned(o, a->guest, a->vsid); break;
+	case PLAT_ACTION_EVENT_INJECTED: injected_event(o, a->psmmu, a->psid); break;
+	case PLAT_ACTION_DMA: dma_issued(o, a->guest); break;
+	}
+}
+
+static void h_access(void *ctx, const struct plat_access *a) { orc_on_access(ctx, a); }
+static void h_phys_cmd(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS])
+{
+	orc_on_phys_cmd(ctx, g, psmmu, cmd);
+}
+static void h_trace(void *ctx, int g, const struct vsmmu_trace *t) { orc_on_vsmmu_trace(ctx, g, t); }
+static void h_irq(void *ctx, int g, enum vsmmu_irq_line line) { orc_on_irq(ctx, g, line); }
+static void h_mmio(void *ctx, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+{
+	orc_on_mmio(ctx, g, off, size, value, write);
+}
+static void h_call(void *ctx, int g, enum plat_call call, bool begin) { orc_on_call(ctx, g, call, begin); }
+static void h_phys_event(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+{
+	orc_on_phys_event(ctx, psmmu, rec);
+}
+static void h_evtq_overflow(void *ctx, unsigned psmmu) { orc_on_phys_evtq_overflow(ctx, psmmu); }
+
+/* A command's outcome: I11's accounting, then, for a command the physical
+ * SMMU consumed (executed or skipped), I10's VMID retirement. */
+static void h_phys_cmd_done(void *ctx, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			    unsigned status)
+{
+	struct oracle *o = ctx;
+
+	orc_on_phys_cmd_done(o, g, psmmu, cmd, status);
+	if (status != VSMMU_PHYS_TIMEOUT && status != VSMMU_PHYS_FAIL)
+		orc_vmid_cmd_done(&o->vm, psmmu, cmd, status);
+}
+
+void oracle_observer(struct oracle *o, struct plat_observer *obs)
+{
+	*obs = (struct plat_observer){
+		.ctx = o, .on_access = h_access, .on_phys_cmd = h_phys_cmd, .on_vsmmu_trace = h_trace,
+		.on_irq = h_irq, .on_mmio = h_mmio, .on_call = h_call, .on_phys_event = h_phys_event,
+		.on_phys_cmd_done = h_phys_cmd_done, .on_phys_evtq_overflow = h_evtq_overflow,
+		.on_action = h_action,
+	};
 }
 
 /* ---- per op ----------------------------------------------------------- */
@@ -718,44 +762,32 @@ static void check_streams(struct oracle *o, bool full)
 	}
 }
 
-static uint32_t idx_mask(unsigned qs)
-{
-	return (uint32_t)VS_GENMASK(qs, 0);   /* index bits [qs-1:0] and wrap bit qs */
-}
-
 /* I9: an SMMU-written index register keeps to index + wrap for its queue's
  * LOG2SIZE (clamped to the IDR1 maximum), plus its one flag field. */
-static void check_index(struct oracle *o, int g, struct vsmmu *v, uint64_t base_off,
-			uint64_t idr1_field, uint64_t idr1, uint64_t idx_off, uint64_t flags,
-			const char *name)
+static void check_index(struct oracle *o, int g, uint64_t base_off, uint64_t idr1_field,
+			uint64_t idr1, uint64_t idx_off, uint64_t flags, const char *name)
 {
-	uint64_t base = vsmmu_mmio_read(v, base_off, 8), val;
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
+	uint64_t base = plat_peek_reg(o->p, g, base_off, 8), val;
+	unsigned qs = vs_q_log2size(base, (unsigned)VS_FIELD_GET(idr1_field, idr1));
 
-	if (qs > VS_FIELD_GET(idr1_field, idr1))
-		qs = (unsigned)VS_FIELD_GET(idr1_field, idr1);
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
-	val = vsmmu_mmio_read(v, idx_off, 4);
-	if (val & ~((uint64_t)idx_mask(qs) | flags))
+	val = plat_peek_reg(o->p, g, idx_off, 4);
+	if (val & ~((uint64_t)vs_q_mask(qs) | flags))
 		orc_viol(o, 9, "guest=%s stream=- field=%s(bits-beyond-index+wrap) expected=0"
 		     " seen=0x%" PRIx64 "(QS=%u)", gname(o, g), name, val, qs);
 }
 
 static void check_registers(struct oracle *o, int g)
 {
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
 	uint64_t cr0, ack, irq, irqack, gerror, idr1;
 
-	if (!v)
+	if (!plat_guest_vsmmu(o->p, g))
 		return;
-	o->probing = true;
-	cr0 = vsmmu_mmio_read(v, SMMU_CR0, 4);
-	ack = vsmmu_mmio_read(v, SMMU_CR0ACK, 4);
-	irq = vsmmu_mmio_read(v, SMMU_IRQ_CTRL, 4);
-	irqack = vsmmu_mmio_read(v, SMMU_IRQ_CTRLACK, 4);
-	gerror = vsmmu_mmio_read(v, SMMU_GERROR, 4);
-	idr1 = vsmmu_mmio_read(v, SMMU_IDR1, 4);
+	cr0 = plat_peek_reg(o->p, g, SMMU_CR0, 4);
+	ack = plat_peek_reg(o->p, g, SMMU_CR0ACK, 4);
+	irq = plat_peek_reg(o->p, g, SMMU_IRQ_CTRL, 4);
+	irqack = plat_peek_reg(o->p, g, SMMU_IRQ_CTRLACK, 4);
+	gerror = plat_peek_reg(o->p, g, SMMU_GERROR, 4);
+	idr1 = plat_peek_reg(o->p, g, SMMU_IDR1, 4);
 	{
 		const uint64_t k = CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN;
 		if ((cr0 & k) != (ack & k))
@@ -772,11 +804,10 @@ static void check_registers(struct oracle *o, int g)
 		orc_viol(o, 9, "guest=%s stream=- field=GERROR(reserved) expected=0 seen=0x%" PRIx64,
 		     gname(o, g), gerror & ~(uint64_t)GERROR_ERR_MASK);
 
-	check_index(o, g, v, SMMU_CMDQ_BASE, IDR1_CMDQS, idr1, SMMU_CMDQ_CONS, CMDQ_CONS_ERR,
+	check_index(o, g, SMMU_CMDQ_BASE, IDR1_CMDQS, idr1, SMMU_CMDQ_CONS, CMDQ_CONS_ERR,
 		    "CMDQ_CONS");
-	check_index(o, g, v, SMMU_EVENTQ_BASE, IDR1_EVENTQS, idr1, SMMU_EVENTQ_PROD,
+	check_index(o, g, SMMU_EVENTQ_BASE, IDR1_EVENTQS, idr1, SMMU_EVENTQ_PROD,
 		    EVENTQ_PROD_OVFLG, "EVENTQ_PROD");
-	o->probing = false;
 }
 
 static void check_guests(struct oracle *o)

@@ -4,11 +4,12 @@
  * the platform's own view (docs/oracle.md: per invariant what is observed
  * and what could be missed).
  *
- * The executor brackets every op with oracle_begin()/oracle_end(); the
- * platform observer hooks feed it every tagged access, physical command,
- * vsmmu trace and interrupt in between. The oracle only observes: it never
- * steers the platform (its register probes for I9 are side-effect-free
- * reads that bypass the platform's MMIO tracing).
+ * The run brackets every op with oracle_begin()/oracle_end(); the
+ * platform's observer hooks feed it every tagged access, physical command
+ * and its outcome, vsmmu trace, interrupt, libvsmmu call and platform
+ * action (guest created/destroyed, stream assigned/unassigned, event
+ * injected, DMA) in between. The oracle only observes: it never steers the
+ * platform (its register probes for I9 are side-effect-free peeks).
  *
  * No global state: one struct oracle per world.
  */
@@ -65,53 +66,12 @@ struct oracle;
 struct oracle *oracle_create(struct platform *p, const char *const *names);
 void oracle_destroy(struct oracle *o);
 
-/* True while the oracle probes registers itself: callbacks arriving then
- * belong to the oracle, and the executor's trace skips them. */
-bool oracle_probing(const struct oracle *o);
-
-/* ---- observer hooks (the executor forwards struct plat_observer) ------- */
-void oracle_on_access(struct oracle *o, const struct plat_access *a);
-void oracle_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
-void oracle_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
-void oracle_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
-/* Guest MMIO after the trap, and the brackets of every libvsmmu call (I7's
- * per-call accounting and the reference model of I12 are fed from these). */
-void oracle_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
-void oracle_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
-/* A physical event record as the hypervisor drains it (I5; also the
- * stage-2 fault addresses of a guest's CD/table fetches, which reach the
- * guest as its own FetchAddr, so I5 does not take them for host addresses). */
-void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
-/* The outcome of each physical command, accounted to the guest whose action
- * queued it (I11). */
-void oracle_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
-			     unsigned status);
-/* Physical SMMU psmmu's event queue overflowed (for the reference model). */
-void oracle_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
-/* A physical SMMU executed (cerror 0) or skipped a command (I10 across
- * VMID reuse, oracle_vmid.c). */
-void oracle_on_phys_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
-			 unsigned cerror);
-
-/* ---- bookkeeping of the platform ops the executor performed ------------- */
-void oracle_guest_created(struct oracle *o, int guest);
-void oracle_guest_destroyed(struct oracle *o, int guest);
-/* Called before plat_assign (the hypervisor's own commands during the
- * assignment are then recognised as the guest's); oracle_assign_failed
- * takes it back when the platform refuses. */
-void oracle_assigned(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
-void oracle_assign_failed(struct oracle *o, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
-/* Called before plat_unassign (its STE writes concern that stream, I2). */
-void oracle_unassigning(struct oracle *o, int guest, uint32_t vsid);
-void oracle_unassigned(struct oracle *o, int guest, uint32_t vsid);
-/* Fault injections (so cross-guest event delivery can be attributed). */
-void oracle_injected_event(struct oracle *o, unsigned psmmu, uint32_t psid);
-/* A device of guest issued DMA this op: events may reach only that guest. */
-void oracle_dma_issued(struct oracle *o, int guest);
-/* Add a stream to the watch set (I1/I2/I10 snapshots). */
-void oracle_watch(struct oracle *o, unsigned psmmu, uint32_t psid);
-/* Record the world's allocation baseline (before the first guest). */
-void oracle_set_alloc_baseline(struct oracle *o, size_t outstanding);
+/* The oracle learns everything by observation: oracle_create attaches it
+ * to its platform as an observer (before any other the caller adds), and
+ * oracle_destroy detaches it. Nothing else tells it anything; its own looks
+ * at the world are peeks (plat_peek_*), which no observer sees. obs gets
+ * the oracle's hooks, for a test that forges observations. */
+void oracle_observer(struct oracle *o, struct plat_observer *obs);
 
 /* ---- one op ------------------------------------------------------------- */
 /* actor: the platform guest whose action the op is (for platform ops: the

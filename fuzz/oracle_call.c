@@ -29,24 +29,7 @@
 
 static unsigned cmdq_qs(const struct orc_regs *r)
 {
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, r->cmdq_base);
-	unsigned max = (unsigned)VS_FIELD_GET(IDR1_CMDQS, r->idr1);
-
-	if (qs > max)
-		qs = max;
-	if (qs > SMMU_QUEUE_LOG2_MAX)
-		qs = SMMU_QUEUE_LOG2_MAX;
-	return qs;
-}
-
-/* Effective (aligned) queue base: max(queue bytes, 32). */
-static uint64_t q_base(uint64_t reg, unsigned qs, unsigned entry)
-{
-	uint64_t bytes = (uint64_t)entry << qs;
-
-	if (bytes < 32)
-		bytes = 32;
-	return (reg & Q_BASE_ADDR) & ~(bytes - 1);
+	return vs_q_log2size(r->cmdq_base, (unsigned)VS_FIELD_GET(IDR1_CMDQS, r->idr1));
 }
 
 static bool overlaps(uint64_t off, unsigned size, uint64_t reg, unsigned rsize)
@@ -133,15 +116,18 @@ static void owe_reload(struct oracle *o, int g, unsigned psmmu)
 			o->as[i].reload_owed = true;
 }
 
-void oracle_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+void orc_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 			     unsigned status)
 {
 	struct orc_guest *og;
 	uint32_t origin = o->call.active ? o->call.seq : 0;
 
-	if (o->probing)
-		return;
 	o->ncallbacks++;
+	/* A command that could not be queued (a physical queue that is full
+	 * because the SMMU consumes nothing, as in Service Failure Mode) is
+	 * still work the call did: I7 counts every attempt. */
+	if (status == VSMMU_PHYS_FAIL && o->call.active)
+		o->call.phys_cmds++;
 	/* An executed command leaves the queue (in order): its origin is the
 	 * call that queued it. A timed-out sync stays queued; a command that
 	 * could not be queued never entered. */
@@ -265,10 +251,10 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 	if (!a->write && a->len == CMD_SIZE && c->active && a->guest == c->guest && o->g[a->guest].regs.valid) {
 		const struct orc_regs *r = &o->g[a->guest].regs;
 		unsigned qs = cmdq_qs(r);
-		uint64_t base = q_base(r->cmdq_base, qs, CMD_SIZE);
+		uint64_t base = vs_q_base(r->cmdq_base, qs, CMD_SHIFT);
 		uint64_t idx;
 
-		if (a->ipa < base || (idx = (a->ipa - base) / CMD_SIZE) >= (UINT64_C(1) << qs) ||
+		if (a->ipa < base || (idx = (a->ipa - base) / CMD_SIZE) > (vs_q_mask(qs) >> 1) ||
 		    (a->ipa - base) % CMD_SIZE)
 			return;
 		c->fetches++;
@@ -279,6 +265,14 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		}
 		c->last_fetch_sync = (((const uint8_t *)a->data)[0]) == CMD_OP_SYNC;
 		c->last_fetch_idx = (uint32_t)idx;
+		{
+			uint64_t cmd[CMD_DWORDS] = { 0, 0 };
+			const uint8_t *b = a->data;
+
+			for (unsigned k = 0; k < CMD_SIZE; k++)
+				cmd[k / 8] |= (uint64_t)b[k] << (8 * (k % 8));
+			orc_tlbi_fetched(o, a->guest, (uint32_t)idx, cmd);
+		}
 	}
 }
 
@@ -399,9 +393,8 @@ void orc_call_finish_pending(struct oracle *o)
 		qs = cmdq_qs(b);
 		if (after.cmdq_base == b->cmdq_base && cmdq_qs(&after) == qs &&
 		    !(c->kind == PLAT_CALL_MMIO_WRITE && overlaps(c->mmio_off, c->mmio_size, SMMU_CMDQ_CONS, 4))) {
-			uint64_t m = (UINT64_C(2) << qs) - 1;
 			know_cons = true;
-			consumed = ((uint64_t)after.cmdq_cons - b->cmdq_cons) & m;
+			consumed = vs_q_dist(b->cmdq_cons, after.cmdq_cons, qs);
 		}
 		if (know_cons && consumed > VSMMU_CMD_BUDGET)
 			orc_viol(o, 7, "guest=%s stream=- field=commands-consumed-per-call expected<=%u seen=%" PRIu64
@@ -410,17 +403,15 @@ void orc_call_finish_pending(struct oracle *o)
 		/* The commands consumed, and the one CONS stopped at (it may have
 		 * had an effect before it failed), read from the guest's queue. */
 		if (know_cons) {
-			uint64_t n = consumed + 1, base = q_base(b->cmdq_base, qs, CMD_SIZE);
-			uint32_t rd = b->cmdq_cons & (uint32_t)((UINT64_C(1) << qs) - 1);
-			bool was = o->probing;
+			uint64_t n = consumed + 1, base = vs_q_base(b->cmdq_base, qs, CMD_SHIFT);
+			uint32_t rd = vs_q_idx(b->cmdq_cons, qs);
 			if (n > VSMMU_CMD_BUDGET + 1)
 				n = VSMMU_CMD_BUDGET + 1;
-			o->probing = true;
 			for (uint64_t i = 0; i < n; i++) {
 				uint8_t buf[CMD_SIZE];
-				uint64_t idx = (rd + i) & ((UINT64_C(1) << qs) - 1);
+				uint64_t idx = vs_q_idx(rd + (uint32_t)i, qs);
 				if (!observed_read(c, g, base + idx * CMD_SIZE, buf, sizeof buf) &&
-				    plat_guest_read(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
+				    plat_peek_guest(o->p, g, base + idx * CMD_SIZE, buf, sizeof buf))
 					continue;
 				for (unsigned d = 0; d < CMD_DWORDS; d++) {
 					cmds[ncmds][d] = 0;
@@ -429,7 +420,6 @@ void orc_call_finish_pending(struct oracle *o)
 				}
 				ncmds++;
 			}
-			o->probing = was;
 		}
 	}
 	if (c->mem_accesses > ORACLE_MAX_CALL_ACCESSES)
@@ -496,15 +486,19 @@ void orc_call_finish_pending(struct oracle *o)
 		orc_viol(o, 7, "guest=%s stream=- field=physical-STE-writes-per-call expected<=%u seen=more",
 			 orc_gname(o, g), ORC_MAX_STEW);
 
+	/* I6: what the consumed TLBIs named is gone at a consumed CMD_SYNC. */
+	if (orc_guest_ok(g) && o->g[g].alive && active && c->ntl)
+		orc_tlbi_call_end(o, g, know_cons, o->g[g].regs.cmdq_cons & (uint32_t)((UINT64_C(1) << qs) - 1),
+				  consumed, qs);
 	/* I11: a guest CMD_SYNC consumed while a failure of the guest was open. */
 	if (orc_guest_ok(g) && o->g[g].alive && know_cons) {
 		struct orc_guest *og = &o->g[g];
-		uint32_t rd = o->g[g].regs.cmdq_cons & (uint32_t)((UINT64_C(1) << qs) - 1);
+		uint32_t rd = vs_q_idx(o->g[g].regs.cmdq_cons, qs);
 		unsigned err_before = (unsigned)VS_FIELD_GET(CMDQ_CONS_ERR, o->g[g].regs.cmdq_cons);
 		unsigned err_after = (unsigned)VS_FIELD_GET(CMDQ_CONS_ERR, after.cmdq_cons);
 
 		for (unsigned i = 0; i < c->nsync; i++) {
-			uint64_t d = ((uint64_t)c->sync[i].idx - rd) & ((UINT64_C(1) << qs) - 1);
+			uint64_t d = vs_q_idx(c->sync[i].idx - rd, qs);
 			unsigned open = c->sync[i].open + (exempt ? 0 : c->sync[i].open_this);
 			if (d >= consumed || !open)
 				continue;
@@ -530,12 +524,10 @@ void orc_call_finish_pending(struct oracle *o)
 		o->g[g].regs = after;
 }
 
-void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
+void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 {
 	struct orc_call *c = &o->call;
 
-	if (o->probing)
-		return;
 	refmodel_on_call(o->rm, g, call, begin);
 	o->ncallbacks++;
 	if (begin) {
@@ -556,6 +548,8 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		c->last_fetch_idx = 0;
 		c->nsync = 0;
 		c->sync_overflow = false;
+		c->ntl = c->nco = 0;
+		c->tl_overflow = false;
 		c->active = true;
 		c->guest = g;
 		c->kind = call;
@@ -575,12 +569,10 @@ void oracle_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		orc_call_finish_pending(o);
 }
 
-void oracle_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64_t value, bool write)
+void orc_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64_t value, bool write)
 {
 	struct orc_call *c = &o->call;
 
-	if (o->probing)
-		return;
 	refmodel_on_mmio(o->rm, g, off, size, value, write);
 	o->ncallbacks++;
 	if (!c->active || !c->ended || c->guest != g)
@@ -591,10 +583,8 @@ void oracle_on_mmio(struct oracle *o, int g, uint64_t off, unsigned size, uint64
 	orc_call_finish_pending(o);
 }
 
-void oracle_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
+void orc_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS])
 {
-	if (o->probing)
-		return;
 	o->ncallbacks++;
 	orc_evt_phys(o, psmmu, rec);
 }

@@ -138,6 +138,14 @@ static bool judge_bits(struct oracle *o, int g, const uint64_t rec[EVT_DWORDS], 
 	const struct orc_evt_fields *f = fields_of(id);
 
 	defined_bits(rec, def);
+	/* The guest's vSMMU has no stage 2 (IDR0.S2P = 0): no record it
+	 * writes can report a stage-2 fault. A physical stage-2 fault is the
+	 * hypervisor's, or the guest is shown its stage-1 form. */
+	if (rec[1] & EVT1_S2) {
+		if (say)
+			bad_field(o, g, sid, id, 1, ".S2(no stage 2 is advertised)", 0, EVT1_S2);
+		return false;
+	}
 	for (unsigned dw = 0; dw < EVT_DWORDS; dw++) {
 		uint64_t extra = rec[dw] & ~def[dw];
 		if (extra) {

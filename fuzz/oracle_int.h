@@ -6,6 +6,7 @@
  *   oracle_ste.c   I1 over all eight dwords; the guest's own STE, walked by the oracle
  *   oracle_evt.c   I5 record by record against the physical record that caused it
  *   oracle_call.c  per libvsmmu call: I7 counted from outside, I8, I2 per STE write, I11
+ *   oracle_tlbi.c  I6 completeness: what a guest TLBI names is gone at its CMD_SYNC
  *
  * Plain data: struct oracle is one flat allocation of fixed-size arrays
  * (the platform pointer and the names array are the caller's), so it can be
@@ -20,6 +21,7 @@
 #include "fuzz/oracle.h"
 #include "fuzz/refmodel.h"
 #include "fuzz/oracle_vmid.h"
+#include "vsmmu/smmuv3_queue.h"
 
 #define ORC_NINV        12
 #define ORC_MAX_ASSIGN  (PLAT_MAX_GUESTS * VSMMU_MAX_STREAMS)
@@ -33,6 +35,17 @@
                                   commands a call consumed: a budget's worth and more) */
 #define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
 #define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
+#define ORC_TLBI_FETCHES 80u   /* TLBI and CMD_SYNC fetches tracked per call (I6) */
+#define ORC_OWED_CALL   256u   /* TLB entries the TLBIs fetched in one call name (I6) */
+#define ORC_OWED_GUEST  128u   /* ... consumed and still owed to one guest (I6) */
+
+/* A physical TLB or walk-cache entry a guest TLBI requires gone (I6). */
+struct orc_owed {
+	uint8_t psmmu;
+	bool walk;
+	uint64_t serial, va;
+	uint64_t cmd[CMD_DWORDS];      /* the guest's command (for the message) */
+};
 
 /* The guest's STE as the hypervisor saw it when it wrote a physical STE. */
 struct orc_ste_snap {
@@ -71,7 +84,7 @@ struct orc_assign {
 struct orc_regs {
 	bool valid;
 	uint64_t strtab_base, strtab_cfg, cmdq_base, eventq_base;
-	uint32_t cr0, idr1, cmdq_cons;
+	uint32_t cr0, idr1, idr3, cmdq_cons;
 };
 
 struct orc_pending_evt {
@@ -103,6 +116,9 @@ struct orc_guest {
 	struct orc_fail fail[ORC_MAX_FAILS];
 	bool fail_overflow;
 	bool own_failure;              /* a physical failure since the last CERROR_ABT it saw */
+	unsigned nowed;                /* I6: entries its consumed TLBIs name, until a CMD_SYNC */
+	bool owed_overflow;
+	struct orc_owed owed[ORC_OWED_GUEST];
 };
 
 /* The libvsmmu call in progress (calls never nest). */
@@ -138,12 +154,16 @@ struct orc_call {
 	unsigned nsync;
 	bool sync_overflow;
 	struct { uint32_t idx; unsigned open, open_this; struct orc_fail first; } sync[ORC_MAX_SYNCCHK];
+	/* I6: TLBIs (with the entries they name) and CMD_SYNCs fetched, in order. */
+	unsigned ntl, nco;
+	bool tl_overflow;
+	struct { uint32_t idx; bool sync; unsigned first, n; } tl[ORC_TLBI_FETCHES];
+	struct orc_owed co[ORC_OWED_CALL];
 };
 
 struct oracle {
 	struct platform *p;
 	const char *const *names;
-	bool probing;
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
@@ -167,7 +187,7 @@ struct oracle {
 	struct orc_guest g[PLAT_MAX_GUESTS];
 	struct orc_assign as[ORC_MAX_ASSIGN];
 	unsigned nas;
-	int last_new;                  /* entry oracle_assigned just made, or -1 */
+	int last_new;                  /* entry the last ASSIGNING action made, or -1 */
 	struct orc_stream w[ORACLE_MAX_WATCH];
 	unsigned nw;
 	unsigned viol_mask;            /* bit n = In found this op */
@@ -184,6 +204,12 @@ struct orc_stream *orc_watch_find(struct oracle *o, unsigned psmmu, uint32_t psi
 /* The assignment of (psmmu, psid) now (or at the start of the op). */
 struct orc_assign *orc_assign_of_stream(struct oracle *o, unsigned psmmu, uint32_t psid);
 const struct orc_assign *orc_find_vsid(const struct oracle *o, int g, uint32_t vsid, bool want_live);
+/* The observer hooks (oracle_observer() hands them to the platform). */
+void orc_on_access(struct oracle *o, const struct plat_access *a);
+void orc_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
+void orc_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
+void orc_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
+void orc_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
 
 /* oracle_ste.c */
 void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
@@ -205,5 +231,19 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 void orc_call_access(struct oracle *o, const struct plat_access *a);
 void orc_call_phys_cmd(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS]);
 void orc_call_finish_pending(struct oracle *o);
+/* Guest MMIO after the trap, and the brackets of every libvsmmu call (I7's
+ * per-call accounting and the reference model of I12 are fed from these). */
+void orc_on_mmio(struct oracle *o, int guest, uint64_t off, unsigned size, uint64_t value, bool write);
+void orc_on_call(struct oracle *o, int guest, enum plat_call call, bool begin);
+/* A physical event record as the hypervisor drains it (I5). */
+void orc_on_phys_event(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
+/* The outcome of each physical command, accounted to the guest whose action
+ * queued it (I11). */
+void orc_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
+			  unsigned status);
+
+/* oracle_tlbi.c */
+void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[CMD_DWORDS]);
+void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint32_t rd, uint64_t consumed, unsigned qs);
 
 #endif /* VSMMU_FUZZ_ORACLE_INT_H */

@@ -55,21 +55,17 @@ static const char *field_name(unsigned dw, uint64_t bits)
 
 void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 {
-	struct vsmmu *v = plat_guest_vsmmu(o->p, g);
-	bool was = o->probing;
-
 	memset(r, 0, sizeof *r);
-	if (!v)
+	if (!plat_guest_vsmmu(o->p, g))
 		return;
-	o->probing = true;
-	r->strtab_base = vsmmu_mmio_read(v, SMMU_STRTAB_BASE, 8);
-	r->strtab_cfg = vsmmu_mmio_read(v, SMMU_STRTAB_BASE_CFG, 4);
-	r->cmdq_base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
-	r->eventq_base = vsmmu_mmio_read(v, SMMU_EVENTQ_BASE, 8);
-	r->cr0 = (uint32_t)vsmmu_mmio_read(v, SMMU_CR0, 4);
-	r->idr1 = (uint32_t)vsmmu_mmio_read(v, SMMU_IDR1, 4);
-	r->cmdq_cons = (uint32_t)vsmmu_mmio_read(v, SMMU_CMDQ_CONS, 4);
-	o->probing = was;
+	r->strtab_base = plat_peek_reg(o->p, g, SMMU_STRTAB_BASE, 8);
+	r->strtab_cfg = plat_peek_reg(o->p, g, SMMU_STRTAB_BASE_CFG, 4);
+	r->cmdq_base = plat_peek_reg(o->p, g, SMMU_CMDQ_BASE, 8);
+	r->eventq_base = plat_peek_reg(o->p, g, SMMU_EVENTQ_BASE, 8);
+	r->cr0 = (uint32_t)plat_peek_reg(o->p, g, SMMU_CR0, 4);
+	r->idr1 = (uint32_t)plat_peek_reg(o->p, g, SMMU_IDR1, 4);
+	r->cmdq_cons = (uint32_t)plat_peek_reg(o->p, g, SMMU_CMDQ_CONS, 4);
+	r->idr3 = (uint32_t)plat_peek_reg(o->p, g, SMMU_IDR3, 4);
 	r->valid = true;
 }
 
@@ -78,8 +74,6 @@ void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 static bool gread(struct oracle *o, int g, uint64_t ipa, void *buf, size_t len)
 {
 	const struct orc_call *c = &o->call;
-	bool was = o->probing;
-	int rc;
 
 	/* What the hypervisor itself read there in this call, latest first. */
 	for (unsigned k = 0; c->active && k < c->nreads; k++) {
@@ -91,10 +85,7 @@ static bool gread(struct oracle *o, int g, uint64_t ipa, void *buf, size_t len)
 		}
 	}
 
-	o->probing = true;
-	rc = plat_guest_read(o->p, g, ipa, buf, len);
-	o->probing = was;
-	return rc == 0;
+	return plat_peek_guest(o->p, g, ipa, buf, len) == 0;
 }
 
 static void le_load(uint64_t *dw, const uint8_t *b, unsigned n)

@@ -5,7 +5,7 @@
  * VMID translates anything there (docs/invariants.md, I10).
  *
  * Observed, not trusted: the physical SMMU's own execution of commands
- * (plat_observer.on_phys_done) and every walk or DMA a physical SMMU
+ * (plat_observer.on_phys_cmd_done, for the commands it consumed) and every walk or DMA a physical SMMU
  * performs (a guest can have TLB entries only where it translated). Retired on psmmu P means: since the guest
  * last translated on P, P executed TLBI_S12_VMALL(VMID) (or TLBI_NSNH_ALL)
  * without error and then a CMD_SYNC without error. A fenced SMMU

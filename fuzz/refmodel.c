@@ -159,7 +159,7 @@ void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)
 static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa < b + sz && b < ipa + len;
 }
@@ -167,7 +167,7 @@ static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 static bool inside_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 {
 	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = rm_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
+	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
 
 	return ipa >= b && ipa + len <= b + sz;
 }
@@ -186,10 +186,15 @@ static void process(struct refmodel *m, int g, const struct rm_acc *a)
 			}
 			return;
 		}
-		if (in_cmdq(G, a->ipa, a->len))
-			G->ring_clobbered = true;
 		rm_streams_clobber(m, g, a->ipa, a->len);
 		G->dirty = true;
+		if (a->len == 4) {
+			/* 32-bit: an MSI, never a record (refmodel_msi.c) */
+			rm_msi_observed(m, g, a);
+			return;
+		}
+		if (in_cmdq(G, a->ipa, a->len))
+			G->ring_clobbered = true;
 		rm_evtq_access(m, g, a);
 		return;
 	case PLAT_ACT_GUEST_CPU:
@@ -217,6 +222,10 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 	acc.actor = (uint8_t)a->actor;
 	acc.write = a->write;
 	acc.failed = a->data == NULL;
+	/* an MSI: where CONS was when it was written (4.7.3 ordering); the
+	 * probe is side-effect free, so it may run inside the call */
+	if (a->actor == PLAT_ACT_HYP_GUEST && a->write && a->len == 4)
+		acc.cons = rm_probe(m, a->guest, SMMU_CMDQ_CONS) & vs_q_mask(rm_cmdq_qs(G));
 	if (a->data)
 		memcpy(acc.data, a->data, a->len < sizeof acc.data ? a->len : sizeof acc.data);
 	if (m->write_guest != a->guest) {
@@ -307,6 +316,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		} else
 			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g);
+		rm_msi_op_end(m, g);
 		G->fetch_abort_seen = false;
 	}
 	fired = m->viol_guest >= 0;

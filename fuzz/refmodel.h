@@ -34,6 +34,8 @@
 #define RM_BUF_ACCESSES  128u     /* accesses buffered during one register write
                                      (writes and failed reads; more: positions adopted) */
 #define RM_MAX_WALK      (UINT32_C(1) << 20)  /* commands judged per observation */
+#define RM_MAX_MSI       96u      /* MSI writes kept per guest until explained
+                                     (a call's 64 CMD_SYNCs + GERROR/EVTQ ones) */
 
 /* What the architecture says a stream does (guest view). */
 enum rm_kind {
@@ -79,7 +81,18 @@ struct rm_acc {
 	uint32_t len;
 	uint8_t actor;
 	bool write, failed;
+	uint32_t cons;            /* MSI-shaped writes: CMDQ_CONS when it was made */
 	uint8_t data[EVT_SIZE];   /* first bytes moved (records are 32 bytes) */
+};
+
+/* One MSI (a 32-bit hypervisor write into the guest's memory: the only
+ * 4-byte write the architecture has an SMMU make), observed or owed. */
+struct rm_msi {
+	uint64_t addr;
+	uint32_t data;
+	uint32_t cons;            /* observed: CMDQ_CONS at the write; owed: the
+	                             CMD_SYNC's position (index + wrap) */
+	bool failed;              /* observed: the write aborted */
 };
 
 struct rm_guest {
@@ -112,6 +125,15 @@ struct rm_guest {
 				   * OVFLG may toggle (spec 7.4) */
 	bool run_pending;         /* a RUN call began with consumable commands */
 	uint32_t sweep_ops;       /* ops since the last full register sweep */
+	/* MSIs (refmodel_msi.c), per op: written but not yet explained, and
+	 * what may explain them. */
+	uint32_t nmsi;
+	struct rm_msi msi[RM_MAX_MSI];
+	bool msi_loose;           /* this op's MSIs cannot all be judged */
+	uint32_t msi_gerr_start;  /* GERROR at the start of the op */
+	uint32_t evtq_records;    /* records written with EVENTQ_IRQEN this op */
+	bool evtq_msi_due;        /* one of them went into an empty queue */
+	uint32_t msi_failed;      /* sources (GERROR.MSI_*_ABT_ERR bits) of aborted MSIs */
 	uint32_t run_cons;
 	struct rm_stream s[RM_MAX_STREAMS];
 };

@@ -29,7 +29,9 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 	uint64_t vmid = s2p ? ((idr[0] & IDR0_VMID16) ? CMD0_VMID : VS_GENMASK(39, 32)) : 0;
 	uint64_t asid = (idr[0] & IDR0_ASID16) ? CMD0_ASID : VS_GENMASK(55, 48);
 	uint64_t range0 = ril ? (CMD0_NUM | CMD0_SCALE) : 0;
-	uint64_t range1 = ril ? (CMD1_TTL128 | CMD1_TTL | CMD1_TG) : 0;
+	/* TTL128 only means something with 128-bit descriptors, which no
+	 * SMMUv3 IDR here advertises: RES0. */
+	uint64_t range1 = ril ? (CMD1_TTL | CMD1_TG) : 0;
 	bool has_ssec = false;
 
 	switch (op) {
@@ -79,10 +81,22 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 		if (op == CMD_OP_TLBI_NH_VA || op == CMD_OP_TLBI_NH_VAA) {
 			d0 |= range0;
 			d1 = CMD1_LEAF | CMD1_ADDR | range1;
-			/* NUM == SCALE == TTL == 0 with TG != 0 is Reserved (4.4.1.1) */
-			if (ril && VS_FIELD_GET(CMD1_TG, cmd[1]) && !VS_FIELD_GET(CMD0_NUM, cmd[0]) &&
-			    !VS_FIELD_GET(CMD0_SCALE, cmd[0]) && !VS_FIELD_GET(CMD1_TTL, cmd[1]))
-				return RM_OUT_ILL;
+			/* NUM == SCALE == TTL == 0 with TG != 0 is Reserved
+			 * (4.4.1.1); without IDR5.DS a 16K TTL of 0b01 is
+			 * treated as 0b00, so it is Reserved there too. */
+			/* TG == 0: NUM, SCALE and TTL are RES0 (detected or
+			 * ignored, 4.1.5) */
+			if (ril && !VS_FIELD_GET(CMD1_TG, cmd[1]) &&
+			    ((cmd[0] & (CMD0_NUM | CMD0_SCALE)) || (cmd[1] & CMD1_TTL)))
+				return (unsigned)(ok | ill);
+			if (ril && VS_FIELD_GET(CMD1_TG, cmd[1])) {
+				unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
+
+				if (VS_FIELD_GET(CMD1_TG, cmd[1]) == CMD_TG_16K && ttl == 1 && !(idr[5] & IDR5_DS))
+					ttl = 0;
+				if (!VS_FIELD_GET(CMD0_NUM, cmd[0]) && !VS_FIELD_GET(CMD0_SCALE, cmd[0]) && !ttl)
+					return RM_OUT_ILL;
+			}
 		}
 		break;
 	case CMD_OP_TLBI_NSNH_ALL:
@@ -116,7 +130,7 @@ unsigned rm_cmd_outcomes(const uint32_t idr[6], const uint64_t cmd[CMD_DWORDS])
 		d1 = CMD1_SYNC_MSIADDR;
 		break;
 	case 0x70: case 0x73:                   /* CMD_DPTI_*: only with IDR3.DPT */
-		return idr[3] ? (unsigned)(ok | ill) : RM_OUT_ILL;
+		return (idr[3] & IDR3_DPT) ? (unsigned)(ok | ill) : RM_OUT_ILL;
 	default:
 		if (op >= 0x80 && op <= 0x8f)   /* IMPLEMENTATION DEFINED */
 			return (unsigned)(ok | ill);
@@ -149,8 +163,7 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G), out;
-	uint64_t a = rm_q_base(G->cmdq_base, qs, CMD_SHIFT) +
-		     ((uint64_t)(idx & (rm_idx_mask(qs) >> 1)) << CMD_SHIFT);
+	uint64_t a = vs_q_entry(vs_q_base(G->cmdq_base, qs, CMD_SHIFT), idx, qs, CMD_SHIFT);
 	uint8_t b[CMD_SIZE];
 
 	if (m->env.mem_read(m->env.ctx, g, a, b, sizeof b) != 0) {
@@ -159,6 +172,9 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 	}
 	cmd[0] = le64(b);
 	cmd[1] = le64(b + 8);
+	/* a consumed CMD_SYNC whose MSI then overwrote its own first word */
+	if (rm_msi_rebuild(G, idx, cmd))
+		return RM_OUT_OK;
 	out = rm_cmd_outcomes(G->idr, cmd);
 	/* An abort the platform observed on the fetch, or a physical failure
 	 * of the work the command asked for (fault injection): CERROR_ABT. */
@@ -167,7 +183,7 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 	return out;
 }
 
-static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS])
+static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t idx)
 {
 	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, cmd[0]);
 	uint32_t sid = (uint32_t)VS_FIELD_GET(CMD0_SID, cmd[0]);
@@ -176,8 +192,10 @@ static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS])
 		rm_streams_cfgi(m, g, sid, 0);
 	else if (op == CMD_OP_CFGI_STE_RANGE)
 		rm_streams_cfgi(m, g, sid, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]) + 1);
-	else if (op == CMD_OP_SYNC)
+	else if (op == CMD_OP_SYNC) {
 		rm_streams_sync(m, g);
+		rm_msi_sync_consumed(m, g, cmd, idx);
+	}
 }
 
 static const char *outs_name(unsigned o)
@@ -193,8 +211,8 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G);
-	uint32_t d = rm_q_dist(G->cmdq_cons, obs, qs);
-	uint32_t avail = rm_q_dist(G->cmdq_cons, G->cmdq_prod, qs);
+	uint32_t d = vs_q_dist(G->cmdq_cons, obs, qs);
+	uint32_t avail = vs_q_dist(G->cmdq_cons, G->cmdq_prod, qs);
 	uint32_t idx = G->cmdq_cons;
 
 	if (!(G->cr0 & CR0_CMDQEN)) {
@@ -212,8 +230,10 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 			" seen=0x%" PRIx32, G->cmdq_cons, G->cmdq_prod, obs);
 		return;
 	}
-	if (G->ring_clobbered)
+	if (G->ring_clobbered) {
+		G->msi_loose = true;   /* nor are the CMD_SYNCs' MSIs */
 		return;   /* the ring was overwritten during the call: not judged */
+	}
 	if (d > RM_MAX_WALK)
 		d = RM_MAX_WALK;
 	for (uint32_t i = 0; i < d; i++) {
@@ -227,8 +247,8 @@ static void advance(struct refmodel *m, int g, uint32_t obs)
 				outs_name(out), cmd[0], cmd[1], obs);
 			return;
 		}
-		consume(m, g, cmd);
-		idx = rm_q_inc(idx, qs);
+		consume(m, g, cmd, idx);
+		idx = vs_q_inc(idx, qs);
 	}
 }
 
@@ -236,7 +256,7 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_cmdq_qs(G);
-	uint32_t mask = rm_idx_mask(qs);
+	uint32_t mask = vs_q_mask(qs);
 	uint32_t cons = rm_probe(m, g, SMMU_CMDQ_CONS);
 	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
 	uint32_t obs = cons & mask, code = (uint32_t)VS_FIELD_GET(CMDQ_CONS_ERR, cons);
@@ -257,6 +277,7 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 	if (G->cons_loose) {
 		G->cmdq_cons = obs;
 		G->cons_loose = false;
+		G->msi_loose = true;   /* commands consumed unjudged */
 	} else if (obs != G->cmdq_cons) {
 		advance(m, g, obs);
 		G->cmdq_cons = obs;

@@ -75,8 +75,8 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_evtq_qs(G);
-	uint32_t mask = rm_idx_mask(qs);
-	uint64_t base = rm_q_base(G->evtq_base, qs, EVT_SHIFT);
+	uint32_t mask = vs_q_mask(qs);
+	uint64_t base = vs_q_base(G->evtq_base, qs, EVT_SHIFT);
 	uint64_t size = UINT64_C(1) << (qs + EVT_SHIFT);
 	uint64_t slot = base + ((uint64_t)(G->evtq_prod & (mask >> 1)) << EVT_SHIFT);
 
@@ -95,7 +95,7 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 			" seen=written", a->ipa);
 	else if (G->evprod_loose || G->evcons_loose)
 		;   /* position UNKNOWN after a LOG2SIZE change: adopted at the next read */
-	else if (rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs))
+	else if (vs_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs))
 		rm_fire(m, g, "field=event-record ipa=0x%" PRIx64 " expected=none(queue full: PROD=0x%" PRIx32
 			" CONS=0x%" PRIx32 ") seen=written", a->ipa, G->evtq_prod, G->evtq_cons);
 	else if (a->ipa != slot || a->len != EVT_SIZE)
@@ -103,10 +103,17 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 			"/%" PRIu32, slot, a->ipa, a->len);
 	else
 		check_record(m, g, a->data);
+	if (m->viol_guest != g && (G->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)) {
+		/* the record may be signalled by MSI; one into an empty queue
+		 * must be (refmodel_msi.c) */
+		G->evtq_records++;
+		if (!G->evprod_loose && !G->evcons_loose && (G->evtq_prod & mask) == (G->evtq_cons & mask))
+			G->evtq_msi_due = true;
+	}
 	if (m->viol_guest == g && !G->evprod_loose && !G->evcons_loose)
 		return;   /* a record that must not exist does not move PROD */
-	G->evtq_prod = (G->evtq_prod & ~mask) | rm_q_inc(G->evtq_prod & mask, qs);
-	if (rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs))
+	G->evtq_prod = (G->evtq_prod & ~mask) | vs_q_inc(G->evtq_prod & mask, qs);
+	if (vs_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs))
 		G->evtq_was_full = true;
 }
 
@@ -116,8 +123,7 @@ static bool slot_readable(struct refmodel *m, int g)
 {
 	const struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_evtq_qs(G);
-	uint64_t a = rm_q_base(G->evtq_base, qs, EVT_SHIFT) +
-		     ((uint64_t)(G->evtq_prod & (rm_idx_mask(qs) >> 1)) << EVT_SHIFT);
+	uint64_t a = vs_q_entry(vs_q_base(G->evtq_base, qs, EVT_SHIFT), G->evtq_prod, qs, EVT_SHIFT);
 	uint8_t b[EVT_SIZE];
 
 	return m->env.mem_read(m->env.ctx, g, a, b, sizeof b) == 0;
@@ -127,10 +133,15 @@ void rm_evtq_observe(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_evtq_qs(G);
-	uint32_t mask = rm_idx_mask(qs), keep = mask | (uint32_t)EVENTQ_PROD_OVFLG;
+	uint32_t mask = vs_q_mask(qs), keep = mask | (uint32_t)EVENTQ_PROD_OVFLG;
 	uint32_t prod = rm_probe(m, g, SMMU_EVENTQ_PROD);
 	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
 	uint32_t other = (uint32_t)GERROR_ERR_MASK & ~(uint32_t)(GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR);
+	/* with IDR0.MSI the MSI abort bits exist; their cause is judged with
+	 * the MSIs of the op (refmodel_msi.c) */
+	if (G->idr[0] & IDR0_MSI)
+		other &= ~(uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR |
+				     GERROR_MSI_GERROR_ABT_ERR);
 	uint32_t newly = (gerr ^ G->gerror) & ~(G->gerror ^ G->gerrorn);  /* inactive -> active */
 	uint32_t gone = (gerr ^ G->gerror) & (G->gerror ^ G->gerrorn);    /* active -> inactive */
 
@@ -156,7 +167,7 @@ void rm_evtq_observe(struct refmodel *m, int g)
 		if ((prod ^ G->evtq_prod) & EVENTQ_PROD_OVFLG) {
 			bool acked = !((G->evtq_prod ^ G->evtq_cons) & EVENTQ_PROD_OVFLG);
 			if (!(G->evtq_was_full || G->evtq_lost_below ||
-			      rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs)) || !acked)
+			      vs_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs)) || !acked)
 				rm_fire(m, g, "field=EVENTQ_PROD.OVFLG expected=%u(%s) seen=%u",
 					(unsigned)!!(G->evtq_prod & EVENTQ_PROD_OVFLG),
 					acked ? "queue never full" : "previous overflow not acknowledged",
@@ -164,7 +175,7 @@ void rm_evtq_observe(struct refmodel *m, int g)
 		}
 		G->evtq_prod = prod & keep;
 	}
-	G->evtq_was_full = rm_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs);
+	G->evtq_was_full = vs_q_full(G->evtq_prod & mask, G->evtq_cons & mask, qs);
 	G->evtq_lost_below = false;
 
 	/* GERROR bits other than CMDQ_ERR (refmodel_cmdq.c) */

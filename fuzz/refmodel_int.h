@@ -10,6 +10,7 @@
 #define VSMMU_FUZZ_REFMODEL_INT_H
 
 #include "fuzz/refmodel.h"
+#include "vsmmu/smmuv3_queue.h"
 
 /* Record the op's first difference (printf-style "field=... expected=... seen=..."). */
 void rm_fire(struct refmodel *m, int g, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -17,16 +18,10 @@ uint32_t rm_probe(struct refmodel *m, int g, uint32_t off);
 /* Has the platform's fault model fired? (sticky m->phys_faults) */
 bool rm_faults(struct refmodel *m);
 
-/* Queue geometry: effective LOG2SIZE (capped at the IDR1 maximum), index+wrap
- * mask, effective base (aligned to max(32, queue bytes)). */
+/* Effective LOG2SIZE of the guest's queues (capped at the IDR1 maximum);
+ * the rest of the queue arithmetic is vsmmu/smmuv3_queue.h. */
 unsigned rm_cmdq_qs(const struct rm_guest *G);
 unsigned rm_evtq_qs(const struct rm_guest *G);
-uint32_t rm_idx_mask(unsigned qs);
-uint64_t rm_q_base(uint64_t base_reg, unsigned qs, unsigned entry_shift);
-/* Queue arithmetic on index+wrap values (qs bits of index, then wrap). */
-uint32_t rm_q_dist(uint32_t from, uint32_t to, unsigned qs);
-uint32_t rm_q_inc(uint32_t v, unsigned qs);
-bool rm_q_full(uint32_t prod, uint32_t cons, unsigned qs);
 
 /* Registers (refmodel_regs.c). */
 void rm_regs_reset(struct refmodel *m, int g);
@@ -52,6 +47,16 @@ bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind);
 void rm_cmdq_observe(struct refmodel *m, int g);
 void rm_cmdq_run_begin(struct refmodel *m, int g);
 void rm_cmdq_run_end(struct refmodel *m, int g);
+
+/* MSIs (refmodel_msi.c). */
+void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a);
+/* A CMD_SYNC consumed at position pos (index + wrap): its MSI, if any, is owed. */
+void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t pos);
+/* judge() of the command at idx: an MSI of this op overwrote the slot's
+ * first word after it was consumed; rebuild the CMD_SYNC that was there. */
+bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWORDS]);
+void rm_msi_op_end(struct refmodel *m, int g);
+uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
 
 /* Event queue (refmodel_evtq.c). */
 void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);

@@ -12,52 +12,14 @@
 #include "fuzz/refmodel_int.h"
 
 /* ---- queue geometry ---------------------------------------------------- */
-uint32_t rm_idx_mask(unsigned qs)
-{
-	return (uint32_t)((UINT64_C(1) << (qs + 1)) - 1);
-}
-
-static unsigned cap_qs(uint64_t base, uint32_t idr1, uint64_t field)
-{
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
-	unsigned max = (unsigned)VS_FIELD_GET(field, idr1);
-
-	if (max > SMMU_QUEUE_LOG2_MAX)
-		max = SMMU_QUEUE_LOG2_MAX;
-	return qs < max ? qs : max;
-}
-
 unsigned rm_cmdq_qs(const struct rm_guest *G)
 {
-	return cap_qs(G->cmdq_base, G->idr[1], IDR1_CMDQS);
+	return vs_q_log2size(G->cmdq_base, (unsigned)VS_FIELD_GET(IDR1_CMDQS, G->idr[1]));
 }
 
 unsigned rm_evtq_qs(const struct rm_guest *G)
 {
-	return cap_qs(G->evtq_base, G->idr[1], IDR1_EVENTQS);
-}
-
-uint64_t rm_q_base(uint64_t base_reg, unsigned qs, unsigned entry_shift)
-{
-	uint64_t bytes = UINT64_C(1) << (qs + entry_shift);
-	uint64_t align = bytes > 32 ? bytes : 32;
-
-	return (base_reg & Q_BASE_ADDR) & ~(align - 1);
-}
-
-uint32_t rm_q_dist(uint32_t from, uint32_t to, unsigned qs)
-{
-	return (to - from) & rm_idx_mask(qs);
-}
-
-uint32_t rm_q_inc(uint32_t v, unsigned qs)
-{
-	return (v + 1) & rm_idx_mask(qs);
-}
-
-bool rm_q_full(uint32_t prod, uint32_t cons, unsigned qs)
-{
-	return ((prod ^ cons) & rm_idx_mask(qs)) == (UINT32_C(1) << qs);
+	return vs_q_log2size(G->evtq_base, (unsigned)VS_FIELD_GET(IDR1_EVENTQS, G->idr[1]));
 }
 
 bool rm_smmuen(const struct rm_guest *G)
@@ -213,11 +175,11 @@ static bool expect(const struct rm_guest *G, uint32_t off, uint32_t *val, uint32
 		return true;
 	case SMMU_CMDQ_PROD:
 		*val = G->cmdq_prod;
-		*care = G->prod_loose ? ~rm_idx_mask(rm_cmdq_qs(G)) : ~UINT32_C(0);
+		*care = G->prod_loose ? ~vs_q_mask(rm_cmdq_qs(G)) : ~UINT32_C(0);
 		return true;
 	case SMMU_EVENTQ_CONS: case SMMU_EVENTQ_CONS_ALIAS:
 		*val = G->evtq_cons;
-		*care = G->evcons_loose ? ~(rm_idx_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG) :
+		*care = G->evcons_loose ? ~(vs_q_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG) :
 			~UINT32_C(0);
 		return true;
 	case SMMU_CR0ACK: case SMMU_IRQ_CTRLACK: case SMMU_GERROR: case SMMU_CMDQ_CONS:
@@ -339,19 +301,19 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 				/* bits from the wrap flag down are the truncation of
 				 * the old value, bits the new size adds are UNKNOWN:
 				 * adopted at the next observation */
-				G->cmdq_prod &= rm_idx_mask(rm_cmdq_qs(G));
-				G->cmdq_cons &= rm_idx_mask(rm_cmdq_qs(G));
+				G->cmdq_prod &= vs_q_mask(rm_cmdq_qs(G));
+				G->cmdq_cons &= vs_q_mask(rm_cmdq_qs(G));
 				G->cons_loose = G->prod_loose = true;
 			}
 		}
 		break;
 	case SMMU_CMDQ_PROD:
-		G->cmdq_prod = val & rm_idx_mask(rm_cmdq_qs(G));
+		G->cmdq_prod = val & vs_q_mask(rm_cmdq_qs(G));
 		G->prod_loose = false;
 		break;
 	case SMMU_CMDQ_CONS:
 		if (!(G->cr0 & CR0_CMDQEN)) {
-			G->cmdq_cons = val & rm_idx_mask(rm_cmdq_qs(G));
+			G->cmdq_cons = val & vs_q_mask(rm_cmdq_qs(G));
 			G->cons_loose = false;
 			G->err_loose = true;
 		}
@@ -361,7 +323,7 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 			qs = rm_evtq_qs(G);
 			set_half(&G->evtq_base, off, val, Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
 			if (qs != rm_evtq_qs(G)) {
-				uint32_t k = rm_idx_mask(rm_evtq_qs(G));
+				uint32_t k = vs_q_mask(rm_evtq_qs(G));
 				G->evtq_prod &= k | (uint32_t)EVENTQ_PROD_OVFLG;
 				G->evtq_cons &= k | (uint32_t)EVENTQ_CONS_OVACKFLG;
 				G->evprod_loose = G->evcons_loose = true;
@@ -370,12 +332,12 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 		break;
 	case SMMU_EVENTQ_PROD: case SMMU_EVENTQ_PROD_ALIAS:
 		if (!(G->cr0 & CR0_EVENTQEN)) {
-			G->evtq_prod = val & (rm_idx_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_PROD_OVFLG);
+			G->evtq_prod = val & (vs_q_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_PROD_OVFLG);
 			G->evprod_loose = false;
 		}
 		break;
 	case SMMU_EVENTQ_CONS: case SMMU_EVENTQ_CONS_ALIAS:
-		G->evtq_cons = val & (rm_idx_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG);
+		G->evtq_cons = val & (vs_q_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG);
 		G->evcons_loose = false;
 		break;
 	default:
@@ -587,12 +549,12 @@ void rm_regs_reset(struct refmodel *m, int g)
 	lo = rm_probe(m, g, SMMU_EVENTQ_BASE);
 	hi = rm_probe(m, g, SMMU_EVENTQ_BASE + 4);
 	G->evtq_base = ((uint64_t)hi << 32 | lo) & (Q_BASE_ADDR | Q_BASE_RWA | Q_BASE_LOG2SIZE);
-	G->cmdq_prod = rm_probe(m, g, SMMU_CMDQ_PROD) & rm_idx_mask(rm_cmdq_qs(G));
-	G->cmdq_cons = rm_probe(m, g, SMMU_CMDQ_CONS) & rm_idx_mask(rm_cmdq_qs(G));
+	G->cmdq_prod = rm_probe(m, g, SMMU_CMDQ_PROD) & vs_q_mask(rm_cmdq_qs(G));
+	G->cmdq_cons = rm_probe(m, g, SMMU_CMDQ_CONS) & vs_q_mask(rm_cmdq_qs(G));
 	G->evtq_prod = rm_probe(m, g, SMMU_EVENTQ_PROD) &
-		       (rm_idx_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_PROD_OVFLG);
+		       (vs_q_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_PROD_OVFLG);
 	G->evtq_cons = rm_probe(m, g, SMMU_EVENTQ_CONS) &
-		       (rm_idx_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG);
+		       (vs_q_mask(rm_evtq_qs(G)) | (uint32_t)EVENTQ_CONS_OVACKFLG);
 	for (unsigned i = 0; i < 2; i++) {
 		uint32_t b = i ? SMMU_EVENTQ_IRQ_CFG0 : SMMU_GERROR_IRQ_CFG0;
 		G->irq_cfg0[i] = ((uint64_t)rm_probe(m, g, b + 4) << 32 | rm_probe(m, g, b)) & IRQ_CFG0_ADDR;

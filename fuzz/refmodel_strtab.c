@@ -259,9 +259,9 @@ static void cset_merge(struct rm_cset *into, const struct rm_cset *from)
 		cset_add(into, &from->c[i]);
 }
 
-/* The configuration is (re)loaded from memory: SMMUEN or GBPA changed, a
- * stream was assigned. Nothing older stays permitted. */
-void rm_streams_load_all(struct refmodel *m, int g)
+/* Decode every live stream of g from memory now: its only configuration
+ * (forget: nothing older stays permitted), or one more it may have. */
+static void decode_live(struct refmodel *m, int g, bool forget)
 {
 	struct rm_guest *G = &m->g[g];
 
@@ -271,9 +271,20 @@ void rm_streams_load_all(struct refmodel *m, int g)
 		if (!G->s[i].live)
 			continue;
 		rm_decode(m, g, G->s[i].vsid, &c);
-		cset_one(&G->s[i].cur, &c);
-		memset(&G->s[i].old, 0, sizeof G->s[i].old);
+		if (forget) {
+			cset_one(&G->s[i].cur, &c);
+			memset(&G->s[i].old, 0, sizeof G->s[i].old);
+		} else {
+			cset_add(&G->s[i].cur, &c);
+		}
 	}
+}
+
+/* The configuration is (re)loaded from memory: SMMUEN or GBPA changed, a
+ * stream was assigned. Nothing older stays permitted. */
+void rm_streams_load_all(struct refmodel *m, int g)
+{
+	decode_live(m, g, true);
 }
 
 void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
@@ -337,16 +348,7 @@ void rm_streams_sync(struct refmodel *m, int g)
  * invalidation: the SMMU may use what it had or what is there now. */
 void rm_streams_refresh(struct refmodel *m, int g)
 {
-	struct rm_guest *G = &m->g[g];
-
-	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
-		struct rm_cfg c;
-
-		if (!G->s[i].live)
-			continue;
-		rm_decode(m, g, G->s[i].vsid, &c);
-		cset_add(&G->s[i].cur, &c);
-	}
+	decode_live(m, g, false);
 }
 
 static bool cset_has_kind(const struct rm_cset *s, unsigned kind)

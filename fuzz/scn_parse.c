@@ -250,19 +250,33 @@ static int psmmu_ref(struct pstate *s, const struct tok *t, uint64_t n)
 	return 0;
 }
 
-/* IPA:SIZE */
-static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size)
+/* IPA:SIZE, and with deny != NULL an optional :PERM (rw, r, w, none: the
+ * stage-2 permissions of a guest RAM range, names_s2perm). */
+static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size, uint8_t *deny)
 {
-	struct tok a = *t, b;
-	const char *c = memchr(t->s, ':', t->n);
+	struct tok a = *t, b, pm = { NULL, 0 };
+	const char *c = memchr(t->s, ':', t->n), *c2;
 
 	if (!c)
-		return perr(s, t, "expected IPA:SIZE");
+		return perr(s, t, deny ? "expected IPA:SIZE[:PERM]" : "expected IPA:SIZE");
 	a.n = (size_t)(c - t->s);
 	b.s = c + 1;
 	b.n = t->n - a.n - 1;
+	c2 = deny ? memchr(b.s, ':', b.n) : NULL;
+	if (c2) {
+		pm.s = c2 + 1;
+		pm.n = b.n - (size_t)(c2 - b.s) - 1;
+		b.n = (size_t)(c2 - b.s);
+	}
 	if (num(s, &a, false, ipa) || num(s, &b, true, size))
 		return -1;
+	if (deny) {
+		const struct name_val *nv = c2 ? names_find(names_s2perm, names_ns2perm, pm.s, pm.n, false) : NULL;
+
+		if (c2 && !nv)
+			return perr(s, &pm, "stage-2 permission must be rw, r, w or none");
+		*deny = nv ? (uint8_t)nv->val : 0;
+	}
 	if (*size == 0)
 		return perr(s, t, "size must not be 0");
 	if (*ipa + *size - 1 < *ipa)
@@ -481,7 +495,7 @@ static int key_field(struct pstate *s, struct op *op, const struct op_field *f)
 	}
 	if (scalar_tok(s, &k->v, f, op, &v))
 		return -1;
-	op_field_set(op, f, v);
+	op_field_set(op, f, (f->attr & FA_NOT) ? !v : v);
 	op->has |= f->has;
 	return 0;
 }
@@ -601,7 +615,7 @@ static int special_field(struct pstate *s, struct op *op, const struct op_field 
 			i = op->u.guest.nranges;
 			if (i >= OP_MAX_RANGES)
 				return perr(s, &r, "too many RAM ranges (at most %u)", OP_MAX_RANGES);
-			if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i]))
+			if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i], &op->u.guest.s2deny[i]))
 				return -1;
 			op->u.guest.nranges++;
 			if (!comma)
@@ -676,7 +690,7 @@ static int special_field(struct pstate *s, struct op *op, const struct op_field 
 	case FT_RANGE: {
 		const struct tok *t = &s->pos[(*pi)++];
 
-		if (range_tok(s, t, &op->u.ptpool.ipa, &op->u.ptpool.size) ||
+		if (range_tok(s, t, &op->u.ptpool.ipa, &op->u.ptpool.size, NULL) ||
 		    in_ram(s, t, op->guest, op->u.ptpool.ipa, op->u.ptpool.size))
 			return -1;
 		return 0;
@@ -755,7 +769,7 @@ static int parse_field(struct pstate *s, struct op *op, const struct op_field *f
 		uint64_t lo, hi;
 
 		/* IPA:SIZE, the size being the next field */
-		if (range_tok(s, &s->pos[(*pi)++], &lo, &hi))
+		if (range_tok(s, &s->pos[(*pi)++], &lo, &hi, NULL))
 			return -1;
 		op_field_set(op, f, lo);
 		op_field_set(op, f + 1, hi);

@@ -131,8 +131,16 @@ static int pr_field(FILE *f, const struct prog *p, const struct op *op, const st
 	case FT_RAM:
 		fputs(" ram=", f);
 		for (i = 0; i < op->u.guest.nranges && i < OP_MAX_RANGES; i++) {
+			const char *perm = names_of(names_s2perm, names_ns2perm, op->u.guest.s2deny[i]);
+
 			fprintf(f, "%s0x%" PRIx64 ":", i ? "," : "", op->u.guest.ipa[i]);
 			pr_size(f, op->u.guest.size[i]);
+			/* the stage-2 permissions; rw (0) is left out */
+			if (op->u.guest.s2deny[i]) {
+				if (!perm)
+					return -1;
+				fprintf(f, ":%s", perm);
+			}
 		}
 		return 0;
 	case FT_REG:
@@ -206,6 +214,8 @@ static int pr_field(FILE *f, const struct prog *p, const struct op *op, const st
 	default:
 		break;
 	}
+	if (fd->attr & FA_NOT)
+		v = !v;
 	if (fd->key)
 		fprintf(f, " %s=", fd->key);
 	else

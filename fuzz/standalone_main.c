@@ -23,6 +23,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz/readall.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
@@ -51,46 +53,25 @@ static void replay_run(struct replay *r, const char *path, const uint8_t *data, 
 	r->ran++;
 }
 
-/* Read all of f into a malloc'ed buffer of exactly its size. */
+/* Read all of f into a malloc'ed buffer of exactly its size, so that a
+ * read one byte past the input is caught by ASan. */
 static int replay_slurp(FILE *f, uint8_t **out, size_t *outlen, const char **why)
 {
-	size_t cap = 4096, len = 0;
-	uint8_t *buf = malloc(cap), *exact;
+	uint8_t *buf, *exact;
+	size_t len;
 
-	if (!buf) {
+	switch (readall(f, REPLAY_MAX_INPUT, &buf, &len)) {
+	case READALL_OK:
+		break;
+	case READALL_TOO_LARGE:
+		*why = "input too large (limit 64 MiB)";
+		return -1;
+	case READALL_NOMEM:
 		*why = "out of memory";
 		return -1;
-	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			uint8_t *nb;
-
-			if (cap >= REPLAY_MAX_INPUT) {
-				free(buf);
-				*why = "input too large (limit 64 MiB)";
-				return -1;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				*why = "out of memory";
-				return -1;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0) {
-			if (ferror(f)) {
-				free(buf);
-				*why = strerror(errno ? errno : EIO);
-				return -1;
-			}
-			break;
-		}
+	default:
+		*why = strerror(errno ? errno : EIO);
+		return -1;
 	}
 	/* Exact size (at least one byte so that malloc(0) is never asked). */
 	exact = malloc(len ? len : 1);

@@ -16,6 +16,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/readall.h"
 #include "inject/platform.h"
 
 #define MAX_INPUT (64u << 20)   /* larger files are refused, not read */
@@ -54,8 +55,7 @@ static const char usage[] =
 static int read_file(const char *path, uint8_t **data, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 0, n = 0;
-	uint8_t *b = NULL;
+	enum readall_status st;
 
 	*data = NULL;
 	*len = 0;
@@ -63,50 +63,16 @@ static int read_file(const char *path, uint8_t **data, size_t *len)
 		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			uint8_t *nb;
-
-			if (cap >= MAX_INPUT + 1) {
-				fprintf(stderr, "%s: too large (more than %u bytes)\n", path, MAX_INPUT);
-				goto fail;
-			}
-			if (ncap > MAX_INPUT + 1)
-				ncap = MAX_INPUT + 1;
-			nb = realloc(b, ncap);
-			if (!nb) {
-				fprintf(stderr, "%s: out of memory\n", path);
-				goto fail;
-			}
-			b = nb;
-			cap = ncap;
-		}
-		got = fread(b + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
+	st = readall(f, MAX_INPUT, data, len);
+	if (st == READALL_IO)
 		fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
-		goto fail;
-	}
-	if (n > MAX_INPUT) {
+	else if (st == READALL_TOO_LARGE)
 		fprintf(stderr, "%s: too large (more than %u bytes)\n", path, MAX_INPUT);
-		goto fail;
-	}
+	else if (st == READALL_NOMEM)
+		fprintf(stderr, "%s: out of memory\n", path);
 	if (f != stdin)
 		fclose(f);
-	*data = b;
-	*len = n;
-	return 0;
-fail:
-	if (f != stdin)
-		fclose(f);
-	free(b);
-	return -1;
+	return st == READALL_OK ? 0 : -1;
 }
 
 static bool ends_with(const char *s, const char *suffix)

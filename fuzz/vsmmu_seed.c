@@ -19,35 +19,14 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/readall.h"
 
+/* The whole file as NUL-terminated text, or NULL. */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	size_t cap = 0, n = 0;
+	uint8_t *b;
 
-	if (!f)
-		return NULL;
-	for (;;) {
-		size_t got;
-		if (cap - n < 4096) {
-			char *nb = realloc(b, cap + 65536);
-			if (!nb) {
-				free(b);
-				fclose(f);
-				return NULL;
-			}
-			b = nb;
-			cap += 65536;
-		}
-		got = fread(b + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return b;
+	return readall_file(path, 64u << 20, &b, len) == READALL_OK ? (char *)b : NULL;
 }
 
 int main(int argc, char **argv)

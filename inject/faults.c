@@ -149,6 +149,9 @@ int plat_inject_event(struct platform *p, unsigned psmmu, const uint64_t rec[EVT
 {
 	struct psmmu *ps = ps_of(p, psmmu);
 
+	if (rec)
+		plat_action_mark(p, PLAT_ACTION_EVENT_INJECTED, -1, psmmu,
+				 (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]));
 	if (!ps || !rec)
 		return -1;
 	pevtq_push(p, ps, rec);

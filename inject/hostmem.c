@@ -3,9 +3,12 @@
  * hostmem.c - sparse host physical memory of one world.
  *
  * 4 KiB pages materialise on the first write (reads of untouched memory
- * return zeros), held in an open-addressing hash keyed by page number whose
- * growth stops at HM_MAX_PAGES. Every access that the oracle cares about goes
- * through hm_access(), which reports it to the observer first. The
+ * return zeros), held in an open-addressing hash keyed by page number. Each
+ * owner has its own quota of touched pages (a guest its RAM,
+ * HM_GUEST_MAX_PAGES; the hypervisor its own regions, HM_HYP_MAX_PAGES), so
+ * a guest that fills its quota fails only writes to its own RAM. Every
+ * access that the oracle cares about goes through hm_access(), which
+ * reports it to the observer first. The
  * hypervisor's stage-2 tables and the physical stream tables are covered by
  * an additive word hash kept up to date on every write (plat_hyp_digest).
  */
@@ -90,13 +93,14 @@ static int hm_grow(struct hostmem *h)
 	return 0;
 }
 
-static struct hm_page *hm_touch(struct hostmem *h, uint64_t pfn)
+/* The page, materialised if new and the owner's quota (*count < cap) allows. */
+static struct hm_page *hm_touch(struct hostmem *h, uint64_t pfn, uint32_t *count, uint32_t cap)
 {
 	struct hm_page *pg = hm_find(h, pfn);
 
 	if (pg)
 		return pg;
-	if (h->used >= HM_MAX_PAGES)
+	if (*count >= cap)
 		return NULL;
 	if ((h->used + 1) * 2 > h->cap && hm_grow(h))
 		return NULL;
@@ -107,6 +111,7 @@ static struct hm_page *hm_touch(struct hostmem *h, uint64_t pfn)
 		return NULL;
 	hm_put(h, pfn + 1, pg);
 	h->used++;
+	(*count)++;
 	h->last_key = pfn + 1;
 	h->last = pg;
 	return pg;
@@ -197,8 +202,23 @@ uint64_t hm_digest_contrib(struct platform *p, uint64_t hpa, size_t len)
 }
 
 /* ---- access ---------------------------------------------------------------- */
-static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write, bool digest)
+/* Whose quota a new page of region r (guest gi's RAM, else the hypervisor's)
+ * comes from. */
+static uint32_t *hm_quota(struct platform *p, enum hm_region r, int gi, uint32_t *cap)
 {
+	if (r == HM_RAM && gi >= 0 && (unsigned)gi < PLAT_MAX_GUESTS && p->g[gi]) {
+		*cap = HM_GUEST_MAX_PAGES;
+		return &p->g[gi]->ram_pages;
+	}
+	*cap = HM_HYP_MAX_PAGES;
+	return &p->hm.hyp_pages;
+}
+
+static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write,
+		   enum hm_region r, int gi)
+{
+	bool digest = r == HM_HYP_S2 || r == HM_STRTAB;
+	uint32_t cap, *count = hm_quota(p, r, gi, &cap);
 	uint8_t *b = buf;
 	uint64_t before = 0, h0 = hpa;
 	size_t l0 = len;
@@ -213,7 +233,7 @@ static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool
 		if (n > len)
 			n = len;
 		if (write) {
-			pg = hm_touch(&p->hm, hpa >> HM_PAGE_SHIFT);
+			pg = hm_touch(&p->hm, hpa >> HM_PAGE_SHIFT, count, cap);
 			if (!pg)
 				return -1;
 			wheap_touch(p->hm.heap, pg);
@@ -238,24 +258,25 @@ static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool
  * was read); a failed access is observed with data NULL. */
 int hm_access(struct platform *p, const struct plat_access *a, void *buf)
 {
-	enum hm_region r = hm_region_of(p, a->hpa, a->len, NULL);
-	int rc = r == HM_HOLE ? -1 :
-		hm_copy(p, a->hpa, buf, a->len, a->write, r == HM_HYP_S2 || r == HM_STRTAB);
+	int gi;
+	enum hm_region r = hm_region_of(p, a->hpa, a->len, &gi);
+	int rc = r == HM_HOLE ? -1 : hm_copy(p, a->hpa, buf, a->len, a->write, r, gi);
 
-	if (p->has_obs && p->obs.on_access) {
+	{
 		struct plat_access seen = *a;
 
 		seen.data = rc == 0 ? buf : NULL;
-		p->obs.on_access(p->obs.ctx, &seen);
+		PLAT_NOTIFY(p, on_access, &seen);
 	}
 	return rc;
 }
 
 int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write)
 {
-	enum hm_region r = hm_region_of(p, hpa, len, NULL);
+	int gi;
+	enum hm_region r = hm_region_of(p, hpa, len, &gi);
 
 	if (r == HM_HOLE)
 		return -1;
-	return hm_copy(p, hpa, buf, len, write, r == HM_HYP_S2 || r == HM_STRTAB);
+	return hm_copy(p, hpa, buf, len, write, r, gi);
 }

@@ -23,7 +23,13 @@
 
 #define HM_PAGE_SHIFT      12u
 #define HM_PAGE_SIZE       (1u << HM_PAGE_SHIFT)
-#define HM_MAX_PAGES       (1u << 16)          /* per world: 256 MiB touched */
+/* Touched pages are capped per owner, so that one guest's memory can never
+ * make another guest's (or the hypervisor's own) accesses fail: each guest's
+ * RAM has its own quota, the hypervisor's regions (stage-2 tables, queues,
+ * stream tables) another. A scenario has at most 8 guests, so a world holds
+ * at most 8 * 32 MiB + 256 MiB. */
+#define HM_GUEST_MAX_PAGES (1u << 13)          /* per guest: 32 MiB of its RAM touched */
+#define HM_HYP_MAX_PAGES   (1u << 16)          /* the hypervisor's regions: 256 MiB */
 
 #define HYP_S2_BASE        UINT64_C(0x10000000)
 #define HYP_S2_SIZE        UINT64_C(0x08000000)
@@ -43,6 +49,7 @@
 #define PCFG_ENTRIES       32u                 /* config cache (STEs) */
 #define PCD_ENTRIES        32u                 /* CD cache */
 #define PTLB_ENTRIES       32u
+#define PWC_ENTRIES        32u   /* walk cache: stage-1 table descriptors */
 #define PLAT_S2_IPA_BITS   40u
 
 /* ---- host memory ---------------------------------------------------------- */
@@ -58,6 +65,7 @@ struct hostmem {
 	uint64_t last_key;
 	struct hm_page *last;
 	uint64_t digest_sum;    /* additive hash of covered hyp words */
+	uint32_t hyp_pages;     /* pages of the hypervisor's regions (HM_HYP_MAX_PAGES) */
 	struct wheap *heap;     /* the platform's (NULL: malloc) */
 };
 
@@ -79,6 +87,12 @@ enum ptw_fault {
 	PTW_EABT                /* external abort on a descriptor fetch */
 };
 
+/* The table descriptors one walk followed (for the walk cache). */
+struct ptw_trail {
+	unsigned n;
+	struct { unsigned level; uint64_t next; bool ro; } t[4];
+};
+
 struct ptw_cfg {
 	unsigned gshift;        /* 12, 14 or 16 */
 	unsigned insize;        /* input address bits */
@@ -87,11 +101,22 @@ struct ptw_cfg {
 	uint64_t ttb;           /* table base, aligned */
 	bool affd;
 	bool stage2;
+	bool no_perm;           /* PLAT_BUG_S2_PERM_IGNORED: permissions not checked */
+	bool had;               /* stage 1: CD.HAD0/HAD1 (SMMUv3.1 mandatory HAD):
+	                           table attributes (APTable) are ignored */
+	/* Resume below a cached table descriptor: ttb is the level-`start`
+	 * table it points to (a full stride of index bits), ro the APTable[1]
+	 * seen above it. */
+	bool resume;
+	bool ro;
+	struct ptw_trail *trail;   /* may be NULL */
 };
 
 struct ptw_res {
 	uint64_t oa;            /* output address of ia */
 	unsigned shift;         /* log2 of the leaf size */
+	unsigned level;         /* level of the leaf descriptor */
+	unsigned gshift;        /* granule (set by the SMMU model's stage 1) */
 	bool wr;                /* writes allowed */
 	bool rd;                /* reads allowed */
 	bool global;            /* stage 1: nG == 0 */
@@ -128,15 +153,38 @@ struct tlb_ent {
 	uint64_t ipa;
 	uint64_t hpa;
 	uint64_t s1mask;        /* ~(stage-1 leaf size - 1), for VA invalidation */
+	uint64_t serial;        /* unique per insertion (the oracle's identity) */
 	uint16_t vmid, asid;
 	uint8_t kind, shift;
+	uint8_t gshift, level;  /* stage-1 granule and leaf level (TG, TTL); 0 without stage 1 */
 	bool global, wr, rd;
+};
+
+/* A cached stage-1 table descriptor: the level-`level` descriptor covering
+ * [va, va + 2^shift) points to the table at IPA `next`. */
+struct wc_ent {
+	uint64_t va, next, serial;
+	uint16_t vmid, asid;
+	uint8_t kind, shift, gshift, insize, level;
+	bool ro;
 };
 
 struct tlb {
 	struct tlb_ent e[PTLB_ENTRIES];
-	unsigned next;
-	uint64_t hits, misses;
+	struct wc_ent w[PWC_ENTRIES];
+	unsigned next, wnext;
+	uint64_t serial;        /* last serial handed out */
+	uint64_t hits, misses, whits;
+};
+
+/* What a TLBI by VA names (4.4.1.1): [va, last], an ASID or every one
+ * (asid < 0), TG as a granule shift (0: any), TTL (0: any level), Leaf. */
+struct tlbi_va {
+	uint16_t vmid;
+	int asid;
+	uint64_t va, last;
+	unsigned gshift, ttl;
+	bool leaf;
 };
 
 struct tlb_ent *tlb_lookup(struct tlb *t, enum tlb_kind kind, uint16_t vmid, uint16_t asid, uint64_t va);
@@ -144,8 +192,11 @@ void tlb_insert(struct tlb *t, const struct tlb_ent *e);
 void tlb_inv_all(struct tlb *t);
 void tlb_inv_vmid(struct tlb *t, uint16_t vmid, bool s1_only);
 void tlb_inv_asid(struct tlb *t, uint16_t vmid, uint16_t asid);
-/* VA range [va, va + size); asid < 0: every ASID (VAA). */
-void tlb_inv_va(struct tlb *t, uint16_t vmid, int asid, uint64_t va, uint64_t size);
+void tlb_inv_va(struct tlb *t, const struct tlbi_va *q);
+/* The deepest cached table descriptor for this walk, or NULL. */
+const struct wc_ent *wc_lookup(struct tlb *t, enum tlb_kind kind, uint16_t vmid, uint16_t asid,
+			       unsigned gshift, unsigned insize, uint64_t va);
+void wc_insert(struct tlb *t, const struct wc_ent *e);
 void tlb_inv_ipa(struct tlb *t, uint16_t vmid, uint64_t ipa, uint64_t size);
 
 /* ---- physical SMMU ---------------------------------------------------------- */
@@ -165,6 +216,7 @@ struct pcd_ent {
 struct psmmu {
 	unsigned idx;
 	unsigned sidsize, ssidsize, oas;
+	bool ril;                               /* range TLBIs (IDR3.RIL) */
 	uint64_t strtab;
 	uint64_t cmdq_base, evtq_base;
 	/* command queue (indices carry the wrap bit at PCMDQ_SHIFT) */
@@ -179,10 +231,12 @@ struct psmmu {
 	uint32_t evtq_prod, evtq_cons;
 	bool ovflg, ovackflg;
 	uint64_t events_lost;
+	uint64_t events_unrecorded;             /* not written: the SMMU was in SFM */
 	/* GERROR */
 	uint32_t gerror, gerrorn;
 	uint32_t gerror_report;                 /* bits not yet told to the hypervisor */
-	bool sfm;
+	bool sfm;                               /* Service Failure Mode: no translation,
+						 * no command consumed, no record written */
 	bool fenced;                            /* hypervisor stopped it (vsmmu_env.fence) */
 	/* caches */
 	struct pcfg_ent cfg[PCFG_ENTRIES];
@@ -197,6 +251,7 @@ struct psmmu {
 /* ---- guests ----------------------------------------------------------------- */
 struct plat_ram {
 	uint64_t ipa, size, hpa;
+	unsigned s2_deny;                       /* PLAT_S2_DENY_* */
 };
 
 struct plat_stream {
@@ -222,6 +277,7 @@ struct plat_guest {
 	unsigned streams_hi;                    /* slots [streams_hi, MAX) were never used */
 	uint64_t irq[VSMMU_IRQ_NR];
 	size_t bytes_held;
+	uint32_t ram_pages;                     /* pages of its RAM touched (HM_GUEST_MAX_PAGES) */
 };
 
 /* ---- the fault model (faults.c) -------------------------------------------- */
@@ -255,8 +311,9 @@ struct fault_model {
 
 struct platform {
 	struct hostmem hm;
-	struct plat_observer obs;
-	bool has_obs;
+	struct plat_observer obs[PLAT_MAX_OBSERVERS];   /* told in this order */
+	unsigned nobs;
+	unsigned muted;                         /* > 0: a peek, reported to nobody */
 	unsigned plat_bugs;
 	struct vsmmu_host *host;
 	struct psmmu *ps[PLAT_MAX_PSMMU];
@@ -270,12 +327,22 @@ struct platform {
 	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
 };
 
+/* Tell every observer: PLAT_NOTIFY(p, on_irq, guest, line) calls each
+ * observer's on_irq(ctx, guest, line), in the order they were added, unless
+ * a peek (plat_peek_*) is running. */
+#define PLAT_NOTIFY(p, hook, ...) do { \
+	struct platform *plat_n_ = (p); \
+	for (unsigned plat_i_ = 0; !plat_n_->muted && plat_i_ < plat_n_->nobs; plat_i_++) \
+		if (plat_n_->obs[plat_i_].hook) \
+			plat_n_->obs[plat_i_].hook(plat_n_->obs[plat_i_].ctx, __VA_ARGS__); \
+} while (0)
+
 /* hostmem.c */
 void hm_init(struct hostmem *h);
 void hm_fini(struct hostmem *h);
 enum hm_region hm_region_of(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
 /* The one accessor: reports *a to the observer, then performs it. 0, or -1
- * when the range is not backed (hole) or the page cap is reached. */
+ * when the range is not backed (hole) or its owner's page cap is reached. */
 int hm_access(struct platform *p, const struct plat_access *a, void *buf);
 /* Unreported accesses of the hypervisor's own structures (stage-2 tables). */
 int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write);
@@ -310,6 +377,22 @@ int pcmdq_hyp(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORD
 void pcmdq_process(struct platform *p, struct psmmu *ps);
 bool pcmdq_exec(struct platform *p, struct psmmu *ps, const uint64_t cmd[CMD_DWORDS]);
 
+/* prec.c: the fields each event type defines (spec 7.3), named once */
+#define PREC_SSID_IF_SSV   0x01u    /* SubstreamID only when SSV = 1 */
+#define PREC_IPA_IF_S2     0x02u    /* dw3 IPA only for a stage-2 fault */
+#define PREC_TTRNW_IF_TT   0x04u    /* TTRnW only when CLASS = TT */
+
+struct prec_fields {
+	uint8_t id;
+	uint8_t flags;
+	uint64_t dw[EVT_DWORDS];
+};
+
+const struct prec_fields *prec_fields_of(unsigned id);
+const struct prec_fields *prec_fields_at(unsigned i);   /* NULL past the end */
+/* Clear every bit of rec its type leaves RES0 (or UNKNOWN for this record). */
+void prec_shape(uint64_t rec[EVT_DWORDS]);
+
 /* pevtq.c */
 void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWORDS]);
 bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget);
@@ -332,6 +415,9 @@ void *plat_alloc(struct platform *p, int guest, size_t size);
 void plat_free(struct platform *p, int guest, void *ptr, size_t size);
 /* Tell the observer a libvsmmu call begins or ends (platform.c). */
 void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin);
+/* Tell the observers about an action without a vSID (platform.c). */
+void plat_action_mark(struct platform *p, enum plat_action_kind kind, int guest, unsigned psmmu,
+		      uint32_t psid);
 
 /* Test hooks (unit tests only). */
 int plat_test_write_ste(struct platform *p, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);

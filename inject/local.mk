@@ -12,6 +12,7 @@ inject_libplatform_la_SOURCES = inject/platform.h \
 	inject/psmmu.c \
 	inject/pcmdq.c \
 	inject/pevtq.c \
+	inject/prec.c \
 	inject/faults.c \
 	inject/platform.c \
 	inject/snapshot.h \

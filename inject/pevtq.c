@@ -4,16 +4,16 @@
  * memory with OVFLG/OVACKFLG overflow semantics. The hypervisor drains it in
  * plat_run_round (at most PEVTQ_DRAIN records per psmmu per round) into
  * vsmmu_host_route_event; after draining, an overflow is reported to
- * vsmmu_host_phys_evtq_overflow and acknowledged.
+ * vsmmu_host_phys_evtq_overflow and acknowledged. In Service Failure Mode
+ * the SMMU records nothing (spec 12.3): a record it would write is dropped,
+ * with no overflow; records already queued can still be drained.
  */
 #include "inject/internal.h"
-
-#define PEVTQ_MASK   ((1u << PEVTQ_SHIFT) - 1)
-#define PEVTQ_WRAP   (1u << PEVTQ_SHIFT)
+#include "vsmmu/smmuv3_queue.h"
 
 static bool pevtq_full(const struct psmmu *ps)
 {
-	return (ps->evtq_prod ^ ps->evtq_cons) == PEVTQ_WRAP;
+	return vs_q_full(ps->evtq_prod, ps->evtq_cons, PEVTQ_SHIFT);
 }
 
 bool pevtq_pending(const struct psmmu *ps)
@@ -29,19 +29,23 @@ void pevtq_push(struct platform *p, struct psmmu *ps, const uint64_t rec[EVT_DWO
 		.len = EVT_SIZE, .write = true,
 	};
 
+	if (ps->sfm) {
+		ps->events_unrecorded++;
+		return;
+	}
 	if (pevtq_full(ps)) {
 		ps->events_lost++;
 		if (ps->ovflg == ps->ovackflg)
 			ps->ovflg = !ps->ovflg;
 		return;
 	}
-	a.hpa = ps->evtq_base + (uint64_t)(ps->evtq_prod & PEVTQ_MASK) * EVT_SIZE;
+	a.hpa = vs_q_entry(ps->evtq_base, ps->evtq_prod, PEVTQ_SHIFT, EVT_SHIFT);
 	if (hm_access(p, &a, r)) {
 		ps->gerror ^= (uint32_t)GERROR_EVENTQ_ABT_ERR;
 		ps->gerror_report |= (uint32_t)GERROR_EVENTQ_ABT_ERR;
 		return;
 	}
-	ps->evtq_prod = (ps->evtq_prod + 1) & (2 * PEVTQ_WRAP - 1);
+	ps->evtq_prod = vs_q_inc(ps->evtq_prod, PEVTQ_SHIFT);
 }
 
 void pevtq_overflow(struct platform *p, struct psmmu *ps)
@@ -49,7 +53,7 @@ void pevtq_overflow(struct platform *p, struct psmmu *ps)
 	(void)p;
 	while (ps->evtq_cons != ps->evtq_prod) {
 		ps->events_lost++;
-		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+		ps->evtq_cons = vs_q_inc(ps->evtq_cons, PEVTQ_SHIFT);
 	}
 	if (ps->ovflg == ps->ovackflg)
 		ps->ovflg = !ps->ovflg;
@@ -70,16 +74,15 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 		uint64_t rec[EVT_DWORDS];
 		struct plat_access a = {
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = -1, .psmmu = (int)ps->idx,
-			.hpa = ps->evtq_base + (uint64_t)(ps->evtq_cons & PEVTQ_MASK) * EVT_SIZE,
+			.hpa = vs_q_entry(ps->evtq_base, ps->evtq_cons, PEVTQ_SHIFT, EVT_SHIFT),
 			.len = EVT_SIZE,
 		};
 
-		ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+		ps->evtq_cons = vs_q_inc(ps->evtq_cons, PEVTQ_SHIFT);
 		/* A faulted or failed read loses the record. */
 		if (fault_step(p, PLAT_FAULT_EVENT, -1, ps->idx, 0, EVT_SIZE) || hm_access(p, &a, rec))
 			continue;
-		if (p->has_obs && p->obs.on_phys_event)
-			p->obs.on_phys_event(p->obs.ctx, ps->idx, rec);
+		PLAT_NOTIFY(p, on_phys_event, ps->idx, rec);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_route_event(p->host, ps->idx, rec);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
@@ -87,8 +90,7 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 	if (ps->ovflg != ps->ovackflg) {
 		/* "events lost": every guest with a stream here is told, then
 		 * the overflow is acknowledged */
-		if (p->has_obs && p->obs.on_phys_evtq_overflow)
-			p->obs.on_phys_evtq_overflow(p->obs.ctx, ps->idx);
+		PLAT_NOTIFY(p, on_phys_evtq_overflow, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, true);
 		vsmmu_host_phys_evtq_overflow(p->host, ps->idx);
 		plat_call_mark(p, -1, PLAT_CALL_ROUTE, false);
@@ -99,10 +101,10 @@ bool pevtq_drain(struct platform *p, struct psmmu *ps, unsigned budget)
 
 bool pevtq_pop(struct platform *p, struct psmmu *ps, uint64_t rec[EVT_DWORDS])
 {
-	uint64_t at = ps->evtq_base + (uint64_t)(ps->evtq_cons & PEVTQ_MASK) * EVT_SIZE;
+	uint64_t at = vs_q_entry(ps->evtq_base, ps->evtq_cons, PEVTQ_SHIFT, EVT_SHIFT);
 
 	if (ps->evtq_cons == ps->evtq_prod)
 		return false;
-	ps->evtq_cons = (ps->evtq_cons + 1) & (2 * PEVTQ_WRAP - 1);
+	ps->evtq_cons = vs_q_inc(ps->evtq_cons, PEVTQ_SHIFT);
 	return hm_raw(p, at, rec, EVT_SIZE, false) == 0;
 }

@@ -29,6 +29,7 @@
 #define PTE_ATTRINDX     VS_GENMASK(4, 2)     /* stage 1: MAIR index */
 #define PTE_S2_MEMATTR   VS_GENMASK(5, 2)     /* stage 2: memory attributes */
 #define PTE_S2_MEMATTR_WB 0xfu                /* Normal, outer and inner write-back */
+#define PTE_S2_MEMATTR_OUTER 0xcu             /* MemAttr[3:2]; 0 means Device memory */
 #define PTE_AP_EL0       VS_BIT(6)            /* stage 1 AP[1]: EL0 access */
 #define PTE_AP_RO        VS_BIT(7)            /* stage 1 AP[2]: read-only */
 #define PTE_S2AP_R       VS_BIT(6)            /* stage 2 S2AP[0]: reads allowed */
@@ -42,5 +43,12 @@
 #define PTE_APTABLE_RO   VS_BIT(62)           /* APTable[1]: no writes below */
 
 #define PTE_SIZE         8u                   /* bytes per descriptor */
+
+/* Translation granules as the log2 of their size (the walkers' gshift). */
+#define PTE_GSHIFT_4K    12u
+#define PTE_GSHIFT_16K   14u
+#define PTE_GSHIFT_64K   16u
+/* Output addresses above 48 bits exist only with the 64K granule here (no DS). */
+#define PTE_OA_MAX_4K16K 48u
 
 #endif /* VSMMU_INJECT_PGTABLE_H */

@@ -13,8 +13,7 @@
 /* ---- observation of libvsmmu calls --------------------------------------------- */
 void plat_call_mark(struct platform *p, int guest, enum plat_call call, bool begin)
 {
-	if (p->has_obs && p->obs.on_call)
-		p->obs.on_call(p->obs.ctx, guest, call, begin);
+	PLAT_NOTIFY(p, on_call, guest, call, begin);
 }
 
 /* ---- allocation accounting --------------------------------------------------- */
@@ -60,14 +59,16 @@ static void env_mem_refused(struct plat_guest *g, uint64_t ipa, size_t len, bool
 		.s2_checked = true, .aborted = true,
 	};
 
-	if (p->has_obs && p->obs.on_access)
-		p->obs.on_access(p->obs.ctx, &a);
+	PLAT_NOTIFY(p, on_access, &a);
 }
 static int env_mem(struct plat_guest *g, uint64_t ipa, void *buf, size_t len, bool write)
 {
 	struct platform *p = g->p;
 	uint8_t *b = buf;
-	bool bug = p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA;
+	/* MSI_IPA_AS_HPA: an embedder whose MSI fast path (the vSMMU's only
+	 * 32-bit writes) takes the guest's MSI address for a host address */
+	bool bug = (p->plat_bugs & PLAT_BUG_HYP_IPA_AS_HPA) ||
+		   ((p->plat_bugs & PLAT_BUG_MSI_IPA_AS_HPA) && write && len == 4);
 
 	if (ipa + len < ipa || fault_step(p, PLAT_FAULT_MEM, g->idx, 0, ipa, len)) {
 		env_mem_refused(g, ipa, len, write);
@@ -121,8 +122,7 @@ static void env_raise_irq(void *ctx, enum vsmmu_irq_line line)
 	if ((unsigned)line >= VSMMU_IRQ_NR)
 		return;
 	g->irq[line]++;
-	if (p->has_obs && p->obs.on_irq)
-		p->obs.on_irq(p->obs.ctx, g->idx, line);
+	PLAT_NOTIFY(p, on_irq, g->idx, line);
 }
 
 static void *env_alloc(void *ctx, size_t size)
@@ -155,8 +155,7 @@ static int env_install_ste(void *ctx, unsigned psmmu, uint32_t psid, const uint6
 			.actor = PLAT_ACT_HYP_PRIVATE, .guest = g->idx, .psmmu = (int)psmmu, .psid = psid,
 			.len = STE_SIZE, .write = true, .aborted = true,
 		};
-		if (g->p->has_obs && g->p->obs.on_access)
-			g->p->obs.on_access(g->p->obs.ctx, &a);
+		PLAT_NOTIFY(g->p, on_access, &a);
 		return -1;
 	}
 	return psmmu_write_ste(g->p, ps, g->idx, psid, ste);
@@ -192,8 +191,7 @@ static void env_trace(void *ctx, const struct vsmmu_trace *t)
 	struct plat_guest *g = ctx;
 	struct platform *p = g->p;
 
-	if (p->has_obs && p->obs.on_vsmmu_trace)
-		p->obs.on_vsmmu_trace(p->obs.ctx, g->idx, t);
+	PLAT_NOTIFY(p, on_vsmmu_trace, g->idx, t);
 }
 
 static void *host_alloc(void *ctx, size_t size)
@@ -210,8 +208,7 @@ static void host_trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct platform *p = ctx;
 
-	if (p->has_obs && p->obs.on_vsmmu_trace)
-		p->obs.on_vsmmu_trace(p->obs.ctx, -1, t);
+	PLAT_NOTIFY(p, on_vsmmu_trace, -1, t);
 }
 
 /* ---- lifecycle ------------------------------------------------------------------ */
@@ -266,13 +263,44 @@ void plat_destroy(struct platform *p)
 
 void plat_set_observer(struct platform *p, const struct plat_observer *obs)
 {
-	if (obs) {
-		p->obs = *obs;
-		p->has_obs = true;
-	} else {
-		memset(&p->obs, 0, sizeof(p->obs));
-		p->has_obs = false;
-	}
+	memset(p->obs, 0, sizeof(p->obs));
+	p->nobs = 0;
+	if (obs)
+		(void)plat_add_observer(p, obs);
+}
+
+int plat_add_observer(struct platform *p, const struct plat_observer *obs)
+{
+	if (!obs || p->nobs >= PLAT_MAX_OBSERVERS)
+		return -1;
+	p->obs[p->nobs++] = *obs;
+	return 0;
+}
+
+void plat_remove_observer(struct platform *p, const void *ctx)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < p->nobs; i++)
+		if (p->obs[i].ctx != ctx)
+			p->obs[n++] = p->obs[i];
+	memset(&p->obs[n], 0, (p->nobs - n) * sizeof(p->obs[0]));
+	p->nobs = n;
+}
+
+/* What the platform was asked to do, before and after (struct plat_action). */
+static void action(struct platform *p, enum plat_action_kind kind, int guest, uint32_t vsid,
+		   unsigned psmmu, uint32_t psid)
+{
+	struct plat_action a = { kind, guest, vsid, psmmu, psid };
+
+	PLAT_NOTIFY(p, on_action, &a);
+}
+
+void plat_action_mark(struct platform *p, enum plat_action_kind kind, int guest, unsigned psmmu,
+		      uint32_t psid)
+{
+	action(p, kind, guest, 0, psmmu, psid);
 }
 
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs)
@@ -295,7 +323,7 @@ static bool oas_ok(unsigned oas)
 
 int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
 {
-	struct plat_psmmu_cfg def = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS };
+	struct plat_psmmu_cfg def = { PLAT_DEFAULT_SIDSIZE, PLAT_DEFAULT_SSIDSIZE, PLAT_DEFAULT_OAS, false };
 
 	if (!cfg)
 		cfg = &def;
@@ -329,11 +357,18 @@ static bool ranges_ok(const struct plat_range *ram, unsigned nranges, unsigned i
 
 int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges)
 {
+	return plat_add_guest_s2(p, vmid, ram, NULL, nranges);
+}
+
+int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+		      const unsigned *s2_deny, unsigned nranges)
+{
 	struct vsmmu_config cfg;
 	struct plat_guest *g;
 	unsigned oas, ps_bits, ssidsize = SMMU_SSIDSIZE_MAX;
 	int gi = -1;
 
+	action(p, PLAT_ACTION_GUEST_CREATING, -1, 0, 0, 0);
 	if (!p->ps[0] && !p->ps[1] && !p->ps[2] && !p->ps[3] && plat_add_psmmu(p, 0, NULL))
 		return -1;
 	if (!vmid)
@@ -368,6 +403,7 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 		g->ram[r].ipa = ram[r].ipa;
 		g->ram[r].size = ram[r].size;
 		g->ram[r].hpa = hpa;
+		g->ram[r].s2_deny = s2_deny ? s2_deny[r] & (PLAT_S2_DENY_W | PLAT_S2_DENY_R) : 0;
 		p->ram_bump = hpa + ram[r].size + RAM_GAP;
 	}
 	p->g[gi] = g;
@@ -392,12 +428,17 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	/* The two queues' maxima differ, as on real SMMUs, so a vSMMU that
 	 * clamps one queue's LOG2SIZE with the other's maximum is visible. */
 	cfg.eventqs = PLAT_GUEST_EVENTQS;
+	/* The hypervisor knows which of its SMMUs execute range TLBIs. */
+	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
+		if (p->ps[n] && p->ps[n]->ril)
+			cfg.phys_ril |= 1u << n;
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, true);
 	g->v = vsmmu_create(p->host, &cfg, &g->env);
 	plat_call_mark(p, gi, PLAT_CALL_CREATE, false);
 	if (!g->v)
 		goto fail;
 	p->nguests_ever++;
+	action(p, PLAT_ACTION_GUEST_CREATED, gi, 0, 0, 0);
 	return gi;
 fail:
 	guest_free(p, gi);
@@ -424,6 +465,7 @@ int plat_destroy_guest(struct platform *p, int guest)
 	 * itself (TLBI_S12_VMALL + CMD_SYNC on every physical SMMU the guest
 	 * used, or env.fence), and the oracle checks that it did (I10). */
 	guest_free(p, guest);
+	action(p, PLAT_ACTION_GUEST_DESTROYED, guest, 0, 0, 0);
 	return 0;
 }
 
@@ -435,7 +477,7 @@ static struct plat_stream *find_stream(struct plat_guest *g, uint32_t vsid)
 	return NULL;
 }
 
-int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
+static int assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
 {
 	struct plat_guest *g;
 	struct plat_stream *s = NULL;
@@ -467,7 +509,18 @@ int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, ui
 	return 0;
 }
 
-int plat_unassign(struct platform *p, int guest, uint32_t vsid)
+int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid)
+{
+	int rc;
+
+	action(p, PLAT_ACTION_ASSIGNING, guest, vsid, psmmu, psid);
+	rc = assign(p, guest, vsid, psmmu, psid);
+	if (rc)
+		action(p, PLAT_ACTION_ASSIGN_FAILED, guest, vsid, psmmu, psid);
+	return rc;
+}
+
+static int unassign(struct platform *p, int guest, uint32_t vsid)
 {
 	struct plat_stream *s;
 	int rc;
@@ -484,6 +537,17 @@ int plat_unassign(struct platform *p, int guest, uint32_t vsid)
 		return -1;
 	s->used = false;
 	return 0;
+}
+
+int plat_unassign(struct platform *p, int guest, uint32_t vsid)
+{
+	int rc;
+
+	action(p, PLAT_ACTION_UNASSIGNING, guest, vsid, 0, 0);
+	rc = unassign(p, guest, vsid);
+	if (!rc)
+		action(p, PLAT_ACTION_UNASSIGNED, guest, vsid, 0, 0);
+	return rc;
 }
 
 struct vsmmu *plat_guest_vsmmu(struct platform *p, int guest)
@@ -584,8 +648,7 @@ uint64_t plat_mmio_read(struct platform *p, int guest, uint64_t off, unsigned si
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, true);
 	val = vsmmu_mmio_read(p->g[guest]->v, off, size);
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_READ, false);
-	if (p->has_obs && p->obs.on_mmio)
-		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, false);
+	PLAT_NOTIFY(p, on_mmio, guest, off, size, val, false);
 	return val;
 }
 
@@ -596,8 +659,30 @@ void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size,
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, true);
 	vsmmu_mmio_write(p->g[guest]->v, off, size, val);
 	plat_call_mark(p, guest, PLAT_CALL_MMIO_WRITE, false);
-	if (p->has_obs && p->obs.on_mmio)
-		p->obs.on_mmio(p->obs.ctx, guest, off, size, val, true);
+	PLAT_NOTIFY(p, on_mmio, guest, off, size, val, true);
+}
+
+/* ---- peeks: an observer's own look is not an event of the world ----------------- */
+int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len)
+{
+	int rc;
+
+	p->muted++;
+	rc = plat_guest_read(p, guest, ipa, buf, len);
+	p->muted--;
+	return rc;
+}
+
+uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size)
+{
+	uint64_t val;
+
+	if (!plat_guest_alive(p, guest))
+		return 0;
+	p->muted++;
+	val = vsmmu_mmio_read(p->g[guest]->v, off, size);   /* no call marks: not a trap */
+	p->muted--;
+	return val;
 }
 
 /* ---- hypervisor time ------------------------------------------------------------ */
@@ -652,6 +737,8 @@ int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf, 
 {
 	struct plat_stream *s;
 
+	if (req)
+		action(p, PLAT_ACTION_DMA, req->guest, req->vsid, 0, 0);
 	if (!req || !out || !plat_guest_alive(p, req->guest) || req->len < 1 ||
 	    req->len > HM_PAGE_SIZE || (req->iova & (HM_PAGE_SIZE - 1)) + req->len > HM_PAGE_SIZE)
 		return -1;
@@ -688,6 +775,61 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 			memcpy(ste, ps->cfg[i].ste, STE_SIZE);
 			return true;
 		}
+	return false;
+}
+
+_Static_assert(PLAT_TLB_NESTED == TLB_NESTED && PLAT_TLB_S2 == TLB_S2 && PLAT_TLB_S1 == TLB_S1,
+	       "TLB kinds");
+
+unsigned plat_psmmu_tlb(const struct platform *p, unsigned psmmu, struct plat_tlb_view *out, unsigned max)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+	unsigned n = 0;
+
+	if (!ps)
+		return 0;
+	for (unsigned i = 0; i < PTLB_ENTRIES; i++) {
+		const struct tlb_ent *e = &ps->tlb.e[i];
+
+		if (e->kind == TLB_FREE)
+			continue;
+		if (n < max)
+			out[n] = (struct plat_tlb_view){
+				.serial = e->serial, .walk = false, .kind = e->kind, .vmid = e->vmid,
+				.asid = e->asid, .global = e->global, .va = e->va & e->s1mask,
+				.shift = (uint8_t)__builtin_popcountll(~e->s1mask), .gshift = e->gshift,
+				.level = e->level,
+			};
+		n++;
+	}
+	for (unsigned i = 0; i < PWC_ENTRIES; i++) {
+		const struct wc_ent *w = &ps->tlb.w[i];
+
+		if (w->kind == TLB_FREE)
+			continue;
+		if (n < max)
+			out[n] = (struct plat_tlb_view){
+				.serial = w->serial, .walk = true, .kind = w->kind, .vmid = w->vmid,
+				.asid = w->asid, .global = false, .va = w->va, .shift = w->shift,
+				.gshift = w->gshift, .level = w->level,
+			};
+		n++;
+	}
+	return n;
+}
+
+bool plat_psmmu_tlb_holds(const struct platform *p, unsigned psmmu, uint64_t serial)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	if (!ps)
+		return false;
+	for (unsigned i = 0; i < PTLB_ENTRIES; i++)
+		if (ps->tlb.e[i].kind != TLB_FREE && ps->tlb.e[i].serial == serial)
+			return true;
+	for (unsigned i = 0; i < PWC_ENTRIES; i++)
+		if (ps->tlb.w[i].kind != TLB_FREE && ps->tlb.w[i].serial == serial)
+			return true;
 	return false;
 }
 
@@ -755,6 +897,21 @@ enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint
 	default:
 		return PLAT_OWN_NONE;
 	}
+}
+
+unsigned plat_hpa_s2_deny(const struct platform *p, uint64_t hpa, uint64_t len)
+{
+	int g = -1;
+
+	if (hm_region_of(p, hpa, len ? len : 1, &g) != HM_RAM || g < 0 || !p->g[g])
+		return 0;
+	for (unsigned r = 0; r < p->g[g]->nranges; r++) {
+		const struct plat_ram *m = &p->g[g]->ram[r];
+
+		if (hpa >= m->hpa && hpa - m->hpa < m->size)
+			return m->s2_deny;
+	}
+	return 0;
 }
 
 uint64_t plat_hyp_digest(const struct platform *p)

@@ -10,7 +10,10 @@
  *
  * Observers (the isolation oracle, -v traces) attach through struct
  * plat_observer; they see every tagged memory access, every physical command
- * and every vsmmu trace, and never steer.
+ * and its outcome, every vsmmu trace, every libvsmmu call and every action
+ * the platform is asked to take (guests, streams, injected events, DMA), and
+ * never steer. What they learn comes only from here: whoever drives the
+ * platform (the executor) tells no observer anything.
  */
 #ifndef VSMMU_INJECT_PLATFORM_H
 #define VSMMU_INJECT_PLATFORM_H
@@ -42,10 +45,17 @@ struct plat_range {
 	uint64_t size;
 };
 
+/* Stage-2 permissions a guest RAM range's mapping lacks (plat_add_guest_s2):
+ * the SMMU's stage 2 and the hypervisor's accesses through it fault there
+ * with a stage-2 permission fault; the guest's CPU is not affected. */
+#define PLAT_S2_DENY_W  1u
+#define PLAT_S2_DENY_R  2u
+
 struct plat_psmmu_cfg {
 	unsigned sidsize;    /* 1..32 */
 	unsigned ssidsize;   /* 0..20 */
 	unsigned oas_bits;   /* 32..52 */
+	bool no_ril;         /* without range invalidation (IDR3.RIL = 0); default: with */
 };
 
 /* Who made a memory access (the oracle's view for I3/I4). */
@@ -95,6 +105,30 @@ enum plat_call {
 	PLAT_CALL_NR
 };
 
+/* An action the platform was asked to take, reported before it acts (so
+ * what it does meanwhile is attributed) and after, as the kind says. */
+enum plat_action_kind {
+	PLAT_ACTION_GUEST_CREATING,  /* plat_add_guest called (guest -1: no index yet) */
+	PLAT_ACTION_GUEST_CREATED,   /* ... and guest exists */
+	PLAT_ACTION_GUEST_DESTROYED, /* plat_destroy_guest tore guest down */
+	PLAT_ACTION_ASSIGNING,       /* plat_assign called (arguments as given) */
+	PLAT_ACTION_ASSIGN_FAILED,   /* ... and refused */
+	PLAT_ACTION_UNASSIGNING,     /* plat_unassign called */
+	PLAT_ACTION_UNASSIGNED,      /* ... and done */
+	PLAT_ACTION_EVENT_INJECTED,  /* plat_inject_event: psmmu, psid = the record's StreamID */
+	PLAT_ACTION_DMA              /* plat_dma: a device of guest, stream vsid */
+};
+
+struct plat_action {
+	enum plat_action_kind kind;
+	int guest;
+	uint32_t vsid;
+	unsigned psmmu;
+	uint32_t psid;
+};
+
+#define PLAT_MAX_OBSERVERS   4u
+
 struct plat_observer {
 	void *ctx;
 	void (*on_access)(void *ctx, const struct plat_access *a);
@@ -112,29 +146,30 @@ struct plat_observer {
 	/* A record a physical SMMU wrote to its event queue, as the hypervisor
 	 * drains it and hands it to the router. */
 	void (*on_phys_event)(void *ctx, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
-	/* The outcome of one physical command as the physical SMMU executed
-	 * it (status 0, or the CERROR it raised), of a CMD_SYNC the
-	 * hypervisor waited for in vain (VSMMU_PHYS_TIMEOUT), or of a command
-	 * that could not be queued (VSMMU_PHYS_FAIL); guest = the guest whose
-	 * action queued it (-1: the hypervisor's own). Per guest, whoever's
-	 * sync happens to drain the queue. */
+	/* The outcome of one physical command: consumed from the queue by
+	 * the physical SMMU (status 0: it took effect; else the CERROR it
+	 * raised, and it was skipped; cmd all zero when the SMMU could not
+	 * fetch it), a CMD_SYNC the hypervisor waited for in vain
+	 * (VSMMU_PHYS_TIMEOUT, still queued), or a command that could not be
+	 * queued (VSMMU_PHYS_FAIL); guest = the guest whose action queued it
+	 * (-1: the hypervisor's own), whoever's sync happens to drain the
+	 * queue. */
 	void (*on_phys_cmd_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
 				 unsigned status);
-	/* A physical SMMU consumed a command from its queue: cerror 0 = it took
-	 * effect, else the CERROR it raised (the command was skipped). guest =
-	 * the sender, as for on_phys_cmd. */
-	void (*on_phys_done)(void *ctx, int guest, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
-			     unsigned cerror);
 	/* The hypervisor's drain found psmmu's event queue overflowed (records
 	 * lost), before it tells libvsmmu (vsmmu_host_phys_evtq_overflow). */
 	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
+	/* An action the platform was asked to take (struct plat_action). */
+	void (*on_action)(void *ctx, const struct plat_action *a);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
 enum plat_planted_bug {
 	PLAT_BUG_NONE             = 0,
 	PLAT_BUG_HYP_IPA_AS_HPA   = 1u << 0,  /* I3: vsmmu mem_* skips stage 2 */
-	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1   /* I4: CD fetch / S1 walk skip stage 2 */
+	PLAT_BUG_WALK_SKIPS_S2    = 1u << 1,  /* I4: CD fetch / S1 walk skip stage 2 */
+	PLAT_BUG_S2_PERM_IGNORED  = 1u << 2,  /* I4: the SMMU's stage 2 ignores S2AP */
+	PLAT_BUG_MSI_IPA_AS_HPA   = 1u << 3   /* I3: the vSMMU's MSIs (32-bit vsmmu mem_write) skip stage 2 */
 };
 
 /* ---- lifecycle and topology --------------------------------------------- */
@@ -157,7 +192,13 @@ void plat_world_free(struct platform *p, void *ptr);
  * after every input. For large state that an op rarely writes. */
 void *plat_world_alloc_tracked(struct platform *p, size_t size);
 void plat_world_touch(struct platform *p, void *block);
+/* Observers are told in the order they were added (at most
+ * PLAT_MAX_OBSERVERS; plat_add_observer returns -1 beyond). plat_set_observer
+ * replaces them all by obs (NULL: none); plat_remove_observer drops the
+ * ones whose ctx is ctx. */
 void plat_set_observer(struct platform *p, const struct plat_observer *obs);
+int plat_add_observer(struct platform *p, const struct plat_observer *obs);
+void plat_remove_observer(struct platform *p, const void *ctx);
 void plat_set_planted_bugs(struct platform *p, unsigned plat_bugs);
 
 /* 0, or -1 if n is out of range / already declared / cfg out of range.
@@ -167,6 +208,10 @@ int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *
 /* Returns the guest index (0..7) or -1 (too many, VMID 0/taken, bad ranges,
  * overlap, RAM over PLAT_MAX_RAM_BYTES, allocation failure). */
 int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *ram, unsigned nranges);
+/* The same with the stage-2 permissions range i lacks in s2_deny[i]
+ * (PLAT_S2_DENY_*; NULL: every range read/write). */
+int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+		      const unsigned *s2_deny, unsigned nranges);
 int plat_destroy_guest(struct platform *p, int guest);
 bool plat_guest_alive(const struct platform *p, int guest);
 int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);
@@ -214,6 +259,8 @@ struct plat_dma_req {
 	uint64_t iova;
 	uint32_t len;        /* 1..4096, must not cross a 4K page */
 	bool write;
+	bool priv;           /* PnU: a privileged transaction (else unprivileged) */
+	bool instr;          /* InD: an instruction fetch (reads only; else data) */
 };
 
 struct plat_dma_out {
@@ -272,6 +319,11 @@ const char *plat_fault_site_name(enum plat_fault_site site);
 int plat_fault_nth_site(const struct platform *p);
 
 /* ---- the oracle's view ---------------------------------------------------- */
+/* Peeks: plat_guest_read, and a side-effect-free register read of the
+ * guest's vSMMU, that no observer is told about (nor is anything they
+ * cause): an observer's own look at the world is not an event of it. */
+int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len);
+uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size);
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
@@ -282,11 +334,33 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
 				unsigned max);
 bool plat_psmmu_declared(const struct platform *p, unsigned psmmu);
+/* One entry of a physical SMMU's TLB or walk cache (stage-1 information
+ * only; I6 checks that a guest's TLB invalidation removed what it names). */
+#define PLAT_TLB_VIEW_MAX 64u
+enum plat_tlb_kind { PLAT_TLB_NESTED = 1, PLAT_TLB_S2, PLAT_TLB_S1 };
+struct plat_tlb_view {
+	uint64_t serial;     /* unique per insertion in this world */
+	bool walk;           /* a cached table descriptor, not a leaf result */
+	uint8_t kind;        /* enum plat_tlb_kind */
+	uint16_t vmid, asid;
+	bool global;         /* leaf with nG = 0 */
+	uint64_t va;         /* the stage-1 region it covers: [va, va + 2^shift) */
+	uint8_t shift;
+	uint8_t gshift;      /* stage-1 granule: 12, 14 or 16 (0: no stage 1) */
+	uint8_t level;       /* the leaf's level, or the table descriptor's */
+};
+/* The valid entries (at most max stored; returns how many there are). */
+unsigned plat_psmmu_tlb(const struct platform *p, unsigned psmmu, struct plat_tlb_view *out, unsigned max);
+/* Whether that entry (by serial) is still held. */
+bool plat_psmmu_tlb_holds(const struct platform *p, unsigned psmmu, uint64_t serial);
 unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
 /* The guest owning (psmmu, psid) and its vsid, or -1. */
 int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid);
 /* Who owns a host physical address range (all of it, or NONE). */
 enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
+/* The PLAT_S2_DENY_* of the guest RAM range holding [hpa, hpa + len) as
+ * the guest was declared with (0 when it is no guest's RAM). */
+unsigned plat_hpa_s2_deny(const struct platform *p, uint64_t hpa, uint64_t len);
 /* Hash of every hypervisor-owned byte the guests must not change (I2). */
 uint64_t plat_hyp_digest(const struct platform *p);
 /* Bytes the hypervisor holds for a guest right now (I8), and allocations

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "inject/internal.h"
+#include "inject/pgtable.h"
 #include "inject/snapshot.h"
 
 struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_cfg *cfg)
@@ -31,6 +32,7 @@ struct psmmu *psmmu_new(struct platform *p, unsigned n, const struct plat_psmmu_
 	ps->sidsize = cfg->sidsize;
 	ps->ssidsize = cfg->ssidsize;
 	ps->oas = cfg->oas_bits;
+	ps->ril = !cfg->no_ril;
 	ps->strtab = STRTAB_REGION + ((uint64_t)n << STRTAB_SPAN_SHIFT);
 	ps->cmdq_base = HYP_Q_BASE + n * HYP_Q_STRIDE;
 	ps->evtq_base = ps->cmdq_base + HYP_Q_EVTQ_OFF;
@@ -82,14 +84,19 @@ int psmmu_write_ste(struct platform *p, struct psmmu *ps, int guest, uint32_t ps
 	return hm_access(p, &a, buf);
 }
 
+/* Fibonacci hashing: the top SLOT_BITS bits of the product pick the slot. */
+#define SLOT_BITS 5u
+_Static_assert(PCFG_ENTRIES == 1u << SLOT_BITS && PCD_ENTRIES == 1u << SLOT_BITS,
+	       "cache slot hash width");
+
 static unsigned cfg_slot(uint32_t sid)
 {
-	return (uint32_t)(sid * UINT32_C(0x9E3779B1)) >> 27;   /* 32 entries */
+	return (uint32_t)(sid * UINT32_C(0x9E3779B1)) >> (32 - SLOT_BITS);
 }
 
 static unsigned cd_slot(uint32_t sid, uint32_t idx)
 {
-	return (uint32_t)((sid ^ (idx * UINT32_C(0x85EBCA6B))) * UINT32_C(0x9E3779B1)) >> 27;
+	return (uint32_t)((sid ^ (idx * UINT32_C(0x85EBCA6B))) * UINT32_C(0x9E3779B1)) >> (32 - SLOT_BITS);
 }
 
 /* The hypervisor stopped this SMMU (GBPA.ABORT, SMMUEN=0) because it could
@@ -129,6 +136,9 @@ struct xl {
 	bool s2ptw;
 	struct ptw_cfg s2;
 	struct plat_dma_out *out;
+	uint64_t attrs;         /* RnW, InD, PnU of the transaction (post-STE override) */
+	enum tlb_kind kind;     /* how the result is cached (TLB and walk cache tags) */
+	uint16_t vmid, asid;
 };
 
 static int fail(struct xl *x, unsigned id, uint64_t dw1, uint64_t dw3, bool record,
@@ -137,11 +147,12 @@ static int fail(struct xl *x, unsigned id, uint64_t dw1, uint64_t dw3, bool reco
 	if (record) {
 		uint64_t rec[EVT_DWORDS] = {
 			VS_FIELD_PREP(EVT0_ID, id) | VS_FIELD_PREP(EVT0_SID, x->sid),
-			dw1, x->iova, dw3,
+			dw1 | x->attrs, x->iova, dw3,
 		};
 
 		if (x->ssv)
 			rec[0] |= EVT0_SSV | VS_FIELD_PREP(EVT0_SSID, x->ssid);
+		prec_shape(rec);        /* only the fields this type defines */
 		pevtq_push(x->p, x->ps, rec);
 	}
 	x->out->result = res;
@@ -168,12 +179,31 @@ static unsigned ptw_event(enum ptw_fault k)
 	}
 }
 
-static uint64_t dw1_of(const struct xl *x, bool s2, unsigned class, bool ttrnw)
+/* The transaction's attributes as records give them: RnW as issued, PnU
+ * and InD after the STE's PRIVCFG/INSTCFG overrides (0b0x: as incoming). */
+static uint64_t xl_attrs(const struct plat_dma_req *req, const uint64_t *ste)
+{
+	unsigned privcfg = ste ? (unsigned)VS_FIELD_GET(STE1_PRIVCFG, ste[1]) : 0;
+	unsigned instcfg = ste ? (unsigned)VS_FIELD_GET(STE1_INSTCFG, ste[1]) : 0;
+	bool priv = privcfg & 2 ? privcfg & 1 : req->priv;
+	bool instr = instcfg & 2 ? instcfg & 1 : req->instr;
+	uint64_t a = 0;
+
+	if (!req->write)
+		a |= EVT1_RNW;
+	if (priv)
+		a |= EVT1_PNU;
+	if (instr && !req->write)
+		a |= EVT1_IND;   /* InD == 0 when RnW == 0 */
+	return a;
+}
+
+/* The fault's own dw1 fields (the transaction's attributes are added by
+ * fail()). */
+static uint64_t dw1_of(bool s2, unsigned class, bool ttrnw)
 {
 	uint64_t dw1 = VS_FIELD_PREP(EVT1_CLASS, class);
 
-	if (!x->write)
-		dw1 |= EVT1_RNW;
 	if (s2)
 		dw1 |= EVT1_S2;
 	if (ttrnw)
@@ -186,14 +216,14 @@ static int fail_fetch(struct xl *x, const struct ptw_fault_info *fi, unsigned cl
 {
 	if (fi->kind == PTW_EABT && !fi->s2)
 		return fail(x, class == EVT_CLASS_CD ? EVT_ID_F_CD_FETCH : EVT_ID_F_WALK_EABT,
-			    dw1_of(x, false, class, false),
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
+			    dw1_of(false, class, false),
+			    fi->fetch & EVT3_FETCH_ADDR, true, PLAT_DMA_FAULT);
 	if (fi->kind == PTW_EABT)
-		return fail(x, EVT_ID_F_WALK_EABT, dw1_of(x, true, class, false),
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, fi->fetch >> 3), true, PLAT_DMA_FAULT);
+		return fail(x, EVT_ID_F_WALK_EABT, dw1_of(true, class, false),
+			    fi->fetch & EVT3_FETCH_ADDR, true, PLAT_DMA_FAULT);
 	return fail(x, ptw_event(fi->kind),
-		    dw1_of(x, true, class, class == EVT_CLASS_TT && fi->kind == PTW_PERMISSION),
-		    VS_FIELD_PREP(EVT3_IPA, fi->ipa >> 12), s2r != 0,
+		    dw1_of(true, class, class == EVT_CLASS_TT && fi->kind == PTW_PERMISSION),
+		    fi->ipa & EVT3_IPA, s2r != 0,
 		    s2r ? PLAT_DMA_FAULT : PLAT_DMA_ABORT);
 }
 
@@ -212,7 +242,7 @@ static int ipa_read(struct xl *x, uint64_t addr, void *buf, uint32_t len, struct
 
 		if (s2_translate(x->p, &x->s2, addr, false, &r, fi))
 			return -1;
-		if (x->s2ptw && !(r.memattr & 0xC)) {
+		if (x->s2ptw && !(r.memattr & PTE_S2_MEMATTR_OUTER)) {
 			fi->kind = PTW_PERMISSION;   /* walk to stage-2 Device memory */
 			fi->s2 = true;
 			fi->ipa = addr;
@@ -248,7 +278,7 @@ static int ste_check(struct xl *x, const uint64_t *ste)
 		return 0;
 	if (config & STE_CONFIG_S1_EN) {
 		unsigned cdmax = (unsigned)VS_FIELD_GET(STE0_S1CDMAX, ste[0]);
-		uint64_t ctx = VS_FIELD_GET(STE0_S1CTXPTR, ste[0]) << 6;
+		uint64_t ctx = ste[0] & STE0_S1CTXPTR;
 
 		if (ste[1] & STE1_S1STALLD)
 			return -1;
@@ -262,6 +292,7 @@ static int ste_check(struct xl *x, const uint64_t *ste)
 			return -1;
 		x->s2_en = true;
 		x->s2ptw = ste[2] & STE2_S2PTW;
+		x->s2.no_perm = x->p->plat_bugs & PLAT_BUG_S2_PERM_IGNORED;
 	}
 	return (int)config;
 }
@@ -281,22 +312,24 @@ static bool s1_half(const uint64_t *cd, bool upper, unsigned ips, struct s1ctx *
 		s->tbi = cd[0] & CD0_TBI0;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T0SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG0, cd[0]);
-		s->gshift = tg == CD_TG0_4K ? 12 : tg == CD_TG0_16K ? 14 : tg == CD_TG0_64K ? 16 : 0;
-		s->ttb = VS_FIELD_GET(CD1_TTB0, cd[1]) << 4;
+		s->gshift = tg == CD_TG0_4K ? PTE_GSHIFT_4K : tg == CD_TG0_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG0_64K ? PTE_GSHIFT_64K : 0;
+		s->ttb = cd[1] & CD1_TTB0;
 	} else {
 		s->epd = cd[0] & CD0_EPD1;
 		s->tbi = cd[0] & CD0_TBI1;
 		tsz = (unsigned)VS_FIELD_GET(CD0_T1SZ, cd[0]);
 		tg = (unsigned)VS_FIELD_GET(CD0_TG1, cd[0]);
-		s->gshift = tg == CD_TG1_4K ? 12 : tg == CD_TG1_16K ? 14 : tg == CD_TG1_64K ? 16 : 0;
-		s->ttb = VS_FIELD_GET(CD2_TTB1, cd[2]) << 4;
+		s->gshift = tg == CD_TG1_4K ? PTE_GSHIFT_4K : tg == CD_TG1_16K ? PTE_GSHIFT_16K :
+			    tg == CD_TG1_64K ? PTE_GSHIFT_64K : 0;
+		s->ttb = cd[2] & CD2_TTB1;
 	}
 	if (s->epd)
 		return true;
 	s->insize = 64 - tsz;
 	if (tsz < 16 || tsz > 39 || !s->gshift)
 		return false;
-	if (s->ttb >> (s->gshift < 16 && ips > 48 ? 48 : ips))
+	if (s->ttb >> (s->gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips))
 		return false;
 	return true;
 }
@@ -351,7 +384,7 @@ static int get_cd(struct xl *x, const uint64_t *ste, uint64_t *cd)
 	unsigned cdmax = x->ps->ssidsize ? (unsigned)VS_FIELD_GET(STE0_S1CDMAX, ste[0]) : 0;
 	unsigned fmt = (unsigned)VS_FIELD_GET(STE0_S1FMT, ste[0]);
 	unsigned dss = (unsigned)VS_FIELD_GET(STE1_S1DSS, ste[1]);
-	uint64_t base = VS_FIELD_GET(STE0_S1CTXPTR, ste[0]) << 6, addr;
+	uint64_t base = ste[0] & STE0_S1CTXPTR, addr;
 	uint32_t idx = x->ssv ? x->ssid : 0;
 	struct pcd_ent *e;
 	struct ptw_fault_info fi = { 0 };
@@ -379,7 +412,7 @@ static int get_cd(struct xl *x, const uint64_t *ste, uint64_t *cd)
 
 		if (ipa_read(x, base + (uint64_t)(idx >> l2bits) * L1CD_SIZE, &l1, 8, &fi))
 			return fail_fetch(x, &fi, EVT_CLASS_CD, s2r) - 1;
-		addr = VS_FIELD_GET(L1CD_L2PTR, l1) << 12;
+		addr = l1 & L1CD_L2PTR;
 		if (!(l1 & L1CD_V) || (addr >> x->ps->oas))
 			return fail_cfg(x, EVT_ID_C_BAD_SUBSTREAMID) - 1;
 		addr += (uint64_t)(idx & ((1u << l2bits) - 1)) * CD_SIZE;
@@ -400,7 +433,7 @@ static int fail_s1(struct xl *x, const uint64_t *cd, enum ptw_fault k)
 	enum plat_dma_result res = !(cd[0] & CD0_A) ? PLAT_DMA_RAZWI :
 				   rec ? PLAT_DMA_FAULT : PLAT_DMA_ABORT;
 
-	return fail(x, ptw_event(k), dw1_of(x, false, EVT_CLASS_IN, false), 0, rec, res);
+	return fail(x, ptw_event(k), dw1_of(false, EVT_CLASS_IN, false), 0, rec, res);
 }
 
 /* The stage-1 walk: 0 with *r, or -1 (stopped). */
@@ -411,8 +444,10 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	struct s1ctx s;
 	struct ptw_cfg c;
 	struct ptw_fault_info fi = { 0 };
+	struct ptw_trail trail;
 	uint64_t mask;
 	unsigned lsb;
+	int rc;
 
 	s1_half(cd, upper, ips, &s);
 	if (s.epd)
@@ -423,16 +458,50 @@ static int s1_walk(struct xl *x, const uint64_t *ste, const uint64_t *cd, struct
 	c.gshift = s.gshift;
 	c.insize = s.insize;
 	c.start = ptw_s1_start(s.gshift, s.insize);
-	c.oa_bits = s.gshift < 16 && ips > 48 ? 48 : ips;
+	c.oa_bits = s.gshift < PTE_GSHIFT_64K && ips > PTE_OA_MAX_4K16K ? PTE_OA_MAX_4K16K : ips;
 	lsb = c.gshift + (3 - c.start) * (c.gshift - 3);
 	c.ttb = s.ttb & ~((UINT64_C(8) << (c.insize - lsb)) - 1);
 	c.affd = cd[0] & CD0_AFFD;
 	c.stage2 = false;
-	if (ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi)) {
+	c.no_perm = false;
+	c.had = upper ? (cd[2] & CD2_HAD1) != 0 : (cd[1] & CD1_HAD0) != 0;
+	c.resume = false;
+	c.ro = false;
+	c.trail = &trail;
+	trail.n = 0;
+	if (x->kind != TLB_FREE) {
+		/* Resume below the deepest cached table descriptor: a table
+		 * change the walk cache still holds is not seen. */
+		const struct wc_ent *w = wc_lookup(&x->ps->tlb, x->kind, x->vmid, x->asid, c.gshift,
+						   c.insize, x->iova);
+
+		if (w && w->level < 3) {
+			c.start = w->level + 1u;
+			c.ttb = w->next;
+			c.ro = w->ro;
+			c.resume = true;
+		}
+	}
+	rc = ptw_walk(&c, x->iova & ((UINT64_C(1) << s.insize) - 1), x->write, s1_fetch, x, r, &fi);
+	/* Every table descriptor the walk followed may be cached, whatever
+	 * became of the walk below it, as hardware may. */
+	for (unsigned i = 0; x->kind != TLB_FREE && i < trail.n; i++) {
+		unsigned l = trail.t[i].level;
+		struct wc_ent w = {
+			.va = x->iova, .next = trail.t[i].next, .vmid = x->vmid, .asid = x->asid,
+			.kind = (uint8_t)x->kind, .shift = (uint8_t)(c.gshift + (3 - l) * (c.gshift - 3)),
+			.gshift = (uint8_t)c.gshift, .insize = (uint8_t)c.insize, .level = (uint8_t)l,
+			.ro = trail.t[i].ro,
+		};
+
+		wc_insert(&x->ps->tlb, &w);
+	}
+	if (rc) {
 		if (fi.s2 || fi.kind == PTW_EABT)
 			return fail_fetch(x, &fi, EVT_CLASS_TT, ste[2] & STE2_S2R) - 1;
 		return fail_s1(x, cd, fi.kind) - 1;
 	}
+	r->gshift = c.gshift;
 	return 0;
 }
 
@@ -449,6 +518,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 		.p = p, .ps = ps, .guest = guest, .sid = psid, .ssv = req->ssv,
 		.ssid = req->ssid, .iova = req->iova, .write = req->write, .out = out,
 		.skip_s2 = p->plat_bugs & PLAT_BUG_WALK_SKIPS_S2,
+		.attrs = xl_attrs(req, NULL),
 	};
 	uint64_t ste[STE_DWORDS], cd[CD_DWORDS];
 	uint64_t ipa, hpa;
@@ -468,8 +538,10 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 		return fail_cfg(&x, EVT_ID_C_BAD_STREAMID);
 	if (get_ste(&x, ste))
 		return fail(&x, EVT_ID_F_STE_FETCH, 0,
-			    VS_FIELD_PREP(EVT3_FETCH_ADDR, (ps->strtab + (uint64_t)psid * STE_SIZE) >> 3),
+			    (ps->strtab + (uint64_t)psid * STE_SIZE) & EVT3_FETCH_ADDR,
 			    true, PLAT_DMA_FAULT);
+	if (ste[0] & STE0_V)
+		x.attrs = xl_attrs(req, ste);
 	config = ste_check(&x, ste);
 	if (config < 0)
 		return fail_cfg(&x, EVT_ID_C_BAD_STE);
@@ -498,6 +570,9 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 	if (kind == TLB_S2 && !x.s2_en)
 		kind = TLB_FREE;        /* S1-only STE with stage 1 bypassed */
 
+	x.kind = kind;
+	x.vmid = vmid;
+	x.asid = asid;
 	te = kind != TLB_FREE ? tlb_lookup(&ps->tlb, kind, vmid, asid, x.iova) : NULL;
 	if (te && (x.write ? te->wr : te->rd)) {
 		uint64_t off = x.iova & ((UINT64_C(1) << te->shift) - 1);
@@ -525,6 +600,7 @@ int psmmu_dma(struct platform *p, struct psmmu *ps, int guest, const struct plat
 				.va = x.iova & m, .ipa = ipa & m, .hpa = hpa & m,
 				.s1mask = s1 ? ~((UINT64_C(1) << r1.shift) - 1) : m,
 				.vmid = vmid, .asid = asid, .kind = (uint8_t)kind, .shift = (uint8_t)shift,
+				.gshift = (uint8_t)(s1 ? r1.gshift : 0), .level = (uint8_t)(s1 ? r1.level : 0),
 				.global = s1 ? r1.global : true,
 				.wr = (!s1 || r1.wr) && (!x.s2_en || r2.wr),
 				.rd = (!s1 || r1.rd) && (!x.s2_en || r2.rd),

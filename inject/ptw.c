@@ -42,7 +42,7 @@ bool ptw_s2_start(unsigned gshift, unsigned insize, unsigned sl0, unsigned *star
 
 	if (sl0 > 2)
 		return false;
-	if (gshift == 12)
+	if (gshift == PTE_GSHIFT_4K)
 		s = 2 - sl0;            /* 0: level 2, 1: level 1, 2: level 0 */
 	else
 		s = 3 - sl0;            /* 0: level 3, 1: level 2, 2: level 1 */
@@ -63,7 +63,7 @@ static int fault(struct ptw_fault_info *fi, enum ptw_fault kind, unsigned level)
 
 static bool block_ok(unsigned gshift, unsigned level)
 {
-	if (gshift == 12)
+	if (gshift == PTE_GSHIFT_4K)
 		return level == 1 || level == 2;
 	return level == 2;      /* 16K and 64K without 52-bit descriptors */
 }
@@ -73,13 +73,13 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 {
 	unsigned stride = c->gshift - 3;
 	uint64_t table = c->ttb;
-	bool ro = false;
+	bool ro = c->ro;
 
 	if (c->insize < 64 && (ia >> c->insize))
 		return fault(fi, PTW_TRANSLATION, c->start);
 	for (unsigned level = c->start; level <= 3; level++) {
 		unsigned lsb = c->gshift + (3 - level) * stride;
-		int bits = level == c->start ? (int)c->insize - (int)lsb : (int)stride;
+		int bits = level == c->start && !c->resume ? (int)c->insize - (int)lsb : (int)stride;
 		uint64_t desc, idx, oa;
 
 		if (bits <= 0 || bits > (int)stride + 4)
@@ -97,15 +97,21 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 
 			if (c->oa_bits < 64 && (next >> c->oa_bits))
 				return fault(fi, PTW_ADDR_SIZE, level);
-			if (!c->stage2 && (desc & PTE_APTABLE_RO))
+			if (!c->stage2 && !c->had && (desc & PTE_APTABLE_RO))
 				ro = true;      /* APTable[1]: no writes below */
+			if (c->trail && c->trail->n < 4) {
+				c->trail->t[c->trail->n].level = level;
+				c->trail->t[c->trail->n].next = next;
+				c->trail->t[c->trail->n].ro = ro;
+				c->trail->n++;
+			}
 			table = next;
 			continue;
 		}
 		if (level == 3 ? !(desc & PTE_TYPE) : !block_ok(c->gshift, level))
 			return fault(fi, PTW_TRANSLATION, level);
 		oa = desc & PTE_ADDR(lsb);
-		if (c->gshift == 16 && c->oa_bits >= 52)
+		if (c->gshift == PTE_GSHIFT_64K && c->oa_bits > PTE_OA_MAX_4K16K)
 			oa |= VS_FIELD_GET(PTE_OA_52_64K, desc) << (PTE_ADDR_TOP + 1);
 		if (c->oa_bits < 64 && (oa >> c->oa_bits))
 			return fault(fi, PTW_ADDR_SIZE, level);
@@ -118,10 +124,13 @@ int ptw_walk(const struct ptw_cfg *c, uint64_t ia, bool write, ptw_fetch_fn fetc
 			r->rd = true;
 			r->wr = !(desc & PTE_AP_RO) && !ro;
 		}
+		if (c->no_perm)
+			r->rd = r->wr = true;   /* the planted bug: S2AP ignored */
 		if (write ? !r->wr : !r->rd)
 			return fault(fi, PTW_PERMISSION, level);
 		r->oa = oa | (ia & ((UINT64_C(1) << lsb) - 1));
 		r->shift = lsb;
+		r->level = level;
 		r->global = !(desc & PTE_NG);
 		r->memattr = (uint8_t)VS_FIELD_GET(PTE_LOWER_ATTR, desc);
 		return 0;

@@ -5,12 +5,22 @@
  * 40-bit IPA) in hypervisor memory, the STE dw2/dw3 template derived from
  * them, and decoding/translation of stage-2 STE fields for the physical SMMU.
  */
+#include <string.h>
+
 #include "inject/internal.h"
 #include "inject/pgtable.h"
 
-/* Leaves: read/write, inner shareable, Normal write-back, accessed. */
-#define S2_LEAF_ATTRS    (PTE_VALID | PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | PTE_S2AP_R | \
-			  PTE_S2AP_W | VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB))
+/* Leaves: inner shareable, Normal write-back, accessed; S2AP as the range
+ * was declared (read/write unless PLAT_S2_DENY_*: S2AP = 0b00 is a valid
+ * mapping that permits nothing, so an access faults as a permission fault). */
+#define S2_LEAF_ATTRS    (PTE_VALID | PTE_AF | VS_FIELD_PREP(PTE_SH, PTE_SH_ISH) | \
+			  VS_FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_WB))
+
+static uint64_t s2_leaf_attrs(unsigned deny)
+{
+	return S2_LEAF_ATTRS | (deny & PLAT_S2_DENY_R ? 0 : PTE_S2AP_R) |
+	       (deny & PLAT_S2_DENY_W ? 0 : PTE_S2AP_W);
+}
 /* The 4K-granule levels the builder writes: index fields of the IPA. */
 #define S2_GSHIFT        12u
 #define S2_L3_INDEX      VS_GENMASK(20, 12)
@@ -44,7 +54,7 @@ void s2_template(const struct platform *p, unsigned ipa_bits, unsigned ps_bits, 
 		     VS_FIELD_PREP(STE2_S2TG, STE_S2TG_4K) |
 		     VS_FIELD_PREP(STE2_S2PS, ptw_oas_enc(ps_bits)) |
 		     STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
-	t->ste_dw3 = VS_FIELD_PREP(STE3_S2TTB, root >> 4);
+	t->ste_dw3 = root & STE3_S2TTB;
 }
 
 bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
@@ -55,9 +65,10 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	unsigned ps, lsb, start_bits;
 	uint64_t ttb;
 
+	memset(c, 0, sizeof(*c));
 	if (tg == 3 || !(dw2 & STE2_S2AA64) || (dw2 & (STE2_S2ENDI | STE2_S2HA | STE2_S2HD | STE2_S2S)))
 		return false;
-	c->gshift = tg == STE_S2TG_4K ? 12 : tg == STE_S2TG_64K ? 16 : 14;
+	c->gshift = tg == STE_S2TG_4K ? PTE_GSHIFT_4K : tg == STE_S2TG_64K ? PTE_GSHIFT_64K : PTE_GSHIFT_16K;
 	if (t0sz < min_t0sz || t0sz > 39)
 		return false;
 	c->insize = 64 - t0sz;
@@ -66,9 +77,9 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	ps = ptw_ps_bits((unsigned)VS_FIELD_GET(STE2_S2PS, dw2));
 	if (ps > oas)
 		ps = oas;
-	if (c->gshift < 16 && ps > 48)
-		ps = 48;
-	ttb = VS_FIELD_GET(STE3_S2TTB, dw3) << 4;
+	if (c->gshift < PTE_GSHIFT_64K && ps > PTE_OA_MAX_4K16K)
+		ps = PTE_OA_MAX_4K16K;
+	ttb = dw3 & STE3_S2TTB;
 	if (ttb >> ps)
 		return false;
 	lsb = c->gshift + (3 - c->start) * (c->gshift - 3);
@@ -78,6 +89,7 @@ bool s2_decode(uint64_t dw2, uint64_t dw3, unsigned oas, struct ptw_cfg *c)
 	c->oa_bits = ps;
 	c->affd = dw2 & STE2_S2AFFD;
 	c->stage2 = true;
+	c->had = false;
 	return true;
 }
 
@@ -142,7 +154,8 @@ static int s2_next(struct platform *p, uint64_t slot, uint64_t *table)
 
 /* Map [ipa, end) of one 2 MiB window with pages: the L3 table is filled in
  * a local copy and written once. */
-static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa)
+static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t end, uint64_t hpa,
+			uint64_t attrs)
 {
 	uint64_t l3, tbl[VS_FIELD_MAX(S2_L3_INDEX) + 1];
 	unsigned first = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa), last = first;
@@ -151,7 +164,7 @@ static int s2_map_pages(struct platform *p, uint64_t l2, uint64_t ipa, uint64_t 
 		return -1;
 	for (; ipa < end; ipa += HM_PAGE_SIZE, hpa += HM_PAGE_SIZE) {
 		last = (unsigned)VS_FIELD_GET(S2_L3_INDEX, ipa);
-		tbl[last] = (hpa & PTE_ADDR(S2_GSHIFT)) | S2_LEAF_ATTRS | PTE_TYPE;   /* page */
+		tbl[last] = (hpa & PTE_ADDR(S2_GSHIFT)) | attrs | PTE_TYPE;   /* page */
 	}
 	return hm_raw(p, l3 + first * PTE_SIZE, &tbl[first], (last - first + 1) * PTE_SIZE, true);
 }
@@ -164,6 +177,7 @@ int s2_build(struct platform *p, struct plat_guest *g)
 		return -1;
 	for (unsigned r = 0; r < g->nranges; r++) {
 		uint64_t ipa = g->ram[r].ipa, hpa = g->ram[r].hpa, end = ipa + g->ram[r].size;
+		uint64_t attrs = s2_leaf_attrs(g->ram[r].s2_deny);
 
 		while (ipa < end) {
 			uint64_t l2, d, wend = (ipa | (RAM_ALIGN - 1)) + 1;
@@ -171,13 +185,13 @@ int s2_build(struct platform *p, struct plat_guest *g)
 			if (s2_next(p, g->s2_root + VS_FIELD_GET(S2_L1_INDEX, ipa) * PTE_SIZE, &l2))
 				return -1;
 			if (!(ipa & (RAM_ALIGN - 1)) && end - ipa >= RAM_ALIGN) {
-				d = (hpa & PTE_ADDR(S2_BLOCK_SHIFT)) | S2_LEAF_ATTRS;   /* 2 MiB block */
+				d = (hpa & PTE_ADDR(S2_BLOCK_SHIFT)) | attrs;   /* 2 MiB block */
 				if (hm_raw(p, l2 + VS_FIELD_GET(S2_L2_INDEX, ipa) * PTE_SIZE, &d, PTE_SIZE, true))
 					return -1;
 			} else {
 				if (wend > end)
 					wend = end;
-				if (s2_map_pages(p, l2, ipa, wend, hpa))
+				if (s2_map_pages(p, l2, ipa, wend, hpa, attrs))
 					return -1;
 			}
 			hpa += wend - ipa;

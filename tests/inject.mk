@@ -7,7 +7,9 @@ INJECT_UNIT_TESTS = \
 	tests/inject/test_tlb \
 	tests/inject/test_faults \
 	tests/inject/test_platform \
-	tests/inject/test_e2e
+	tests/inject/test_observers \
+	tests/inject/test_e2e \
+	tests/inject/test_strict
 check_PROGRAMS += $(INJECT_UNIT_TESTS)
 TESTS += $(INJECT_UNIT_TESTS)
 EXTRA_DIST += tests/inject/tutil.h
@@ -24,3 +26,7 @@ tests_inject_test_platform_SOURCES = tests/inject/test_platform.c tests/inject/t
 tests_inject_test_platform_LDADD = inject/libplatform.la vsmmu/libvsmmu.la
 tests_inject_test_e2e_SOURCES = tests/inject/test_e2e.c tests/inject/tutil.h
 tests_inject_test_e2e_LDADD = inject/libplatform.la vsmmu/libvsmmu.la
+tests_inject_test_strict_SOURCES = tests/inject/test_strict.c tests/inject/tutil.h
+tests_inject_test_strict_LDADD = inject/libplatform.la vsmmu/libvsmmu.la
+tests_inject_test_observers_SOURCES = tests/inject/test_observers.c tests/inject/tutil.h
+tests_inject_test_observers_LDADD = inject/libplatform.la vsmmu/libvsmmu.la

@@ -65,3 +65,7 @@ include $(srcdir)/tests/fuzz.mk
 TESTS += scripts/check-refs.sh
 # Every source file carries the license line.
 TESTS += scripts/check-spdx.sh
+# The include graph has no cycle and the executor's layers call only down
+# (scripts/check-includes.sh); a self-test makes it fire.
+TESTS += scripts/check-includes.sh tests/scripts/check-includes-fires.sh
+EXTRA_DIST += scripts/check-includes.sh tests/scripts/check-includes-fires.sh

@@ -82,4 +82,18 @@ SCN_TESTS = \
 	tests/scenarios/78-phys-evtq-overflow-every-guest.scn \
 	tests/scenarios/79-s2-cause-s1-event.scn \
 	tests/scenarios/80-strtab-sid-at-bound.scn \
-	tests/scenarios/81-queue-maxima-differ.scn
+	tests/scenarios/81-queue-maxima-differ.scn \
+	tests/scenarios/82-tlbi-range-ril.scn \
+	tests/scenarios/83-walk-cache-leaf.scn \
+	tests/scenarios/84-tlbi-range-64k.scn \
+	tests/scenarios/85-tlbi-after-unassign.scn \
+	tests/scenarios/86-tlbi-range-illegal.scn \
+	tests/scenarios/90-psmmu-sfm.scn \
+	tests/scenarios/91-s2-permissions.scn \
+	tests/scenarios/92-event-access-attributes.scn \
+	tests/scenarios/93-s2-perm-hyp-access.scn \
+	tests/scenarios/95-msi-cmd-sync.scn \
+	tests/scenarios/96-msi-gerror-evtq.scn \
+	tests/scenarios/97-msi-abort.scn \
+	tests/scenarios/98-msi-irq-cfg.scn \
+	tests/scenarios/99-had-aptable.scn

@@ -9,6 +9,7 @@ VSMMU_UNIT_TESTS = \
 	tests/vsmmu/test_router \
 	tests/vsmmu/test_lifecycle \
 	tests/vsmmu/test_physfail \
+	tests/vsmmu/test_msi \
 	tests/vsmmu/test_linux
 check_PROGRAMS += $(VSMMU_UNIT_TESTS)
 TESTS += $(VSMMU_UNIT_TESTS)
@@ -30,6 +31,8 @@ tests_vsmmu_test_linux_SOURCES = tests/vsmmu/test_linux.c $(VSMMU_FAKE)
 tests_vsmmu_test_linux_LDADD = vsmmu/libvsmmu.la
 tests_vsmmu_test_physfail_SOURCES = tests/vsmmu/test_physfail.c $(VSMMU_FAKE)
 tests_vsmmu_test_physfail_LDADD = vsmmu/libvsmmu.la
+tests_vsmmu_test_msi_SOURCES = tests/vsmmu/test_msi.c $(VSMMU_FAKE)
+tests_vsmmu_test_msi_LDADD = vsmmu/libvsmmu.la
 
 # The same tests over the test variant of libvsmmu (vsmmu/defect.h), with
 # their planted-defect cases compiled in: each defect must do what it says.
@@ -39,7 +42,8 @@ VSMMU_DEFECT_TESTS = \
 	tests/vsmmu/test_cmdq_defects \
 	tests/vsmmu/test_router_defects \
 	tests/vsmmu/test_lifecycle_defects \
-	tests/vsmmu/test_physfail_defects
+	tests/vsmmu/test_physfail_defects \
+	tests/vsmmu/test_msi_defects
 check_PROGRAMS += $(VSMMU_DEFECT_TESTS)
 TESTS += $(VSMMU_DEFECT_TESTS)
 VSMMU_DEFECT_TEST_CPPFLAGS = $(AM_CPPFLAGS) -DVS_TEST_DEFECTS
@@ -76,3 +80,16 @@ TESTS += tests/vsmmu/test_detect_defects
 tests_vsmmu_test_detect_defects_SOURCES = tests/vsmmu/test_detect_defects.c $(VSMMU_FAKE)
 tests_vsmmu_test_detect_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
 tests_vsmmu_test_detect_defects_LDADD = vsmmu/libvsmmu-defects.la
+tests_vsmmu_test_msi_defects_SOURCES = tests/vsmmu/test_msi.c $(VSMMU_FAKE)
+tests_vsmmu_test_msi_defects_CPPFLAGS = $(VSMMU_DEFECT_TEST_CPPFLAGS)
+tests_vsmmu_test_msi_defects_LDADD = vsmmu/libvsmmu-defects.la
+
+# VS_FIELD_PREP rejects a constant too wide for its field at compile time:
+# a script compiles a snippet with the build's compiler and expects failure.
+TESTS += tests/vsmmu/field-prep-fit.sh
+EXTRA_DIST += tests/vsmmu/field-prep-fit.sh
+AM_TESTS_ENVIRONMENT += CC='$(CC)'; export CC;
+
+# The decoders' reasons (one per exit) reach `vsmmu-run -v`.
+TESTS += tests/vsmmu/decode-reasons.sh
+EXTRA_DIST += tests/vsmmu/decode-reasons.sh

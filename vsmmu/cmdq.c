@@ -10,9 +10,7 @@
 
 unsigned vs_cmdq_qs(const struct vsmmu *v)
 {
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->cmdq_base);
-
-	return qs < v->cfg.cmdqs ? qs : v->cfg.cmdqs;
+	return vs_q_log2size(v->cmdq_base, v->cfg.cmdqs);
 }
 
 bool vs_cmdq_pending(const struct vsmmu *v)
@@ -41,9 +39,9 @@ static const struct cmd_shape shapes[] = {
 	{ CMD_OP_CFGI_CD_ALL, CMD0_OP | CMD0_SID, 0 },
 	{ CMD_OP_TLBI_NH_ALL, CMD0_OP | CMD0_VMID, 0 },
 	{ CMD_OP_TLBI_NH_ASID, CMD0_OP | CMD0_VMID | CMD0_ASID, 0 },
-	/* IDR3.RIL = 0: NUM/SCALE/TTL/TG are RES0. */
-	{ CMD_OP_TLBI_NH_VA, CMD0_OP | CMD0_VMID | CMD0_ASID, CMD1_LEAF | CMD1_ADDR },
-	{ CMD_OP_TLBI_NH_VAA, CMD0_OP | CMD0_VMID, CMD1_LEAF | CMD1_ADDR },
+	/* The range fields (TLBI_RANGE0/1) are judged by tlbi_range_check. */
+	{ CMD_OP_TLBI_NH_VA, CMD0_OP | CMD0_VMID | CMD0_ASID | TLBI_RANGE0, CMD1_LEAF | CMD1_ADDR | TLBI_RANGE1 },
+	{ CMD_OP_TLBI_NH_VAA, CMD0_OP | CMD0_VMID | TLBI_RANGE0, CMD1_LEAF | CMD1_ADDR | TLBI_RANGE1 },
 	{ CMD_OP_TLBI_NSNH_ALL, CMD0_OP, 0 },
 	{ CMD_OP_SYNC, CMD0_OP | CMD0_SYNC_CS | CMD0_SYNC_MSH | CMD0_SYNC_MSIATTR |
 		       CMD0_SYNC_MSIDATA, CMD1_SYNC_MSIADDR },
@@ -59,14 +57,96 @@ static const struct cmd_shape *shape_of(unsigned op)
 	return NULL;   /* EL2/EL3/stage-2 TLBIs, ATC_INV, PRI_RESP, RESUME, ... */
 }
 
-/* Forward a stage-1 TLBI to every physical SMMU holding the guest's
- * streams, scoped to the guest's VMID. A TLBI that cannot be queued is not
- * an error of this command: the guest's CMD_SYNC re-does it (VMID flush)
- * and fails only if that fails too. */
+static void tlbi_send(struct vsmmu *v, unsigned p, const uint64_t cmd[CMD_DWORDS])
+{
+	/* A TLBI that cannot be queued is not an error of this command: the
+	 * guest's CMD_SYNC re-does it (VMID flush) and fails only if that fails
+	 * too. */
+	if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0))
+		vs_phys_cmd_failed(v, NULL, p, cmd);
+}
+
+/* Physical SMMUs a guest TLBI goes to: every one the guest ever had a
+ * stream on. Entries of its VMID may outlive its last stream there, and a
+ * stream assigned there later would hit them. */
+static bool tlbi_target(const struct vsmmu *v, unsigned p)
+{
+	if (VS_DEFECT(v, TLBI_SKIPS_PAST_PSMMU))
+		return v->pcount[p] != 0;   /* the defect: only where it has streams now */
+	return (v->pused >> p) & 1u;
+}
+
+/* The single-address TLBI_NH_VA/VAA (TG = 0) of one granule of a guest
+ * range, Leaf as the guest gave it, scoped to the guest's VMID. */
+static void tlbi_page(struct vsmmu *v, unsigned p, const uint64_t in[CMD_DWORDS], uint64_t addr)
+{
+	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, in[0]);
+	uint64_t cmd[CMD_DWORDS];
+
+	cmd[0] = VS_FIELD_PREP(CMD0_OP, op) | VS_FIELD_PREP(CMD0_VMID, v->vmid);
+	if (VS_DEFECT(v, RIL_SPLIT_UNSCOPED))
+		cmd[0] = VS_FIELD_PREP(CMD0_OP, op) | (in[0] & CMD0_VMID);   /* the guest's VMID field */
+	if (op == CMD_OP_TLBI_NH_VA)
+		cmd[0] |= in[0] & CMD0_ASID;
+	cmd[1] = (addr & CMD1_ADDR) | (in[1] & CMD1_LEAF);
+	if (VS_DEFECT(v, RIL_LEAF_FORCED))
+		cmd[1] |= CMD1_LEAF;    /* the defect: "one page: last level only" */
+	tlbi_send(v, p, cmd);
+}
+
+/* A guest range TLBI (TG != 0) for a physical SMMU without range
+ * invalidation. The range is [Addr, Addr + (NUM+1) * 2^SCALE granules)
+ * (4.4.1.1); the entries it must remove were inserted with granule TG, so
+ * each is granule aligned and at least a granule large: one single-address
+ * TLBI per granule the range touches (from Addr rounded down to the
+ * granule) removes all of them. More than VSMMU_RIL_SPLIT_MAX granules:
+ * TLBI_NH_ALL of the guest's VMID instead (a superset, still the guest's
+ * own; TLBI_NH_ASID would leave global entries the range covers). */
+static void tlbi_split(struct vsmmu *v, unsigned p, const uint64_t in[CMD_DWORDS])
+{
+	unsigned tg = (unsigned)VS_FIELD_GET(CMD1_TG, in[1]);
+	unsigned gshift = 10u + 2u * tg;         /* 4K, 16K, 64K */
+	unsigned num = (unsigned)VS_FIELD_GET(CMD0_NUM, in[0]);
+	unsigned scale = (unsigned)VS_FIELD_GET(CMD0_SCALE, in[0]);
+	uint64_t addr = in[1] & CMD1_ADDR, gran = UINT64_C(1) << gshift;
+	uint64_t base = addr & ~(gran - 1);
+	uint64_t n = ((uint64_t)num + 1) << scale;   /* <= 2^36 granules */
+	uint64_t max = VS_DEFECT(v, RIL_SPLIT_UNBOUNDED) ? UINT64_C(1) << 16 : VSMMU_RIL_SPLIT_MAX;
+	uint64_t i;
+
+	if (VS_DEFECT(v, RIL_NUM_OFF_BY_ONE))
+		n = (uint64_t)num << scale;              /* the defect: NUM read as the count */
+	if (VS_DEFECT(v, RIL_SPLIT_4K_STRIDE))
+		gran = UINT64_C(1) << 12;                /* the defect: "a page is 4K" */
+	else
+		n += base != addr;                       /* the granule Addr is inside */
+	if (n > max) {
+		uint64_t all[CMD_DWORDS] = {
+			VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL) | VS_FIELD_PREP(CMD0_VMID, v->vmid), 0
+		};
+
+		tlbi_send(v, p, all);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t a = base + i * gran;
+
+		if (a < base)
+			break;              /* past the top of the address space: no wrap */
+		tlbi_page(v, p, in, a);
+	}
+}
+
+/* Forward a stage-1 TLBI to every physical SMMU the guest ever had a
+ * stream on, scoped to the guest's VMID. A range TLBI goes as it is to a
+ * physical SMMU with range invalidation and split (or widened) for one
+ * without. */
 static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 {
 	uint64_t cmd[CMD_DWORDS];
 	unsigned op = (unsigned)VS_FIELD_GET(CMD0_OP, in[0]);
+	bool range = (op == CMD_OP_TLBI_NH_VA || op == CMD_OP_TLBI_NH_VAA) &&
+		     VS_FIELD_GET(CMD1_TG, in[1]) != CMD_TG_NONE;
 	unsigned p;
 
 	cmd[0] = in[0];
@@ -81,13 +161,41 @@ static int tlbi_forward(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 		/* The defect: "an ASID names one address space", so the command
 		 * is rebuilt from opcode and ASID only: VMID 0, every guest's. */
 		cmd[0] = VS_FIELD_PREP(CMD0_OP, op) | (in[0] & CMD0_ASID);
+	if (range && VS_DEFECT(v, RIL_SCALE_IGNORED))
+		/* The defect: the range rebuilt from the fields the author
+		 * remembered: NUM granules, SCALE dropped. */
+		cmd[0] &= ~CMD0_SCALE;
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
-		if (v->pcount[p] == 0)
+		if (!tlbi_target(v, p))
 			continue;
-		if (!vs_phys_ok(v, vs_phys_cmd(v, p, cmd), p, 0))
-			vs_phys_cmd_failed(v, NULL, p, cmd);
+		if (range && !(v->cfg.phys_ril & (1u << p)))
+			tlbi_split(v, p, in);
+		else
+			tlbi_send(v, p, cmd);
 	}
 	return CERROR_NONE;
+}
+
+/* Range fields of TLBI_NH_VA/VAA (4.4.1.1). Only with IDR3.RIL; TG = 0:
+ * NUM, SCALE and TTL are RES0 (detected, 4.1.5). TTL128 is RES0 (no
+ * 128-bit descriptors). TG != 0 with NUM = SCALE = TTL = 0 is Reserved;
+ * without IDR5.DS a 16K TTL of 0b01 is treated as 0b00 (so it is Reserved
+ * too with NUM = SCALE = 0). */
+static int tlbi_range_check(const struct vsmmu *v, const uint64_t cmd[CMD_DWORDS])
+{
+	unsigned tg = (unsigned)VS_FIELD_GET(CMD1_TG, cmd[1]);
+	unsigned ttl = (unsigned)VS_FIELD_GET(CMD1_TTL, cmd[1]);
+	bool numscale = (cmd[0] & (CMD0_NUM | CMD0_SCALE)) != 0;
+
+	if (!v->cfg.ril)
+		return (cmd[0] & TLBI_RANGE0) || (cmd[1] & TLBI_RANGE1) ? CERROR_ILL : CERROR_NONE;
+	if (cmd[1] & CMD1_TTL128)
+		return CERROR_ILL;
+	if (tg == CMD_TG_NONE)
+		return numscale || ttl ? CERROR_ILL : CERROR_NONE;
+	if (tg == CMD_TG_16K && ttl == 1)
+		ttl = 0;
+	return !numscale && !ttl ? CERROR_ILL : CERROR_NONE;
 }
 
 static int cfgi_cd(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
@@ -178,6 +286,27 @@ static int cfgi_range_forward(struct vsmmu *v, uint64_t sid, uint64_t mask, cons
 	return err;
 }
 
+/* The completion signal of a consumed CMD_SYNC (4.7.3). CS=SIG_IRQ: the
+ * wired line, and with MSIs a 32-bit write of MSIData to MSIAddress
+ * (none when MSIAddress[55:2] is 0; truncated to the OAS). MSIAttr and MSH
+ * are not used (see vs_msi_send). CS=SIG_SEV is SIG_NONE without IDR0.SEV.
+ * Called once CONS has passed the CMD_SYNC: observing the MSI means the
+ * consumption is observable (a driver polling the MSI word then reads
+ * CONS past its CMD_SYNC). */
+static void sync_signal(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS])
+{
+	uint32_t data = (uint32_t)VS_FIELD_GET(CMD0_SYNC_MSIDATA, cmd[0]);
+
+	if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) != CMD_SYNC_CS_IRQ)
+		return;
+	vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	if (VS_DEFECT(v, SYNC_MSI_SKIPPED))
+		return;
+	if (VS_DEFECT(v, MSI_DATA_WRONG))
+		data = (uint32_t)cmd[0];   /* the defect: the opcode word as the payload */
+	vs_msi_send(v, VSMMU_IRQ_CMD_SYNC, cmd[1] & CMD1_SYNC_MSIADDR, data);
+}
+
 /* Guest CMD_SYNC: complete only when, on every physical SMMU the guest sent
  * work to since its last good sync, that work is known done: what was lost
  * (reported through vsmmu_host_phys_cmd_failed, or a sync that did not
@@ -200,8 +329,8 @@ static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 		if (!vs_phys_redo(v, p) && (retry || !vs_phys_redo(v, p)))
 			err = CERROR_ABT;
 	}
-	if (err == CERROR_NONE && VS_FIELD_GET(CMD0_SYNC_CS, in[0]) == CMD_SYNC_CS_IRQ)
-		vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	if (err == CERROR_NONE && VS_DEFECT(v, MSI_BEFORE_CONS))
+		sync_signal(v, in);   /* the defect: signalled while CONS is still on it */
 	return err;
 }
 
@@ -228,7 +357,7 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 		mask = range_mask(v, (unsigned)VS_FIELD_GET(CMD1_RANGE, cmd[1]));
 		if (!first && !VS_DEFECT(v, NO_BUDGET) &&
 		    v->work + VS_STREAM_COST * range_count(v, VS_FIELD_GET(CMD0_SID, cmd[0]), mask) >
-		    VSMMU_MAX_CALL_WORK) {
+		    VS_CMD_WORK_LIMIT) {
 			*defer = true;
 			return CERROR_NONE;
 		}
@@ -242,17 +371,20 @@ static int exec(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS], bool first, boo
 	case CMD_OP_CFGI_CD:
 	case CMD_OP_CFGI_CD_ALL:
 		return cfgi_cd(v, cmd);
-	case CMD_OP_TLBI_NH_ALL:
-	case CMD_OP_TLBI_NH_ASID:
 	case CMD_OP_TLBI_NH_VA:
 	case CMD_OP_TLBI_NH_VAA:
+		if (tlbi_range_check(v, cmd) != CERROR_NONE)
+			return CERROR_ILL;
+		return tlbi_forward(v, cmd);
+	case CMD_OP_TLBI_NH_ALL:
+	case CMD_OP_TLBI_NH_ASID:
 	case CMD_OP_TLBI_NSNH_ALL:
 		return tlbi_forward(v, cmd);
 	case CMD_OP_SYNC:
 		if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) > CMD_SYNC_CS_SEV)
 			return CERROR_ILL;
 		/* Re-doing stale streams (twice at worst) must fit the call's bound. */
-		if (!first && v->work + 2u * VS_STREAM_COST * vs_stale_count(v) > VSMMU_MAX_CALL_WORK) {
+		if (!first && v->work + 2u * VS_STREAM_COST * vs_stale_count(v) > VS_CMD_WORK_LIMIT) {
 			*defer = true;
 			return CERROR_NONE;
 		}
@@ -272,8 +404,7 @@ static void cmd_error(struct vsmmu *v, int err)
 void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 {
 	unsigned qs = vs_cmdq_qs(v);
-	uint64_t bytes = (uint64_t)CMD_SIZE << qs;
-	uint64_t base = (v->cmdq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	uint64_t base = vs_q_base(v->cmdq_base, qs, CMD_SHIFT);
 	bool unbounded = VS_DEFECT(v, NO_BUDGET);
 	unsigned done = 0;
 
@@ -286,11 +417,11 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 
 		/* Two bounds: the per-call command budget, and the work bound. */
 		if (!unbounded && ((done >= budget && !VS_DEFECT(v, PER_TRAP_BUDGET_REMOVED)) ||
-				   v->work + VS_CMD_MAX_COST > VSMMU_MAX_CALL_WORK))
+				   v->work + VS_CMD_MAX_COST > VS_CMD_WORK_LIMIT))
 			break;
 		v->work++;
 		v->stats.desc_reads++;
-		if (v->env.mem_read(v->env.ctx, base + (uint64_t)vs_q_idx(cons, qs) * CMD_SIZE,
+		if (v->env.mem_read(v->env.ctx, vs_q_entry(base, cons, qs, CMD_SHIFT),
 				    buf, sizeof(buf)) != 0) {
 			memset(cmd, 0, sizeof(cmd));
 			vs_trace(v, VSMMU_TRACE_CMD, 0, 0, 0, CERROR_ABT, cmd, CMD_DWORDS);
@@ -309,5 +440,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 		v->cmdq_cons = (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) | vs_q_inc(cons, qs);
 		v->stats.cmds_consumed++;
 		done++;
+		if (VS_FIELD_GET(CMD0_OP, cmd[0]) == CMD_OP_SYNC && !VS_DEFECT(v, MSI_BEFORE_CONS))
+			sync_signal(v, cmd);
 	}
 }

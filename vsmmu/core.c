@@ -18,6 +18,9 @@ void vsmmu_config_default(struct vsmmu_config *cfg)
 	cfg->oas_bits = 48;
 	cfg->cmdqs = SMMU_QUEUE_LOG2_MAX;
 	cfg->eventqs = SMMU_QUEUE_LOG2_MAX;
+	cfg->msi = true;
+	cfg->ril = 1;
+	cfg->phys_ril = 0;      /* safe without knowing the hardware: split or widen */
 	/* A plausible stage 2 (VMID 1, 40-bit IPA, 4K granule, start level 1,
 	 * WBWA ISH walks, 48-bit PS, AArch64, S2PTW, S2R); the embedder must set
 	 * S2TTB and its own values. */
@@ -51,7 +54,8 @@ static bool config_valid(const struct vsmmu_config *cfg)
 {
 	return cfg->sidsize <= SMMU_SIDSIZE_MAX &&
 	       cfg->ssidsize <= SMMU_SSIDSIZE_MAX && oas_encoding(cfg->oas_bits) >= 0 &&
-	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX;
+	       cfg->cmdqs <= SMMU_QUEUE_LOG2_MAX && cfg->eventqs <= SMMU_QUEUE_LOG2_MAX &&
+	       cfg->ril <= 1;
 }
 
 static void init_idrs(struct vsmmu *v)
@@ -63,12 +67,18 @@ static void init_idrs(struct vsmmu *v)
 			       VS_FIELD_PREP(IDR0_TTENDIAN, IDR0_TTENDIAN_LE) |
 			       VS_FIELD_PREP(IDR0_STALL_MODEL, IDR0_STALL_MODEL_NONE) |
 			       VS_FIELD_PREP(IDR0_ST_LEVEL, IDR0_ST_LEVEL_2LVL));
+	if (c->msi)
+		v->idr[0] |= (uint32_t)IDR0_MSI;
 	v->idr[1] = (uint32_t)(VS_FIELD_PREP(IDR1_SIDSIZE, c->sidsize) |
 			       VS_FIELD_PREP(IDR1_SSIDSIZE, c->ssidsize) |
 			       VS_FIELD_PREP(IDR1_EVENTQS, c->eventqs) |
 			       VS_FIELD_PREP(IDR1_CMDQS, c->cmdqs));
 	v->idr[2] = 0;
-	v->idr[3] = 0;
+	/* HAD: mandatory from SMMUv3.1 with stage 1 (AIDR says 3.1). The CD
+	 * and its HAD0/HAD1 are the guest's, used as they are by the physical
+	 * SMMU's nested walk, which (v3.1 or later) implements them. RIL: see
+	 * docs/vsmmu.md (advertised features). */
+	v->idr[3] = (uint32_t)IDR3_HAD | (c->ril ? (uint32_t)IDR3_RIL : 0);
 	v->idr[4] = 0;
 	v->idr[5] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, (unsigned)oas_encoding(c->oas_bits)) |
 			       IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K);

@@ -49,12 +49,26 @@
 	X(FMT_STICKY, "I12", "keep walking a 2-level stream table after the guest switched to linear") \
 	X(SID_BOUND_OFF_BY_ONE, "I12", "accept StreamID == 2^LOG2SIZE as inside the stream table") \
 	X(CONS_ERR_NOT_SET, "I12", "raise GERROR.CMDQ_ERR without writing CMDQ_CONS.ERR") \
+	X(SYNC_MSI_SKIPPED, "I12", "CMD_SYNC CS=SIG_IRQ raises the wired line but writes no MSI") \
+	X(MSI_DATA_WRONG, "I12", "CMD_SYNC MSI payload taken from dword 0 bits [31:0] instead of MSIData") \
+	X(MSI_BEFORE_CONS, "I12", "CMD_SYNC MSI written before CMDQ_CONS has passed the CMD_SYNC") \
+	X(IRQ_CFG_UNGUARDED, "I12", "*_IRQ_CFG0/1/2 writes taken while their IRQ_CTRL enable is set") \
+	X(MSI_ABT_NOT_RAISED, "I12", "an aborted MSI write leaves GERROR.MSI_*_ABT_ERR inactive") \
 	X(STE_EATS_PASSTHROUGH, "I1", "pass the guest's STE.EATS to the physical nested STE") \
 	X(STE_DW4_COPIED, "I1", "copy the guest's STE dwords 4-7 into the physical STE") \
 	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
 	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU") \
 	X(PER_TRAP_BUDGET_REMOVED, "I7", "drop the 64-commands-per-trap budget, keeping only the total work bound") \
-	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS")
+	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS") \
+	X(SYNC_POLL_UNBOUNDED, "I7", "re-issue a physical CMD_SYNC that did not complete until it does (8192 tries)") \
+	X(S2_PERM_FORWARDED, "I5", "forward a physical stage-2 permission fault to the guest whose device caused it") \
+	X(RIL_NUM_OFF_BY_ONE, "I6", "split a range TLBI for a RIL-less SMMU into NUM << SCALE granules (NUM taken as the count)") \
+	X(RIL_SCALE_IGNORED, "I6", "forward a range TLBI to a RIL SMMU without its SCALE") \
+	X(RIL_LEAF_FORCED, "I6", "split a range TLBI into single-address TLBIs with Leaf=1 whatever the guest's Leaf") \
+	X(RIL_SPLIT_UNSCOPED, "I6", "split a range TLBI into single-address TLBIs carrying the guest's VMID field") \
+	X(RIL_SPLIT_UNBOUNDED, "I7", "split a range TLBI into one TLBI per granule however many (up to 2^16)") \
+	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG") \
+	X(TLBI_SKIPS_PAST_PSMMU, "I6", "forward guest TLBIs only to physical SMMUs the guest has a stream on now")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

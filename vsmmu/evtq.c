@@ -10,10 +10,8 @@
 
 unsigned vs_eventq_qs(const struct vsmmu *v)
 {
-	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, v->eventq_base);
-	unsigned max = VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ? v->cfg.cmdqs : v->cfg.eventqs;
-
-	return qs < max ? qs : max;
+	return vs_q_log2size(v->eventq_base, VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ?
+					     v->cfg.cmdqs : v->cfg.eventqs);
 }
 
 static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
@@ -28,9 +26,9 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	unsigned qs = vs_eventq_qs(v);
 	uint32_t prod = v->eventq_prod & vs_q_mask(qs);
 	uint32_t cons = v->eventq_cons & vs_q_mask(qs);
-	uint64_t bytes = (uint64_t)EVT_SIZE << qs;
-	uint64_t base = (v->eventq_base & Q_BASE_ADDR) & ~(bytes - 1);
+	uint64_t base = vs_q_base(v->eventq_base, qs, EVT_SHIFT);
 	uint8_t buf[EVT_SIZE];
+	bool was_empty = vs_q_empty(prod, cons, qs);
 
 	if (!(v->cr0 & CR0_EVENTQEN) || vs_gerror_active(v, GERROR_EVENTQ_ABT_ERR)) {
 		dropped(v, rec);
@@ -45,7 +43,7 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	}
 	vs_le_store(buf, rec, EVT_DWORDS);
 	v->work++;
-	if (v->env.mem_write(v->env.ctx, base + (uint64_t)vs_q_idx(prod, qs) * EVT_SIZE,
+	if (v->env.mem_write(v->env.ctx, vs_q_entry(base, prod, qs, EVT_SHIFT),
 			     buf, sizeof(buf)) != 0) {
 		vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);
 		dropped(v, rec);
@@ -55,8 +53,12 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	v->stats.events_written++;
 	vs_trace(v, VSMMU_TRACE_EVENT_WRITTEN, (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]),
 		 0, 0, 0, rec, EVT_DWORDS);
+	/* The wired line pulses per record (edges may coalesce anyway); the
+	 * MSI is sent for the architected trigger, the queue going from empty
+	 * to non-empty (3.18.2), so it is at most one per call (CONS cannot
+	 * move during one) and a flood of records costs one MSI. */
 	if (v->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)
-		vs_irq(v, VSMMU_IRQ_EVTQ);
+		vs_notify(v, VSMMU_IRQ_EVTQ, was_empty);
 }
 
 void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3)

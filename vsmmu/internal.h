@@ -12,6 +12,7 @@
 
 #include "vsmmu/vsmmu.h"
 #include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/smmuv3_queue.h"
 #include "vsmmu/defect.h"
 
 /* The installed header's record sizes and status codes are the architected ones. */
@@ -26,6 +27,15 @@ _Static_assert(VSMMU_PHYS_CERROR_ILL == CERROR_ILL && VSMMU_PHYS_CERROR_ABT == C
 #define VS_CMD_MAX_COST   4u
 /* Work per stream when a whole set is reconfigured: L1STD + STE + event. */
 #define VS_STREAM_COST    3u
+/* Work kept free in every call for the MSIs that are not part of one
+ * command's cost: one event queue MSI (only when the queue leaves empty:
+ * once per call) and one GERROR MSI per error that can activate in a call
+ * (CMDQ_ERR, EVENTQ_ABT_ERR, MSI_CMDQ_ABT_ERR, MSI_EVENTQ_ABT_ERR; an error
+ * activates once until acknowledged). A CMD_SYNC's own MSI is within its
+ * VS_CMD_MAX_COST. */
+#define VS_MSI_RESERVE    5u
+/* What the command loop may use of VSMMU_MAX_CALL_WORK. */
+#define VS_CMD_WORK_LIMIT (VSMMU_MAX_CALL_WORK - VS_MSI_RESERVE)
 
 /* Per-psmmu flags for pending physical completion. */
 #define VS_P_DIRTY  1u   /* commands sent since the last good sync */
@@ -135,19 +145,7 @@ void vs_le_load(uint64_t *dst, const uint8_t *src, unsigned ndw);
 void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
-/* Queue index arithmetic (qs = log2 entries, already clamped). */
-static inline uint32_t vs_q_mask(unsigned qs) { return (uint32_t)((UINT64_C(2) << qs) - 1); }
-static inline uint32_t vs_q_idx(uint32_t p, unsigned qs) { return p & (uint32_t)((UINT64_C(1) << qs) - 1); }
-static inline uint32_t vs_q_wrap(uint32_t p, unsigned qs) { return p & (uint32_t)(UINT64_C(1) << qs); }
-static inline bool vs_q_empty(uint32_t p, uint32_t c, unsigned qs)
-{
-	return (p & vs_q_mask(qs)) == (c & vs_q_mask(qs));
-}
-static inline bool vs_q_full(uint32_t p, uint32_t c, unsigned qs)
-{
-	return vs_q_idx(p, qs) == vs_q_idx(c, qs) && vs_q_wrap(p, qs) != vs_q_wrap(c, qs);
-}
-static inline uint32_t vs_q_inc(uint32_t p, unsigned qs) { return (p + 1u) & vs_q_mask(qs); }
+/* Queue index arithmetic: vsmmu/smmuv3_queue.h (qs = log2 entries, clamped). */
 unsigned vs_cmdq_qs(const struct vsmmu *v);
 unsigned vs_eventq_qs(const struct vsmmu *v);
 
@@ -155,7 +153,13 @@ unsigned vs_eventq_qs(const struct vsmmu *v);
 bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);
 void vs_gerror_raise(struct vsmmu *v, uint32_t bit);
 uint32_t vs_gerror_impl(const struct vsmmu *v);
+
+/* msi.c */
 void vs_irq(struct vsmmu *v, enum vsmmu_irq_line line);
+bool vs_msi_advertised(const struct vsmmu *v);
+uint64_t vs_msi_addr_mask(const struct vsmmu *v);
+void vs_msi_send(struct vsmmu *v, enum vsmmu_irq_line line, uint64_t addr, uint32_t data);
+void vs_notify(struct vsmmu *v, enum vsmmu_irq_line line, bool msi);
 
 /* evtq.c */
 void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS]);
@@ -163,8 +167,35 @@ void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3);
 void vs_evtq_lost(struct vsmmu *v);
 
 /* strtab.c */
+/* Why a stream's configuration is not a translation of the guest's STE:
+ * each exit of the decoders (vs_strtab_fetch, vs_ste_check) that does not
+ * end in a usable STE names exactly one reason. vs_why_name gives the text
+ * the VSMMU_TRACE_CONFIG trace carries (streams.c). */
+#define VS_WHY_LIST(X) \
+	X(NONE,         "the guest's STE, legal") \
+	X(SID_RANGE,    "StreamID beyond STRTAB_BASE_CFG.LOG2SIZE (capped at IDR1.SIDSIZE)") \
+	X(L1STD_FETCH,  "L1STD fetch aborted") \
+	X(L1STD_SPAN,   "L1STD.Span is 0, reserved, or above SPLIT + 1") \
+	X(L2_RANGE,     "StreamID beyond the level-2 table's L1STD.Span") \
+	X(STE_FETCH,    "STE fetch aborted") \
+	X(STE_V0,       "STE.V is 0") \
+	X(CONFIG_ABORT, "STE.Config is abort (0b0xx)") \
+	X(CONFIG_S2,    "STE.Config enables stage 2, but IDR0.S2P is 0") \
+	X(S1STALLD,     "STE.S1STALLD is 1, but IDR0.STALL_MODEL is 0b01 (no stalls)") \
+	X(S1CDMAX,      "STE.S1CDMax exceeds IDR1.SSIDSIZE") \
+	X(S1CTXPTR,     "STE.S1ContextPtr beyond the output address size (IDR5.OAS)")
+
+enum vs_why {
+#define VS_WHY_ENUM(n, text) VS_WHY_##n,
+	VS_WHY_LIST(VS_WHY_ENUM)
+#undef VS_WHY_ENUM
+	VS_WHY_NR
+};
+const char *vs_why_name(enum vs_why why);
+
 enum vs_fetch { VS_FETCH_OK, VS_FETCH_BAD_SID, VS_FETCH_ABT };
-enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
+/* *why: NONE for VS_FETCH_OK, else the reason. */
+enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS], enum vs_why *why,
 			      uint64_t *fetch_addr);
 #ifdef VSMMU_DEFECTS
 void vs_strtab_shadow(struct vsmmu *v);
@@ -173,7 +204,8 @@ void vs_strtab_shadow_free(struct vsmmu *v);
 
 /* ste.c */
 enum vs_ste_kind { VS_STE_INVALID, VS_STE_ABORT, VS_STE_BYPASS, VS_STE_S1, VS_STE_ILLEGAL };
-enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS]);
+/* *why: NONE for BYPASS and S1, else the reason. */
+enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS], enum vs_why *why);
 void vs_ste_abort(uint64_t p[STE_DWORDS]);
 void vs_ste_invalid(uint64_t p[STE_DWORDS]);
 void vs_ste_s2(const struct vsmmu *v, uint64_t p[STE_DWORDS]);

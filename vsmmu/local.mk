@@ -12,6 +12,7 @@ VSMMU_SOURCES = \
 	vsmmu/cmdq.c \
 	vsmmu/evtq.c \
 	vsmmu/gerror.c \
+	vsmmu/msi.c \
 	vsmmu/router.c \
 	vsmmu/physfail.c \
 	vsmmu/s2fault.c
@@ -20,7 +21,7 @@ vsmmu_libvsmmu_la_LDFLAGS = -version-info 0:0:0
 vsmmuincludedir = $(includedir)/vsmmu
 vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h
 # The register and field names: libvsmmu's and the test suite's, not the API.
-noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h
+noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h vsmmu/include/vsmmu/smmuv3_queue.h
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = vsmmu/vsmmu.pc
 

@@ -52,7 +52,7 @@ static uint32_t reg_read32(const struct vsmmu *v, uint32_t off)
 	case SMMU_IRQ_CTRLACK: return v->irq_ctrlack;
 	case SMMU_GERROR: return v->gerror;
 	case SMMU_GERRORN: return v->gerrorn;
-	case SMMU_GERROR_IRQ_CFG0: return LO32(v->gerror_irq_cfg0);
+	case SMMU_GERROR_IRQ_CFG0: return LO32(v->gerror_irq_cfg0);   /* 0 without MSI */
 	case SMMU_GERROR_IRQ_CFG0 + 4: return HI32(v->gerror_irq_cfg0);
 	case SMMU_GERROR_IRQ_CFG1: return v->gerror_irq_cfg1;
 	case SMMU_GERROR_IRQ_CFG2: return v->gerror_irq_cfg2;
@@ -128,6 +128,39 @@ static void write_gbpa(struct vsmmu *v, uint32_t val)
 		vs_streams_refresh_all(v);
 }
 
+/* *_IRQ_CFG0/1/2 (6.3.21-23, 6.3.30-32): present only with IDR0.MSI
+ * (RES0 otherwise: RAZ/WI). Guarded by their IRQ_CTRL enable: a write
+ * while the enable (or its ACK) is 1 is ignored - the SMMUv3.2 behaviour,
+ * one of the CONSTRAINED UNPREDICTABLE choices of v3.1 - so the MSI target
+ * cannot change under an enabled source. CFG0 keeps ADDR[55:2] below the
+ * OAS (the bits above are RES0 and need not be stored), CFG1 the 32-bit
+ * DATA, CFG2 SH and MemAttr. */
+static void write_irq_cfg(struct vsmmu *v, uint32_t off, uint32_t val)
+{
+	bool ev = off >= SMMU_EVENTQ_IRQ_CFG0;
+	uint32_t en = ev ? (uint32_t)IRQ_CTRL_EVENTQ_IRQEN : (uint32_t)IRQ_CTRL_GERROR_IRQEN;
+	uint32_t base = ev ? SMMU_EVENTQ_IRQ_CFG0 : SMMU_GERROR_IRQ_CFG0;
+
+	if (!vs_msi_advertised(v))
+		return;
+	if (((v->irq_ctrl | v->irq_ctrlack) & en) && !VS_DEFECT(v, IRQ_CFG_UNGUARDED))
+		return;
+	switch (off - base) {
+	case 0:
+	case 4:
+		set_half(ev ? &v->eventq_irq_cfg0 : &v->gerror_irq_cfg0, off != base, val,
+			 vs_msi_addr_mask(v));
+		break;
+	case 8:
+		*(ev ? &v->eventq_irq_cfg1 : &v->gerror_irq_cfg1) = val;
+		break;
+	default:
+		*(ev ? &v->eventq_irq_cfg2 : &v->gerror_irq_cfg2) =
+			val & (uint32_t)(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
+		break;
+	}
+}
+
 static void write_gerrorn(struct vsmmu *v, uint32_t val)
 {
 	bool was_err = vs_gerror_active(v, GERROR_CMDQ_ERR);
@@ -164,29 +197,13 @@ static void reg_write32(struct vsmmu *v, uint32_t off, uint32_t val)
 		break;
 	case SMMU_GERROR_IRQ_CFG0:
 	case SMMU_GERROR_IRQ_CFG0 + 4:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
-			set_half(&v->gerror_irq_cfg0, off != SMMU_GERROR_IRQ_CFG0, val, IRQ_CFG0_ADDR);
-		break;
 	case SMMU_GERROR_IRQ_CFG1:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
-			v->gerror_irq_cfg1 = val;
-		break;
 	case SMMU_GERROR_IRQ_CFG2:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_GERROR_IRQEN))
-			v->gerror_irq_cfg2 = val & (uint32_t)(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
-		break;
 	case SMMU_EVENTQ_IRQ_CFG0:
 	case SMMU_EVENTQ_IRQ_CFG0 + 4:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
-			set_half(&v->eventq_irq_cfg0, off != SMMU_EVENTQ_IRQ_CFG0, val, IRQ_CFG0_ADDR);
-		break;
 	case SMMU_EVENTQ_IRQ_CFG1:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
-			v->eventq_irq_cfg1 = val;
-		break;
 	case SMMU_EVENTQ_IRQ_CFG2:
-		if (!((v->irq_ctrl | v->irq_ctrlack) & IRQ_CTRL_EVENTQ_IRQEN))
-			v->eventq_irq_cfg2 = val & (uint32_t)(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
+		write_irq_cfg(v, off, val);
 		break;
 	case SMMU_STRTAB_BASE:
 	case SMMU_STRTAB_BASE + 4:

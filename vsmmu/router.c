@@ -173,12 +173,13 @@ static const struct evt_fields *fields_of(unsigned id)
  * stage-2 faults and stalls its stage 2, F_UUT/ATS/conflict/IMPDEF records
  * no stage-1 guest). A guest's C_BAD_STREAMID is made from a physical
  * C_BAD_STE (event timing, docs/vsmmu.md). */
-static const struct evt_fields *forwarded(const uint64_t rec[EVT_DWORDS])
+static const struct evt_fields *forwarded(const struct vsmmu_host *h, const uint64_t rec[EVT_DWORDS])
 {
 	unsigned id = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
 	const struct evt_fields *f = id == EVT_ID_C_BAD_STREAMID ? NULL : fields_of(id);
 
-	if (f && f->s2_stall && (rec[1] & (EVT1_S2 | EVT1_STALL)))
+	if (f && f->s2_stall && (rec[1] & (EVT1_S2 | EVT1_STALL)) &&
+	    !(VS_DEFECT(h, S2_PERM_FORWARDED) && id == EVT_ID_F_PERMISSION && !(rec[1] & EVT1_STALL)))
 		return NULL;
 	return f;
 }
@@ -222,7 +223,7 @@ void vsmmu_host_route_event(struct vsmmu_host *h, unsigned psmmu, const uint64_t
 		vs_call_end(v);
 		return;
 	}
-	f = forwarded(rec);
+	f = forwarded(h, rec);
 
 	if (!r || !f) {
 		h->stats.events_kept++;

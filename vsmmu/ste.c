@@ -10,30 +10,37 @@
 
 #include "vsmmu/internal.h"
 
-enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS])
+/* One exit per reason (enum vs_why). */
+static enum vs_ste_kind ste_is(enum vs_ste_kind kind, enum vs_why reason, enum vs_why *why)
+{
+	*why = reason;
+	return kind;
+}
+
+enum vs_ste_kind vs_ste_check(const struct vsmmu *v, const uint64_t g[STE_DWORDS], enum vs_why *why)
 {
 	unsigned config = (unsigned)VS_FIELD_GET(STE0_CONFIG, g[0]);
 	unsigned cdmax;
 	uint64_t ctx;
 
 	if (!(g[0] & STE0_V))
-		return VS_STE_INVALID;
+		return ste_is(VS_STE_INVALID, VS_WHY_STE_V0, why);
 	if (!(config & STE_CONFIG_TRANS))
-		return VS_STE_ABORT;                 /* 0b0xx: silent abort */
+		return ste_is(VS_STE_ABORT, VS_WHY_CONFIG_ABORT, why);   /* 0b0xx: silent abort */
 	if (config & STE_CONFIG_S2_EN)
-		return VS_STE_ILLEGAL;               /* S2P == 0 */
+		return ste_is(VS_STE_ILLEGAL, VS_WHY_CONFIG_S2, why);
 	if (!(config & STE_CONFIG_S1_EN))
-		return VS_STE_BYPASS;
+		return ste_is(VS_STE_BYPASS, VS_WHY_NONE, why);
 	/* Stage 1 enabled. */
 	if (g[1] & STE1_S1STALLD)
-		return VS_STE_ILLEGAL;               /* STALL_MODEL != 0b00 */
+		return ste_is(VS_STE_ILLEGAL, VS_WHY_S1STALLD, why);    /* STALL_MODEL != 0b00 */
 	cdmax = (unsigned)VS_FIELD_GET(STE0_S1CDMAX, g[0]);
 	if (v->cfg.ssidsize != 0 && cdmax > v->cfg.ssidsize)
-		return VS_STE_ILLEGAL;               /* SSIDSIZE 0: S1CDMax IGNORED */
+		return ste_is(VS_STE_ILLEGAL, VS_WHY_S1CDMAX, why);     /* SSIDSIZE 0: S1CDMax IGNORED */
 	ctx = g[0] & STE0_S1CTXPTR;
 	if ((ctx >> v->cfg.oas_bits) != 0)        /* oas_bits <= 52 */
-		return VS_STE_ILLEGAL;
-	return VS_STE_S1;
+		return ste_is(VS_STE_ILLEGAL, VS_WHY_S1CTXPTR, why);
+	return ste_is(VS_STE_S1, VS_WHY_NONE, why);
 }
 
 /* V=0: aborts, and the physical SMMU records C_BAD_STE per transaction. */

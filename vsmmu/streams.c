@@ -35,6 +35,13 @@ int vs_phys_sync(struct vsmmu *v, unsigned psmmu)
 
 	v->pflags[psmmu] &= (uint8_t)~VS_P_FAILED;
 	st = v->env.sync(v->env.ctx, psmmu);
+	/* The defect: "a CMD_SYNC that has not completed will, given time" -
+	 * wait for it by re-issuing it. A physical SMMU in Service Failure
+	 * Mode never completes one: the wait is bounded by nothing the
+	 * hypervisor's per-call work bound allows. */
+	for (unsigned n = 0; VS_DEFECT(v, SYNC_POLL_UNBOUNDED) && n < (1u << 13) &&
+	     (st == VSMMU_PHYS_TIMEOUT || st == VSMMU_PHYS_FAIL); n++)
+		st = v->env.sync(v->env.ctx, psmmu);
 #ifdef VSMMU_DEFECTS
 	if (VS_DEFECT(v, BLAME_SYNCER) && v->host && v->host->blame[psmmu] && st == VSMMU_PHYS_OK) {
 		st = v->host->blame[psmmu];
@@ -128,9 +135,34 @@ static int install_stream(struct vsmmu *v, struct vs_stream *s, const uint64_t p
  * reports C_BAD_STE for each transaction and the router turns it into the
  * guest's event (s->lazy_evt). Conditions a correct driver never creates
  * (fetch abort, ILLEGAL STE) are recorded at once. */
+static const char *const why_names[VS_WHY_NR] = {
+#define VS_WHY_NAME(n, text) [VS_WHY_##n] = text,
+	VS_WHY_LIST(VS_WHY_NAME)
+#undef VS_WHY_NAME
+};
+
+const char *vs_why_name(enum vs_why why)
+{
+	return (unsigned)why < VS_WHY_NR ? why_names[why] : "?";
+}
+
+/* Tell the embedder why vsid's configuration is what it is (-v traces). */
+static void trace_why(struct vsmmu *v, uint32_t vsid, enum vs_why why, unsigned evt)
+{
+	struct vsmmu_trace t;
+
+	if (why == VS_WHY_NONE || !v->env.trace)
+		return;
+	vs_trace_fill(&t, VSMMU_TRACE_CONFIG, vsid, 0, 0, evt, NULL, 0);
+	t.msg = vs_why_name(why);
+	v->env.trace(v->env.ctx, &t);
+}
+
 int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 {
 	uint64_t g[STE_DWORDS], p[STE_DWORDS], faddr = 0;
+	enum vs_why why = VS_WHY_NONE;
+	unsigned evt = 0;
 
 	s->lazy_evt = 0;
 	if (!(v->cr0 & CR0_SMMUEN)) {
@@ -145,23 +177,27 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 		}
 		return install_stream(v, s, p, from_cmd);
 	}
-	switch (vs_strtab_fetch(v, s->vsid, g, &faddr)) {
+	switch (vs_strtab_fetch(v, s->vsid, g, &why, &faddr)) {
 	case VS_FETCH_BAD_SID:
 		s->lazy_evt = EVT_ID_C_BAD_STREAMID;
+		evt = s->lazy_evt;
 		vs_ste_invalid(p);
 		break;
 	case VS_FETCH_ABT:
+		evt = EVT_ID_F_STE_FETCH;
 		vs_evtq_simple(v, EVT_ID_F_STE_FETCH, s->vsid, faddr & EVT3_FETCH_ADDR);
 		vs_ste_abort(p);
 		break;
 	case VS_FETCH_OK:
 	default:
-		switch (vs_ste_check(v, g)) {
+		switch (vs_ste_check(v, g, &why)) {
 		case VS_STE_INVALID:
 			s->lazy_evt = EVT_ID_C_BAD_STE;
+			evt = s->lazy_evt;
 			vs_ste_invalid(p);
 			break;
 		case VS_STE_ILLEGAL:
+			evt = EVT_ID_C_BAD_STE;
 			vs_evtq_simple(v, EVT_ID_C_BAD_STE, s->vsid, 0);
 			vs_ste_abort(p);
 			break;
@@ -178,6 +214,7 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 		}
 		break;
 	}
+	trace_why(v, s->vsid, why, evt);   /* after the event it records at once, if any */
 	return install_stream(v, s, p, from_cmd);
 }
 

@@ -61,7 +61,14 @@ static uint64_t align_low(uint64_t a, unsigned hi)
 /* The effective base (spec 6.3.24) is aligned with the LITERAL LOG2SIZE,
  * not the one capped by SIDSIZE that indexes the table: linear
  * ADDR[LOG2SIZE+5:0] = 0, 2-level ADDR[MAX(5, LOG2SIZE-SPLIT+2):0] = 0. */
-enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS],
+/* One exit per reason (enum vs_why). */
+static enum vs_fetch fetch_is(enum vs_fetch f, enum vs_why reason, enum vs_why *why)
+{
+	*why = reason;
+	return f;
+}
+
+enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_DWORDS], enum vs_why *why,
 			      uint64_t *fetch_addr)
 {
 	unsigned literal = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, v->strtab_base_cfg);
@@ -74,7 +81,7 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		log2size = v->cfg.sidsize;           /* <= 32 */
 	if (VS_DEFECT(v, SID_BOUND_OFF_BY_ONE) ? (uint64_t)vsid > (UINT64_C(1) << log2size) :
 	    ((uint64_t)vsid >> log2size) != 0)
-		return VS_FETCH_BAD_SID;
+		return fetch_is(VS_FETCH_BAD_SID, VS_WHY_SID_RANGE, why);
 	if (VS_DEFECT(v, FMT_STICKY) && v->strtab_2lvl_cached)
 		fmt = STRTAB_FMT_2LVL;
 
@@ -93,13 +100,13 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		       ((uint64_t)vsid >> split) * L1STD_SIZE;
 		*fetch_addr = addr;
 		if (read_desc(v, addr, &l1std, 1) != 0)
-			return VS_FETCH_ABT;
+			return fetch_is(VS_FETCH_ABT, VS_WHY_L1STD_FETCH, why);
 		span = (unsigned)VS_FIELD_GET(L1STD_SPAN, l1std);
 		if (span == 0 || span > L1STD_SPAN_MAX || span > split + 1)
-			return VS_FETCH_BAD_SID;
+			return fetch_is(VS_FETCH_BAD_SID, VS_WHY_L1STD_SPAN, why);
 		l2idx = (uint64_t)vsid & ((UINT64_C(1) << split) - 1);
 		if (l2idx >= (UINT64_C(1) << (span - 1)))
-			return VS_FETCH_BAD_SID;
+			return fetch_is(VS_FETCH_BAD_SID, VS_WHY_L2_RANGE, why);
 		l2bytes = (uint64_t)STE_SIZE << (span - 1);
 		addr = ((l1std & L1STD_L2PTR) & ~(l2bytes - 1)) + l2idx * STE_SIZE;
 	}
@@ -107,10 +114,10 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 	if (VS_DEFECT(v, STE_DW0_ONLY)) {
 		memset(ste, 0, STE_DWORDS * sizeof ste[0]);
 		if (read_desc(v, addr, ste, 1) != 0)
-			return VS_FETCH_ABT;
-		return VS_FETCH_OK;
+			return fetch_is(VS_FETCH_ABT, VS_WHY_STE_FETCH, why);
+		return fetch_is(VS_FETCH_OK, VS_WHY_NONE, why);
 	}
 	if (read_desc(v, addr, ste, STE_DWORDS) != 0)
-		return VS_FETCH_ABT;
-	return VS_FETCH_OK;
+		return fetch_is(VS_FETCH_ABT, VS_WHY_STE_FETCH, why);
+	return fetch_is(VS_FETCH_OK, VS_WHY_NONE, why);
 }

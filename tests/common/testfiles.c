@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fuzz/codec.h"
+#include "fuzz/readall.h"
 #include "tests/common/testfiles.h"
 
 int tf_load_scn(const char *path, struct prog *p, char **text)
@@ -39,24 +40,9 @@ int tf_load_scn(const char *path, struct prog *p, char **text)
 
 char *tf_slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	long n;
+	uint8_t *b;
 
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (b = malloc((size_t)n + 1)) != NULL) {
-		if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-			free(b);
-			b = NULL;
-		} else {
-			b[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return b;
+	return readall_file(path, 64u << 20, &b, len) == READALL_OK ? (char *)b : NULL;
 }
 
 static int cmp(const void *a, const void *b)

@@ -35,6 +35,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/readall.h"
 #include "inject/snapshot.h"
 #ifdef SNAPSHOT_TEST_DEFECTS
 #include "vsmmu/defect.h"
@@ -97,29 +98,9 @@ static char *buf_close(struct buf *b)
 
 static uint8_t *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *b = NULL;
-	size_t cap = 0, n = 0, got;
+	uint8_t *b;
 
-	if (!f)
-		return NULL;
-	do {
-		if (cap - n < 4096) {
-			uint8_t *nb = realloc(b, cap + 65536);
-			if (!nb) {
-				free(b);
-				fclose(f);
-				return NULL;
-			}
-			b = nb;
-			cap += 65536;
-		}
-		got = fread(b + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	fclose(f);
-	*len = n;
-	return b;
+	return readall_file(path, 64u << 20, &b, len) == READALL_OK ? b : NULL;
 }
 
 static int add_input(struct input *in, int n, const char *name, const uint8_t *d, size_t len)

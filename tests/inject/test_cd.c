@@ -32,13 +32,20 @@ static unsigned fault_of(struct platform *p, int g, bool ssv, uint32_t ssid)
 {
 	struct plat_dma_out out;
 	uint64_t rec[EVT_DWORDS];
+	const struct prec_fields *fmt;
 
 	CHECK_EQ(t_dma_ssid(p, g, 0x1000, ssv, ssid, &out), PLAT_DMA_FAULT);
 	CHECK(t_pop(p, rec));
 	CHECK_EQ(VS_FIELD_GET(EVT0_ID, rec[0]), out.event_id);
-	CHECK_EQ(!!(rec[0] & EVT0_SSV), ssv);
-	if (ssv)
+	/* SSV and SubstreamID only where the record's format has them
+	 * (F_STREAM_DISABLED: neither; C_BAD_SUBSTREAMID: no SSV) */
+	fmt = prec_fields_of(out.event_id);
+	CHECK(fmt);
+	CHECK_EQ(!!(rec[0] & EVT0_SSV), ssv && (fmt->dw[0] & EVT0_SSV));
+	if (ssv && (fmt->dw[0] & EVT0_SSID))
 		CHECK_EQ(VS_FIELD_GET(EVT0_SSID, rec[0]), ssid);
+	else if (!ssv || !(fmt->dw[0] & EVT0_SSID))
+		CHECK_EQ(VS_FIELD_GET(EVT0_SSID, rec[0]), 0);
 	return out.event_id;
 }
 
@@ -89,7 +96,7 @@ static void test_2lvl(unsigned fmt, unsigned l2bits)
 	uint64_t ste[STE_DWORDS];
 	struct t_pt t = { .pool = POOL_IPA };
 	uint32_t ssid = (1u << l2bits) + 6;              /* L1 index 1, L2 index 6 */
-	struct plat_psmmu_cfg pc = { 16, 16, 48 };
+	struct plat_psmmu_cfg pc = { 16, 16, 48, false };
 	struct plat_range r = { T_RAM_IPA, T_RAM_SIZE };
 	struct platform *p = plat_create();
 	int g;

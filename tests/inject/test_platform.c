@@ -9,8 +9,9 @@
 static void test_psmmu_rules(void)
 {
 	struct platform *p = plat_create();
-	struct plat_psmmu_cfg bad[] = { { 0, 8, 48 }, { 33, 8, 48 }, { 16, 21, 48 }, { 16, 8, 47 }, { 16, 8, 56 } };
-	struct plat_psmmu_cfg ok = { 8, 4, 40 };
+	struct plat_psmmu_cfg bad[] = { { 0, 8, 48, false }, { 33, 8, 48, false }, { 16, 21, 48, false }, { 16, 8, 47, false },
+					{ 16, 8, 56, false } };
+	struct plat_psmmu_cfg ok = { 8, 4, 40, false };
 	struct plat_range r = { 0x40000000, 0x100000 };
 
 	CHECK(p);
@@ -46,7 +47,7 @@ static void test_psmmu_rules(void)
 	/* a 32-bit OAS: 32-bit IPA, RAM must fit below 4 GiB */
 	p = plat_create();
 	{
-		struct plat_psmmu_cfg small = { 16, 0, 32 };
+		struct plat_psmmu_cfg small = { 16, 0, 32, false };
 		struct plat_range big = { 0, UINT64_C(3) << 30 };
 		struct plat_range hi = { UINT64_C(0x100000000), 0x1000 };
 
@@ -159,7 +160,7 @@ static void test_memory_and_s2(void)
 static void test_streams(void)
 {
 	struct platform *p = plat_create();
-	struct plat_psmmu_cfg c = { 16, 8, 48 };
+	struct plat_psmmu_cfg c = { 16, 8, 48, false };
 	struct plat_range r = { 0x40000000, 0x100000 };
 	uint32_t vsid = 0;
 	uint64_t ste[STE_DWORDS], sent;

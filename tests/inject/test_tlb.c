@@ -216,8 +216,117 @@ static void test_config_cache(void)
 	plat_destroy(w.p);
 }
 
+#define RNG(tg, ttl) (VS_FIELD_PREP(CMD1_TG, (tg)) | VS_FIELD_PREP(CMD1_TTL, (ttl)))
+#define PG(k) (UINT64_C(0x40810000) + (uint64_t)(k) * 0x1000u)
+#define PGB(k) (UINT64_C(0x40820000) + (uint64_t)(k) * 0x1000u)
+
+/* A range TLBI removes the entries of [Addr, Addr + (NUM+1) * 2^SCALE
+ * granules) and nothing else; TG and TTL narrow it (4.4.1.1); without RIL
+ * the range fields are RES0 and detected. */
+static void test_tlb_range_exact(void)
+{
+	struct w w;
+	uint64_t attrs = PTE_DEF | PTE_NG;
+	unsigned k;
+
+	setup(&w, attrs);
+	for (k = 0; k < 4; k++)
+		t_pt_map(&w.t, VA + k * 0x1000u, PG(k), 3, attrs);
+	for (k = 0; k < 4; k++)
+		CHECK_EQ(ipa_now(w.p, w.g, VA + k * 0x1000u), PG(k));
+	for (k = 0; k < 4; k++)
+		t_pt_map(&w.t, VA + k * 0x1000u, PGB(k), 3, attrs);
+	/* pages 1 and 2: NUM=1 from VA + 4K */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7) | VS_FIELD_PREP(CMD0_NUM, 1),
+		     (VA + 0x1000) | RNG(CMD_TG_4K, 0)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PG(0));                    /* below: kept */
+	CHECK_EQ(ipa_now(w.p, w.g, VA + 0x1000), PGB(1));
+	CHECK_EQ(ipa_now(w.p, w.g, VA + 0x2000), PGB(2));
+	CHECK_EQ(ipa_now(w.p, w.g, VA + 0x3000), PG(3));           /* above: kept */
+	/* SCALE: NUM=0, SCALE=2 is 4 pages from VA */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VAA, T_VMID, 0) | VS_FIELD_PREP(CMD0_SCALE, 2),
+		     VA | RNG(CMD_TG_4K, 0)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PGB(0));
+	CHECK_EQ(ipa_now(w.p, w.g, VA + 0x3000), PGB(3));
+	/* TTL: the leaves are level 3; a level-2 hint spares them, level 3 not */
+	t_pt_map(&w.t, VA, PG(0), 3, attrs);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_4K, 2)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PGB(0));
+	/* TG: the entry was inserted with the 4K granule; a 16K TG spares it */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_16K, 3)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PGB(0));
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_4K, 3)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PG(0));
+	/* reserved: 16K with TTL=1 (no DS) and nothing else; TG=0 with NUM;
+	 * TTL128 */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_16K, 1)), CERROR_ILL);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7) | VS_FIELD_PREP(CMD0_NUM, 1), VA), CERROR_ILL);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_4K, 3) | CMD1_TTL128), CERROR_ILL);
+	/* the top of the address space: no wrap, no failure */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VAA, T_VMID, 0) | VS_FIELD_PREP(CMD0_NUM, 31) |
+		     VS_FIELD_PREP(CMD0_SCALE, 31), UINT64_C(0xFFFFFFFFFFFFF000) | RNG(CMD_TG_64K, 0)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), PG(0));
+	/* an SMMU without RIL: range fields are RES0, detected */
+	plat_test_psmmu(w.p, 0)->ril = false;
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7) | VS_FIELD_PREP(CMD0_NUM, 1),
+		     VA | RNG(CMD_TG_4K, 0)), CERROR_ILL);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(0, 3)), CERROR_ILL);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA), 0);
+	plat_destroy(w.p);
+}
+
+/* The walk cache: a table change is seen after a Leaf=0 TLBI of the VA (or
+ * a wider one), not after a Leaf=1 one. */
+static void test_walk_cache(void)
+{
+	struct w w;
+	uint64_t attrs = PTE_DEF | PTE_NG, l2 = POOL_IPA + 0x2000, l3 = POOL_IPA + 0x3000, nl3, leaf;
+	struct plat_tlb_view v[PLAT_TLB_VIEW_MAX];
+	unsigned n, walks = 0, k;
+
+	setup(&w, attrs);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_A);
+	n = plat_psmmu_tlb(w.p, 0, v, PLAT_TLB_VIEW_MAX);
+	for (k = 0; k < n; k++) {
+		walks += v[k].walk;
+		if (v[k].walk)
+			CHECK(v[k].level <= 2 && v[k].gshift == 12 && v[k].asid == 7 && v[k].vmid == T_VMID);
+		else
+			CHECK(v[k].level == 3 && v[k].shift == 12 && v[k].va == VA);
+	}
+	CHECK_EQ(walks, 3);                        /* the level 0, 1 and 2 descriptors */
+	CHECK_EQ(n, 4);
+	/* a new level-3 table, VA -> OUT_B, behind the level-2 descriptor */
+	leaf = t_r64(w.p, w.g, l3 + 8);
+	nl3 = t_pt_alloc(&w.t);
+	t_w64(w.p, w.g, nl3 + 8, (leaf & ~PTE_ADDR(12)) | OUT_B);
+	t_w64(w.p, w.g, l2, nl3 | PTE_TABLE);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | CMD1_LEAF), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_A);    /* resumed below the cached descriptor */
+	CHECK(plat_test_psmmu(w.p, 0)->tlb.whits > 0);
+	/* TTL=2 with Leaf=0: table descriptors of levels 0-1 and level-2
+	 * leaves only; the level-2 table descriptor and the level-3 leaf stay */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA | RNG(CMD_TG_4K, 2)), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_A);
+	/* another ASID's Leaf=0 TLBI spares it; this ASID's removes it */
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 8), VA), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_A);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_VA, T_VMID, 7), VA), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_B);
+	/* NH_ASID and NH_ALL take table descriptors too */
+	t_w64(w.p, w.g, l2, l3 | PTE_TABLE);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_ASID, T_VMID, 7), 0), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_A);
+	t_w64(w.p, w.g, l2, nl3 | PTE_TABLE);
+	CHECK_EQ(cmd(w.p, op(CMD_OP_TLBI_NH_ALL, T_VMID, 0), 0), 0);
+	CHECK_EQ(ipa_now(w.p, w.g, VA), OUT_B);
+	plat_destroy(w.p);
+}
+
 int main(void)
 {
+	test_tlb_range_exact();
+	test_walk_cache();
 	test_tlb_asid_va_vmid();
 	test_tlb_global();
 	test_s2_ipa();

@@ -196,6 +196,9 @@ static void test_s2_faults_nested(void)
 	t_expect_event(p, EVT_ID_F_TRANSLATION, true, EVT_CLASS_IN, va + 0x10, hole + 0x5000);
 	/* an intermediate table outside RAM: CLASS=TT with the table's IPA */
 	t_w64(p, g, t.ttb, (hole + 0x1000) | PTE_TABLE);
+	/* a table change is seen only after a non-leaf invalidation: the walk
+	 * cache holds the old descriptors (test_tlb shows it) */
+	tlb_inv_all(&plat_test_psmmu(p, 0)->tlb);
 	CHECK_EQ(t_dma(p, g, va, false, &out), PLAT_DMA_FAULT);
 	CHECK(t_pop(p, rec));
 	CHECK_EQ(VS_FIELD_GET(EVT0_ID, rec[0]), EVT_ID_F_TRANSLATION);

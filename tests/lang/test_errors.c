@@ -97,6 +97,8 @@ static const struct {
 	  "guest i vmid=9 ram=0:4K\n", "t.scn:9: too many guests (at most 8) (near 'i')" },
 	{ "guest h vmid=1 ram=0x1001:4K\n", "t.scn:1: RAM ranges must be 4K aligned (near '0x1001:4K')" },
 	{ "guest h vmid=1 ram=0:8K,0x1000:4K\n", "t.scn:1: RAM ranges overlap (near '0:8K,0x1000:4K')" },
+	{ "guest h vmid=1 ram=0:8K:rx\n", "t.scn:1: stage-2 permission must be rw, r, w or none (near 'rx')" },
+	{ "guest h vmid=1 ram=0:8K:\n", "t.scn:1: stage-2 permission must be rw, r, w or none (near '')" },
 	{ "guest h vmid=1 ram=0:4G,0x100000000:4K\n", "t.scn:1: more than 4 GiB of RAM (near '0:4G,0x100000000:4K')" },
 	{ "guest h vmid=1 ram=0xfffffffffffff000:8K\n", "t.scn:1: range wraps around 64 bits (near '0xfffffffffffff000:8K')" },
 	{ "guest h vmid=1 ram=0:4K,1:4K,2:4K,3:4K,4:4K,5:4K,6:4K,7:4K,8:4K\n",

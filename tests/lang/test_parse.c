@@ -243,6 +243,35 @@ int main(void)
 	CHECK(lt_parse("guest g vmid=1 ram=0x1000:1G,0x100000000:2G\n", &p) == 0);
 	CHECK_EQ_U(p.ops[0].u.guest.size[0], UINT64_C(1) << 30);
 	CHECK_EQ_U(p.ops[0].u.guest.size[1], UINT64_C(2) << 30);
+	/* Stage-2 permissions of RAM ranges: rw (default), r, w, none. */
+	CHECK(lt_parse("guest g vmid=1 ram=0x1000:4K:r,0x2000:4K,0x3000:4K:none,0x4000:4K:w,0x5000:8K:rw\n",
+		       &p) == 0);
+	CHECK_EQ_U(p.ops[0].u.guest.nranges, 5);
+	CHECK_EQ_U(p.ops[0].u.guest.s2deny[0], S2DENY_W);
+	CHECK_EQ_U(p.ops[0].u.guest.s2deny[1], 0);
+	CHECK_EQ_U(p.ops[0].u.guest.s2deny[2], S2DENY_NONE);
+	CHECK_EQ_U(p.ops[0].u.guest.s2deny[3], S2DENY_R);
+	CHECK_EQ_U(p.ops[0].u.guest.s2deny[4], 0);
+	CHECK_EQ_U(p.ops[0].u.guest.size[4], 0x2000);
+	{
+		char *t = lt_print(&p, NULL);
+
+		CHECK(t && strstr(t, "ram=0x1000:4K:r,0x2000:4K,0x3000:4K:none,0x4000:4K:w,0x5000:8K\n") != NULL);
+		free(t);
+	}
+	/* Transaction attributes of a dma. */
+	CHECK(lt_parse("guest g vmid=1 ram=0:4K\ndma g vsid=1 iova=0 read priv=1 instr=1\n"
+		       "dma g vsid=1 iova=0 write instr=1 priv=0\ndma g vsid=1 iova=0 read\n", &p) == 0);
+	CHECK_EQ_U(p.ops[1].u.dma.attrs, DMA_ATTR_PRIV | DMA_ATTR_INSTR);
+	CHECK_EQ_U(p.ops[2].u.dma.attrs, DMA_ATTR_INSTR);
+	CHECK_EQ_U(p.ops[3].u.dma.attrs, 0);
+	{
+		char *t = lt_print(&p, NULL);
+
+		CHECK(t && strstr(t, "iova=0x0 read priv=1 instr=1\n") != NULL);
+		free(t);
+	}
+	CHECK(lt_parse("guest g vmid=1 ram=0:4K\ndma g vsid=1 iova=0 read priv=2\n", &p) != 0);
 	/* A numeric offset defaults to 4 bytes even where a 64-bit register is. */
 	CHECK(lt_parse("guest g vmid=1 ram=0:4K\nwrite g 0x80 1\nwrite g strtab_base 1\n", &p) == 0);
 	CHECK_EQ_U(p.ops[1].u.reg.size, 4);

@@ -44,6 +44,8 @@ static const char *const vsmmu_defects[] = {
 static const struct { const char *name; unsigned bug; } plat_defects[] = {
 	{ "HYP_IPA_AS_HPA", PLAT_BUG_HYP_IPA_AS_HPA },
 	{ "WALK_SKIPS_S2", PLAT_BUG_WALK_SKIPS_S2 },
+	{ "S2_PERM_IGNORED", PLAT_BUG_S2_PERM_IGNORED },
+	{ "MSI_IPA_AS_HPA", PLAT_BUG_MSI_IPA_AS_HPA },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -45,27 +45,18 @@ static int control_ok(int inv)
 struct world {
 	struct platform *p;
 	struct oracle *o;
+	struct plat_observer obs;    /* the oracle's hooks, to forge observations with */
 	int g, g2;
 	uint64_t cpu_hpa;            /* host address of the guest CPU's last access */
 	const char *names[PLAT_MAX_GUESTS];
 };
 
-#define O(c) (((struct world *)(c))->o)
+/* The test's own observer, beside the oracle's: where the guest CPU's
+ * last access landed. */
 static void o_access(void *c, const struct plat_access *a)
 {
 	if (a->actor == PLAT_ACT_GUEST_CPU)
 		((struct world *)c)->cpu_hpa = a->hpa;
-	oracle_on_access(O(c), a);
-}
-static void o_cmd(void *c, int g, unsigned m, const uint64_t cmd[CMD_DWORDS]) { oracle_on_phys_cmd(O(c), g, m, cmd); }
-static void o_trace(void *c, int g, const struct vsmmu_trace *t) { oracle_on_vsmmu_trace(O(c), g, t); }
-static void o_irq(void *c, int g, enum vsmmu_irq_line l) { oracle_on_irq(O(c), g, l); }
-static void o_mmio(void *c, int g, uint64_t off, unsigned s, uint64_t v, bool w) { oracle_on_mmio(O(c), g, off, s, v, w); }
-static void o_call(void *c, int g, enum plat_call k, bool b) { oracle_on_call(O(c), g, k, b); }
-static void o_pevt(void *c, unsigned m, const uint64_t r[EVT_DWORDS]) { oracle_on_phys_event(O(c), m, r); }
-static void o_done(void *c, int g, unsigned m, const uint64_t cmd[CMD_DWORDS], unsigned st)
-{
-	oracle_on_phys_cmd_done(O(c), g, m, cmd, st);
 }
 
 static void w_init(struct world *w, bool two_level)
@@ -79,26 +70,20 @@ static void w_init(struct world *w, bool two_level)
 	w->names[0] = "g1";
 	w->names[1] = "g2";
 	w->p = plat_create();
-	w->o = oracle_create(w->p, w->names);
+	w->o = oracle_create(w->p, w->names);   /* observes the platform from now on */
+	if (!w->o)
+		abort();
+	oracle_observer(w->o, &w->obs);
 	memset(&obs, 0, sizeof obs);
 	obs.ctx = w;
 	obs.on_access = o_access;
-	obs.on_phys_cmd = o_cmd;
-	obs.on_vsmmu_trace = o_trace;
-	obs.on_irq = o_irq;
-	obs.on_mmio = o_mmio;
-	obs.on_call = o_call;
-	obs.on_phys_event = o_pevt;
-	obs.on_phys_cmd_done = o_done;
-	plat_set_observer(w->p, &obs);
+	if (plat_add_observer(w->p, &obs))
+		abort();
+	/* Guests and streams: the oracle learns of them from the platform. */
 	w->g = plat_add_guest(w->p, 1, &r, 1);
 	w->g2 = plat_add_guest(w->p, 2, &r2, 1);
-	oracle_guest_created(w->o, w->g);
-	oracle_guest_created(w->o, w->g2);
-	oracle_assigned(w->o, w->g, VSID, 0, PSID);
 	if (plat_assign(w->p, w->g, VSID, 0, PSID))
 		abort();
-	oracle_assigned(w->o, w->g2, 5, 0, 0x205);
 	if (plat_assign(w->p, w->g2, 5, 0, 0x205))
 		abort();
 	/* The guest's own STE: stage 1 with every field it may set, plus
@@ -134,8 +119,8 @@ static void w_fini(struct world *w)
 {
 	/* The oracle's state is world memory (plat_world_alloc): it goes
 	 * before its platform, which must not call it any more. */
-	plat_set_observer(w->p, NULL);
 	oracle_destroy(w->o);
+	plat_set_observer(w->p, NULL);
 	plat_destroy(w->p);
 }
 
@@ -160,10 +145,10 @@ static int install(struct world *w, int g, unsigned psmmu, uint32_t psid, const 
 		   uint64_t off, char *why, size_t len)
 {
 	oracle_begin(w->o, ORACLE_OP_GUEST, g);
-	oracle_on_call(w->o, g, PLAT_CALL_MMIO_WRITE, true);
+	w->obs.on_call(w->obs.ctx, g, PLAT_CALL_MMIO_WRITE, true);
 	(void)plat_test_write_ste(w->p, psmmu, psid, s);
-	oracle_on_call(w->o, g, PLAT_CALL_MMIO_WRITE, false);
-	oracle_on_mmio(w->o, g, off, 4, 0, true);
+	w->obs.on_call(w->obs.ctx, g, PLAT_CALL_MMIO_WRITE, false);
+	w->obs.on_mmio(w->obs.ctx, g, off, 4, 0, true);
 	return oracle_end(w->o, false, why, len);
 }
 
@@ -251,12 +236,12 @@ static int route(struct world *w, const uint64_t phys[EVT_DWORDS], int to, const
 	a.write = true;
 	a.data = b;
 	oracle_begin(w->o, ORACLE_OP_INJECT, -1);
-	oracle_on_phys_event(w->o, 0, phys);
-	oracle_on_call(w->o, -1, PLAT_CALL_ROUTE, true);
+	w->obs.on_phys_event(w->obs.ctx, 0, phys);
+	w->obs.on_call(w->obs.ctx, -1, PLAT_CALL_ROUTE, true);
 	(void)plat_guest_write(w->p, to, a.ipa, b, sizeof b);   /* the bytes land (the guest CPU path) */
 	a.hpa = w->cpu_hpa;
-	oracle_on_access(w->o, &a);
-	oracle_on_call(w->o, -1, PLAT_CALL_ROUTE, false);
+	w->obs.on_access(w->obs.ctx, &a);
+	w->obs.on_call(w->obs.ctx, -1, PLAT_CALL_ROUTE, false);
 	return oracle_end(w->o, false, why, len);
 }
 

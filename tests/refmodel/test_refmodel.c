@@ -251,6 +251,25 @@ static void test_cmd_outcomes(void)
 		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
 		cmd[1] |= VS_FIELD_PREP(CMD1_TTL, 2);
 		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_OK);
+		/* 16K with TTL=1 and no DS: treated as TTL=0, so Reserved */
+		cmd[1] = VS_FIELD_PREP(CMD1_TG, CMD_TG_16K) | VS_FIELD_PREP(CMD1_TTL, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
+		cmd[0] |= VS_FIELD_PREP(CMD0_NUM, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_OK);
+		/* TTL128 is RES0 (no 128-bit descriptors): detected or ignored */
+		cmd[1] |= CMD1_TTL128;
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		/* TG = 0: NUM, SCALE, TTL are RES0 (found by fuzz_strtab) */
+		cmd[0] = CMD_OP_TLBI_NH_VA;
+		cmd[1] = VS_FIELD_PREP(CMD1_TTL, 1);
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		cmd[0] |= VS_FIELD_PREP(CMD0_SCALE, 1);
+		cmd[1] = 0;
+		CHECK(rm_cmd_outcomes(idr, cmd) == (RM_OUT_OK | RM_OUT_ILL));
+		/* IDR3 non-zero is not IDR3.DPT: CMD_DPTI_* stay ILL */
+		cmd[0] = 0x70;
+		cmd[1] = 0;
+		CHECK(rm_cmd_outcomes(idr, cmd) == RM_OUT_ILL);
 	}
 	idr[0] &= ~(uint32_t)IDR0_S1P;
 	{
@@ -662,6 +681,183 @@ static void test_evtq(void)
 	free(f);
 }
 
+/* ---- MSIs (refmodel_msi.c) ----------------------------------------------- */
+static void msi_write(struct refmodel *m, uint64_t ipa, uint32_t data, bool failed)
+{
+	uint8_t b[4] = { (uint8_t)data, (uint8_t)(data >> 8), (uint8_t)(data >> 16), (uint8_t)(data >> 24) };
+
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0, .ipa = ipa,
+				     .len = 4, .write = true, .data = failed ? NULL : b,
+				     .aborted = failed });
+}
+
+/* A CMDQ_PROD write during which the fake vSMMU consumes up to cons and
+ * (msi) writes one MSI, before or after moving CONS. */
+static void kick(struct refmodel *m, struct fake *f, uint32_t prod, uint32_t cons, int msi,
+		 uint64_t ipa, uint32_t data)
+{
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	if (msi < 0)
+		msi_write(m, ipa, data, false);       /* while CONS is still on the CMD_SYNC */
+	f->reg[SMMU_CMDQ_CONS / 4] = cons;
+	if (msi > 0)
+		msi_write(m, ipa, data, false);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = prod;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, prod, true);
+}
+
+static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
+{
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct refmodel *m;
+
+	reset_fake(f);
+	f->reg[SMMU_IDR0 / 4] |= (uint32_t)IDR0_MSI;
+	m = refmodel_create(&env);
+	if (!m)
+		return NULL;
+	refmodel_guest_created(m, 0);
+	wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 3));
+	wr(m, f, SMMU_CMDQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN);
+	return m;
+}
+
+static void test_msi(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m;
+	const uint64_t q = 0x40040000, poll = 0x40060000;
+	const uint64_t sync = CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ) |
+			      VS_FIELD_PREP(CMD0_SYNC_MSIDATA, 0x55);
+
+	if (!f) {
+		failures++;
+		return;
+	}
+	/* IDR0.MSI = 0: no 32-bit write at all */
+	m = new_model(f);
+	CHECK(m != NULL);
+	if (m) {
+		msi_write(m, poll, 1, false);
+		CHECK(fired(m, "IDR0.MSI=0"));
+		refmodel_destroy(m);
+	}
+	/* a CMD_SYNC with SIG_IRQ: its MSI, after CONS passed it */
+	m = new_msi_model(f, q);
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	put_cmd(f, q, 0, sync, poll);
+	kick(m, f, 1, 1, 1, poll, 0x55);
+	CHECK(!fired(m, NULL));
+	/* ... missing */
+	put_cmd(f, q, 1, sync, poll);
+	kick(m, f, 2, 2, 0, 0, 0);
+	CHECK(fired(m, "seen=none"));
+	/* ... the wrong data */
+	put_cmd(f, q, 2, sync, poll);
+	kick(m, f, 3, 3, 1, poll, 0x56);
+	CHECK(fired(m, "seen=data0x56"));
+	/* ... written before CONS moved */
+	put_cmd(f, q, 3, sync, poll);
+	kick(m, f, 4, 4, -1, poll, 0x55);
+	CHECK(fired(m, "CONS-passed"));
+	/* SIG_NONE: none owed, so one written is unexplained */
+	put_cmd(f, q, 4, CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_MSIDATA, 0x55), poll);
+	kick(m, f, 5, 5, 1, poll, 0x55);
+	CHECK(fired(m, "expected=none(no CMD_SYNC"));
+	/* MSIAddress above the OAS (48) is truncated to it */
+	put_cmd(f, q, 5, sync, poll | (UINT64_C(1) << 50));
+	kick(m, f, 6, 6, 1, poll, 0x55);
+	CHECK(!fired(m, NULL));
+	/* Linux: the MSI clears its own slot's first word after consumption */
+	put_cmd(f, q, 6, CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ), q + 6 * 16);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = 7;
+	put64(f, q + 6 * 16, 0);
+	msi_write(m, q + 6 * 16, 0, false);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 7;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 7, true);
+	CHECK(!fired(m, NULL));
+	CHECK(!m->g[0].ring_clobbered);
+	/* GERROR: an activation with GERROR_IRQEN owes one GERROR MSI */
+	wr(m, f, SMMU_GERROR_IRQ_CFG0, 0x40061000);
+	f->reg[SMMU_GERROR_IRQ_CFG0 / 4] = 0x40061000;
+	wr(m, f, SMMU_GERROR_IRQ_CFG1, 0x77);
+	f->reg[SMMU_GERROR_IRQ_CFG1 / 4] = 0x77;
+	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_GERROR_IRQEN);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_SFM_ERR;
+	CHECK(fired(m, "msi(GERROR)"));
+	f->reg[SMMU_GERROR / 4] = 0;
+	m->g[0].gerror = 0;
+	m->g[0].msi_gerr_start = 0;
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_SFM_ERR;
+	msi_write(m, 0x40061000, 0x77, false);
+	CHECK(!fired(m, NULL));
+	/* an MSI abort bit needs an aborted MSI of its source */
+	f->reg[SMMU_GERROR / 4] ^= (uint32_t)GERROR_MSI_CMDQ_ABT_ERR;
+	msi_write(m, 0x40061000, 0x77, false);
+	CHECK(fired(m, "no aborted MSI"));
+	/* ... and an aborted one needs its bit (acknowledged first) */
+	wr(m, f, SMMU_GERRORN, (uint32_t)(GERROR_SFM_ERR | GERROR_MSI_CMDQ_ABT_ERR));
+	put_cmd(f, q, 7, CMD_OP_PREFETCH_CONFIG, 0);
+	kick(m, f, 8, 8, 0, 0, 0);
+	CHECK(!fired(m, NULL));
+	put_cmd(f, q, 8, sync, poll);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = 9;
+	msi_write(m, poll, 0, true);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 9;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 9, true);
+	CHECK(fired(m, "an MSI of that source aborted"));
+	/* right: the bit activates, and its GERROR MSI follows */
+	put_cmd(f, q, 9, sync, poll);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = 10;
+	msi_write(m, poll, 0, true);
+	f->reg[SMMU_GERROR / 4] ^= (uint32_t)GERROR_MSI_CMDQ_ABT_ERR;
+	msi_write(m, 0x40061000, 0x77, false);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 10;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 10, true);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+
+	/* the event queue: a record into an empty queue owes an MSI */
+	m = new_msi_model(f, q);
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_EVENTQ_IRQ_CFG0, 0x40062000);
+	f->reg[SMMU_EVENTQ_IRQ_CFG0 / 4] = 0x40062000;
+	wr(m, f, SMMU_EVENTQ_IRQ_CFG1, 0x99);
+	f->reg[SMMU_EVENTQ_IRQ_CFG1 / 4] = 0x99;
+	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	evt_write(m, f, 0x40050000, EVT_ID_F_TRANSLATION, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	CHECK(fired(m, "msi(EVENTQ)"));
+	evt_write(m, f, 0x40050020, EVT_ID_F_TRANSLATION, 1);
+	msi_write(m, 0x40062000, 0x99, false);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2;
+	CHECK(!fired(m, NULL));           /* one MSI per record is permitted */
+	refmodel_destroy(m);
+	free(f);
+}
+
 int main(void)
 {
 	test_ste_illegal();
@@ -670,6 +866,7 @@ int main(void)
 	test_regs();
 	test_cmdq();
 	test_evtq();
+	test_msi();
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
 		return 1;

@@ -168,9 +168,18 @@ static void trace(void *ctx, const struct vsmmu_trace *t)
 {
 	struct fake *f = ctx;
 
-	if ((unsigned)t->kind <= VSMMU_TRACE_LOG) {
+	if ((unsigned)t->kind <= VSMMU_TRACE_MSI) {
 		f->traces[t->kind]++;
 		f->last_trace[t->kind] = *t;
+	}
+	if (t->kind == VSMMU_TRACE_MSI && f->nmsi < sizeof(f->msi) / sizeof(f->msi[0])) {
+		struct fk_msi *m = &f->msi[f->nmsi++];
+
+		m->line = (unsigned)t->arg;
+		m->addr = t->rec[0];
+		m->data = (uint32_t)t->rec[1];
+		m->aborted = t->rec[2] != 0;
+		m->cmdq_cons = f->msi_watch ? (uint32_t)vsmmu_mmio_read(f->msi_watch, SMMU_CMDQ_CONS, 4) : 0;
 	}
 }
 
@@ -189,33 +198,16 @@ void fk_fini(struct fake *f)
 
 struct vsmmu_env fk_env(struct fake *f)
 {
-	struct vsmmu_env e;
-
-	memset(&e, 0, sizeof(e));
-	e.ctx = f;
-	e.mem_read = mem_read;
-	e.mem_write = mem_write;
-	e.raise_irq = raise_irq;
-	e.alloc = fk_alloc;
-	e.free = fk_free;
-	e.install_ste = install_ste;
-	e.send_cmd = send_cmd;
-	e.sync = sync_;
-	e.trace = trace;
-	e.fence = fence;
-	return e;
+	return (struct vsmmu_env){
+		.ctx = f, .mem_read = mem_read, .mem_write = mem_write, .raise_irq = raise_irq,
+		.alloc = fk_alloc, .free = fk_free, .install_ste = install_ste, .send_cmd = send_cmd,
+		.sync = sync_, .trace = trace, .fence = fence,
+	};
 }
 
 struct vsmmu_host_env fk_host_env(struct fake *f)
 {
-	struct vsmmu_host_env e;
-
-	memset(&e, 0, sizeof(e));
-	e.ctx = f;
-	e.alloc = fk_alloc;
-	e.free = fk_free;
-	e.trace = trace;
-	return e;
+	return (struct vsmmu_host_env){ .ctx = f, .alloc = fk_alloc, .free = fk_free, .trace = trace };
 }
 
 void fk_w64(struct fake *f, uint64_t ipa, uint64_t val)
@@ -319,11 +311,11 @@ void g_cmd(struct vsmmu *v, struct fake *f, uint64_t dw0, uint64_t dw1)
 	uint64_t base = vsmmu_mmio_read(v, SMMU_CMDQ_BASE, 8);
 	unsigned qs = (unsigned)VS_FIELD_GET(Q_BASE_LOG2SIZE, base);
 	uint32_t prod = rd32(v, SMMU_CMDQ_PROD);
-	uint64_t a = (base & Q_BASE_ADDR) + (uint64_t)(prod & ((1u << qs) - 1)) * CMD_SIZE;
+	uint64_t a = vs_q_entry(base & Q_BASE_ADDR, prod, qs, CMD_SHIFT);
 
 	fk_w64(f, a, dw0);
 	fk_w64(f, a + 8, dw1);
-	wr32(v, SMMU_CMDQ_PROD, (prod + 1) & ((2u << qs) - 1));
+	wr32(v, SMMU_CMDQ_PROD, vs_q_inc(prod, qs));
 }
 
 void g_put(struct fake *f, unsigned slot, uint64_t dw0, uint64_t dw1)
@@ -366,4 +358,15 @@ struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu
 		cfg = &c;
 	}
 	return vsmmu_create(h, cfg, &e);
+}
+
+struct vsmmu *fk_new_planted(struct fake *f, const char *defect)
+{
+	struct vsmmu *v;
+
+	fk_init(f);
+	fk_defect(defect);
+	v = new_vsmmu(f, NULL, NULL);
+	fk_defect(NULL);
+	return v;
 }

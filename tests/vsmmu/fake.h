@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "vsmmu/smmuv3_regs.h"
+#include "vsmmu/smmuv3_queue.h"
 #include "vsmmu/vsmmu.h"
 
 #define FK_MEM_SIZE   (2u << 20)    /* guest RAM at IPA 0 */
@@ -20,6 +21,7 @@
 #define FK_MAX_LOG    4096u
 
 struct fk_ste { unsigned psmmu; uint32_t psid; uint64_t ste[STE_DWORDS]; };
+struct fk_msi { unsigned line; uint64_t addr; uint32_t data; bool aborted; uint32_t cmdq_cons; };
 struct fk_op { char kind; unsigned psmmu; uint32_t psid; uint64_t cmd[CMD_DWORDS]; };
 
 struct fake {
@@ -38,9 +40,12 @@ struct fake {
 	int sync_status[VSMMU_MAX_PSMMU];
 	unsigned sync_timeouts[VSMMU_MAX_PSMMU];   /* next N syncs time out */
 	unsigned irqs[VSMMU_IRQ_NR];
-	unsigned traces[VSMMU_TRACE_LOG + 1];
-	struct vsmmu_trace last_trace[VSMMU_TRACE_LOG + 1];
+	unsigned traces[VSMMU_TRACE_MSI + 1];
+	struct vsmmu_trace last_trace[VSMMU_TRACE_MSI + 1];
 	bool quiet_log;                     /* do not record the op log (bench) */
+	struct fk_msi msi[64];              /* MSIs written (VSMMU_TRACE_MSI), in order */
+	unsigned nmsi;
+	struct vsmmu *msi_watch;            /* if set: CMDQ_CONS read at each MSI */
 	unsigned fences[VSMMU_MAX_PSMMU];   /* env.fence calls per physical SMMU */
 	unsigned vmids;                     /* default-config vSMMUs made on a host */
 	/* A shared physical queue whose commands fail late: the next
@@ -105,5 +110,8 @@ void fk_defect(const char *name);
 /* cfg NULL: the defaults; on a host each such vSMMU gets its own VMID
  * (1, 2, ...: a host refuses two live vSMMUs with one VMID). */
 struct vsmmu *new_vsmmu(struct fake *f, struct vsmmu_host *h, const struct vsmmu_config *cfg);
+/* fk_init(f), then a host-less vSMMU with the defaults planting defect
+ * (NULL: none; only the test variant plants). */
+struct vsmmu *fk_new_planted(struct fake *f, const char *defect);
 
 #endif

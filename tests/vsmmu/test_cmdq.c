@@ -15,19 +15,10 @@
 #define VMID(x) VS_FIELD_PREP(CMD0_VMID, (x))
 #define VS_STREAMS_WORK (3u * VSMMU_MAX_STREAMS)
 
-static struct vsmmu_config dcfg;
-
+/* A host-less vSMMU with the fake's defaults, planting defect. */
 static struct vsmmu *mk(struct fake *f, const char *defect)
 {
-	struct vsmmu *v;
-
-	vsmmu_config_default(&dcfg);
-	dcfg.s2.ste_dw3 = 0x7000000;
-	fk_init(f);
-	fk_defect(defect);
-	v = new_vsmmu(f, NULL, &dcfg);
-	fk_defect(NULL);
-	return v;
+	return fk_new_planted(f, defect);
 }
 
 static uint32_t cons_rd(struct vsmmu *v)
@@ -165,12 +156,22 @@ static void test_opcodes(void)
 	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2) | CMD0_SSEC, 0, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_CFGI_STE) | SID(2), 2, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA), VS_FIELD_PREP(CMD1_TG, 1), CERROR_ILL);
-	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_NUM, 3),
-		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	/* IDR3.RIL = 1: TG alone (NUM = SCALE = TTL = 0) is Reserved; NUM,
+	 * SCALE or TTL without TG and TTL128 are RES0 (detected); a 16K TTL of
+	 * 0b01 is treated as 0b00 without DS (so TG=16K TTL=1 alone is Reserved). */
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_NUM, 3), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VAA) | VS_FIELD_PREP(CMD0_SCALE, 1), 0, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA), VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA),
+		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3) | CMD1_TTL128, CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA),
+		     VS_FIELD_PREP(CMD1_TG, CMD_TG_16K) | VS_FIELD_PREP(CMD1_TTL, 1), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | (UINT64_C(1) << 25),
+		     VS_FIELD_PREP(CMD1_TG, 1) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);   /* SCALE[5]: no DS */
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NSNH_ALL) | VMID(1), 0, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_ALL), 1, CERROR_ILL);
 	expect_error(v, &f, cmd0(CMD_OP_PREFETCH_CONFIG) | CMD0_SSEC, 0, CERROR_ILL);
-	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 28);
+	CHECK_EQ(f.irqs[VSMMU_IRQ_GERROR], 33);
 	{
 		struct vsmmu_stats st;
 
@@ -463,9 +464,120 @@ static void flood(const char *defect)
 	fk_fini(&f);
 }
 
+#define TG(x)  VS_FIELD_PREP(CMD1_TG, (x))
+#define NUM(x) VS_FIELD_PREP(CMD0_NUM, (x))
+#define ASID(x) VS_FIELD_PREP(CMD0_ASID, (x))
+
+/* The single-address TLBI_NH_VA the split sends for addr, on psmmu p. */
+static unsigned count_va(const struct fake *f, unsigned p, uint64_t dw0, uint64_t dw1)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < f->nlog; i++)
+		n += f->log[i].kind == 'C' && f->log[i].psmmu == p && f->log[i].cmd[0] == dw0 &&
+		     f->log[i].cmd[1] == dw1;
+	return n;
+}
+
+/* Range invalidation (IDR3.RIL): forwarded as it is where the physical SMMU
+ * has RIL, split into single-address TLBIs (bounded) or widened to
+ * TLBI_NH_ALL of the guest's VMID where it has not; with RIL off, the range
+ * fields are RES0 (CERROR_ILL). */
+static void test_ril(void)
+{
+	struct fake f;
+	struct vsmmu *v = mk(&f, NULL);
+	struct vsmmu_config c;
+	uint64_t va = cmd0(CMD_OP_TLBI_NH_VA) | VMID(1) | ASID(9);
+	unsigned i;
+
+	CHECK_EQ(rd32(v, SMMU_IDR3) & IDR3_RIL, IDR3_RIL);
+	setup3(v, &f);
+	/* phys_ril = 0: 4 x 4K from 0x10000, Leaf kept, VMID replaced, TG/NUM gone */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VMID(7) | ASID(9) | NUM(3), 0x10000 | TG(CMD_TG_4K));
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_NH_VA), 8);
+	for (i = 0; i < 4; i++) {
+		CHECK_EQ(count_va(&f, 0, va, 0x10000 + i * 0x1000u), 1);
+		CHECK_EQ(count_va(&f, 2, va, 0x10000 + i * 0x1000u), 1);
+	}
+	/* 64K granule, Addr not 64K aligned (TTL=3): both granules it touches */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | ASID(9),
+	      0x11000 | TG(CMD_TG_64K) | VS_FIELD_PREP(CMD1_TTL, 3) | CMD1_LEAF);
+	CHECK_EQ(fk_count(&f, 'C', -1), 4);
+	CHECK_EQ(count_va(&f, 0, va, 0x10000 | CMD1_LEAF), 1);
+	CHECK_EQ(count_va(&f, 0, va, 0x20000 | CMD1_LEAF), 1);
+	/* VAA: no ASID in the split */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VAA) | NUM(1), 0x40000 | TG(CMD_TG_16K));
+	CHECK_EQ(count_va(&f, 2, cmd0(CMD_OP_TLBI_NH_VAA) | VMID(1), 0x40000), 1);
+	CHECK_EQ(count_va(&f, 2, cmd0(CMD_OP_TLBI_NH_VAA) | VMID(1), 0x44000), 1);
+	CHECK_EQ(fk_count(&f, 'C', -1), 4);
+	/* more than VSMMU_RIL_SPLIT_MAX granules: one TLBI_NH_ALL(VMID) each */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | ASID(9) | NUM(VSMMU_RIL_SPLIT_MAX), TG(CMD_TG_4K));
+	CHECK_EQ(fk_count(&f, 'C', -1), 2);
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_NH_ALL), 2);
+	CHECK_EQ(f.log[0].cmd[0], cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1));
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | NUM(31) | VS_FIELD_PREP(CMD0_SCALE, 31), TG(CMD_TG_64K));
+	CHECK_EQ(fk_count(&f, 'C', CMD_OP_TLBI_NH_ALL), 2);
+	CHECK_EQ(fk_count(&f, 'C', -1), 2);
+	/* the range does not wrap past the top of the address space */
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | ASID(9) | NUM(3), 0xFFFFFFFFFFFFF000ull | TG(CMD_TG_4K));
+	CHECK_EQ(fk_count(&f, 'C', -1), 2);
+	CHECK_EQ(count_va(&f, 0, va, 0xFFFFFFFFFFFFF000ull), 1);
+	CHECK_EQ(cons_rd(v), 6);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+
+	/* psmmu 0 has RIL: the range goes there as it is (VMID replaced) */
+	vsmmu_config_default(&c);
+	c.s2.ste_dw3 = 0x7000000;
+	c.phys_ril = 1u << 0;
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, &c);
+	setup3(v, &f);
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | VMID(7) | ASID(9) | NUM(3) | VS_FIELD_PREP(CMD0_SCALE, 2),
+	      0x10000 | TG(CMD_TG_4K) | VS_FIELD_PREP(CMD1_TTL, 3));
+	CHECK_EQ(count_va(&f, 0, va | NUM(3) | VS_FIELD_PREP(CMD0_SCALE, 2),
+			  0x10000 | TG(CMD_TG_4K) | VS_FIELD_PREP(CMD1_TTL, 3)), 1);
+	CHECK_EQ(fk_count(&f, 'C', -1), 2);      /* 16 granules: NH_ALL on psmmu 2 */
+	CHECK_EQ(count_va(&f, 2, cmd0(CMD_OP_TLBI_NH_ALL) | VMID(1), 0), 1);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+
+	/* RIL off: IDR3.RIL = 0 and every range field is RES0 (CERROR_ILL) */
+	vsmmu_config_default(&c);
+	c.s2.ste_dw3 = 0x7000000;
+	c.ril = 0;
+	fk_init(&f);
+	v = new_vsmmu(&f, NULL, &c);
+	CHECK_EQ(rd32(v, SMMU_IDR3), IDR3_HAD);   /* RIL = 0; HAD stays */
+	setup3(v, &f);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | NUM(1), TG(CMD_TG_4K), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VAA), TG(CMD_TG_4K) | VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	expect_error(v, &f, cmd0(CMD_OP_TLBI_NH_VAA), VS_FIELD_PREP(CMD1_TTL, 3), CERROR_ILL);
+	fk_clear_log(&f);
+	g_cmd(v, &f, cmd0(CMD_OP_TLBI_NH_VA) | ASID(9), 0x10000);
+	CHECK_EQ(count_va(&f, 0, va, 0x10000), 1);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+	/* ril is 0 or 1 */
+	vsmmu_config_default(&c);
+	c.ril = 2;
+	fk_init(&f);
+	CHECK(new_vsmmu(&f, NULL, &c) == NULL);
+	fk_fini(&f);
+}
+
 int main(void)
 {
 	test_opcodes();
+	test_ril();
 	test_error_protocol();
 	test_phys_failures();
 	test_budget();

@@ -17,19 +17,10 @@
 #define ASID(x) VS_FIELD_PREP(CMD0_ASID, (x))
 #define GUEST_VMID 1u   /* vsmmu_config_default's S2VMID */
 
-static struct vsmmu_config dcfg;
-
+/* A host-less vSMMU with the fake's defaults, planting defect. */
 static struct vsmmu *mk(struct fake *f, const char *defect)
 {
-	struct vsmmu *v;
-
-	vsmmu_config_default(&dcfg);
-	dcfg.s2.ste_dw3 = 0x7000000;
-	fk_init(f);
-	fk_defect(defect);
-	v = new_vsmmu(f, NULL, &dcfg);
-	fk_defect(NULL);
-	return v;
+	return fk_new_planted(f, defect);
 }
 
 /* Two streams (vSIDs 2, 3 -> psmmu 0, pSIDs 0x20, 0x21), everything on. */
@@ -165,7 +156,10 @@ static void gbpa_bypass_no_s2(const char *defect)
 	if (p) {
 		CHECK_EQ(VS_FIELD_GET(STE0_CONFIG, p[0]),
 			 defect ? STE_CONFIG_BYPASS : STE_CONFIG_S2_TRANS);
-		CHECK_EQ(p[2], defect ? 0 : dcfg.s2.ste_dw2);
+		struct vsmmu_config d;
+
+		vsmmu_config_default(&d);
+		CHECK_EQ(p[2], defect ? 0 : d.s2.ste_dw2);
 	}
 	vsmmu_destroy(v);
 	fk_fini(&f);

@@ -4,7 +4,17 @@
  * and a stage-1 device attach (its typical STE/CD, and its breaking STE
  * update: V=0, sync, then the new STE), checking
  * every CR0ACK / IRQ_CTRLACK / CMDQ_CONS value the driver polls and what
- * reaches the physical SMMU.
+ * reaches the physical SMMU. It runs twice: with MSIs off (the driver's
+ * CMD_SYNC uses CS=SIG_SEV and polls CONS) and with IDR0.MSI = 1, where the
+ * driver, as Linux does with a coherent MSI-capable SMMU, configures the
+ * GERROR and EVENTQ MSIs and issues every CMD_SYNC with CS=SIG_IRQ,
+ * MSIData 0 and MSIAddress = the CMD_SYNC's own queue slot, then polls
+ * that word until the MSI clears it: every such MSI write is checked
+ * (address, data, CONS already past the CMD_SYNC when it was written).
+ * Each mode also runs with the physical SMMU with and without
+ * range invalidation; the guest sees IDR3.RIL = 1 both times and unmaps as
+ * Linux does with RIL (range TLBIs with TG, NUM, SCALE and the TTL hint),
+ * and every command forwarded for each range is checked.
  */
 #include <string.h>
 
@@ -19,9 +29,17 @@
 #define CMDQ_B  0x110000ull       /* 2^8 commands */
 #define EVTQ_B  0x118000ull       /* 2^7 events */
 
+#define GERR_DOORBELL 0x1F0040ull   /* the interrupt controller's MSI doorbells */
+#define EVTQ_DOORBELL 0x1F0080ull
+
 static struct fake f;
 static struct vsmmu *v;
 static uint32_t prod;             /* driver's shadow of CMDQ_PROD */
+static bool msi_mode;             /* IDR0.MSI = 1: CMD_SYNCs complete by MSI */
+static uint64_t sync_slot[8];     /* CMD_SYNCs issued since the last publish */
+static unsigned nsync;
+static unsigned msis_checked;
+static unsigned msi_syncs;        /* CMD_SYNCs issued with CS=SIG_IRQ */
 
 static void poll_cr0ack(uint32_t want)
 {
@@ -37,17 +55,57 @@ static void issue(uint64_t dw0, uint64_t dw1)
 	prod = (prod + 1) & 0x1FF;
 }
 
-/* Publish and wait (CONS == PROD, no error) like arm_smmu_cmdq_issue_cmdlist. */
+static uint32_t word(uint64_t ipa)
+{
+	return (uint32_t)fk_r64(&f, ipa);
+}
+
+/* Publish and wait (CONS == PROD, no error) like arm_smmu_cmdq_issue_cmdlist;
+ * with MSIs the driver waits on the CMD_SYNC's own slot instead: the first
+ * word becomes 0 when the MSI lands. */
 static void publish_and_wait(void)
 {
+	unsigned first = f.nmsi, i;
+
+	for (i = 0; i < nsync; i++)
+		CHECK(word(sync_slot[i]) != 0);       /* the CMD_SYNC opcode is there */
 	wr32(v, SMMU_CMDQ_PROD, prod);
+	if (msi_mode) {
+		CHECK_EQ(f.nmsi - first, nsync);
+		for (i = 0; i < nsync && first + i < f.nmsi; i++) {
+			const struct fk_msi *m = &f.msi[first + i];
+			uint64_t slot_idx = (sync_slot[i] - CMDQ_B) / CMD_SIZE;
+
+			CHECK_EQ(word(sync_slot[i]), 0);     /* what the driver polls */
+			CHECK_EQ(m->line, VSMMU_IRQ_CMD_SYNC);
+			CHECK_EQ(m->addr, sync_slot[i]);
+			CHECK_EQ(m->data, 0);
+			CHECK(!m->aborted);
+			/* CONS had passed this CMD_SYNC when its MSI was written */
+			CHECK(((m->cmdq_cons - (uint32_t)slot_idx) & 0xFF) != 0);
+			msis_checked++;
+		}
+	} else {
+		CHECK_EQ(f.nmsi, 0);
+	}
+	nsync = 0;
 	CHECK_EQ(rd32(v, SMMU_CMDQ_CONS), prod);
 	CHECK_EQ(rd32(v, SMMU_GERROR) ^ rd32(v, SMMU_GERRORN), 0);
 }
 
 static void cmd_sync(void)
 {
-	issue(0x0FC02046ull, 0);  /* CS=SEV, MSH=ISH, MSIAttr=WB */
+	uint64_t slot = CMDQ_B + (uint64_t)(prod & 0xFF) * CMD_SIZE;
+
+	if (!msi_mode) {
+		issue(0x0FC02046ull, 0);  /* CS=SEV, MSH=ISH, MSIAttr=WB */
+		return;
+	}
+	/* CS=IRQ, MSH=ISH, MSIAttr=WB, MSIData=0, MSIAddress=its own slot */
+	if (nsync < sizeof(sync_slot) / sizeof(sync_slot[0]))
+		sync_slot[nsync++] = slot;
+	msi_syncs++;
+	issue(0x0FC01046ull, slot);
 }
 
 static void ste_sync(void)
@@ -113,8 +171,24 @@ static void bringup(void)
 	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0);
 	wr64(v, SMMU_GERROR_IRQ_CFG0, 0);
 	wr64(v, SMMU_EVENTQ_IRQ_CFG0, 0);
+	if (msi_mode) {
+		/* arm_smmu_setup_msis: doorbell, payload, Device-nGnRE */
+		wr64(v, SMMU_GERROR_IRQ_CFG0, GERR_DOORBELL);
+		wr32(v, SMMU_GERROR_IRQ_CFG1, 0x20);
+		wr32(v, SMMU_GERROR_IRQ_CFG2, 0x1);
+		wr64(v, SMMU_EVENTQ_IRQ_CFG0, EVTQ_DOORBELL);
+		wr32(v, SMMU_EVENTQ_IRQ_CFG1, 0x21);
+		wr32(v, SMMU_EVENTQ_IRQ_CFG2, 0x1);
+		CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), GERR_DOORBELL);
+		CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG1), 0x21);
+	}
 	wr32(v, SMMU_IRQ_CTRL, 0x5);
 	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0x5);
+	if (msi_mode) {
+		/* guarded while enabled: a late write does not move the doorbell */
+		wr64(v, SMMU_GERROR_IRQ_CFG0, 0x1000);
+		CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), GERR_DOORBELL);
+	}
 	/* 16: enable. The device's L1STD is still invalid (Span 0): its stream
 	 * aborts (physical V=0); a transaction would record C_BAD_STREAMID. */
 	fk_clear_log(&f);
@@ -191,24 +265,113 @@ static void attach_s1(void)
 	CHECK_EQ(rd32(v, SMMU_CR0ACK), 0xD);
 }
 
-int main(void)
+/* Linux with IDR3.RIL (arm_smmu_cmdq_issue_cmdlist of its range TLBIs, as
+ * documented behaviour): a 4K-page domain's range of npages is cut into
+ * commands of (NUM+1) << SCALE pages, SCALE = the lowest set bit of what
+ * is left, NUM+1 = the next up to 5 bits; leaf unmaps carry TTL = 3. One
+ * guest command per chunk, each followed by the check of what the vSMMU
+ * sent for it. */
+static void linux_unmap(uint64_t iova, uint64_t npages, bool phys_ril)
+{
+	while (npages) {
+		unsigned scale = (unsigned)__builtin_ctzll(npages);
+		uint64_t num = (npages >> scale) & 31u, pages, i;
+		uint64_t dw0, dw1;
+
+		if (!num)
+			num = 31;           /* cannot happen: bit `scale` is set */
+		pages = num << scale;
+		dw0 = VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_VA) | VS_FIELD_PREP(CMD0_ASID, 1) |
+		      VS_FIELD_PREP(CMD0_NUM, num - 1) | VS_FIELD_PREP(CMD0_SCALE, scale);
+		dw1 = iova | CMD1_LEAF | VS_FIELD_PREP(CMD1_TG, CMD_TG_4K) | VS_FIELD_PREP(CMD1_TTL, 3);
+		fk_clear_log(&f);
+		issue(dw0, dw1);
+		cmd_sync();
+		publish_and_wait();
+		/* everything sent is for the guest's psmmu, then one sync */
+		CHECK(f.nlog >= 2);
+		CHECK_EQ(f.log[f.nlog - 1].kind, 'S');
+		for (i = 0; i < f.nlog; i++)
+			CHECK_EQ(f.log[i].psmmu, PSMMU);
+		if (phys_ril) {
+			/* forwarded as it is, VMID = the guest's */
+			CHECK_EQ(f.nlog, 2);
+			CHECK_EQ(f.log[0].cmd[0], dw0 | VS_FIELD_PREP(CMD0_VMID, 1));
+			CHECK_EQ(f.log[0].cmd[1], dw1);
+		} else if (pages > VSMMU_RIL_SPLIT_MAX) {
+			/* too many pages to split: the guest's whole VMID */
+			CHECK_EQ(f.nlog, 2);
+			CHECK_EQ(f.log[0].cmd[0], VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_ALL) |
+						  VS_FIELD_PREP(CMD0_VMID, 1));
+			CHECK_EQ(f.log[0].cmd[1], 0);
+		} else {
+			/* one single-page TLBI per page, Leaf kept, no range fields */
+			CHECK_EQ(f.nlog, pages + 1);
+			for (i = 0; i < pages && i + 1 < f.nlog; i++) {
+				CHECK_EQ(f.log[i].cmd[0], VS_FIELD_PREP(CMD0_OP, CMD_OP_TLBI_NH_VA) |
+							  VS_FIELD_PREP(CMD0_ASID, 1) | VS_FIELD_PREP(CMD0_VMID, 1));
+				CHECK_EQ(f.log[i].cmd[1], (iova + i * 0x1000u) | CMD1_LEAF);
+			}
+		}
+		iova += pages << 12;
+		npages -= pages;
+	}
+}
+
+static void range_unmaps(bool phys_ril)
+{
+	CHECK_EQ(rd32(v, SMMU_IDR3) & IDR3_RIL, IDR3_RIL);   /* Linux uses ranges then */
+	linux_unmap(0x8000000ull, 1, phys_ril);     /* NUM=0 SCALE=0 TTL=3 */
+	linux_unmap(0x8010000ull, 3, phys_ril);     /* NUM=2 */
+	linux_unmap(0x8020000ull, 8, phys_ril);     /* NUM=0 SCALE=3 */
+	linux_unmap(0x8100000ull, 36, phys_ril);    /* NUM=8 SCALE=2 */
+	linux_unmap(0x9000000ull, 513, phys_ril);   /* 1 page, then NUM=0 SCALE=9 */
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);
+	CHECK_EQ(rd32(v, SMMU_GERROR) ^ rd32(v, SMMU_GERRORN), 0);
+}
+
+static void run(bool msi, bool phys_ril)
 {
 	struct vsmmu_config c;
 	struct vsmmu_stats st;
 
 	fk_init(&f);
+	msi_mode = msi;
+	prod = 0;
+	nsync = 0;
 	vsmmu_config_default(&c);
 	c.s2.ste_dw3 = 0x7000000;
+	c.msi = msi;
+	if (phys_ril)
+		c.phys_ril = 1u << PSMMU;   /* this time the SMMU has RIL */
 	v = new_vsmmu(&f, NULL, &c);
+	f.msi_watch = v;
+	CHECK_EQ(rd32(v, SMMU_IDR0) & IDR0_MSI, msi ? IDR0_MSI : 0);
 	CHECK_EQ(vsmmu_assign(v, SID, PSMMU, PSID), 0);
 	CHECK_EQ(fk_pste(&f, PSMMU, PSID)[0], 0x1);  /* GBPA abort at reset */
 	bringup();
 	attach_s1();
+	range_unmaps(phys_ril);
 	vsmmu_get_stats(v, &st);
 	CHECK(st.max_call_work <= VSMMU_MAX_CALL_WORK);
 	CHECK_EQ(st.phys_failures, 0);
+	/* no errors, no events: no GERROR or EVENTQ MSI either */
+	CHECK_EQ(word(GERR_DOORBELL), 0);
+	CHECK_EQ(word(EVTQ_DOORBELL), 0);
+	f.msi_watch = NULL;
 	vsmmu_destroy(v);
 	CHECK_EQ(f.bytes, 0);
 	fk_fini(&f);
+}
+
+int main(void)
+{
+	run(false, false);
+	run(false, true);
+	CHECK_EQ(msis_checked, 0);
+	run(true, false);
+	run(true, true);
+	CHECK(msi_syncs > 8);                         /* bring-up, attach and unmaps */
+	CHECK_EQ(msis_checked, msi_syncs);            /* every CMD_SYNC of the sequence */
 	return fk_report("test_linux");
 }

@@ -16,14 +16,15 @@ static void test_idrs(void)
 	fk_init(&f);
 	v = new_vsmmu(&f, NULL, NULL);
 	CHECK(v != NULL);
-	/* S1P, TTF=AArch64, COHACC, ASID16, CD2L, TTENDIAN=LE, STALL_MODEL=1, ST_LEVEL=2lvl */
-	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948101A);
+	/* S1P, TTF=AArch64, COHACC, ASID16, CD2L, MSI, TTENDIAN=LE, STALL_MODEL=1, ST_LEVEL=2lvl */
+	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948301A);
 	CHECK_EQ(rd32(v, SMMU_IDR0) & IDR0_S2P, 0);
-	CHECK_EQ(rd32(v, SMMU_IDR0) & (IDR0_ATS | IDR0_PRI | IDR0_MSI | IDR0_HYP | IDR0_VMID16), 0);
+	CHECK_EQ(rd32(v, SMMU_IDR0) & IDR0_MSI, IDR0_MSI);
+	CHECK_EQ(rd32(v, SMMU_IDR0) & (IDR0_ATS | IDR0_PRI | IDR0_SEV | IDR0_HYP | IDR0_VMID16), 0);
 	/* SIDSIZE 16, SSIDSIZE 16, EVENTQS 19, CMDQS 19 */
 	CHECK_EQ(rd32(v, SMMU_IDR1), 0x02730410);
 	CHECK_EQ(rd32(v, SMMU_IDR2), 0);
-	CHECK_EQ(rd32(v, SMMU_IDR3), 0);
+	CHECK_EQ(rd32(v, SMMU_IDR3), IDR3_HAD | IDR3_RIL);   /* v3.1: HAD with S1P; range invalidation (configurable) */
 	CHECK_EQ(rd32(v, SMMU_IDR4), 0);
 	CHECK_EQ(rd32(v, SMMU_IDR5), 0x75);   /* OAS 48, GRAN4K/16K/64K */
 	CHECK_EQ(rd32(v, SMMU_IIDR), 0);
@@ -112,7 +113,7 @@ static void test_decode(void)
 	CHECK_EQ(rd32(v, SMMU_CR0), 0);
 	/* RO and RAZ/WI */
 	wr32(v, SMMU_IDR0, 0);
-	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948101A);
+	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948301A);
 	wr32(v, SMMU_GERROR, 0xFFFFFFFF);
 	CHECK_EQ(rd32(v, SMMU_GERROR), 0);
 	wr32(v, SMMU_AGBPA, 0xFFFFFFFF);
@@ -181,9 +182,9 @@ static void test_ack_and_guards(void)
 	CHECK_EQ(rd32(v, SMMU_EVENTQ_PROD), 0);
 	wr32(v, SMMU_EVENTQ_CONS, 3);
 	CHECK_EQ(rd32(v, SMMU_EVENTQ_CONS), 3);
-	/* IRQ_CTRL / ACK and IRQ_CFG guards */
-	wr64(v, SMMU_GERROR_IRQ_CFG0, 0x1234567F);
-	CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), 0x1234567C);
+	/* IRQ_CTRL / ACK and IRQ_CFG guards (MSI advertised by default) */
+	wr64(v, SMMU_GERROR_IRQ_CFG0, 0xFFFF00001234567Full);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), 0x1234567C);   /* ADDR[47:2]: OAS 48 */
 	wr32(v, SMMU_IRQ_CTRL, 0xFFFFFFFF);
 	CHECK_EQ(rd32(v, SMMU_IRQ_CTRL), 0x5);               /* no PRIQ */
 	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0x5);
@@ -197,13 +198,64 @@ static void test_ack_and_guards(void)
 	CHECK_EQ(rd32(v, SMMU_IRQ_CTRLACK), 0);
 	wr32(v, SMMU_EVENTQ_IRQ_CFG2, 0xFF);
 	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG2), 0x3F);
-	/* GERRORN holds only the bits of what is advertised (no MSI, PRI,
-	 * ECMDQ, DPT): CMDQ_ERR, EVENTQ_ABT_ERR, SFM_ERR; the rest is RES0 */
+	wr32(v, SMMU_EVENTQ_IRQ_CFG1, 0xdeadbeef);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG1), 0xdeadbeef);
+	/* each enable guards only its own source's registers */
+	wr32(v, SMMU_IRQ_CTRL, (uint32_t)IRQ_CTRL_EVENTQ_IRQEN);
+	wr32(v, SMMU_GERROR_IRQ_CFG1, 0x77);
+	wr32(v, SMMU_EVENTQ_IRQ_CFG1, 0x66);
+	CHECK_EQ(rd32(v, SMMU_GERROR_IRQ_CFG1), 0x77);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG1), 0xdeadbeef);
+	wr32(v, SMMU_IRQ_CTRL, 0);
+	/* GERRORN holds only the bits of what is advertised (MSI, no PRI,
+	 * ECMDQ, DPT): CMDQ_ERR, EVENTQ_ABT_ERR, the three MSI abort bits
+	 * and SFM_ERR; the rest is RES0 */
 	wr32(v, SMMU_GERRORN, 0xFFFFFFFF);
-	CHECK_EQ(rd32(v, SMMU_GERRORN), GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR | GERROR_SFM_ERR);
-	wr32(v, SMMU_GERRORN, (uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_PRIQ_ABT_ERR |
+	CHECK_EQ(rd32(v, SMMU_GERRORN), GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR | GERROR_SFM_ERR |
+		 GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR | GERROR_MSI_GERROR_ABT_ERR);
+	wr32(v, SMMU_GERRORN, (uint32_t)(GERROR_MSI_PRIQ_ABT_ERR | GERROR_PRIQ_ABT_ERR |
 					 GERROR_CMDQP_ERR | GERROR_DPT_ERR));
 	CHECK_EQ(rd32(v, SMMU_GERRORN), 0);
+	vsmmu_destroy(v);
+	fk_fini(&f);
+}
+
+/* IDR0.MSI = 0 (vsmmu_config.msi false): the *_IRQ_CFG registers are RES0
+ * (RAZ/WI, 6.3.21) and so are the MSI abort bits of GERRORN (6.3.20). */
+static void test_msi_off(void)
+{
+	struct fake f;
+	struct vsmmu *v;
+	struct vsmmu_config c;
+
+	fk_init(&f);
+	vsmmu_config_default(&c);
+	c.msi = false;
+	v = new_vsmmu(&f, NULL, &c);
+	CHECK(v != NULL);
+	CHECK_EQ(rd32(v, SMMU_IDR0), 0x0948101A);
+	wr64(v, SMMU_GERROR_IRQ_CFG0, 0x1234567F);
+	wr32(v, SMMU_GERROR_IRQ_CFG1, 0x99);
+	wr32(v, SMMU_GERROR_IRQ_CFG2, 0x3F);
+	wr64(v, SMMU_EVENTQ_IRQ_CFG0, 0x1000);
+	wr32(v, SMMU_EVENTQ_IRQ_CFG1, 0x99);
+	wr32(v, SMMU_EVENTQ_IRQ_CFG2, 0x3F);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_GERROR_IRQ_CFG0, 8), 0);
+	CHECK_EQ(rd32(v, SMMU_GERROR_IRQ_CFG1), 0);
+	CHECK_EQ(rd32(v, SMMU_GERROR_IRQ_CFG2), 0);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_EVENTQ_IRQ_CFG0, 8), 0);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG1), 0);
+	CHECK_EQ(rd32(v, SMMU_EVENTQ_IRQ_CFG2), 0);
+	wr32(v, SMMU_GERRORN, 0xFFFFFFFF);
+	CHECK_EQ(rd32(v, SMMU_GERRORN), GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR | GERROR_SFM_ERR);
+	vsmmu_destroy(v);
+	/* a smaller OAS stores fewer ADDR bits */
+	vsmmu_config_default(&c);
+	c.oas_bits = 40;
+	v = new_vsmmu(&f, NULL, &c);
+	CHECK(v != NULL);
+	wr64(v, SMMU_EVENTQ_IRQ_CFG0, 0xFFFFFFFFFFFFFFFFull);
+	CHECK_EQ(vsmmu_mmio_read(v, SMMU_EVENTQ_IRQ_CFG0, 8), 0xFFFFFFFFFCull);
 	vsmmu_destroy(v);
 	fk_fini(&f);
 }
@@ -317,6 +369,7 @@ static void test_cr0ack_stuck_bug(void)
 int main(void)
 {
 	test_idrs();
+	test_msi_off();
 	test_decode();
 	test_ack_and_guards();
 	test_index_masks();

@@ -20,9 +20,22 @@
 #define VS_GENMASK(h, l)    ((~UINT64_C(0) >> (63 - (h))) & (~UINT64_C(0) << (l)))
 #define VS_FIELD_SHIFT(m)   ((unsigned)__builtin_ctzll((uint64_t)(m)))
 #define VS_FIELD_GET(m, v)  ((((uint64_t)(v)) & (uint64_t)(m)) >> VS_FIELD_SHIFT(m))
-#define VS_FIELD_PREP(m, v) ((((uint64_t)(v)) << VS_FIELD_SHIFT(m)) & (uint64_t)(m))
+#define VS_FIELD_PREP(m, v) (((((uint64_t)(v)) << VS_FIELD_SHIFT(m)) & (uint64_t)(m)) + \
+			     VS__FITS_OR_FAIL(m, v))
 /* Largest value a field can hold. */
 #define VS_FIELD_MAX(m)     ((uint64_t)(m) >> VS_FIELD_SHIFT(m))
+/* A constant v that does not fit field m fails the build (a typo such as
+ * VS_FIELD_PREP(STE0_CONFIG, 8) would otherwise be truncated silently);
+ * a run-time v (or mask) is truncated to the field. VS__IS_ICE tells an integer
+ * constant expression apart: only then is (void *)(x * 0) a null pointer
+ * constant, which makes the conditional an int * (C11 6.5.15p6). The
+ * check is a sizeof, so VS_FIELD_PREP stays a constant expression. */
+#define VS__IS_ICE(x)       _Generic((1 ? (int *)0 : (void *)((long)(x) * 0l)), int *: 1, default: 0)
+#define VS__CONST_OR(x, d)  __builtin_choose_expr(VS__IS_ICE(x), (x), (d))
+#define VS__FITS(m, v)      (((uint64_t)VS__CONST_OR(v, 0) & ~VS_FIELD_MAX(VS__CONST_OR(m, ~UINT64_C(0)))) == 0)
+#define VS__FITS_OR_FAIL(m, v) \
+	(0 * sizeof(struct { _Static_assert(VS__FITS(m, v), "VS_FIELD_PREP: constant too wide for its field"); \
+			     char vs_c; }))
 /* Replace field m of *w by v (v is truncated to the field). */
 #define VS_FIELD_SET(w, m, v) ((w) = ((w) & ~(uint64_t)(m)) | VS_FIELD_PREP(m, v))
 
@@ -136,6 +149,7 @@
 #define IDR3_STT                VS_BIT(9)
 #define IDR3_RIL                VS_BIT(10)
 #define IDR3_BBML               VS_GENMASK(12, 11)
+#define IDR3_DPT                VS_BIT(15)
 
 /* IDR5 */
 #define IDR5_OAS                VS_GENMASK(2, 0)
@@ -376,7 +390,9 @@
 #define CD0_ASET                VS_BIT(47)
 #define CD0_ASID                VS_GENMASK(63, 48)
 #define CD1_TTB0                VS_GENMASK(55, 4)
+#define CD1_HAD0                VS_BIT(1)      /* CD bit 65, with IDR3.HAD */
 #define CD2_TTB1                VS_GENMASK(55, 4)
+#define CD2_HAD1                VS_BIT(1)      /* CD bit 129, with IDR3.HAD */
 #define CD3_MAIR0               VS_GENMASK(31, 0)
 #define CD3_MAIR1               VS_GENMASK(63, 32)
 
@@ -442,6 +458,10 @@
 #define CMD1_TTL128             VS_BIT(7)
 #define CMD1_TTL                VS_GENMASK(9, 8)
 #define CMD1_TG                 VS_GENMASK(11, 10)
+#define   CMD_TG_NONE             0u     /* no range, no TTL hint */
+#define   CMD_TG_4K               1u
+#define   CMD_TG_16K              2u
+#define   CMD_TG_64K              3u
 #define CMD1_ADDR               VS_GENMASK(63, 12)
 #define CMD1_IPA                VS_GENMASK(55, 12)
 #define CMD1_PREFETCH_SIZE      VS_GENMASK(4, 0)

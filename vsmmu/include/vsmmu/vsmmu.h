@@ -39,6 +39,10 @@ extern "C" {
  * per-command cost, plus one reconfiguration of every assigned stream
  * (SMMUEN 0->1, GBPA change or CFGI_ALL: L1STD + STE read + one event each). */
 #define VSMMU_MAX_CALL_WORK  (4u * VSMMU_CMD_BUDGET + 3u * VSMMU_MAX_STREAMS)
+/* Single-address TLBIs one guest range TLBI may become on one physical
+ * SMMU without range invalidation; a wider range becomes TLBI_NH_ALL of the
+ * guest's VMID (never work proportional to the guest's range). */
+#define VSMMU_RIL_SPLIT_MAX  8u
 /* Physical streams one host's router can map (vsmmu_assign fails beyond). */
 #define VSMMU_HOST_MAX_STREAMS 768u
 /* Live vSMMUs one host knows (vsmmu_create fails beyond). The host needs
@@ -48,7 +52,11 @@ extern "C" {
  * (its state plus VSMMU_MAX_STREAMS streams); checked at build time. */
 #define VSMMU_MAX_BYTES_HELD 16384u
 
-/* Interrupt lines of a virtual SMMU (wired; MSIs are not advertised). */
+/* Interrupt sources of a virtual SMMU. Each is signalled on its wired line
+ * (env.raise_irq) when enabled; with MSIs advertised (vsmmu_config.msi)
+ * also by an MSI: a 32-bit write the library makes through env.mem_write
+ * to the guest IPA the guest configured (*_IRQ_CFG0/1, CMD_SYNC MSIAddress/
+ * MSIData), the same path as its event records. */
 enum vsmmu_irq_line {
 	VSMMU_IRQ_EVTQ = 0,
 	VSMMU_IRQ_GERROR,
@@ -77,7 +85,12 @@ enum vsmmu_trace_kind {
 	VSMMU_TRACE_STE_INSTALLED,   /* vsid/psmmu/psid; rec = physical STE dw0..dw3 */
 	VSMMU_TRACE_PHYS_FAIL,       /* psmmu; arg = enum vsmmu_phys_status */
 	VSMMU_TRACE_HOST_EVENT,      /* physical event kept by the hypervisor; rec = record */
-	VSMMU_TRACE_LOG              /* msg = human-readable note */
+	VSMMU_TRACE_CONFIG,          /* vsid's configuration is not a translation of its STE:
+	                                msg = why (the decoder's reason), arg = the event it
+	                                causes (EVT0_ID; 0: none, a silent abort) */
+	VSMMU_TRACE_LOG,             /* msg = human-readable note */
+	VSMMU_TRACE_MSI              /* MSI written: arg = enum vsmmu_irq_line (source),
+				      * rec[0] = guest IPA, rec[1] = data, rec[2] = 1 if it aborted */
 };
 
 struct vsmmu_trace {
@@ -138,7 +151,17 @@ struct vsmmu_config {
 	unsigned oas_bits;     /* output address size: 32,36,40,42,44,48,52 */
 	unsigned cmdqs;        /* IDR1.CMDQS (<= 19) */
 	unsigned eventqs;      /* IDR1.EVENTQS (<= 19) */
+	bool msi;              /* IDR0.MSI: MSIs advertised (default true); false =
+				* wired interrupts only, *_IRQ_CFG* RES0 */
 	struct vsmmu_s2_template s2;
+	/* IDR3.RIL advertised (0 or 1, default 1): range TLBI_NH_VA/VAA and
+	 * the TTL hint. With 0 their TG/NUM/SCALE/TTL are RES0 (CERROR_ILL). */
+	unsigned ril;
+	/* Bit p set: physical SMMU p executes range TLBIs itself (its
+	 * IDR3.RIL = 1). Default 0: every physical SMMU gets a guest range as at
+	 * most VSMMU_RIL_SPLIT_MAX single-address TLBIs, or one TLBI_NH_ALL of
+	 * the guest's VMID when the range holds more granules than that. */
+	uint32_t phys_ril;
 };
 
 /* Fill cfg with the library defaults (documented in docs/vsmmu.md). */

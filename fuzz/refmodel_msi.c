@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * refmodel_msi.c - the MSIs of an SMMU with IDR0.MSI = 1 (spec 3.18,
+ * 4.7.3, 6.3.21-23, 6.3.30-32, 7.5.1), as the guest can observe them: a
+ * 32-bit write of the configured data to the configured address.
+ *
+ * Sources and what the model requires of each, per op (an op includes
+ * its hypervisor round):
+ * - CMD_SYNC, CS = SIG_IRQ, MSIAddress[55:2] != 0: exactly one write of
+ *   MSIData to MSIAddress (truncated to the OAS) per consumed CMD_SYNC, in
+ *   order, made when CMDQ_CONS had already passed that CMD_SYNC (4.7.3:
+ *   observing the MSI means the consumption is observable);
+ * - GERROR, GERROR_IRQEN = 1 and ADDR != 0: at most one MSI per error
+ *   activated (MSI_GERROR_ABT_ERR excepted, 7.5.1), at least one if any
+ *   was (activations at the same time may coalesce);
+ * - event queue, EVENTQ_IRQEN = 1 and ADDR != 0: at most one per record
+ *   written, at least one when a record went into an empty queue (the
+ *   trigger of 3.18.2).
+ * Every other 32-bit hypervisor write is a violation. A write that aborted
+ * must activate its source's GERROR.MSI_*_ABT_ERR (unless already active),
+ * and those bits activate only after an aborted MSI of their source. The
+ * architecture lets a notification lag; the model requires it within the
+ * op (the library signals synchronously), so a missing one is caught.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "fuzz/refmodel_int.h"
+
+static unsigned oas_bits(const struct rm_guest *G)
+{
+	static const unsigned enc[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
+
+	return enc[VS_FIELD_GET(IDR5_OAS, G->idr[5]) & 7u];
+}
+
+/* The address an MSI of this ADDR[55:2] field goes to, or 0 for none: the
+ * zero check is on the whole field, then the address is truncated to the
+ * OAS (4.7.3, 3.4.3). */
+uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field)
+{
+	uint64_t a = field & IRQ_CFG0_ADDR;
+
+	if (!a)
+		return UINT64_MAX;
+	return a & ((UINT64_C(1) << oas_bits(G)) - 1);
+}
+
+static bool msi_on(const struct rm_guest *G)
+{
+	return (G->idr[0] & IDR0_MSI) != 0;
+}
+
+static uint64_t cmdq_slot(const struct rm_guest *G, uint32_t idx)
+{
+	unsigned qs = rm_cmdq_qs(G);
+
+	return vs_q_entry(vs_q_base(G->cmdq_base, qs, CMD_SHIFT), idx, qs, CMD_SHIFT);
+}
+
+/* Was command slot idx (index+wrap) consumed when CONS read cons, counting
+ * from the model's consumed position? */
+static bool consumed_by(const struct rm_guest *G, uint32_t idx, uint32_t cons)
+{
+	unsigned qs = rm_cmdq_qs(G);
+
+	return vs_q_dist(G->cmdq_cons, idx, qs) < vs_q_dist(G->cmdq_cons, cons, qs);
+}
+
+void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a)
+{
+	struct rm_guest *G = &m->g[g];
+	unsigned qs = rm_cmdq_qs(G);
+	uint64_t base = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), size = UINT64_C(1) << (qs + CMD_SHIFT);
+	struct rm_msi *o;
+
+	m->checks++;
+	if (!msi_on(G)) {
+		rm_fire(m, g, "field=msi ipa=0x%" PRIx64 " expected=none(IDR0.MSI=0) seen=written", a->ipa);
+		return;
+	}
+	/* Into the command queue: harmless for the model if it overwrote the
+	 * first word of a slot already consumed (a driver polling its
+	 * CMD_SYNC's own slot); anything else changed commands the SMMU may
+	 * still fetch. */
+	if (a->ipa < base + size && base < a->ipa + a->len) {
+		uint32_t n = UINT32_C(1) << qs;
+		uint32_t idx = (uint32_t)((a->ipa - base) >> CMD_SHIFT);
+		uint32_t d = (idx - (G->cmdq_cons & (n - 1))) & (n - 1);
+		uint32_t pos = (G->cmdq_cons + d) & vs_q_mask(qs);
+
+		if (((a->ipa - base) & (CMD_SIZE - 1)) || !consumed_by(G, pos, a->cons))
+			G->ring_clobbered = true;
+	}
+	if (G->nmsi >= RM_MAX_MSI) {
+		G->msi_loose = true;
+		return;
+	}
+	o = &G->msi[G->nmsi++];
+	o->addr = a->ipa;
+	o->data = a->failed ? 0 : (uint32_t)a->data[0] | (uint32_t)a->data[1] << 8 |
+				  (uint32_t)a->data[2] << 16 | (uint32_t)a->data[3] << 24;
+	o->cons = a->cons;
+	o->failed = a->failed;
+}
+
+static void drop(struct rm_guest *G, uint32_t i)
+{
+	memmove(&G->msi[i], &G->msi[i + 1], (G->nmsi - i - 1) * sizeof G->msi[0]);
+	G->nmsi--;
+}
+
+bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWORDS])
+{
+	uint64_t slot = cmdq_slot(G, idx);
+
+	for (uint32_t i = 0; i < G->nmsi; i++) {
+		const struct rm_msi *o = &G->msi[i];
+
+		if (o->addr != slot || !consumed_by(G, idx, o->cons))
+			continue;
+		/* dword 0 [63:32] (MSIData) and dword 1 (MSIAddress) are intact:
+		 * it was a CMD_SYNC whose MSI targets its own slot; CS and the
+		 * attributes were in the overwritten word */
+		if (o->failed || VS_FIELD_GET(CMD0_SYNC_MSIDATA, cmd[0]) != o->data ||
+		    rm_msi_addr(G, cmd[1] & CMD1_SYNC_MSIADDR) != slot)
+			return false;
+		cmd[0] = VS_FIELD_PREP(CMD0_OP, CMD_OP_SYNC) | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ) |
+			 (cmd[0] & CMD0_SYNC_MSIDATA);
+		return true;
+	}
+	return false;
+}
+
+void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t pos)
+{
+	struct rm_guest *G = &m->g[g];
+	uint64_t addr = rm_msi_addr(G, cmd[1] & CMD1_SYNC_MSIADDR);
+	uint32_t data = (uint32_t)VS_FIELD_GET(CMD0_SYNC_MSIDATA, cmd[0]);
+	unsigned qs = rm_cmdq_qs(G);
+
+	if (!msi_on(G) || VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) != CMD_SYNC_CS_IRQ || addr == UINT64_MAX)
+		return;
+	m->checks++;
+	/* CMD_SYNCs complete in order: the oldest MSI of that data to that
+	 * address (another source may share the address) */
+	for (uint32_t i = 0; i < G->nmsi; i++) {
+		const struct rm_msi *o = &G->msi[i];
+		uint32_t d;
+
+		if (o->addr != addr || (!o->failed && o->data != data))
+			continue;
+		d = vs_q_dist(pos, o->cons, qs);
+		if (d == 0 || d > (vs_q_mask(qs) >> 1) + 1) {
+			rm_fire(m, g, "field=msi(CMD_SYNC@0x%" PRIx32 ") expected=written-after-CMDQ_CONS-passed-it"
+				" seen=written-at-CONS0x%" PRIx32, pos, o->cons);
+			return;
+		}
+		if (o->failed)
+			G->msi_failed |= (uint32_t)GERROR_MSI_CMDQ_ABT_ERR;
+		drop(G, i);
+		return;
+	}
+	if (G->msi_loose)
+		return;
+	for (uint32_t i = 0; i < G->nmsi; i++)
+		if (G->msi[i].addr == addr) {
+			rm_fire(m, g, "field=msi(CMD_SYNC@0x%" PRIx32 ") expected=data0x%" PRIx32 "@ipa0x%" PRIx64
+				" seen=data0x%" PRIx32, pos, data, addr, G->msi[i].data);
+			return;
+		}
+	rm_fire(m, g, "field=msi(CMD_SYNC@0x%" PRIx32 " CS=SIG_IRQ) expected=data0x%" PRIx32 "@ipa0x%" PRIx64
+		" seen=none", pos, data, addr);
+}
+
+/* The op is over: the GERROR and event queue MSIs, anything unexplained,
+ * and the abort bits. */
+void rm_msi_op_end(struct refmodel *m, int g)
+{
+	struct rm_guest *G = &m->g[g];
+	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
+	uint32_t tog = gerr ^ G->msi_gerr_start;
+	uint32_t abt = (uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR | GERROR_MSI_GERROR_ABT_ERR);
+	uint32_t act_start = G->msi_gerr_start ^ G->gerrorn;
+	uint64_t ea = rm_msi_addr(G, G->irq_cfg0[1]), ga = rm_msi_addr(G, G->irq_cfg0[0]);
+	bool ev_on = (G->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN) && ea != UINT64_MAX;
+	bool ge_on = (G->irq_ctrl & IRQ_CTRL_GERROR_IRQEN) && ga != UINT64_MAX;
+	uint32_t nev = 0, nge = 0, activations;
+	unsigned n = 0;
+
+	if (!msi_on(G))
+		goto out;
+	/* every error activated (toggled) in the op, but MSI_GERROR_ABT_ERR */
+	for (uint32_t t = tog & (uint32_t)GERROR_ERR_MASK & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR; t; t &= t - 1)
+		n++;
+	activations = n;
+	for (uint32_t i = 0; i < G->nmsi;) {
+		const struct rm_msi *o = &G->msi[i];
+
+		if (ev_on && o->addr == ea && (o->failed || o->data == G->irq_cfg1[1]) && nev < G->evtq_records) {
+			nev++;
+			if (o->failed)
+				G->msi_failed |= (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
+		} else if (ge_on && o->addr == ga && (o->failed || o->data == G->irq_cfg1[0]) && nge < activations) {
+			nge++;
+			if (o->failed)
+				G->msi_failed |= (uint32_t)GERROR_MSI_GERROR_ABT_ERR;
+		} else {
+			i++;
+			continue;
+		}
+		drop(G, i);
+	}
+	if (G->msi_loose)
+		goto out;
+	if (G->nmsi)
+		rm_fire(m, g, "field=msi ipa=0x%" PRIx64 " data=0x%" PRIx32 " expected=none(no CMD_SYNC, GERROR"
+			" or event queue interrupt explains it) seen=written", G->msi[0].addr, G->msi[0].data);
+	else if (ev_on && G->evtq_msi_due && nev == 0)
+		rm_fire(m, g, "field=msi(EVENTQ) expected=data0x%" PRIx32 "@ipa0x%" PRIx64 "(a record into an"
+			" empty queue) seen=none", G->irq_cfg1[1], ea);
+	else if (ge_on && activations && nge == 0)
+		rm_fire(m, g, "field=msi(GERROR) expected=data0x%" PRIx32 "@ipa0x%" PRIx64 "(GERROR 0x%" PRIx32
+			" activated) seen=none", G->irq_cfg1[0], ga, tog);
+	else if (!rm_faults(m) && (tog & abt & ~act_start & ~G->msi_failed))
+		rm_fire(m, g, "field=GERROR expected=inactive(0x%" PRIx32 ": no aborted MSI of that source)"
+			" seen=active", tog & abt & ~act_start & ~G->msi_failed);
+	else if (G->msi_failed & ~act_start & ~tog & abt)
+		rm_fire(m, g, "field=GERROR expected=active(0x%" PRIx32 ": an MSI of that source aborted)"
+			" seen=inactive", G->msi_failed & ~act_start & ~tog & abt);
+out:
+	G->nmsi = 0;
+	G->msi_loose = false;
+	G->msi_failed = 0;
+	G->evtq_records = 0;
+	G->evtq_msi_due = false;
+	G->msi_gerr_start = gerr;
+}
