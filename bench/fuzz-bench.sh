@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
 	*) targets+=("$1"); shift ;;
 	esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system fuzz_scenario)
 case $runs in ''|*[!0-9]*) echo "fuzz-bench: --runs must be a number" >&2; exit 2 ;; esac
 srcdir=$(cd "$srcdir" && pwd)
 build=$(pwd)

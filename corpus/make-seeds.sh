@@ -10,15 +10,21 @@
 # dropped; see fuzz/fuzz_common.h). Seeds are self-contained programs (they
 # create their guests), so the targets run them without their prologue.
 # corpus/<target>/empty is the empty input: the target's prologue alone.
-# Existing seeds of this script (NN-*.bin, empty) are replaced; other files
-# in corpus/<target>/ (e.g. minimised fuzzer finds) are left alone.
+# corpus/after/<target>/NAME.scn continue the target's prologue (they name
+# its guests g0, g1, ...): each becomes corpus/<target>/after-NAME.bin
+# (fuzz/vsmmu-seed --after), an input the target runs after its prologue;
+# one that does not encode as such stops the script.
+# fuzz_scenario (the parser and printer) takes text: its seeds are the
+# scenarios themselves, copied as corpus/fuzz_scenario/NN-*.scn.
+# Existing seeds of this script (NN-*.bin, after-*.bin, NN-*.scn, empty) are replaced;
+# other files in corpus/<target>/ (e.g. minimised fuzzer finds) are left alone.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 build=${1:?usage: make-seeds.sh BUILDDIR}
 seed="$build/fuzz/vsmmu-seed"
 [ -x "$seed" ] || { echo "make-seeds: $seed is not built (make fuzz/vsmmu-seed)" >&2; exit 2; }
-for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
 	dir="$here/$t"
 	mkdir -p "$dir"
 	rm -f "$dir"/[0-9][0-9]-*.bin "$dir/empty"
@@ -32,5 +38,23 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
 			rm -f "$out"
 		fi
 	done
+	# Continuations of the target's prologue: corpus/after/T/NAME.scn
+	# (statements on the prologue's guests) -> corpus/T/after-NAME.bin.
+	rm -f "$dir"/after-*.bin
+	for scn in "$here/after/$t"/*.scn; do
+		[ -f "$scn" ] || continue
+		"$seed" --after "$t" "$scn" "$dir/after-$(basename "$scn" .scn).bin"
+		n=$((n + 1))
+	done
 	echo "make-seeds: $t: $n seed(s)"
 done
+dir="$here/fuzz_scenario"
+mkdir -p "$dir"
+rm -f "$dir"/[0-9][0-9]-*.scn "$dir/empty"
+: > "$dir/empty"
+n=0
+for scn in "$src"/tests/scenarios/*.scn; do
+	cp "$scn" "$dir/$(basename "$scn")"
+	n=$((n + 1))
+done
+echo "make-seeds: fuzz_scenario: $n seed(s)"

@@ -7,10 +7,11 @@
 # make detect and make check build them (with whatever engine is configured;
 # make detect itself needs libFuzzer). Adding a fuzz target = one block
 # below and its name in VS_DETECT_PROGRAM_NAMES.
-VS_DETECT_PROGRAM_NAMES = $(VS_FUZZ_PROGRAM_NAMES)
+VS_DETECT_PROGRAM_NAMES = $(VS_FUZZ_WORLD_NAMES)
 VS_DETECT_BINS = $(VS_DETECT_PROGRAM_NAMES:%=fuzz/detect/%$(EXEEXT))
 check_PROGRAMS += fuzz/detect/fuzz_mmio fuzz/detect/fuzz_prog fuzz/detect/fuzz_cmdq \
-	fuzz/detect/fuzz_strtab fuzz/detect/fuzz_faults
+	fuzz/detect/fuzz_strtab fuzz/detect/fuzz_faults fuzz/detect/fuzz_evtq \
+	fuzz/detect/fuzz_dma fuzz/detect/fuzz_system
 
 DETECT_CPPFLAGS = $(AM_CPPFLAGS) -DVSFUZZ_DETECT
 DETECT_TARGET_LIBS = $(VSFUZZ_DEFECT_LIBS) $(FUZZ_ENGINE_LIBS)
@@ -36,6 +37,18 @@ fuzz_detect_fuzz_faults_SOURCES = fuzz/fuzz_faults.c $(DETECT_SRC)
 fuzz_detect_fuzz_faults_CPPFLAGS = $(DETECT_CPPFLAGS)
 fuzz_detect_fuzz_faults_LDADD = $(DETECT_TARGET_LIBS)
 fuzz_detect_fuzz_faults_LINK = $(FUZZ_TARGET_LINKCMD)
+fuzz_detect_fuzz_evtq_SOURCES = fuzz/fuzz_evtq.c $(DETECT_SRC)
+fuzz_detect_fuzz_evtq_CPPFLAGS = $(DETECT_CPPFLAGS)
+fuzz_detect_fuzz_evtq_LDADD = $(DETECT_TARGET_LIBS)
+fuzz_detect_fuzz_evtq_LINK = $(FUZZ_TARGET_LINKCMD)
+fuzz_detect_fuzz_dma_SOURCES = fuzz/fuzz_dma.c $(DETECT_SRC)
+fuzz_detect_fuzz_dma_CPPFLAGS = $(DETECT_CPPFLAGS)
+fuzz_detect_fuzz_dma_LDADD = $(DETECT_TARGET_LIBS)
+fuzz_detect_fuzz_dma_LINK = $(FUZZ_TARGET_LINKCMD)
+fuzz_detect_fuzz_system_SOURCES = fuzz/fuzz_system.c $(DETECT_SRC)
+fuzz_detect_fuzz_system_CPPFLAGS = $(DETECT_CPPFLAGS)
+fuzz_detect_fuzz_system_LDADD = $(DETECT_TARGET_LIBS)
+fuzz_detect_fuzz_system_LINK = $(FUZZ_TARGET_LINKCMD)
 
 # make detect [JOBS=N] [DETECT_SECONDS=60] [DETECT_DEFECTS="NAME..."]
 # [DETECT_TARGETS="fuzz_T..."] [DETECT_RESULTS=results]

@@ -40,10 +40,16 @@ FUZZ_TARGET_LINKCMD = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \
 	$(LIBTOOLFLAGS) --mode=link $(FUZZ_CCLD) $(VS_INSTR_CFLAGS) $(CFLAGS) \
 	$(FUZZ_TARGET_LINKFLAGS) $(LDFLAGS) -o $@
 
-VS_FUZZ_PROGRAM_NAMES = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
+VS_FUZZ_PROGRAM_NAMES = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults \
+	fuzz_evtq fuzz_dma fuzz_system fuzz_scenario
+# The targets that run programs on a world (all but fuzz_scenario, which
+# checks the parser and printer): they have detect twins and snapshots.
+VS_FUZZ_WORLD_NAMES = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults \
+	fuzz_evtq fuzz_dma fuzz_system
 VS_FUZZ_BINS = $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%$(EXEEXT))
 noinst_PROGRAMS += fuzz/fuzz_mmio fuzz/fuzz_prog fuzz/fuzz_cmdq \
-	fuzz/fuzz_strtab fuzz/fuzz_faults
+	fuzz/fuzz_strtab fuzz/fuzz_faults fuzz/fuzz_evtq fuzz/fuzz_dma \
+	fuzz/fuzz_system fuzz/fuzz_scenario
 
 # fuzz_mmio: MMIO access sequences
 fuzz_fuzz_mmio_SOURCES = fuzz/fuzz_mmio.c $(FUZZ_DRIVER_SRC)
@@ -65,6 +71,22 @@ fuzz_fuzz_strtab_LINK = $(FUZZ_TARGET_LINKCMD)
 fuzz_fuzz_faults_SOURCES = fuzz/fuzz_faults.c $(FUZZ_DRIVER_SRC)
 fuzz_fuzz_faults_LDADD = $(FUZZ_TARGET_LIBS)
 fuzz_fuzz_faults_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_evtq: events from below while the guest works its event queue
+fuzz_fuzz_evtq_SOURCES = fuzz/fuzz_evtq.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_evtq_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_evtq_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_dma: stage-1 tables and CDs against nested translation
+fuzz_fuzz_dma_SOURCES = fuzz/fuzz_dma.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_dma_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_dma_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_system: everything, after teardown, VMID reuse and reassignment
+fuzz_fuzz_system_SOURCES = fuzz/fuzz_system.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_system_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_system_LINK = $(FUZZ_TARGET_LINKCMD)
+# fuzz_scenario: the parser and printer (round trips)
+fuzz_fuzz_scenario_SOURCES = fuzz/fuzz_scenario.c $(FUZZ_DRIVER_SRC)
+fuzz_fuzz_scenario_LDADD = $(FUZZ_TARGET_LIBS)
+fuzz_fuzz_scenario_LINK = $(FUZZ_TARGET_LINKCMD)
 
 # Targets `make fuzz` runs: FUZZ_TARGETS from exec.mk if set, else all.
 # Override on the command line: make fuzz FUZZ_TARGETS=fuzz_mmio
@@ -75,9 +97,26 @@ FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
 	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)'
 
 EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh
+# OSS-Fuzz and ClusterFuzzLite (docs/fuzzing.md): the files to submit, the
+# ClusterFuzzLite project and its example CI workflows.
+EXTRA_DIST += oss-fuzz/project.yaml oss-fuzz/Dockerfile oss-fuzz/build.sh \
+	.clusterfuzzlite/project.yaml .clusterfuzzlite/Dockerfile .clusterfuzzlite/build.sh \
+	.github/workflows/cflite_pr.yml .github/workflows/cflite_batch.yml
+
+# Dictionaries (docs/fuzzing.md, "Dictionaries"): fuzz/T.dict next to
+# fuzz/T, written at build time by fuzz/gen-dict from the name tables and
+# the target's own encoder, so they cannot drift from the language.
+noinst_PROGRAMS += fuzz/gen-dict
+fuzz_gen_dict_SOURCES = fuzz/gen_dict.c
+fuzz_gen_dict_LDADD = $(VSFUZZ_LIBS)
+VS_FUZZ_DICTS = $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.dict)
+noinst_DATA = $(VS_FUZZ_DICTS)
+CLEANFILES += $(VS_FUZZ_DICTS)
+$(VS_FUZZ_DICTS): fuzz/gen-dict$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) fuzz && ./fuzz/gen-dict$(EXEEXT) $(@F:.dict=) > $@.tmp && mv $@.tmp $@
 
 .PHONY: fuzz fuzz-afl fuzz-programs
-fuzz-programs: $(VS_FUZZ_BINS)
+fuzz-programs: $(VS_FUZZ_BINS) $(VS_FUZZ_DICTS)
 
 if FUZZ_LIBFUZZER
 fuzz: fuzz-programs

@@ -165,6 +165,8 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 		plat_destroy(p);
 		return NULL;
 	}
+	oracle_set_full(x->orc, o->oracle_full);
+	plat_set_run_every_guest(p, o->oracle_full);
 	plat_set_planted_bugs(p, o->plat_bugs);
 	if (o->fail_nth)
 		plat_fail_nth(p, o->fail_nth, o->fail_repeat);

@@ -26,6 +26,10 @@ struct exec_opts {
 	uint64_t fail_nth;           /* fail the nth fallible call of the world (1-based,
 	                                every site of inject/platform.h's fault model), 0 = off */
 	uint64_t fail_repeat;        /* ... and this many after it */
+	bool oracle_full;            /* the reference the fast path is tested against
+	                                (tests/fuzz/incremental-test): the oracle's full check
+	                                after every op instead of the incremental one, and
+	                                vsmmu_run for every guest in every round, idle or not */
 };
 
 struct exec_result {

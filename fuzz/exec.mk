@@ -37,7 +37,8 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/readall.c \
 	fuzz/readall.h
 
-FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults
+FUZZ_TARGETS = fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma \
+	fuzz_system fuzz_scenario
 
 noinst_PROGRAMS += fuzz/vsmmu-seed
 fuzz_vsmmu_seed_SOURCES = fuzz/vsmmu_seed.c

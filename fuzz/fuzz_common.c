@@ -51,6 +51,124 @@
 	"cmd g0 CFGI_STE sid=0 leaf=1\n" \
 	"cmd g0 SYNC\n"
 
+/* ---- the big-platform prologues (fuzz_evtq, fuzz_dma, fuzz_system) ------
+ * g0 has 16 MiB of RAM (2 MiB aligned, so stage 2 maps it with blocks and
+ * a world stays cheap to restore) so that its queues can have the sizes
+ * IDR1 advertises: the command queue 2^CMDQS = 2^19 entries (8 MiB at
+ * 0x40800000), the event queue 2^EVENTQS = 2^17 records (4 MiB at
+ * 0x40400000). g1 keeps small queues (32 commands, 2 event records: one
+ * forwarded event and the next overflows). */
+#define PROLOGUE_BIG_PLATFORM \
+	"psmmu 0\n" \
+	"psmmu 1\n" \
+	"guest g0 vmid=1 ram=0x40000000:16M\n" \
+	"guest g1 vmid=2 ram=0x80000000:2M\n" \
+	"assign g0 vsid=0 psmmu=0 psid=0x10\n" \
+	"assign g0 vsid=1 psmmu=0 psid=0x11\n" \
+	"assign g0 vsid=2 psmmu=1 psid=0x10\n" \
+	"assign g1 vsid=0 psmmu=0 psid=0x12\n" \
+	"assign g1 vsid=1 psmmu=1 psid=0x11\n"
+
+#define PROLOGUE_BIG_BRINGUP \
+	"write g0 CR2 0x2\n" \
+	"write g0 STRTAB_BASE 0x40000000\n" \
+	"write g0 STRTAB_BASE_CFG 0x6\n" \
+	"write g0 CMDQ_BASE 0x40800013\n" \
+	"write g0 EVENTQ_BASE 0x40400011\n" \
+	"write g0 IRQ_CTRL 0x5\n" \
+	"write g0 CR0 0xd\n" \
+	"write g1 CR2 0x2\n" \
+	"write g1 STRTAB_BASE 0x80000000\n" \
+	"write g1 STRTAB_BASE_CFG 0x6\n" \
+	"write g1 CMDQ_BASE 0x80002005\n" \
+	"write g1 EVENTQ_BASE 0x80003001\n" \
+	"write g1 IRQ_CTRL 0x5\n" \
+	"write g1 CR0 0xd\n"
+
+/* 512 harmless commands in g0's command queue after the attach's CFGI_STE
+ * (slots 1..512, not yet produced): one input statement
+ * `write g0 CMDQ_PROD N` puts up to 512 commands behind one PROD write,
+ * past the per-trap budget (64) and up to the work bound of a call (I7).
+ * PREFETCH_CONFIG and CMD_SYNC alternate. */
+#define W8 "0x1 0 0x46 0 0x1 0 0x46 0 "
+#define W64 W8 W8 W8 W8 W8 W8 W8 W8
+#define W512 W64 W64 W64 W64 W64 W64 W64 W64
+#define PROLOGUE_BIG_CMDS \
+	"mem64 g0 0x40800010 " W512 "\n" \
+	"mem64 g0 0x40801010 " W512 "\n"
+
+/* Stage-1 attach of g0 vsid 0 (4K granule) and g1 vsid 0 (64K granule). */
+#define PROLOGUE_BIG_ATTACH \
+	"ptpool g0 0x40100000:512K\n" \
+	"map g0 ttb=0x40010000 iova=0 ipa=0x40080000 size=64K\n" \
+	"cd g0 0x40004000 v=1 t0sz=16 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=1" \
+	" ttb0=0x40010000 mair0=0xf404ff44\n" \
+	"ste g0 0 v=1 config=5 s1contextptr=0x40004000 s1dss=2 s1cir=1 s1cor=1 s1csh=3\n" \
+	"cmd g0 CFGI_STE sid=0 leaf=1\n" \
+	"ptpool g1 0x80100000:512K\n" \
+	"map g1 ttb=0x80010000 iova=0 ipa=0x80080000 size=64K granule=64K\n" \
+	"cd g1 0x80004000 v=1 t0sz=16 tg0=1 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=1" \
+	" ttb0=0x80010000 mair0=0xf404ff44\n" \
+	"ste g1 0 v=1 config=5 s1contextptr=0x80004000 s1dss=2 s1cir=1 s1cor=1 s1csh=3\n" \
+	"cmd g1 CFGI_STE sid=0 leaf=1\n" \
+	"cmd g1 SYNC\n"
+
+/* fuzz_dma: besides the attach above, g0 vsid 1 on a 16K granule, g0
+ * vsid 2 with substreams in a 2-level CD table (S1Fmt=1: leaves of 64 CDs;
+ * SSID 0 on a 64K granule, SSID 65 on 4K), all T0SZ=16 (start level 0 for
+ * 4K and 16K, 1 for 64K); g1 vsid 1 bypasses stage 1 (Config=4: only the
+ * hypervisor's stage 2 translates). */
+#define PROLOGUE_DMA_MORE \
+	"map g0 ttb=0x40014000 iova=0 ipa=0x40090000 size=64K granule=16K\n" \
+	"cd g0 0x40004040 v=1 t0sz=16 tg0=2 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=2" \
+	" ttb0=0x40014000 mair0=0xf404ff44\n" \
+	"ste g0 1 v=1 config=5 s1contextptr=0x40004040 s1dss=2 s1cir=1 s1cor=1 s1csh=3\n" \
+	"map g0 ttb=0x40020000 iova=0 ipa=0x400a0000 size=64K granule=64K\n" \
+	"map g0 ttb=0x40011000 iova=0x10000 ipa=0x400b0000 size=4K\n" \
+	"mem64 g0 0x40005000 0x40006001 0x40007001\n" \
+	"cd g0 0x40006000 v=1 t0sz=16 tg0=1 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=3" \
+	" ttb0=0x40020000 mair0=0xf404ff44\n" \
+	"cd g0 0x40007040 v=1 t0sz=16 ir0=1 or0=1 sh0=3 epd1=1 ips=5 aa64=1 r=1 a=1 aset=1 asid=4" \
+	" ttb0=0x40011000 mair0=0xf404ff44\n" \
+	"ste g0 2 v=1 config=5 s1fmt=1 s1contextptr=0x40005000 s1cdmax=7 s1dss=2 s1cir=1 s1cor=1 s1csh=3\n" \
+	"cmd g0 CFGI_STE_RANGE sid=0 range=1\n" \
+	"cmd g0 CFGI_STE sid=2 leaf=1\n" \
+	"cmd g0 SYNC\n" \
+	"ste g1 1 v=1 config=4\n" \
+	"cmd g1 CFGI_STE sid=1 leaf=1\n" \
+	"cmd g1 SYNC\n"
+
+/* fuzz_system: a third guest g2 comes and goes (VMID 3, streams of g0's
+ * and g1's psmmus), then g3 reuses VMID 3 and g2's physical streams; g0's
+ * vsid 1 is reassigned to g1 (same physical stream, another guest). */
+#define PROLOGUE_SYSTEM_HISTORY \
+	"guest g2 vmid=3 ram=0xc0000000:1M\n" \
+	"assign g2 vsid=0 psmmu=0 psid=0x20\n" \
+	"assign g2 vsid=1 psmmu=1 psid=0x20\n" \
+	"write g2 CR2 0x2\n" \
+	"write g2 STRTAB_BASE 0xc0000000\n" \
+	"write g2 STRTAB_BASE_CFG 0x6\n" \
+	"write g2 CMDQ_BASE 0xc0002005\n" \
+	"write g2 EVENTQ_BASE 0xc0003005\n" \
+	"write g2 CR0 0xd\n" \
+	"ste g2 0 v=1 config=4\n" \
+	"cmd g2 CFGI_ALL\n" \
+	"cmd g2 SYNC\n" \
+	"dma g2 vsid=0 iova=0xc0001000 write\n" \
+	"destroy g2\n" \
+	"guest g3 vmid=3 ram=0xc0000000:1M\n" \
+	"assign g3 vsid=0 psmmu=0 psid=0x20\n" \
+	"assign g3 vsid=1 psmmu=1 psid=0x20\n" \
+	"write g3 CR2 0x2\n" \
+	"write g3 STRTAB_BASE 0xc0000000\n" \
+	"write g3 STRTAB_BASE_CFG 0x6\n" \
+	"write g3 CMDQ_BASE 0xc0002005\n" \
+	"write g3 EVENTQ_BASE 0xc0003005\n" \
+	"write g3 IRQ_CTRL 0x5\n" \
+	"write g3 CR0 0xd\n" \
+	"unassign g0 vsid=1\n" \
+	"assign g1 vsid=2 psmmu=0 psid=0x11\n"
+
 #define K FUZZ_KIND
 #define K_PLATFORM (K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_DESTROY))
 
@@ -100,18 +218,54 @@ const struct fuzz_target fuzz_target_faults = {
 	FUZZ_MUT_BYTES
 };
 
+/* Event queue: what the guest does with its queue (consume, acknowledge,
+ * reprogram, interrupts) and everything that makes events from below
+ * (cd, ptpool and map too: the prologue's attach is encoded for the mask). */
+const struct fuzz_target fuzz_target_evtq = {
+	"fuzz_evtq",
+	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
+	K(OP_POLL) | K(OP_STE) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
+	K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT) |
+	K(OP_EXPECT_IRQ) | K(OP_EXPECT_NO_IRQ) |
+	K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) | K(OP_INJ_MEM_ABORT) |
+	K(OP_INJ_MEM_ABORT_OFF),
+	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH,
+	FUZZ_MUT_OPS
+};
+
+/* Stage-1 structures in guest memory against nested translation. */
+const struct fuzz_target fuzz_target_dma = {
+	"fuzz_dma",
+	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
+	K(OP_POLL) | K(OP_MEM) | K(OP_MEM64) | K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) |
+	K(OP_MAP) | K(OP_CMD) | K(OP_KICK) | K(OP_DMA) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) |
+	K(OP_EXPECT_NO_EVENT) | K(OP_INJ_MEM_ABORT) | K(OP_INJ_MEM_ABORT_OFF),
+	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_DMA_MORE,
+	FUZZ_MUT_OPS
+};
+
+/* The whole system: every statement, on a platform with a history
+ * (teardown, VMID reuse, reassignment) and g0's big prefilled queue. */
+const struct fuzz_target fuzz_target_system = {
+	"fuzz_system",
+	BYTES_ALL_KINDS,
+	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_BIG_CMDS
+	PROLOGUE_SYSTEM_HISTORY,
+	FUZZ_MUT_OPS
+};
+
 #undef K
+
+const struct fuzz_target *const fuzz_targets[FUZZ_NTARGETS] = {
+	&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab,
+	&fuzz_target_faults, &fuzz_target_evtq, &fuzz_target_dma, &fuzz_target_system
+};
 
 const struct fuzz_target *fuzz_target_by_name(const char *name)
 {
-	static const struct fuzz_target *const all[] = {
-		&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab,
-		&fuzz_target_faults
-	};
-
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
+	for (size_t i = 0; i < FUZZ_NTARGETS; i++)
+		if (strcmp(fuzz_targets[i]->name, name) == 0)
+			return fuzz_targets[i];
 	return NULL;
 }
 
@@ -194,13 +348,85 @@ done:
 	return rc;
 }
 
+
+int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len, uint8_t **out,
+		      size_t *olen, char *err, size_t errlen)
+{
+	size_t pl = strlen(t->prologue), pn = 0, an = 0;
+	char *all = malloc(pl + len + 1);
+	uint8_t *pb = NULL, *ab = NULL;
+	struct prog pro, p;
+	int rc = -1;
+
+	*out = NULL;
+	*olen = 0;
+	prog_init(&pro);
+	prog_init(&p);
+	snprintf(err, errlen, "out of memory");
+	if (!all)
+		goto done;
+	memcpy(all, t->prologue, pl);
+	memcpy(all + pl, text, len);
+	all[pl + len] = '\0';
+	if (scn_parse(t->name, t->prologue, pl, &pro, err, errlen) ||
+	    scn_parse(t->name, all, pl + len, &p, err, errlen))
+		goto done;
+	if (p.nops > pro.nops && p.ops[pro.nops].kind == OP_GUEST) {
+		/* It would be taken as a self-contained program (step 2). */
+		snprintf(err, errlen, "a continuation of the prologue does not begin with a guest statement");
+		goto done;
+	}
+	snprintf(err, errlen, "cannot encode for %s", t->name);
+	if (fuzz_encode_for(t, &pro, false, &pb, &pn) || fuzz_encode_for(t, &p, false, &ab, &an))
+		goto done;
+	/* The encoding of the first ops is a prefix of the encoding of all. */
+	if (an < pn || memcmp(ab, pb, pn) != 0)
+		goto done;
+	memmove(ab, ab + pn, an - pn);
+	*out = ab;
+	*olen = an - pn;
+	ab = NULL;
+	rc = 0;
+done:
+	free(all);
+	free(pb);
+	free(ab);
+	prog_free(&pro);
+	prog_free(&p);
+	return rc;
+}
+
+int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, size_t size)
+{
+	if (has_magic(data, size)) {
+		data += BYTES_MAGIC_LEN;
+		size -= BYTES_MAGIC_LEN;
+	}
+	return fuzz_self_contained(t->kinds, data, size) ? 0 : 1;
+}
+
 /* ---- building ------------------------------------------------------------ */
 
-static bool creates_guest(const struct prog *p)
+/* Step 2 of fuzz_common.h: an input (magic skipped) is self-contained when
+ * its first record's KIND byte selects psmmu or guest, as every program
+ * made from a scenario begins. Decided on that one byte because it means
+ * the same kind whether the bytes are decoded alone or after the prologue;
+ * "the program creates a guest somewhere" was ambiguous: decoded alone, a
+ * record naming a guest loses its KIND byte (there is none to name) and
+ * g1's GUEST byte then reads as a `guest` record, so continuations of the
+ * prologue that named g1 first ran without it. */
+bool fuzz_self_contained(uint64_t kinds, const uint8_t *d, size_t n)
 {
-	for (size_t i = 0; i < p->nops; i++)
-		if (p->ops[i].kind == OP_GUEST)
-			return true;
+	unsigned nallowed = 0, r, k;
+
+	for (k = 0; k < OP_KIND_NR; k++)
+		nallowed += (unsigned)(kinds >> k & 1);
+	if (n == 0 || nallowed == 0)
+		return false;
+	r = d[0] % nallowed;
+	for (k = 0; k < OP_KIND_NR; k++)
+		if ((kinds >> k & 1) && r-- == 0)
+			return k == OP_PSMMU || k == OP_GUEST;
 	return false;
 }
 
@@ -237,8 +463,8 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 		data += BYTES_MAGIC_LEN;
 		size -= BYTES_MAGIC_LEN;
 	}
-	bytes_decode(data, size, t->kinds, out);
-	if (creates_guest(out)) {
+	if (fuzz_self_contained(t->kinds, data, size)) {
+		bytes_decode(data, size, t->kinds, out);
 		cap_ops(out, FUZZ_MAX_OPS);
 		return 0;
 	}
@@ -380,9 +606,9 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
 	 * self-contained input starts from the empty world, any other one is
 	 * decoded as the continuation of the prologue and starts from the
 	 * world after it. */
-	bytes_decode(data, size, t->kinds, &st->in);
-	st->last_from_prologue = !creates_guest(&st->in);
+	st->last_from_prologue = !fuzz_self_contained(t->kinds, data, size);
 	if (!st->last_from_prologue) {
+		bytes_decode(data, size, t->kinds, &st->in);
 		cap_ops(&st->in, FUZZ_MAX_OPS);
 		return exec_world_run(st->w_empty, &st->in, trace, r);
 	}
@@ -406,20 +632,15 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
  * carry no context, so each target's prepared worlds are kept here, built
  * on first use (or in LLVMFuzzerInitialize via fuzz_prepare). Every input
  * leaves them exactly as it found them (exec_world_run restores). */
-static struct fuzz_state *fuzz_cache[5];
+static struct fuzz_state *fuzz_cache[FUZZ_NTARGETS];
 /* Which of them libFuzzer's custom mutator serves (its hooks carry no
  * context either): the last one prepared, -1 before any. */
 static int fuzz_current = -1;
 
 static int target_index(const struct fuzz_target *t)
 {
-	const struct fuzz_target *const all[5] = {
-		&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab,
-		&fuzz_target_faults
-	};
-
-	for (int i = 0; i < 5; i++)
-		if (all[i] == t)
+	for (int i = 0; i < (int)FUZZ_NTARGETS; i++)
+		if (fuzz_targets[i] == t)
 			return i;
 	return -1;
 }

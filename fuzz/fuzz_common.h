@@ -7,8 +7,9 @@
  * How a target builds its program from an input:
  *  1. The input (a leading BYTES magic is skipped) is decoded with the
  *     target's kinds mask.
- *  2. If that program creates a guest (a `guest` op), it is self-contained
- *     and runs as it is: seeds made from scenarios are such programs.
+ *  2. If its first record is a `psmmu` or `guest` statement (its first KIND
+ *     byte selects one), it is self-contained and runs as it is: seeds made
+ *     from scenarios are such programs.
  *  3. Otherwise the target's prologue (fuzz_common.c, scenario text) is
  *     encoded for the same mask and put in front of the input bytes, and the
  *     whole is decoded again: the input's ops then name the prologue's
@@ -48,7 +49,13 @@ struct fuzz_target {
 };
 
 extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_cmdq,
-	fuzz_target_strtab, fuzz_target_faults;
+	fuzz_target_strtab, fuzz_target_faults, fuzz_target_evtq, fuzz_target_dma,
+	fuzz_target_system;
+
+/* Every target that runs programs on a world (fuzz_scenario, the parser
+ * and printer target, has no world and is not one of them). */
+#define FUZZ_NTARGETS 8u
+extern const struct fuzz_target *const fuzz_targets[FUZZ_NTARGETS];
 
 /* The target by name, or NULL. */
 const struct fuzz_target *fuzz_target_by_name(const char *name);
@@ -126,5 +133,22 @@ const struct bytes_after *fuzz_state_after(const struct fuzz_state *st);
  * rejects). Used for the prologue and for seeds (fuzz/vsmmu-seed). */
 int fuzz_encode_for(const struct fuzz_target *t, const struct prog *p, bool magic,
 		    uint8_t **out, size_t *len);
+
+/* Encode scenario text that continues the target's prologue (it names the
+ * prologue's guests g0, g1, ... and may create more, just not as its first
+ * statement): the bytes an input must hold for the target to run the
+ * prologue and then these statements (fuzz/vsmmu-seed --after,
+ * fuzz/gen_dict). *out is malloc'ed (possibly empty). 0, or -1 with err
+ * set (the text does not parse after the prologue, begins with a guest,
+ * or memory ran out). */
+int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len, uint8_t **out,
+		      size_t *olen, char *err, size_t errlen);
+/* Whether the target runs an input after its prologue (step 2 above: its
+ * first record is not a psmmu or guest statement): 1 or 0. */
+int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, size_t size);
+/* Step 2 for bytes without the magic, decoded with kinds: whether the first
+ * KIND byte selects psmmu or guest (the op-level mutator decides as the
+ * target does, fuzz/mutator.c). */
+bool fuzz_self_contained(uint64_t kinds, const uint8_t *data, size_t size);
 
 #endif /* VSMMU_FUZZ_FUZZ_COMMON_H */

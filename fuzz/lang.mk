@@ -9,7 +9,9 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/names.h \
 	fuzz/scn_parse.c \
 	fuzz/scn_print.c \
-	fuzz/bytes.c
+	fuzz/bytes.c \
+	fuzz/scn_check.c \
+	fuzz/scn_check.h
 
 # vsmmu-run: run scenarios (text or bytes), print bytes as text, encode text.
 bin_PROGRAMS += fuzz/vsmmu-run

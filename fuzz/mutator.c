@@ -59,14 +59,6 @@ static uint64_t in_range(struct rng *g, uint64_t lo, uint64_t hi)
 
 /* ---- decoding as the target does ---------------------------------------- */
 
-static bool creates_guest(const struct prog *p)
-{
-	for (size_t i = 0; i < p->nops; i++)
-		if (p->ops[i].kind == OP_GUEST)
-			return true;
-	return false;
-}
-
 static void strip_magic(const uint8_t **d, size_t *n)
 {
 	if (*n >= BYTES_MAGIC_LEN && (*d)[0] == BYTES_MAGIC0 && (*d)[1] == 'V' && (*d)[2] == 'S' && (*d)[3] == '1') {
@@ -75,16 +67,16 @@ static void strip_magic(const uint8_t **d, size_t *n)
 	}
 }
 
-/* Decode; *cont says whether it continues the prologue. */
+/* Decode as the target does (fuzz_common.h, step 2); *cont says whether
+ * it continues the prologue. */
 static void decode_mode(const struct mut_target *t, const uint8_t *data, size_t size, struct prog *out, bool *cont)
 {
 	strip_magic(&data, &size);
-	bytes_decode(data, size, t->kinds, out);
-	*cont = false;
-	if (creates_guest(out) || !t->after)
-		return;
-	bytes_decode_after(data, size, t->kinds, t->after, out);
-	*cont = true;
+	*cont = t->after && !fuzz_self_contained(t->kinds, data, size);
+	if (*cont)
+		bytes_decode_after(data, size, t->kinds, t->after, out);
+	else
+		bytes_decode(data, size, t->kinds, out);
 }
 
 void mut_decode(const struct mut_target *t, const uint8_t *data, size_t size, struct prog *out)

@@ -43,8 +43,9 @@ size_t mut_mutate(const struct mut_target *t, uint8_t *data, size_t size, size_t
 size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, const uint8_t *b, size_t nb,
 		     uint8_t *out, size_t max, unsigned seed, struct prog *out_prog);
 
-/* Decode data as a target does (magic skipped; self-contained when it
- * creates a guest, else the continuation of t->after). */
+/* Decode data as a target does (magic skipped; self-contained when its
+ * first KIND byte selects psmmu or guest, else the continuation of
+ * t->after: fuzz_common.h, step 2). */
 void mut_decode(const struct mut_target *t, const uint8_t *data, size_t size, struct prog *out);
 
 #endif /* VSMMU_FUZZ_MUTATOR_H */

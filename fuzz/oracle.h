@@ -73,6 +73,10 @@ void oracle_destroy(struct oracle *o);
  * the oracle's hooks, for a test that forges observations. */
 void oracle_observer(struct oracle *o, struct plat_observer *obs);
 
+/* full: every oracle_end checks everything, as for expect-isolation (the
+ * reference the incremental checks are tested against). */
+void oracle_set_full(struct oracle *o, bool full);
+
 /* ---- one op ------------------------------------------------------------- */
 /* actor: the platform guest whose action the op is (for platform ops: the
  * guest assigned/unassigned/destroyed), or -1. Physical STEs of streams

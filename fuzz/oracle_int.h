@@ -47,6 +47,8 @@ struct orc_owed {
 	uint64_t cmd[CMD_DWORDS];      /* the guest's command (for the message) */
 };
 
+#define ORC_MEMO_REGS   64u    /* 32-bit registers remembered per 256-byte window of a page */
+
 /* The guest's STE as the hypervisor saw it when it wrote a physical STE. */
 struct orc_ste_snap {
 	bool valid;
@@ -164,6 +166,22 @@ struct orc_call {
 struct oracle {
 	struct platform *p;
 	const char *const *names;
+	bool full_every_op;            /* oracle_set_full: no incremental shortcut */
+	/* What the op could have changed (incremental checks, oracle_end):
+	 * streams = a physical STE, cached copy or hypervisor byte (any
+	 * observed write but the guest CPU's, walk, DMA, physical command,
+	 * STE trace, new watched stream; every op that is not a guest's);
+	 * calls = libvsmmu calls made (registers and held bytes change only
+	 * inside one). */
+	bool op_streams;
+	uint32_t op_calls;
+	/* Register probes remembered between libvsmmu calls (orc_reg): a value
+	 * is valid while its epoch is memo_epoch and memo_on (no call in
+	 * progress). [g][page][size 4 / 8][offset / 4 within 0x100]. */
+	bool memo_on;
+	uint32_t memo_epoch;
+	uint32_t memo_at[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
+	uint64_t memo_val[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
@@ -197,6 +215,9 @@ struct oracle {
 };
 
 /* oracle.c */
+/* A side-effect-free read of guest g's register (the oracle's probe:
+ * nothing observed, nothing re-enters); 0 without a vSMMU. */
+uint64_t orc_reg(struct oracle *o, int g, uint64_t off, unsigned size);
 void orc_viol(struct oracle *o, int inv, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *orc_gname(const struct oracle *o, int g);
 bool orc_guest_ok(int g);
@@ -210,6 +231,7 @@ void orc_on_phys_cmd(struct oracle *o, int guest, unsigned psmmu, const uint64_t
 void orc_on_vsmmu_trace(struct oracle *o, int guest, const struct vsmmu_trace *t);
 void orc_on_irq(struct oracle *o, int guest, enum vsmmu_irq_line line);
 void orc_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu);
+void orc_on_run_skipped(struct oracle *o, int guest);
 
 /* oracle_ste.c */
 void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);

@@ -58,14 +58,14 @@ void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 	memset(r, 0, sizeof *r);
 	if (!plat_guest_vsmmu(o->p, g))
 		return;
-	r->strtab_base = plat_peek_reg(o->p, g, SMMU_STRTAB_BASE, 8);
-	r->strtab_cfg = plat_peek_reg(o->p, g, SMMU_STRTAB_BASE_CFG, 4);
-	r->cmdq_base = plat_peek_reg(o->p, g, SMMU_CMDQ_BASE, 8);
-	r->eventq_base = plat_peek_reg(o->p, g, SMMU_EVENTQ_BASE, 8);
-	r->cr0 = (uint32_t)plat_peek_reg(o->p, g, SMMU_CR0, 4);
-	r->idr1 = (uint32_t)plat_peek_reg(o->p, g, SMMU_IDR1, 4);
-	r->cmdq_cons = (uint32_t)plat_peek_reg(o->p, g, SMMU_CMDQ_CONS, 4);
-	r->idr3 = (uint32_t)plat_peek_reg(o->p, g, SMMU_IDR3, 4);
+	r->strtab_base = orc_reg(o, g, SMMU_STRTAB_BASE, 8);
+	r->strtab_cfg = (uint32_t)orc_reg(o, g, SMMU_STRTAB_BASE_CFG, 4);
+	r->cmdq_base = orc_reg(o, g, SMMU_CMDQ_BASE, 8);
+	r->eventq_base = orc_reg(o, g, SMMU_EVENTQ_BASE, 8);
+	r->cr0 = (uint32_t)orc_reg(o, g, SMMU_CR0, 4);
+	r->idr1 = (uint32_t)orc_reg(o, g, SMMU_IDR1, 4);
+	r->cmdq_cons = (uint32_t)orc_reg(o, g, SMMU_CMDQ_CONS, 4);
+	r->idr3 = (uint32_t)orc_reg(o, g, SMMU_IDR3, 4);
 	r->valid = true;
 }
 

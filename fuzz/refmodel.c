@@ -240,12 +240,25 @@ void refmodel_on_access(struct refmodel *m, const struct plat_access *a)
 		m->buf_overflow = true;
 }
 
+void refmodel_run_skipped(struct refmodel *m, int g)
+{
+	if (guest(m, g))
+		rm_cmdq_run_skipped(m, g);
+}
+
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin)
 {
 	struct rm_guest *G = guest(m, g);
 
+	/* Any call may change the registers of its guest; a call of no guest
+	 * (routing an event) those of any. */
+	if (m && begin && g < 0)
+		for (unsigned h = 0; h < RM_MAX_GUESTS; h++)
+			m->g[h].observed = false;
 	if (!G)
 		return;
+	if (begin)
+		G->observed = false;
 	switch (call) {
 	case PLAT_CALL_MMIO_WRITE:
 		if (begin) {
@@ -296,6 +309,12 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 	rm_evtq_observe(m, g);
 }
 
+void refmodel_set_quiet(struct refmodel *m, bool quiet)
+{
+	if (m)
+		m->quiet = quiet;
+}
+
 bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, size_t len)
 {
 	bool fired;
@@ -313,7 +332,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		if (full || ++G->sweep_ops >= RM_SWEEP_OPS) {
 			G->sweep_ops = 0;
 			rm_regs_check_all(m, g);
-		} else
+		} else if (!m->quiet)
 			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g);
 		rm_msi_op_end(m, g);
@@ -328,5 +347,6 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 	}
 	m->viol_guest = -1;
 	m->viol[0] = 0;
+	m->quiet = false;
 	return fired;
 }

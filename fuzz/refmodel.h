@@ -124,6 +124,9 @@ struct rm_guest {
 				   * overflowed: records of its may be lost, so
 				   * OVFLG may toggle (spec 7.4) */
 	bool run_pending;         /* a RUN call began with consumable commands */
+	bool observed;            /* rm_cmdq_observe ran after g's (and routing's)
+	                             latest libvsmmu call: the queue registers are
+	                             as the model holds them */
 	uint32_t sweep_ops;       /* ops since the last full register sweep */
 	/* MSIs (refmodel_msi.c), per op: written but not yet explained, and
 	 * what may explain them. */
@@ -163,6 +166,7 @@ struct refmodel {
 	int viol_guest;           /* first violation of the current op, or -1 */
 	char viol[400];
 	uint32_t checks;          /* comparisons made (for tests and docs) */
+	bool quiet;               /* refmodel_set_quiet */
 	int last_g, last_i;       /* stream refmodel_assigned added, or -1 */
 	/* The register-write call in progress (one at a time in a world) and
 	 * the accesses it made, replayed once the written value is known. */
@@ -189,6 +193,15 @@ void refmodel_faults_injected(struct refmodel *m);
 /* Physical SMMU psmmu's event queue overflowed (observed below libvsmmu):
  * each live guest with a stream there may see its EVENTQ_PROD.OVFLG toggle. */
 void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu);
+
+/* quiet: no libvsmmu call since the last refmodel_check, so no register
+ * can have changed: the next check compares only what the guest's own
+ * memory writes can change (the streams), and the periodic sweep. */
+void refmodel_set_quiet(struct refmodel *m, bool quiet);
+/* A hypervisor round did not run guest g: its vSMMU reports no deferred
+ * work, so commands the architecture says are consumable fire (as a round
+ * that ran it without progress does). */
+void refmodel_run_skipped(struct refmodel *m, int g);
 
 /* Observations (forward the platform observer). */
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);

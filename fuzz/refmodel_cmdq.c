@@ -314,6 +314,7 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 	G->err_loose = false;
 	G->ring_clobbered = false;
 	G->cmd_abort_seen = false;
+	G->observed = true;
 }
 
 /* The deferred-work contract (vsmmu_run processes commands): a round that
@@ -333,13 +334,32 @@ void rm_cmdq_run_begin(struct refmodel *m, int g)
 	G->run_cons = G->cmdq_cons;
 }
 
+static void no_progress(struct refmodel *m, int g)
+{
+	rm_fire(m, g, "field=CMDQ_CONS expected=progress(a hypervisor round with commands"
+		" pending) seen=0x%" PRIx32 "(unchanged)", m->g[g].cmdq_cons);
+}
+
 void rm_cmdq_run_end(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
 
 	rm_cmdq_observe(m, g);
 	if (G->run_pending && G->cmdq_cons == G->run_cons && consumable(G))
-		rm_fire(m, g, "field=CMDQ_CONS expected=progress(a hypervisor round with commands"
-			" pending) seen=0x%" PRIx32 "(unchanged)", G->cmdq_cons);
+		no_progress(m, g);
 	G->run_pending = false;
+}
+
+/* The round that skips g is the round that would have run it and found
+ * nothing to do: the same check as rm_cmdq_run_begin + rm_cmdq_run_end
+ * with CONS unchanged. No libvsmmu call of g (nor routing) since the last
+ * observation: the registers are as observed then, no probe needed. */
+void rm_cmdq_run_skipped(struct refmodel *m, int g)
+{
+	struct rm_guest *G = &m->g[g];
+
+	if (!G->observed)
+		rm_cmdq_observe(m, g);
+	if (consumable(G))
+		no_progress(m, g);
 }

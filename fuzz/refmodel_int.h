@@ -47,6 +47,7 @@ bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind);
 void rm_cmdq_observe(struct refmodel *m, int g);
 void rm_cmdq_run_begin(struct refmodel *m, int g);
 void rm_cmdq_run_end(struct refmodel *m, int g);
+void rm_cmdq_run_skipped(struct refmodel *m, int g);
 
 /* MSIs (refmodel_msi.c). */
 void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a);

@@ -293,7 +293,7 @@ int main(int argc, char **argv)
 			target = fuzz_target_by_name(argv[++i]);
 			if (!target) {
 				fprintf(stderr, "vsmmu-run: unknown fuzz target '%s' (fuzz_mmio, fuzz_prog,"
-					" fuzz_cmdq, fuzz_strtab, fuzz_faults)\n", argv[i]);
+					" fuzz_cmdq, fuzz_strtab, fuzz_faults, fuzz_evtq, fuzz_dma, fuzz_system)\n", argv[i]);
 				free(files);
 				return 2;
 			}

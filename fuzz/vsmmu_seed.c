@@ -4,6 +4,12 @@
  *
  *   fuzz/vsmmu-seed TARGET FILE.scn OUT
  *   fuzz/vsmmu-seed --print TARGET INPUT     (the program the target runs)
+ *   fuzz/vsmmu-seed --after TARGET FILE.scn OUT
+ *
+ * With --after the scenario continues the target's prologue (it names the
+ * prologue's guests and creates none): OUT gets the bytes of an input that
+ * the target runs after its prologue (fuzz_encode_after), no magic; it
+ * fails when the target would not (fuzz_continues_prologue).
  *
  * The scenario is parsed and encoded so that the target's decoder (with
  * its kinds mask) gives back its ops of the allowed kinds (the others are
@@ -51,9 +57,35 @@ int main(int argc, char **argv)
 		free(text);
 		return rc;
 	}
+	if (argc == 5 && strcmp(argv[1], "--after") == 0 && (t = fuzz_target_by_name(argv[2]))) {
+		text = slurp(argv[3], &len);
+		if (!text) {
+			fprintf(stderr, "%s: cannot read\n", argv[3]);
+			return 2;
+		}
+		rc = 2;
+		if (fuzz_encode_after(t, text, len, &out, &olen, err, sizeof err))
+			fprintf(stderr, "%s: %s\n", argv[3], err);
+		else if (fuzz_continues_prologue(t, out, olen) != 1) {
+			fprintf(stderr, "%s: its first record selects psmmu or guest, so %s would run it"
+				" as a self-contained program\n", argv[3], t->name);
+			free(out);
+		} else {
+			f = fopen(argv[4], "wb");
+			if (f && (olen == 0 || fwrite(out, 1, olen, f) == olen) && fclose(f) == 0)
+				rc = 0;
+			else
+				fprintf(stderr, "%s: cannot write\n", argv[4]);
+			free(out);
+		}
+		free(text);
+		return rc;
+	}
 	if (argc != 4 || !(t = fuzz_target_by_name(argv[1]))) {
 		fprintf(stderr, "usage: vsmmu-seed TARGET FILE.scn OUT | vsmmu-seed --print TARGET INPUT\n"
-				"  TARGET: fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults\n");
+				"       vsmmu-seed --after TARGET FILE.scn OUT\n"
+				"  TARGET: fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma\n"
+				"          fuzz_system\n");
 		return 2;
 	}
 	text = slurp(argv[2], &len);

@@ -325,6 +325,7 @@ struct platform {
 	size_t allocs;
 	struct fault_model faults;
 	struct wheap *heap;                     /* every allocation of the world (inject/snapshot.h) */
+	bool run_every_guest;                   /* plat_set_run_every_guest */
 };
 
 /* Tell every observer: PLAT_NOTIFY(p, on_irq, guest, line) calls each

@@ -695,6 +695,12 @@ bool plat_run_round(struct platform *p)
 
 		if (!p->g[gi])
 			continue;
+		/* No deferred work: vsmmu_run would do nothing (the cheap check
+		 * a hypervisor makes before scheduling it). */
+		if (!p->run_every_guest && !vsmmu_pending(p->g[gi]->v)) {
+			PLAT_NOTIFY(p, on_run_skipped, (int)gi);
+			continue;
+		}
 		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, true);
 		more = vsmmu_run(p->g[gi]->v, VSMMU_CMD_BUDGET);
 		plat_call_mark(p, (int)gi, PLAT_CALL_RUN, false);
@@ -705,6 +711,11 @@ bool plat_run_round(struct platform *p)
 		if (p->ps[n] && pevtq_drain(p, p->ps[n], PEVTQ_DRAIN))
 			pending = true;
 	return pending;
+}
+
+void plat_set_run_every_guest(struct platform *p, bool every)
+{
+	p->run_every_guest = every;
 }
 
 unsigned plat_settle(struct platform *p)
@@ -762,6 +773,26 @@ bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uin
 		return false;
 	return hm_raw((struct platform *)(uintptr_t)p, ps->strtab + (uint64_t)psid * STE_SIZE, ste,
 		      STE_SIZE, false) == 0;
+}
+
+unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n,
+			 uint64_t (*ste)[STE_DWORDS])
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+	uint64_t end;
+
+	if (!ps || n == 0)
+		return 0;
+	end = ps->sidsize < 32 ? UINT64_C(1) << ps->sidsize : UINT64_C(1) << 32;
+	if (first >= end)
+		return 0;
+	if (n > end - first)
+		n = (unsigned)(end - first);
+	if (hm_raw((struct platform *)(uintptr_t)p, ps->strtab + (uint64_t)first * STE_SIZE, ste,
+		   (size_t)n * STE_SIZE, false) == 0)
+		return n;
+	/* Part of the range unreadable: just the first one, as plat_psmmu_ste. */
+	return plat_psmmu_ste(p, psmmu, first, ste[0]) ? 1 : 0;
 }
 
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])

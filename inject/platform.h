@@ -161,6 +161,9 @@ struct plat_observer {
 	void (*on_phys_evtq_overflow)(void *ctx, unsigned psmmu);
 	/* An action the platform was asked to take (struct plat_action). */
 	void (*on_action)(void *ctx, const struct plat_action *a);
+	/* A hypervisor round did not call vsmmu_run for guest: vsmmu_pending
+	 * said it has no deferred work (plat_run_round). */
+	void (*on_run_skipped)(void *ctx, int guest);
 };
 
 /* Test-only planted bugs in the platform's hypervisor path (oracle tests). */
@@ -235,6 +238,11 @@ void plat_mmio_write(struct platform *p, int guest, uint64_t off, unsigned size,
  * drain each physical event queue into the router (bounded). Returns true
  * while anything remains pending. */
 bool plat_run_round(struct platform *p);
+/* By default a round calls vsmmu_run only for the guests vsmmu_pending
+ * says have deferred work, as a hypervisor does (an idle vsmmu_run does
+ * nothing). every: call it for every live guest in every round (the
+ * reference tests/fuzz/incremental-test holds the default to). */
+void plat_set_run_every_guest(struct platform *p, bool every);
 /* Rounds until nothing is pending, at most PLAT_SETTLE_ROUNDS. Returns the
  * number of rounds run. */
 unsigned plat_settle(struct platform *p);
@@ -327,6 +335,11 @@ uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned siz
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */
 bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
+/* Up to n consecutive physical STEs from first (fewer where the table
+ * ends); returns how many were read (0: none, e.g. first is beyond the
+ * table). One read for a sweep instead of one per StreamID. */
+unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n,
+			 uint64_t (*ste)[STE_DWORDS]);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The StreamIDs that have a cached STE in the physical SMMU right

@@ -34,7 +34,7 @@ engine=libfuzzer
 seconds=60
 jobs=1
 results=results
-targets="fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults"
+targets="fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system"
 replay_only=0
 names=()
 

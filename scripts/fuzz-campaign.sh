@@ -45,6 +45,8 @@ target_max_len() {
 	v=$(sed -n 's/^max_len *= *\([0-9][0-9]*\).*/\1/p' "$srcdir/fuzz/$1.options" 2>/dev/null | head -n 1)
 	echo "${v:-16384}"
 }
+# Each target's dictionary is fuzz/T.dict in the build directory (written
+# by fuzz/gen-dict from the name tables; docs/fuzzing.md "Dictionaries").
 timeout_s=${FUZZ_TIMEOUT:-10}
 max_crashes=${FUZZ_MAX_CRASHES:-5}
 
@@ -114,7 +116,7 @@ artifacts() { # dir -> failing inputs kept by libFuzzer
 
 run_libfuzzer() {
 	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log"
-	local seeds=() start end left off pid st n c f k e execs=0 restarts=0 crashes s
+	local seeds=() start end left off pid st n c f k e execs=0 restarts=0 crashes s dict=()
 	mkdir -p "$dir/corpus" "$dir/crashes"
 	: > "$log"
 	for s in "$srcdir/corpus/$t" "$srcdir/corpus/regressions/$t"; do
@@ -126,7 +128,8 @@ run_libfuzzer() {
 		left=$(( end - $(now) ))
 		[ "$left" -ge 1 ] || break
 		off=$(stat -c %s "$log")
-		./fuzz/"$t" -max_total_time="$left" -max_len="$(target_max_len "$t")" -timeout="$timeout_s" \
+		dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
+		./fuzz/"$t" -max_total_time="$left" -max_len="$(target_max_len "$t")" -timeout="$timeout_s" "${dict[@]}" \
 			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$dir/crashes/" \
 			"$dir/corpus" "${seeds[@]}" >> "$log" 2>&1 < /dev/null &
 		pid=$!
@@ -169,7 +172,7 @@ afl_stat() { # file key
 }
 
 run_afl() {
-	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" in pid st s stats start
+	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" in pid st s stats start dict=()
 	mkdir -p "$dir"
 	in="$dir/seeds"
 	mkdir -p "$in"
@@ -179,9 +182,10 @@ run_afl() {
 	[ -n "$(ls -A "$in")" ] || printf '\0' > "$in/empty"
 	stats="$dir/afl/default/fuzzer_stats"
 	start=$(now)
+	dict=(); [ -f "fuzz/$t.dict" ] && dict=(-x "fuzz/$t.dict")
 	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	AFL_SKIP_BIN_CHECK= AFL_NO_AFFINITY=${AFL_NO_AFFINITY:-1} \
-		afl-fuzz -V "$budget" -t "$(( timeout_s * 1000 ))" -i "$in" -o "$dir/afl" \
+		afl-fuzz -V "$budget" -t "$(( timeout_s * 1000 ))" -i "$in" -o "$dir/afl" "${dict[@]}" \
 		-- "./fuzz/$t" > "$log" 2>&1 < /dev/null &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do

@@ -18,3 +18,10 @@ tests_fuzz_mutator_test_SOURCES = tests/fuzz/mutator_test.c
 tests_fuzz_mutator_test_LDADD = $(VSFUZZ_LIBS)
 TESTS += tests/fuzz/snapshot-test tests/fuzz/snapshot-test-defects tests/fuzz/wheap-test \
 	tests/fuzz/mutator-test
+# The oracle's incremental checks after each op against its full check
+# after each op: same verdicts (status, invariant, line) over the corpus, the
+# scenarios and the oracle self-tests, without and with every planted defect.
+check_PROGRAMS += tests/fuzz/incremental-test
+tests_fuzz_incremental_test_SOURCES = tests/fuzz/incremental_test.c $(TEST_FILES_SRC)
+tests_fuzz_incremental_test_LDADD = $(VSFUZZ_DEFECT_LIBS)
+TESTS += tests/fuzz/incremental-test

@@ -32,11 +32,17 @@ include $(srcdir)/tests/scenarios.mk
 TESTS += tests/scenarios-present.sh $(SCN_TESTS)
 # The committed seeds are what the scenarios encode to now.
 TESTS += tests/seeds-drift.sh
+# scripts/oss-fuzz-build.sh in a simulated OSS-Fuzz environment: every
+# target with its seed zip, dictionary and options, each run over its seeds.
+TESTS += tests/oss-fuzz-build.sh
+EXTRA_DIST += tests/oss-fuzz-build.sh
 
 # Corpus replay, one test per fuzz target.
 # (literal: one per program declared in fuzz/engine.mk)
 FUZZ_REPLAY_TESTS = tests/fuzz_mmio.replay tests/fuzz_prog.replay \
-	tests/fuzz_cmdq.replay tests/fuzz_strtab.replay tests/fuzz_faults.replay
+	tests/fuzz_cmdq.replay tests/fuzz_strtab.replay tests/fuzz_faults.replay \
+	tests/fuzz_evtq.replay tests/fuzz_dma.replay tests/fuzz_system.replay \
+	tests/fuzz_scenario.replay
 TESTS += $(FUZZ_REPLAY_TESTS)
 check_SCRIPTS += $(FUZZ_REPLAY_TESTS)
 CLEANFILES += $(FUZZ_REPLAY_TESTS)

@@ -15,7 +15,7 @@ seed="$top_builddir/fuzz/vsmmu-seed"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 bad=0 checked=0
-for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
 	for scn in "$srcdir"/tests/scenarios/*.scn; do
 		name=$(basename "$scn" .scn)
 		committed="$srcdir/corpus/$t/$name.bin"
@@ -34,6 +34,42 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults; do
 		fi
 		rm -f "$tmp/out"
 	done
+done
+# Continuation seeds: corpus/after/T/NAME.scn -> corpus/T/after-NAME.bin.
+for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
+	for scn in "$srcdir"/corpus/after/$t/*.scn; do
+		[ -f "$scn" ] || continue
+		name=after-$(basename "$scn" .scn).bin
+		checked=$((checked + 1))
+		if ! "$seed" --after "$t" "$scn" "$tmp/out"; then
+			echo "seeds-drift: $scn no longer encodes as a continuation of $t's prologue"
+			bad=1
+		elif ! cmp -s "$tmp/out" "$srcdir/corpus/$t/$name"; then
+			echo "seeds-drift: corpus/$t/$name differs from what corpus/after/$t/$(basename "$scn") encodes to now"
+			bad=1
+		fi
+		rm -f "$tmp/out"
+	done
+	for f in "$srcdir"/corpus/$t/after-*.bin; do
+		[ -f "$f" ] || continue
+		n=$(basename "$f" .bin)
+		[ -f "$srcdir/corpus/after/$t/${n#after-}.scn" ] || {
+			echo "seeds-drift: corpus/$t/$(basename "$f") has no corpus/after/$t/${n#after-}.scn"; bad=1; }
+	done
+done
+# fuzz_scenario's seeds are the scenario texts themselves.
+for scn in "$srcdir"/tests/scenarios/*.scn; do
+	name=$(basename "$scn")
+	checked=$((checked + 1))
+	if ! cmp -s "$scn" "$srcdir/corpus/fuzz_scenario/$name"; then
+		echo "seeds-drift: corpus/fuzz_scenario/$name is not a copy of tests/scenarios/$name"
+		bad=1
+	fi
+done
+for f in "$srcdir"/corpus/fuzz_scenario/[0-9][0-9]-*.scn; do
+	[ -f "$f" ] || continue
+	[ -f "$srcdir/tests/scenarios/$(basename "$f")" ] || {
+		echo "seeds-drift: corpus/fuzz_scenario/$(basename "$f") has no scenario"; bad=1; }
 done
 echo "seeds-drift: $checked seed(s) checked"
 [ "$checked" -gt 0 ] || { echo "seeds-drift: nothing checked" >&2; exit 1; }

@@ -407,6 +407,8 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 	uint64_t base = vs_q_base(v->cmdq_base, qs, CMD_SHIFT);
 	bool unbounded = VS_DEFECT(v, NO_BUDGET);
 	unsigned done = 0;
+	/* The planted off-by-one compares with the budget plus one. */
+	unsigned limit = VS_DEFECT(v, CMD_BUDGET_OFF_BY_ONE) ? budget + 1 : budget;
 
 	while (vs_cmdq_pending(v)) {
 		uint32_t cons = v->cmdq_cons & vs_q_mask(qs);
@@ -416,7 +418,7 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 		int err;
 
 		/* Two bounds: the per-call command budget, and the work bound. */
-		if (!unbounded && ((done >= budget && !VS_DEFECT(v, PER_TRAP_BUDGET_REMOVED)) ||
+		if (!unbounded && ((done >= limit && !VS_DEFECT(v, PER_TRAP_BUDGET_REMOVED)) ||
 				   v->work + VS_CMD_MAX_COST > VS_CMD_WORK_LIMIT))
 			break;
 		v->work++;

@@ -59,6 +59,7 @@
 	X(EVENT_NOT_SCRUBBED, "I5", "forward physical event dw1-dw3 unchanged (only the SID rewritten)") \
 	X(WRONG_STREAM_SAME_GUEST, "I2", "install by pSID alone: the guest's first stream with that pSID, on any physical SMMU") \
 	X(PER_TRAP_BUDGET_REMOVED, "I7", "drop the 64-commands-per-trap budget, keeping only the total work bound") \
+	X(CMD_BUDGET_OFF_BY_ONE, "I7", "stop a trap's command loop after budget + 1 commands (done > budget)") \
 	X(EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS, "I12", "clamp EVENTQ_BASE.LOG2SIZE with IDR1.CMDQS instead of EVENTQS") \
 	X(SYNC_POLL_UNBOUNDED, "I7", "re-issue a physical CMD_SYNC that did not complete until it does (8192 tries)") \
 	X(S2_PERM_FORWARDED, "I5", "forward a physical stage-2 permission fault to the guest whose device caused it") \

@@ -263,9 +263,6 @@ static void one_target(const struct fuzz_target *t, const char *corpus)
 
 int main(int argc, char **argv)
 {
-	static const struct fuzz_target *const all[] = {
-		&fuzz_target_mmio, &fuzz_target_prog, &fuzz_target_cmdq, &fuzz_target_strtab, &fuzz_target_faults,
-	};
 	const char *srcdir = getenv("srcdir");
 	char corpus[900];
 
@@ -273,8 +270,8 @@ int main(int argc, char **argv)
 		snprintf(corpus, sizeof corpus, "%s", argv[1]);
 	else
 		snprintf(corpus, sizeof corpus, "%s/corpus", srcdir ? srcdir : ".");
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		one_target(all[i], corpus);
+	for (size_t i = 0; i < FUZZ_NTARGETS; i++)
+		one_target(fuzz_targets[i], corpus);
 	printf("mutator-test: %lu checks, %lu failures\n", checks, failures);
 	return failures ? 1 : 0;
 }

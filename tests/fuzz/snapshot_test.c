@@ -127,13 +127,18 @@ static int add_on_prologue(const struct fuzz_target *t, const struct prog *pro, 
 	struct prog seed, q;
 	uint8_t *pb = NULL, *qb = NULL;
 	size_t pn = 0, qn = 0, kept = 0;
+	long sb = 0, sw = 0;
 	char vname[320];
 
 	prog_init(&seed);
 	prog_init(&q);
 	bytes_decode(d, len, t->kinds, &seed);
-	if ((seed.nbytes && prog_add_bytes(&q, seed.bytes, seed.nbytes) < 0) ||
-	    (seed.nwords && prog_add_words(&q, seed.words, seed.nwords) < 0))
+	/* Payload arenas: the prologue's (its mem/mem64 ops keep their
+	 * offsets), then the seed's (its ops' offsets move by sb/sw). */
+	if ((pro->nbytes && prog_add_bytes(&q, pro->bytes, pro->nbytes) < 0) ||
+	    (pro->nwords && prog_add_words(&q, pro->words, pro->nwords) < 0) ||
+	    (seed.nbytes && (sb = prog_add_bytes(&q, seed.bytes, seed.nbytes)) < 0) ||
+	    (seed.nwords && (sw = prog_add_words(&q, seed.words, seed.nwords)) < 0))
 		exit(2);
 	memcpy(q.names, pro->names, sizeof q.names);
 	for (size_t i = 0; i < pro->nops; i++) {
@@ -150,6 +155,10 @@ static int add_on_prologue(const struct fuzz_target *t, const struct prog *pro, 
 		if (!op)
 			exit(2);
 		*op = seed.ops[i];
+		if (op->kind == OP_MEM || op->kind == OP_MEMCHECK)
+			op->u.mem.data += (uint32_t)sb;
+		else if (op->kind == OP_MEM64)
+			op->u.mem.data += (uint32_t)sw;
 		op->guest %= 2;
 		kept++;
 	}
@@ -314,7 +323,8 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = { "fuzz_mmio", "fuzz_prog", "fuzz_cmdq", "fuzz_strtab", "fuzz_faults" };
+	static const char *const names[] = { "fuzz_mmio", "fuzz_prog", "fuzz_cmdq", "fuzz_strtab", "fuzz_faults",
+					     "fuzz_evtq", "fuzz_dma", "fuzz_system" };
 	const char *srcdir = getenv("srcdir");
 	char corpus[256];
 	struct input *in = calloc(MAX_INPUTS, sizeof *in);

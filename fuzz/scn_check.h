@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * scn_check.h - the round trips of the scenario language as a check, for
+ * the fuzz_scenario target and its tests (docs/fuzzing.md):
+ *   text:  a text that parses prints to a text that parses to the same
+ *          program, and that printed text is stable (printing it again
+ *          gives the same characters);
+ *   bytes: any byte string decodes (every kind allowed) to a program whose
+ *          printed text parses back to it, stable likewise.
+ * Inputs that do not parse are fine (the parser said so with one line);
+ * nothing else is.
+ */
+#ifndef VSMMU_FUZZ_SCN_CHECK_H
+#define VSMMU_FUZZ_SCN_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz/op.h"
+
+enum scn_check {
+	SCN_CHECK_OK,          /* the round trip holds */
+	SCN_CHECK_REJECTED,    /* the text does not parse (not a failure) */
+	SCN_CHECK_NOMEM,       /* memory ran out (not a finding either) */
+	SCN_CHECK_REPARSE,     /* the printed text does not parse */
+	SCN_CHECK_DIFFERS,     /* it parses to another program */
+	SCN_CHECK_UNSTABLE     /* printing it again gives other text */
+};
+
+/* Whether a result is a finding (REPARSE, DIFFERS, UNSTABLE). */
+#define SCN_CHECK_FAILED(r) ((r) >= SCN_CHECK_REPARSE)
+
+/* The round trip of program p (its print, parse, reprint). why gets one
+ * line on a failure. */
+enum scn_check scn_check_prog(const struct prog *p, char *why, size_t whylen);
+/* Parse data as scenario text; when it parses, scn_check_prog. */
+enum scn_check scn_check_text(const uint8_t *data, size_t size, char *why, size_t whylen);
+/* bytes_decode(data, all kinds), then scn_check_prog. */
+enum scn_check scn_check_bytes(const uint8_t *data, size_t size, char *why, size_t whylen);
+/* Compare two programs: SCN_CHECK_OK or SCN_CHECK_DIFFERS, why naming the
+ * first op (or name slot, payload) that differs. */
+enum scn_check scn_check_equal(const struct prog *a, const struct prog *b, char *why, size_t whylen);
+
+#endif /* VSMMU_FUZZ_SCN_CHECK_H */
