@@ -24,16 +24,31 @@ src=$(dirname "$here")
 build=${1:?usage: make-seeds.sh BUILDDIR}
 seed="$build/fuzz/vsmmu-seed"
 [ -x "$seed" ] || { echo "make-seeds: $seed is not built (make fuzz/vsmmu-seed)" >&2; exit 2; }
+# A seed byte-identical to an earlier one of the same target (scenarios in
+# name order), to the empty input, or to one of the target's regression
+# inputs is not written: it would only run the same program twice
+# (tests/triage/seed-dups.sh and tests/seeds-drift.sh hold this).
+sum() { cksum < "$1" | awk '{ print $1 "-" $2 }'; }
 for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
 	dir="$here/$t"
 	mkdir -p "$dir"
 	rm -f "$dir"/[0-9][0-9]-*.bin "$dir/empty"
 	: > "$dir/empty"
-	n=0
+	seen=" $(sum "$dir/empty") "
+	if [ -d "$here/regressions/$t" ]; then
+		for r in "$here/regressions/$t"/*; do
+			[ -f "$r" ] && seen="$seen$(sum "$r") "
+		done
+	fi
+	n=0 dups=0
 	for scn in "$src"/tests/scenarios/*.scn; do
 		out="$dir/$(basename "$scn" .scn).bin"
 		if "$seed" "$t" "$scn" "$out"; then
-			n=$((n + 1))
+			k=$(sum "$out")
+			case $seen in
+			*" $k "*) rm -f "$out"; dups=$((dups + 1)) ;;
+			*) seen="$seen$k "; n=$((n + 1)) ;;
+			esac
 		else
 			rm -f "$out"
 		fi
@@ -46,7 +61,7 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dm
 		"$seed" --after "$t" "$scn" "$dir/after-$(basename "$scn" .scn).bin"
 		n=$((n + 1))
 	done
-	echo "make-seeds: $t: $n seed(s)"
+	echo "make-seeds: $t: $n seed(s), $dups byte-identical to an earlier one left out"
 done
 dir="$here/fuzz_scenario"
 mkdir -p "$dir"

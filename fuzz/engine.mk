@@ -93,10 +93,19 @@ fuzz_fuzz_scenario_LINK = $(FUZZ_TARGET_LINKCMD)
 FUZZ_RUN_TARGETS = $(if $(FUZZ_TARGETS),$(FUZZ_TARGETS),$(VS_FUZZ_PROGRAM_NAMES))
 FUZZ_SECONDS = 60
 FUZZ_RESULTS = results
+# Cores a campaign uses: JOBS=N on the command line (or in the
+# environment), else every core (nproc). (JOBS also sets make detect's
+# parallelism, default 1 there: fuzz/detect.mk.) FUZZ_CORPUS_DIR/T is the
+# persistent corpus a campaign grows, merged back after each run.
+FUZZ_JOBS = $(if $(filter command line environment,$(origin JOBS)),$(JOBS),)
+FUZZ_CORPUS_DIR = corpus-live
 FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
-	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)'
+	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)' \
+	--jobs '$(FUZZ_JOBS)' --corpus '$(FUZZ_CORPUS_DIR)'
 
-EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh
+EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh \
+	scripts/fuzz-report.sh scripts/corpus-coverage.sh scripts/crash-triage.sh \
+	scripts/corpus-min.sh scripts/afl-campaign.sh
 # OSS-Fuzz and ClusterFuzzLite (docs/fuzzing.md): the files to submit, the
 # ClusterFuzzLite project and its example CI workflows.
 EXTRA_DIST += oss-fuzz/project.yaml oss-fuzz/Dockerfile oss-fuzz/build.sh \
@@ -115,30 +124,71 @@ CLEANFILES += $(VS_FUZZ_DICTS)
 $(VS_FUZZ_DICTS): fuzz/gen-dict$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) fuzz && ./fuzz/gen-dict$(EXEEXT) $(@F:.dict=) > $@.tmp && mv $@.tmp $@
 
-.PHONY: fuzz fuzz-afl fuzz-programs
+.PHONY: fuzz fuzz-afl fuzz-programs corpus-min reproduce minimize fuzz-cmplog afl-campaign
 fuzz-programs: $(VS_FUZZ_BINS) $(VS_FUZZ_DICTS)
 
 if FUZZ_LIBFUZZER
 fuzz: fuzz-programs
 	@$(MAKE) $(AM_MAKEFLAGS) fuzz/vsmmu-run$(EXEEXT) >/dev/null 2>&1 || \
-	  echo "make fuzz: note: fuzz/vsmmu-run did not build; crash replay commands will need it" >&2
+	  echo "make fuzz: note: fuzz/vsmmu-run did not build; crash signatures and replay commands need it" >&2
 	@$(FUZZ_CAMPAIGN) --engine libfuzzer $(FUZZ_RUN_TARGETS)
+
+# Minimise the persistent corpus in place (libFuzzer -merge=1 into a fresh
+# directory), at most CORPUS_MIN_SECONDS per target.
+CORPUS_MIN_SECONDS = 300
+corpus-min: fuzz-programs
+	@sh $(srcdir)/scripts/corpus-min.sh --seconds '$(CORPUS_MIN_SECONDS)' \
+	  --corpus '$(FUZZ_CORPUS_DIR)' $(FUZZ_RUN_TARGETS)
 else
 fuzz:
 	@echo "make fuzz: this tree is configured with --enable-fuzzing=$(FUZZ_ENGINE); make fuzz runs libFuzzer." >&2
 	@echo "make fuzz: reconfigure with:  ./configure --enable-fuzzing=libfuzzer CC=clang --enable-sanitizers" >&2
+	@exit 1
+corpus-min:
+	@echo "make corpus-min: needs a libFuzzer build (./configure --enable-fuzzing=libfuzzer CC=clang --enable-sanitizers)" >&2
 	@exit 1
 endif
 
 if FUZZ_AFL
 fuzz-afl: fuzz-programs
 	@$(FUZZ_CAMPAIGN) --engine afl $(FUZZ_RUN_TARGETS)
+
+# The CmpLog twins of the AFL++ targets (AFL_LLVM_CMPLOG=1, no sanitizers:
+# they only log comparisons for afl-fuzz -c), in cmplog/ of this build.
+fuzz-cmplog:
+	@$(MKDIR_P) cmplog
+	@test -f cmplog/Makefile || (cd cmplog && $(abs_top_srcdir)/configure --enable-fuzzing=afl \
+	  CC='$(CC)' > configure.log 2>&1) || { echo "make fuzz-cmplog: configure failed: cmplog/config.log" >&2; exit 1; }
+	@cd cmplog && AFL_LLVM_CMPLOG=1 $(MAKE) $(AM_MAKEFLAGS) fuzz-programs
+	@echo "make fuzz-cmplog: CmpLog targets in cmplog/fuzz/"
+
+# One main and JOBS-1 secondaries on TARGET (default fuzz_prog), resumable.
+AFL_TARGET = fuzz_prog
+AFL_OUT = afl-out
+afl-campaign: fuzz-programs fuzz-cmplog
+	@sh $(srcdir)/scripts/afl-campaign.sh --srcdir '$(srcdir)' --jobs '$(FUZZ_JOBS)' \
+	  --seconds '$(FUZZ_SECONDS)' --out '$(AFL_OUT)/$(AFL_TARGET)' --cmplog cmplog/fuzz/$(AFL_TARGET) \
+	  ./fuzz/$(AFL_TARGET)
 else
-fuzz-afl:
-	@echo "make fuzz-afl: this tree is configured with --enable-fuzzing=$(FUZZ_ENGINE); make fuzz-afl runs AFL++." >&2
-	@echo "make fuzz-afl: reconfigure with:  ./configure --enable-fuzzing=afl CC=afl-clang-fast" >&2
+fuzz-afl fuzz-cmplog afl-campaign:
+	@echo "make $@: this tree is configured with --enable-fuzzing=$(FUZZ_ENGINE); it runs AFL++." >&2
+	@echo "make $@: reconfigure with:  ./configure --enable-fuzzing=afl CC=afl-clang-fast" >&2
 	@exit 1
 endif
+
+# Triage (any engine): make reproduce CRASH=f [TIMES=10] [TARGET=T];
+# make minimize CRASH=f [MINIMIZE_SECONDS=300] [MIN=out.scn] [TARGET=T].
+# T defaults to the directory above crashes/ in f's path.
+TIMES = 10
+MINIMIZE_SECONDS = 300
+VS_TRIAGE = sh $(srcdir)/scripts/crash-triage.sh
+reproduce: fuzz/vsmmu-run$(EXEEXT)
+	@test -n '$(CRASH)' || { echo "usage: make reproduce CRASH=file [TIMES=10] [TARGET=fuzz_T]" >&2; exit 2; }
+	@$(VS_TRIAGE) reproduce $(if $(TARGET),--target '$(TARGET)') --times '$(TIMES)' '$(CRASH)'
+minimize: fuzz/vsmmu-run$(EXEEXT)
+	@test -n '$(CRASH)' || { echo "usage: make minimize CRASH=file [MINIMIZE_SECONDS=300] [MIN=out.scn] [TARGET=fuzz_T]" >&2; exit 2; }
+	@$(VS_TRIAGE) minimize $(if $(TARGET),--target '$(TARGET)') --seconds '$(MINIMIZE_SECONDS)' \
+	  $(if $(MIN),--out '$(MIN)') '$(CRASH)'
 
 # The fuzz target names, for scripts (scripts/oss-fuzz-build.sh).
 .PHONY: print-fuzz-targets

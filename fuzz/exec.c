@@ -79,6 +79,8 @@ static bool run_op(struct exec_ctx *x, const struct op *op, struct exec_result *
 	if (x->failed) {
 		if (x->tr)
 			fprintf(x->tr, "        %s: %s\n", x->fuzz ? "ignored" : "FAIL", x->reason);
+		if (x->fuzz && x->opts->on_ignored)
+			x->opts->on_ignored(x->opts->on_ignored_ctx, op, x->reason);
 		if (!x->fuzz) {
 			r->status = EXEC_FAIL;
 			r->line = op->line;

@@ -30,6 +30,11 @@ struct exec_opts {
 	                                (tests/fuzz/incremental-test): the oracle's full check
 	                                after every op instead of the incremental one, and
 	                                vsmmu_run for every guest in every round, idle or not */
+	/* Fuzz mode: called for each op whose failed expectation (or
+	 * rejection by the platform) was ignored, with the reason; NULL = none.
+	 * vsmmu-run --print --target notes these ops in its output. */
+	void (*on_ignored)(void *ctx, const struct op *op, const char *reason);
+	void *on_ignored_ctx;
 };
 
 struct exec_result {

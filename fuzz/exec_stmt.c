@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fuzz/exec_int.h"
+#include "fuzz/names.h"
 #include "fuzz/op_schema.h"
 
 static const char *slot_name(const struct exec_ctx *x, unsigned slot)
@@ -88,24 +89,24 @@ static void do_expect_event(struct exec_ctx *x, int g, const struct op *op)
 	exec_mmio_write(x, g, SMMU_EVENTQ_CONS, 4, ncons);
 	type = (unsigned)VS_FIELD_GET(EVT0_ID, rec[0]);
 	ssid = (unsigned)VS_FIELD_GET(EVT0_SSID, rec[0]);
-	exec_trace(x, "event read: %s sid=0x%" PRIx64 " ssv=%u ssid=0x%x addr=0x%" PRIx64, exec_evt_name(type),
-		   VS_FIELD_GET(EVT0_SID, rec[0]), (unsigned)!!(rec[0] & EVT0_SSV), ssid, rec[2]);
+	exec_trace(x, "event read: %s sid=%s ssv=%u ssid=%s addr=0x%" PRIx64, exec_evt_name(type),
+		   NAMES_ID(VS_FIELD_GET(EVT0_SID, rec[0])), (unsigned)!!(rec[0] & EVT0_SSV), NAMES_ID(ssid), rec[2]);
 	if (type != op->u.event.type) {
-		exec_fail(x, "expect-event: expected %s (0x%02x) seen %s (0x%02x) sid=0x%" PRIx64,
+		exec_fail(x, "expect-event: expected %s (0x%02x) seen %s (0x%02x) sid=%s",
 			  exec_evt_name(op->u.event.type), op->u.event.type, exec_evt_name(type), type,
-			  VS_FIELD_GET(EVT0_SID, rec[0]));
+			  NAMES_ID(VS_FIELD_GET(EVT0_SID, rec[0])));
 		return;
 	}
 	if ((op->has & HAS_SID) && VS_FIELD_GET(EVT0_SID, rec[0]) != op->u.event.sid) {
-		exec_fail(x, "expect-event %s: expected sid=0x%" PRIx32 " seen sid=0x%" PRIx64, exec_evt_name(type),
-			  op->u.event.sid, VS_FIELD_GET(EVT0_SID, rec[0]));
+		exec_fail(x, "expect-event %s: expected sid=%s seen sid=%s", exec_evt_name(type),
+			  NAMES_ID(op->u.event.sid), NAMES_ID(VS_FIELD_GET(EVT0_SID, rec[0])));
 		return;
 	}
 	/* C_BAD_SUBSTREAMID has no SSV: its SubstreamID is always valid (7.3.9). */
 	if ((op->has & HAS_SSID) && ((!(rec[0] & EVT0_SSV) && type != EVT_ID_C_BAD_SUBSTREAMID) ||
 				     ssid != op->u.event.ssid)) {
-		exec_fail(x, "expect-event %s: expected ssid=0x%" PRIx32 " seen ssv=%u ssid=0x%x", exec_evt_name(type),
-			  op->u.event.ssid, (unsigned)!!(rec[0] & EVT0_SSV), ssid);
+		exec_fail(x, "expect-event %s: expected ssid=%s seen ssv=%u ssid=%s", exec_evt_name(type),
+			  NAMES_ID(op->u.event.ssid), (unsigned)!!(rec[0] & EVT0_SSV), NAMES_ID(ssid));
 		return;
 	}
 	if ((op->has & HAS_ADDR) && rec[2] != op->u.event.addr)
@@ -125,8 +126,8 @@ static void do_expect_no_event(struct exec_ctx *x, int g)
 		uint64_t rec[EVT_DWORDS] = { 0 };
 		(void)exec_read_words(x, g, vs_q_entry(base, cons, qs, EVT_SHIFT), rec, EVT_DWORDS);
 		exec_fail(x, "expect-no-event: the queue holds a record (PROD=0x%" PRIx32 " CONS=0x%" PRIx32
-			  "), next is %s sid=0x%" PRIx64, prod, cons,
-			  exec_evt_name((unsigned)VS_FIELD_GET(EVT0_ID, rec[0])), VS_FIELD_GET(EVT0_SID, rec[0]));
+			  "), next is %s sid=%s", prod, cons,
+			  exec_evt_name((unsigned)VS_FIELD_GET(EVT0_ID, rec[0])), NAMES_ID(VS_FIELD_GET(EVT0_SID, rec[0])));
 	}
 }
 
@@ -271,8 +272,8 @@ static void do_dma(struct exec_ctx *x, int g, const struct op *op)
 	if (x->fuzz && (req.iova & 0xfff) + req.len > 4096)
 		req.len = (uint32_t)(4096 - (req.iova & 0xfff));
 	if (plat_dma(x->p, &req, &out)) {
-		exec_fail(x, "dma: request rejected by the platform (vsid=0x%" PRIx32 " len=%" PRIu32 ")",
-			  req.vsid, req.len);
+		exec_fail(x, "dma: request rejected by the platform (vsid=%s len=%" PRIu32 ")",
+			  NAMES_ID(req.vsid), req.len);
 		return;
 	}
 	if (out.result == PLAT_DMA_OK)
@@ -289,15 +290,15 @@ static void do_dma(struct exec_ctx *x, int g, const struct op *op)
 	default: ok = true; break;
 	}
 	if (!ok) {
-		exec_fail(x, "dma vsid=0x%" PRIx32 " iova=0x%" PRIx64 ": expected %s seen %s%s%s", req.vsid,
+		exec_fail(x, "dma vsid=%s iova=0x%" PRIx64 ": expected %s seen %s%s%s", NAMES_ID(req.vsid),
 			  req.iova, op->u.dma.expect < 5 ? want[op->u.dma.expect] : "?",
 			  exec_dma_result_name(out.result), out.result == PLAT_DMA_FAULT ? " " : "",
 			  out.result == PLAT_DMA_FAULT ? exec_evt_name(out.event_id) : "");
 		return;
 	}
 	if (out.result == PLAT_DMA_OK && (op->has & HAS_IPA) && out.ipa != op->u.dma.ipa)
-		exec_fail(x, "dma vsid=0x%" PRIx32 " iova=0x%" PRIx64 ": expected ipa=0x%" PRIx64 " seen 0x%" PRIx64,
-			  req.vsid, req.iova, op->u.dma.ipa, out.ipa);
+		exec_fail(x, "dma vsid=%s iova=0x%" PRIx64 ": expected ipa=0x%" PRIx64 " seen 0x%" PRIx64,
+			  NAMES_ID(req.vsid), req.iova, op->u.dma.ipa, out.ipa);
 }
 
 static void do_inject(struct exec_ctx *x, int g, const struct op *op)
@@ -385,12 +386,12 @@ void exec_op(struct exec_ctx *x, const struct op *op)
 		break;
 	case OP_ASSIGN:
 		if (plat_assign(x->p, g, op->u.assign.vsid, op->u.assign.psmmu, op->u.assign.psid))
-			exec_fail(x, "assign vsid=0x%" PRIx32 " psmmu=%u psid=0x%" PRIx32 ": rejected by the platform",
-				  op->u.assign.vsid, op->u.assign.psmmu, op->u.assign.psid);
+			exec_fail(x, "assign vsid=%s psmmu=%u psid=%s: rejected by the platform",
+				  NAMES_ID(op->u.assign.vsid), op->u.assign.psmmu, NAMES_ID(op->u.assign.psid));
 		break;
 	case OP_UNASSIGN:
 		if (plat_unassign(x->p, g, op->u.assign.vsid))
-			exec_fail(x, "unassign vsid=0x%" PRIx32 ": rejected by the platform", op->u.assign.vsid);
+			exec_fail(x, "unassign vsid=%s: rejected by the platform", NAMES_ID(op->u.assign.vsid));
 		break;
 	case OP_DESTROY:
 		if (plat_destroy_guest(x->p, g))

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "fuzz/exec_int.h"
+#include "fuzz/names.h"
 
 /* Each hook returns at once without -v: its names are not looked up for
  * nothing (the fuzz targets run without a trace). */
@@ -52,12 +53,12 @@ static void t_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 	case VSMMU_TRACE_EVENT_WRITTEN:
 	case VSMMU_TRACE_EVENT_DROPPED:
 	case VSMMU_TRACE_HOST_EVENT:
-		exec_trace(x, "%s %s: %s sid=0x%" PRIx64 "%s ssid=0x%" PRIx64 " rec=%016" PRIx64 ",%016" PRIx64
+		exec_trace(x, "%s %s: %s sid=%s%s ssid=%s rec=%016" PRIx64 ",%016" PRIx64
 			   ",%016" PRIx64 ",%016" PRIx64,
 			   t->kind == VSMMU_TRACE_EVENT_WRITTEN ? "event to" :
 			   t->kind == VSMMU_TRACE_EVENT_DROPPED ? "event dropped for" : "event kept by hyp, for",
 			   exec_gname(x, g), exec_evt_name((unsigned)VS_FIELD_GET(EVT0_ID, t->rec[0])),
-			   VS_FIELD_GET(EVT0_SID, t->rec[0]), "", VS_FIELD_GET(EVT0_SSID, t->rec[0]),
+			   NAMES_ID(VS_FIELD_GET(EVT0_SID, t->rec[0])), "", NAMES_ID(VS_FIELD_GET(EVT0_SSID, t->rec[0])),
 			   t->rec[0], t->rec[1], t->rec[2], t->rec[3]);
 		break;
 	case VSMMU_TRACE_CMD:
@@ -71,15 +72,15 @@ static void t_vsmmu_trace(void *ctx, int g, const struct vsmmu_trace *t)
 		exec_trace(x, "gerror %s: toggled 0x%" PRIx64, exec_gname(x, g), t->arg);
 		break;
 	case VSMMU_TRACE_STE_INSTALLED:
-		exec_trace(x, "ste installed for %s: vsid=0x%" PRIx32 " psmmu%u/psid0x%" PRIx32
+		exec_trace(x, "ste installed for %s: vsid=%s psmmu%u/psid=%s"
 			   " dw0..3=%016" PRIx64 ",%016" PRIx64 ",%016" PRIx64 ",%016" PRIx64, exec_gname(x, g),
-			   t->vsid, t->psmmu, t->psid, t->rec[0], t->rec[1], t->rec[2], t->rec[3]);
+			   NAMES_ID(t->vsid), t->psmmu, NAMES_ID(t->psid), t->rec[0], t->rec[1], t->rec[2], t->rec[3]);
 		break;
 	case VSMMU_TRACE_PHYS_FAIL:
 		exec_trace(x, "physical failure for %s: psmmu%u status 0x%" PRIx64, exec_gname(x, g), t->psmmu, t->arg);
 		break;
 	case VSMMU_TRACE_CONFIG:
-		exec_trace(x, "config of %s vsid=0x%" PRIx32 ": %s (%s)", exec_gname(x, g), t->vsid,
+		exec_trace(x, "config of %s vsid=%s: %s (%s)", exec_gname(x, g), NAMES_ID(t->vsid),
 			   t->msg ? t->msg : "?", t->arg ? exec_evt_name((unsigned)t->arg) : "no event");
 		break;
 	case VSMMU_TRACE_LOG:

@@ -6,6 +6,8 @@
  * §4 commands, §7.3 events, §6.3.19 GERROR). docs/scenario-language.md
  * section 9 lists them (tests/lang/test_docs keeps it in step).
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fuzz/names.h"
@@ -468,4 +470,13 @@ const char *scn_ram_why(int why)
 	case RAM_TOTAL:   return "more than 4 GiB of RAM";
 	default:          return "bad RAM";
 	}
+}
+
+const char *names_id(char *buf, uint64_t v)
+{
+	if (v < 10)
+		snprintf(buf, 24, "%" PRIu64, v);
+	else
+		snprintf(buf, 24, "0x%" PRIx64, v);
+	return buf;
 }

@@ -130,4 +130,11 @@ bool scn_name_valid(const char *s, size_t n);
 int scn_ram_check(const struct op *op);
 const char *scn_ram_why(int why);
 
+/* One spelling of an identifier (StreamID, SubstreamID, table index) for the
+ * printer and the -v trace alike, so a value reads the same in both:
+ * decimal below 10, else 0x hex (the printer's rule for structure fields).
+ * buf holds at least 24 bytes; returns buf. */
+const char *names_id(char *buf, uint64_t v);
+#define NAMES_ID(v) names_id((char[24]){ 0 }, (uint64_t)(v))
+
 #endif

@@ -101,15 +101,15 @@ static const struct op_field f_guest[] = {
 };
 
 static const struct op_field f_assign[] = {
-	{ .key = "vsid", .type = FT_UINT, AT(assign.vsid), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT,
+	{ .key = "vsid", .type = FT_UINT, AT(assign.vsid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT,
 	  .bw = 4, .bseq = 0 },
 	{ .key = "psmmu", .type = FT_PSMMU, AT(assign.psmmu), .max = OP_MAX_PSMMU - 1, .tfmt = TF_DEC, .bseq = 1 },
-	{ .key = "psid", .type = FT_UINT, AT(assign.psid), .max = UINT32_MAX, .tfmt = TF_HEX, .benc = BE_UINT,
+	{ .key = "psid", .type = FT_UINT, AT(assign.psid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT,
 	  .bw = 4, .bseq = 2 },
 };
 
 static const struct op_field f_unassign[] = {
-	{ .key = "vsid", .type = FT_UINT, AT(assign.vsid), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT,
+	{ .key = "vsid", .type = FT_UINT, AT(assign.vsid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT,
 	  .bw = 4, .bseq = 0 },
 };
 
@@ -154,13 +154,13 @@ static const uint64_t ste_addr[STE_DWORDS] = { STE0_S1CTXPTR, 0, 0, STE3_S2TTB, 
 static const uint64_t cd_addr[CD_DWORDS] = { 0, CD1_TTB0, CD2_TTB1, 0, 0, 0, 0, 0 };
 
 static const struct op_field f_ste[] = {
-	{ .type = FT_UINT, AT(ste.sid), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bseq = 0 },
+	{ .type = FT_UINT, AT(ste.sid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT, .bw = 4, .bseq = 0 },
 	{ .type = FT_WORDS, AT(ste.dw), .fdefs = names_ste_fields, .nfdefs = &names_nste_fields,
 	  .amask = ste_addr, .bseq = 1, .what = "STE" },
 };
 
 static const struct op_field f_l1std[] = {
-	{ .type = FT_UINT, AT(l1std.index), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4,
+	{ .type = FT_UINT, AT(l1std.index), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT, .bw = 4,
 	  .bseq = 0 },
 	{ .key = "span", .type = FT_UINT, AT(l1std.span), .max = VS_FIELD_MAX(L1STD_SPAN), .tfmt = TF_DEC,
 	  .benc = BE_UINT, .bw = 1, .bmask = L1STD_SPAN, .bseq = 1 },
@@ -204,14 +204,14 @@ static const struct op_field f_cmd[] = {
 
 static const struct op_field f_dma[] = {
 	FLAGS(0),
-	{ .key = "vsid", .type = FT_UINT, AT(dma.vsid), .max = UINT32_MAX, .tfmt = TF_DEC, .benc = BE_UINT,
+	{ .key = "vsid", .type = FT_UINT, AT(dma.vsid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT,
 	  .bw = 4, .bseq = 1 },
 	{ .key = "iova", .type = FT_UINT, AT(dma.iova), .max = UINT64_MAX, .tfmt = TF_HEX, .benc = BE_VAL,
 	  .bseq = 2 },
 	{ .type = FT_UINT, AT(dma.write), .max = 1, .tfmt = TF_NAME, NAMES(dma_rw), .benc = BE_FLAGBITS,
 	  .fshift = 0, .fbits = 1, .bseq = 6, .why = "expected read or write" },
 	{ .key = "ssid", .type = FT_UINT, AT(dma.ssid), .has = HAS_SSID, .max = VS_FIELD_MAX(CMD0_SSID),
-	  .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(CMD0_SSID), .flag = 2, .bseq = 3 },
+	  .tfmt = TF_ID, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(CMD0_SSID), .flag = 2, .bseq = 3 },
 	{ .key = "len", .type = FT_UINT, AT(dma.len), .has = HAS_LEN, .min = 1, .max = 4096,
 	  .def = SCN_DEFAULT_DMA_LEN, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 4, .attr = FA_SIZEOK,
 	  .bseq = 4, .why = "len must be 1..4096" },
@@ -235,10 +235,10 @@ static const struct op_field f_dma[] = {
 static const struct op_field f_expect_event[] = {
 	F_EVT_TYPE(event.type, 0),
 	FLAGS(1),
-	{ .key = "sid", .type = FT_UINT, AT(event.sid), .has = HAS_SID, .max = UINT32_MAX, .tfmt = TF_DEC,
+	{ .key = "sid", .type = FT_UINT, AT(event.sid), .has = HAS_SID, .max = UINT32_MAX, .tfmt = TF_ID,
 	  .benc = BE_UINT, .bw = 4, .flag = 1, .bseq = 2 },
 	{ .key = "ssid", .type = FT_UINT, AT(event.ssid), .has = HAS_SSID, .max = VS_FIELD_MAX(EVT0_SSID),
-	  .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(EVT0_SSID), .flag = 2, .bseq = 3 },
+	  .tfmt = TF_ID, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(EVT0_SSID), .flag = 2, .bseq = 3 },
 	{ .key = "addr", .type = FT_UINT, AT(event.addr), .has = HAS_ADDR, .max = UINT64_MAX, .tfmt = TF_HEX,
 	  .benc = BE_VAL, .flag = 4, .bseq = 4 },
 };
@@ -267,11 +267,11 @@ static const struct op_field f_expect_no_irq[] = {
 static const struct op_field f_inj_event[] = {
 	F_PSMMUN(inj_event.psmmu),
 	F_EVT_TYPE(inj_event.type, 1),
-	{ .key = "psid", .type = FT_UINT, AT(inj_event.psid), .max = UINT32_MAX, .tfmt = TF_HEX, .benc = BE_UINT,
+	{ .key = "psid", .type = FT_UINT, AT(inj_event.psid), .max = UINT32_MAX, .tfmt = TF_ID, .benc = BE_UINT,
 	  .bw = 4, .bseq = 2 },
 	FLAGS(3),
 	{ .key = "ssid", .type = FT_UINT, AT(inj_event.ssid), .has = HAS_SSID, .max = VS_FIELD_MAX(EVT0_SSID),
-	  .tfmt = TF_DEC, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(EVT0_SSID), .flag = 1, .bseq = 4 },
+	  .tfmt = TF_ID, .benc = BE_UINT, .bw = 4, .bmask = VS_FIELD_MAX(EVT0_SSID), .flag = 1, .bseq = 4 },
 	{ .key = "addr", .type = FT_UINT, AT(inj_event.addr), .has = HAS_ADDR, .max = UINT64_MAX, .tfmt = TF_HEX,
 	  .benc = BE_UINT, .bw = 8, .flag = 2, .bseq = 5 },
 	{ .key = "ipa", .type = FT_UINT, AT(inj_event.ipa), .has = HAS_IPA, .max = EVT3_IPA, .tfmt = TF_HEX,

@@ -69,6 +69,7 @@ enum op_benc {
 enum op_tfmt {
 	TF_NONE,     /* not printed by the generic printer */
 	TF_DEC, TF_HEX, TF_SIZE,  /* 12 / 0xc / 4K */
+	TF_ID,       /* an identifier (StreamID, SubstreamID, index) as names_id spells it: 7 / 0xc */
 	TF_NAME,     /* a name of the table; a value without one is not printable */
 	TF_NAME_NUM, /* a name of the table, else 0xNN */
 	TF_WORD,     /* the bare word f->word when the value is not 0 (nokick) */

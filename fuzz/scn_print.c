@@ -100,6 +100,9 @@ static int pr_scalar(FILE *f, const struct op_field *fd, uint64_t v)
 	case TF_SIZE:
 		pr_size(f, v);
 		return 0;
+	case TF_ID:
+		fputs(NAMES_ID(v), f);
+		return 0;
 	case TF_NAME:
 		if (!n)
 			return -1;

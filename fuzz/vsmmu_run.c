@@ -7,11 +7,16 @@
  * Exit status: 0 all passed, 1 a scenario failed (or broke an invariant),
  * 2 a file could not be read or parsed, or bad usage.
  */
+/* fork, pipe, fdopen, waitpid: --print --target runs the program in a child. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
@@ -44,7 +49,9 @@ static const char usage[] =
 	"              CMD_SYNC, event read; 1-based): failed expectations do not\n"
 	"              stop the run, only violations fail it. Prints the site that\n"
 	"              failed; exit 3 when the run never made N fallible calls.\n"
-	"  --print     print INPUT as scenario text (bytes decoded, text canonical)\n"
+	"  --print     print INPUT as scenario text (bytes decoded, text canonical);\n"
+	"              with --target, as the target ran it: '# fuzz-target: NAME' on\n"
+	"              line 1 makes vsmmu-run replay it the same way\n"
 	"  --encode    write the byte form of FILE\n"
 	"  -o OUT      write --print/--encode output to OUT instead of stdout\n"
 	"  -           as a file name: standard input\n"
@@ -94,9 +101,13 @@ static bool is_bytes(enum form form, const char *path, const uint8_t *data, size
 	return bytes_looks_binary(data, len);
 }
 
+static const struct fuzz_target *text_directive(const uint8_t *data, size_t len);
+
 /* Load one input as a program. 0, or -1 after a one-line error on stderr.
- * With a target, the input is built as that fuzz target builds it. */
-static int load(const char *path, enum form form, const struct fuzz_target *t, struct prog *p)
+ * With a target, the input is built as that fuzz target builds it. A text
+ * scenario's directive (FUZZ_DIRECTIVE) goes to *as_target when non-NULL. */
+static int load(const char *path, enum form form, const struct fuzz_target *t, struct prog *p,
+		const struct fuzz_target **as_target)
 {
 	uint8_t *data;
 	size_t len;
@@ -115,6 +126,8 @@ static int load(const char *path, enum form form, const struct fuzz_target *t, s
 	} else if (scn_parse(path, (const char *)data, len, p, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		rc = -1;
+	} else if (as_target) {
+		*as_target = text_directive(data, len);
 	}
 	free(data);
 	return rc;
@@ -147,6 +160,145 @@ static int close_out(FILE *f, const char *out)
 	return 0;
 }
 
+/* The directive that makes a text scenario run as a fuzz target runs its
+ * program (docs/scenarios.md section 6): a comment on the first line,
+ * "# fuzz-target: NAME". --print --target writes it, trailing the first
+ * statement, so that line N of the output is still statement N. */
+#define FUZZ_DIRECTIVE "# fuzz-target: "
+
+/* The target a text scenario's first line names, or NULL. */
+static const struct fuzz_target *text_directive(const uint8_t *data, size_t len)
+{
+	static const char key[] = FUZZ_DIRECTIVE;
+	const char *s = (const char *)data, *nl;
+	size_t n, k = sizeof key - 1;
+	char name[32];
+
+	if (!data || len == 0)
+		return NULL;
+	nl = memchr(s, '\n', len);
+	n = nl ? (size_t)(nl - s) : len;
+	for (size_t i = 0; i + k <= n; i++) {
+		size_t j = 0;
+
+		if (memcmp(s + i, key, k) != 0)
+			continue;
+		while (i + k + j < n && j + 1 < sizeof name && s[i + k + j] != ' ' && s[i + k + j] != '\t' &&
+		       s[i + k + j] != '\r')
+			j++;
+		memcpy(name, s + i + k, j);
+		name[j] = 0;
+		return fuzz_target_by_name(name);
+	}
+	return NULL;
+}
+
+/* Why each op of a printed program was ignored by the target's run. The
+ * run happens in a child process (a sanitizer report ends the child, not
+ * the printing): the child writes "INDEX REASON\n" lines to a pipe. */
+struct notes {
+	const struct prog *p;
+	int fd;
+};
+
+static void note_ignored(void *ctx, const struct op *op, const char *reason)
+{
+	struct notes *n = ctx;
+	char line[200];
+	int len;
+
+	if (op < n->p->ops || op >= n->p->ops + n->p->nops)
+		return;
+	len = snprintf(line, sizeof line, "%zu %.160s\n", (size_t)(op - n->p->ops), reason);
+	if (len > 0 && write(n->fd, line, (size_t)len) < 0)
+		_exit(3);
+}
+
+/* Run p as a fuzz target runs it (no stop on failure); why[i] gets the
+ * reason op i was ignored. Returns false when the run itself ended
+ * abnormally (a sanitizer report, an abort). */
+static bool ignored_ops(const struct prog *p, char (*why)[160])
+{
+	int fds[2], st = 0;
+	pid_t pid;
+	FILE *in;
+	char line[256];
+	bool ok;
+
+	if (pipe(fds))
+		return false;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return false;
+	}
+	if (pid == 0) {
+		struct notes n = { p, fds[1] };
+		struct exec_opts o;
+		struct exec_result r;
+		int null = open("/dev/null", O_WRONLY);
+
+		close(fds[0]);
+		if (null >= 0)
+			(void)dup2(null, 2);   /* the report is the replay's to show */
+		memset(&o, 0, sizeof o);
+		o.on_ignored = note_ignored;
+		o.on_ignored_ctx = &n;
+		exec_prog(p, &o, &r);
+		_exit(0);
+	}
+	close(fds[1]);
+	in = fdopen(fds[0], "r");
+	while (in && fgets(line, sizeof line, in)) {
+		char *end;
+		unsigned long i = strtoul(line, &end, 10);
+
+		if (end == line || *end != ' ' || i >= p->nops)
+			continue;
+		end[strcspn(end, "\n")] = 0;
+		snprintf(why[i], sizeof why[i], "%s", end + 1);
+	}
+	if (in)
+		fclose(in);
+	else
+		close(fds[0]);
+	ok = waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return ok;
+}
+
+/* --print --target: the program the target runs (prologue included), each
+ * statement on its own line (line N = statement N, as in the target's
+ * verdicts), the directive on the first line, and a trailing comment on
+ * every statement the run ignored (rejected by the platform, or a failed
+ * expectation): vsmmu-run replays the output with the target's verdict. */
+static int print_as_target(const struct prog *p, const struct fuzz_target *t, FILE *f)
+{
+	char (*why)[160] = calloc(p->nops ? p->nops : 1, sizeof *why);
+	bool clean;
+	int rc = 0;
+
+	if (!why)
+		return -1;
+	clean = ignored_ops(p, why);
+	if (p->nops == 0)
+		fprintf(f, FUZZ_DIRECTIVE "%s (no statements)\n", t->name);
+	for (size_t i = 0; i < p->nops; i++) {
+		if (scn_print_op(p, &p->ops[i], f))
+			rc = -1;
+		if (i == 0)
+			fprintf(f, "  " FUZZ_DIRECTIVE "%s (run as the target runs it: ignored statements do"
+				" not stop it%s)", t->name,
+				clean ? "" : "; the run crashes: vsmmu-run -v shows where");
+		if (why[i][0])
+			fprintf(f, "  # ignored: %s", why[i]);
+		fputc('\n', f);
+	}
+	free(why);
+	return (rc || ferror(f)) ? -1 : 0;
+}
+
 static int do_print(const char *in, enum form form, const struct fuzz_target *t, const char *out)
 {
 	struct prog p;
@@ -154,8 +306,8 @@ static int do_print(const char *in, enum form form, const struct fuzz_target *t,
 	int rc = 2;
 
 	prog_init(&p);
-	if (load(in, form, t, &p) == 0 && (f = open_out(out))) {
-		rc = scn_print(&p, f) ? 2 : 0;
+	if (load(in, form, t, &p, NULL) == 0 && (f = open_out(out))) {
+		rc = (t ? print_as_target(&p, t, f) : scn_print(&p, f)) ? 2 : 0;
 		if (rc)
 			fprintf(stderr, "%s: cannot print this program\n", in);
 		if (close_out(f, out))
@@ -174,7 +326,7 @@ static int do_encode(const char *in, enum form form, const char *out)
 	int rc = 2;
 
 	prog_init(&p);
-	if (load(in, form, NULL, &p) == 0) {
+	if (load(in, form, NULL, &p, NULL) == 0) {
 		if (bytes_encode(&p, &b, &n))
 			fprintf(stderr, "%s: cannot encode this program\n", in);
 		else if ((f = open_out(out))) {
@@ -196,11 +348,12 @@ static int run_one(const char *path, enum form form, const struct fuzz_target *t
 	struct exec_result r;
 	struct exec_opts o;
 	struct prog p;
+	const struct fuzz_target *as_target = NULL;
 	const char *why;
 	int rc;
 
 	prog_init(&p);
-	if (load(path, form, t, &p)) {
+	if (load(path, form, t, &p, &as_target)) {
 		prog_free(&p);
 		return 2;
 	}
@@ -208,8 +361,9 @@ static int run_one(const char *path, enum form form, const struct fuzz_target *t
 	memset(&r, 0, sizeof(r));
 	o.trace = verbose ? stdout : NULL;
 	/* A fuzz target goes on after a failed expectation, and so does a run
-	 * with a failure injected at call N (expectations may then fail). */
-	o.stop_on_fail = t == NULL && !fail_nth;
+	 * with a failure injected at call N (expectations may then fail), and
+	 * a scenario whose first line names a fuzz target (--print --target). */
+	o.stop_on_fail = t == NULL && as_target == NULL && !fail_nth;
 	o.fail_nth = fail_nth;
 	exec_prog(&p, &o, &r);
 	if (fail_nth) {
@@ -325,6 +479,9 @@ int main(int argc, char **argv)
 		free(files);
 		return 2;
 	}
+	/* A trace shows the statements up to a sanitizer's report: line by line. */
+	if (verbose)
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	if (mode == PRINT)
 		worst = do_print(files[0], form, target, out);
 	else if (mode == ENCODE)

@@ -3,40 +3,54 @@
 # fuzz-campaign.sh - the fuzzing campaign behind `make fuzz` (libFuzzer) and
 # `make fuzz-afl` (AFL++). Run from the build directory:
 #
-#   fuzz-campaign.sh [--engine libfuzzer|afl] [--seconds N] [--srcdir DIR]
-#                    [--results DIR] TARGET...
+#   fuzz-campaign.sh [--engine libfuzzer|afl] [--seconds N] [--jobs J]
+#                    [--srcdir DIR] [--results DIR] [--corpus DIR] TARGET...
 #
 # N seconds in all (default 60) are split evenly across the targets, which
-# run one after the other. Each starts from the committed seeds
-# (SRCDIR/corpus/T and SRCDIR/corpus/regressions/T) and writes to
-# RESULTS/<UTC timestamp>/T/ (RESULTS/latest points at the newest run):
-#   corpus/      the working corpus (new inputs)
-#   crashes/     inputs that failed: crash-*, leak-*, timeout-*, oom-* (libFuzzer)
-#   afl/         afl-fuzz's output directory (AFL++)
-#   fuzz.log     the engine's full output
-# One live line per target while it runs; then a table and, for each failing
-# input, the one-line command that reproduces it.
+# run one after the other, each on J cores (default: every core, nproc).
+# libFuzzer runs in fork mode (-fork=J -ignore_crashes -ignore_timeouts
+# -ignore_ooms): a crash ends one job, not the campaign, so shallow bugs do
+# not use up the time. Each target fuzzes from its persistent corpus
+# CORPUS/T (default corpus-live/T in the build directory, FUZZ_CORPUS_DIR)
+# plus the committed seeds and regressions; at the end the new inputs and
+# the seeds are merged into CORPUS/T with -merge=1 (only inputs that add
+# coverage), so CORPUS/T alone covers what the campaign covered.
+# Everything goes to RESULTS/<UTC timestamp>/ (RESULTS/latest points at it):
+#   T/corpus/     inputs found in this run      T/crashes/  failing inputs
+#   T/fuzz.log    the engine's output           T/series.tsv  progress samples
+#   summary.tsv, crashes.tsv, coverage/, report.html (scripts/fuzz-report.sh)
+# One live line per target while it runs; then a table per target, the
+# failing inputs grouped by signature (scripts/crash-signature.sh; each
+# signature once, with its count, first time and the command reproducing
+# it), timeouts and out-of-memory inputs apart, and the report's path.
 #
-# Environment: FUZZ_MAX_LEN (bytes, default 16384), FUZZ_TIMEOUT (seconds per
-# input, default 10), FUZZ_MAX_CRASHES (per target, default 5; libFuzzer stops
-# at a crash and is restarted until the time is up or this many were kept).
-# Exit status: 0 when the campaign ran (crashes are results, reported above),
-# 1 when a target could not be run at all, 2 on usage errors.
+# Environment: FUZZ_MAX_LEN (bytes; default the target's fuzz/T.options),
+# FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_COVERAGE (1 = measure
+# the coverage of vsmmu/ and inject/ from the corpus for the report, in a
+# coverage build under cov-build/; 0 = skip; default 1),
+# FUZZ_MERGE_SECONDS (bound on the merge, default 120), FUZZ_SIGNATURE_MAX
+# (crash inputs classified per target, default 300).
+# Exit status: 0 the campaign ran (crashes are results, reported), 1 a
+# target could not be run or executed nothing, 2 usage errors.
 set -u
 
-engine=libfuzzer seconds=60 srcdir=. results=results
+engine=libfuzzer seconds=60 srcdir=. results=results jobs=
+corpus_root=${FUZZ_CORPUS_DIR:-corpus-live}
 targets=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--engine) engine=$2; shift 2 ;;
 	--seconds) seconds=$2; shift 2 ;;
+	--jobs) jobs=$2; shift 2 ;;
 	--srcdir) srcdir=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
-	-h|--help) sed -n '3,26p' "$0"; exit 0 ;;
+	--corpus) corpus_root=$2; shift 2 ;;
+	-h|--help) sed -n '3,33p' "$0"; exit 0 ;;
 	-*) echo "fuzz-campaign: unknown option $1" >&2; exit 2 ;;
 	*) targets+=("$1"); shift ;;
 	esac
 done
+[ -n "$jobs" ] || jobs=$(nproc 2>/dev/null || echo 1)
 # -max_len: FUZZ_MAX_LEN if set, else the target's fuzz/T.options
 # (docs/performance.md "Input sizes"), else 16384.
 target_max_len() {
@@ -48,9 +62,11 @@ target_max_len() {
 # Each target's dictionary is fuzz/T.dict in the build directory (written
 # by fuzz/gen-dict from the name tables; docs/fuzzing.md "Dictionaries").
 timeout_s=${FUZZ_TIMEOUT:-10}
-max_crashes=${FUZZ_MAX_CRASHES:-5}
+merge_s=${FUZZ_MERGE_SECONDS:-120}
+want_cov=${FUZZ_COVERAGE:-1}
 
 case $seconds in ''|*[!0-9]*) echo "fuzz-campaign: FUZZ_SECONDS must be a whole number of seconds (got '$seconds')" >&2; exit 2 ;; esac
+case $jobs in ''|*[!0-9]*|0) echo "fuzz-campaign: JOBS must be a positive number (got '$jobs')" >&2; exit 2 ;; esac
 [ ${#targets[@]} -gt 0 ] || { echo "fuzz-campaign: no targets given" >&2; exit 2; }
 case $engine in libfuzzer|afl) ;; *) echo "fuzz-campaign: unknown engine $engine" >&2; exit 2 ;; esac
 if [ "$engine" = afl ] && ! command -v afl-fuzz >/dev/null 2>&1; then
@@ -67,6 +83,7 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 run="$results/$stamp"
 mkdir -p "$run" || exit 1
 ln -sfn "$stamp" "$results/latest" 2>/dev/null || true
+t_start=$(date +%s)
 
 ntargets=${#targets[@]}
 per=$(( seconds / ntargets ))
@@ -74,36 +91,25 @@ per=$(( seconds / ntargets ))
 tty=0
 [ -t 1 ] && tty=1
 
-# Per-target results, filled by run_* and read by the table.
-declare -A R_EXECS R_RATE R_COV R_FT R_CORP R_CRASH R_NOTE R_SECS
+# Per-target results, filled by run_* and read by the tables.
+declare -A R_EXECS R_RATE R_COV R_FT R_CORP R_NOTE R_SECS R_LIVE0 R_LIVE1
 any_error=0
 
 now() { date +%s; }
+pos() { if [ "$1" -gt 0 ]; then echo "$1"; else echo 0; fi; }   # a countdown never shows negative time
+count_files() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l | tr -d ' '; }
 
-# Parse the newest libFuzzer status line ("#N  NEW cov: C ft: F corp: K/S ...
-# exec/s: E ...") of a log from byte offset $2 on. Prints "N C F K E".
+# The newest libFuzzer status line of a log: fork mode "#N: cov: C ft: F
+# corp: K exec/s E oom/timeout/crash: a/b/c time: Ts ..." or the plain
+# "#N NEW cov: C ft: F corp: K/S ... exec/s: E". Prints "N C F K E".
 lf_status() {
-	tail -c +"$(( $2 + 1 ))" "$1" 2>/dev/null | tr '\r' '\n' | grep -a '^#[0-9]' | tail -n 1 |
-	awk '{ n = substr($1, 2); c = f = k = e = "-";
+	tr '\r' '\n' < "$1" 2>/dev/null | grep -a '^#[0-9]' | tail -n 1 |
+	awk '{ n = $1; gsub(/[^0-9]/, "", n); c = f = k = e = "-";
 	       for (i = 2; i < NF; i++) {
 	         if ($i == "cov:") c = $(i+1); else if ($i == "ft:") f = $(i+1);
 	         else if ($i == "corp:") { k = $(i+1); sub(/\/.*/, "", k) }
-	         else if ($i == "exec/s:") e = $(i+1) }
+	         else if ($i == "exec/s:" || $i == "exec/s") e = $(i+1) }
 	       print n, c, f, k, e }'
-}
-
-# "stat::NAME: value" from a log after byte offset $2.
-lf_stat() {
-	tail -c +"$(( $3 + 1 ))" "$1" 2>/dev/null | grep -a "^stat::$2:" | tail -n 1 | awk '{print $2}'
-}
-
-# For each artifact libFuzzer wrote: "FILE<TAB>first report line" (the
-# oracle's ISOLATION VIOLATION, or the sanitizer/libFuzzer SUMMARY).
-lf_reasons() {
-	awk '/ISOLATION VIOLATION|^SUMMARY: |ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:/ {
-	       if (why == "") why = $0 }
-	     /Test unit written to / { f = $0; sub(/.*Test unit written to /, "", f);
-	       print f "\t" (why == "" ? "(no report line)" : why); why = "" }' "$1" 2>/dev/null
 }
 
 progress() { # target text
@@ -111,60 +117,66 @@ progress() { # target text
 }
 
 artifacts() { # dir -> failing inputs kept by libFuzzer
-	find "$1" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | LC_ALL=C sort
+	find "$1" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \
+		-o -name 'slow-unit-*' \) 2>/dev/null | LC_ALL=C sort
 }
 
 run_libfuzzer() {
-	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log"
-	local seeds=() start end left off pid st n c f k e execs=0 restarts=0 crashes s dict=()
-	mkdir -p "$dir/corpus" "$dir/crashes"
+	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" live="$corpus_root/$1"
+	local seeds=() start end pid st n c f k e s el ml dict=()
+	mkdir -p "$dir/corpus" "$dir/crashes" "$live"
 	: > "$log"
+	printf 'seconds\texecs\tcov\tft\tcorpus\texec_per_s\n' > "$dir/series.tsv"
 	for s in "$srcdir/corpus/$t" "$srcdir/corpus/regressions/$t"; do
 		[ -d "$s" ] && seeds+=("$s")
 	done
+	R_LIVE0[$t]=$(count_files "$live")
+	ml=$(target_max_len "$t")
 	start=$(now); end=$(( start + budget ))
-	c=- f=- k=- e=-
-	while :; do
-		left=$(( end - $(now) ))
-		[ "$left" -ge 1 ] || break
-		off=$(stat -c %s "$log")
-		dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
-		./fuzz/"$t" -max_total_time="$left" -max_len="$(target_max_len "$t")" -timeout="$timeout_s" "${dict[@]}" \
-			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$dir/crashes/" \
-			"$dir/corpus" "${seeds[@]}" >> "$log" 2>&1 < /dev/null &
-		pid=$!
-		while kill -0 "$pid" 2>/dev/null; do
-			read -r n c2 f2 k2 e2 < <(lf_status "$log" "$off")
-			if [ -n "${n:-}" ]; then
-				c=$c2 f=$f2 k=$k2 e=$e2
-				crashes=$(artifacts "$dir/crashes" | wc -l)
-				progress "$t" "$(printf '%5ds left  #%-10s cov: %-6s ft: %-7s corp: %-6s exec/s: %-8s crashes: %s' \
-					"$(( end - $(now) ))" "$(( execs + n ))" "$c" "$f" "$k" "$e" "$crashes")"
-			fi
-			sleep 0.5
-		done
-		wait "$pid"; st=$?
-		n=$(lf_stat "$log" number_of_executed_units "$off")
-		if [ -z "$n" ]; then read -r n _ < <(lf_status "$log" "$off"); fi
-		execs=$(( execs + ${n:-0} ))
-		read -r _ c2 f2 k2 _ < <(lf_status "$log" "$off")
-		[ -n "${c2:-}" ] && c=$c2 f=$f2 k=$k2
-		[ "$st" -eq 0 ] && break
-		crashes=$(artifacts "$dir/crashes" | wc -l)
-		if [ "$crashes" -eq 0 ] || [ "$restarts" -ge 1000 ]; then
-			R_NOTE[$t]="libFuzzer exited $st without an artifact: see $log"
-			any_error=1
-			break
+	dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
+	# New inputs go to the first directory (this run's corpus); the live
+	# corpus and the seeds are read.
+	./fuzz/"$t" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+		-max_total_time="$budget" -max_len="$ml" -timeout="$timeout_s" "${dict[@]}" \
+		-rss_limit_mb=2048 -artifact_prefix="$dir/crashes/" \
+		"$dir/corpus" "$live" "${seeds[@]}" >> "$log" 2>&1 < /dev/null &
+	pid=$!
+	c=- f=- k=- e=- n=0
+	while kill -0 "$pid" 2>/dev/null; do
+		read -r n2 c2 f2 k2 e2 < <(lf_status "$log")
+		el=$(( $(now) - start ))
+		if [ -n "${n2:-}" ]; then
+			n=$n2 c=$c2 f=$f2 k=$k2 e=$e2
+			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$el" "$n" "$c" "$f" "$k" "$e" >> "$dir/series.tsv"
 		fi
-		[ "$crashes" -ge "$max_crashes" ] && break
-		restarts=$(( restarts + 1 ))
+		progress "$t" "$(printf '%5ds left  #%-10s cov: %-6s ft: %-7s corp: %-6s exec/s: %-8s crashes: %s' \
+			"$(pos $(( end - $(now) )))" "$n" "$c" "$f" "$k" "$e" "$(artifacts "$dir/crashes" | wc -l)")"
+		# fork mode may overrun its time a little; never by much
+		if [ "$(now)" -gt $(( end + 30 )) ]; then kill -INT "$pid" 2>/dev/null; fi
+		sleep 1
 	done
+	wait "$pid"; st=$?
+	read -r n2 c2 f2 k2 e2 < <(lf_status "$log")
+	[ -n "${n2:-}" ] && n=$n2 c=$c2 f=$f2 k=$k2
 	s=$(( $(now) - start )); [ "$s" -ge 1 ] || s=1
-	R_SECS[$t]=$s
-	R_EXECS[$t]=$execs
-	R_RATE[$t]=$(( execs / s ))
-	R_COV[$t]=$c R_FT[$t]=$f R_CORP[$t]=$k
-	R_CRASH[$t]=$(artifacts "$dir/crashes" | wc -l)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$n" "$c" "$f" "$k" "$(( n / s ))" >> "$dir/series.tsv"
+	R_SECS[$t]=$s R_EXECS[$t]=$n R_RATE[$t]=$(( n / s )) R_COV[$t]=$c R_FT[$t]=$f R_CORP[$t]=$k
+	if [ "$n" -eq 0 ]; then
+		R_NOTE[$t]="executed nothing (libFuzzer exit $st): see $log"
+		any_error=1
+	elif [ "$st" -ne 0 ]; then
+		R_NOTE[$t]="libFuzzer exited $st: see $log"
+	fi
+	# Merge what this run found into the live corpus (bounded in time),
+	# and the seeds that add coverage: the live corpus alone then covers
+	# what the campaign covered (its coverage is the report's).
+	progress "$t" "merging into $live"
+	timeout -k 5 "$merge_s" ./fuzz/"$t" -merge=1 -max_len="$ml" -timeout="$timeout_s" -rss_limit_mb=2048 \
+		-artifact_prefix="$dir/crashes/merge-" "$live" "$dir/corpus" "${seeds[@]}" >> "$dir/merge.log" 2>&1 < /dev/null ||
+		R_NOTE[$t]="${R_NOTE[$t]:+${R_NOTE[$t]}; }merge did not finish: see $dir/merge.log"
+	# merge-time artifacts are inputs already seen by the fuzzing jobs
+	rm -f "$dir/crashes/merge-"*
+	R_LIVE1[$t]=$(count_files "$live")
 }
 
 afl_stat() { # file key
@@ -173,7 +185,7 @@ afl_stat() { # file key
 
 run_afl() {
 	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" in pid st s stats start dict=()
-	mkdir -p "$dir"
+	mkdir -p "$dir/crashes"
 	in="$dir/seeds"
 	mkdir -p "$in"
 	for s in "$srcdir/corpus/$t" "$srcdir/corpus/regressions/$t"; do
@@ -181,6 +193,7 @@ run_afl() {
 	done
 	[ -n "$(ls -A "$in")" ] || printf '\0' > "$in/empty"
 	stats="$dir/afl/default/fuzzer_stats"
+	printf 'seconds\texecs\tcov\tft\tcorpus\texec_per_s\n' > "$dir/series.tsv"
 	start=$(now)
 	dict=(); [ -f "fuzz/$t.dict" ] && dict=(-x "fuzz/$t.dict")
 	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
@@ -190,29 +203,38 @@ run_afl() {
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		if [ -f "$stats" ]; then
+			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(( $(now) - start ))" "$(afl_stat "$stats" execs_done)" \
+				"$(afl_stat "$stats" edges_found)" "$(afl_stat "$stats" edges_found)" \
+				"$(afl_stat "$stats" corpus_count)" "$(afl_stat "$stats" execs_per_sec)" >> "$dir/series.tsv"
 			progress "$t" "$(printf '%5ds left  execs: %-10s exec/s: %-8s corpus: %-6s map: %-7s crashes: %s' \
-				"$(( start + budget - $(now) ))" "$(afl_stat "$stats" execs_done)" \
+				"$(pos $(( start + budget - $(now) )))" "$(afl_stat "$stats" execs_done)" \
 				"$(afl_stat "$stats" execs_per_sec)" "$(afl_stat "$stats" corpus_count)" \
 				"$(afl_stat "$stats" bitmap_cvg)" "$(afl_stat "$stats" saved_crashes)")"
 		fi
-		sleep 0.5
+		sleep 1
 	done
 	wait "$pid"; st=$?
 	s=$(( $(now) - start )); [ "$s" -ge 1 ] || s=1
 	R_SECS[$t]=$s
-	if [ "$st" -ne 0 ] || [ ! -f "$stats" ]; then
-		R_NOTE[$t]="afl-fuzz exited $st: see $log"
-		any_error=1
-	fi
 	R_EXECS[$t]=$(afl_stat "$stats" execs_done)
 	R_RATE[$t]=$(afl_stat "$stats" execs_per_sec)
 	R_COV[$t]=$(afl_stat "$stats" bitmap_cvg)
 	R_FT[$t]=$(afl_stat "$stats" edges_found)
 	R_CORP[$t]=$(afl_stat "$stats" corpus_count)
-	R_CRASH[$t]=$(find "$dir/afl/default/crashes" "$dir/afl/default/hangs" -type f -name 'id:*' 2>/dev/null | wc -l)
+	R_LIVE0[$t]=- R_LIVE1[$t]=-
+	if [ "$st" -ne 0 ] || [ ! -f "$stats" ] || [ "${R_EXECS[$t]:-0}" = 0 ]; then
+		R_NOTE[$t]="afl-fuzz exited $st or executed nothing: see $log"
+		any_error=1
+	fi
+	# AFL++ names crashes id:...; copy them under crash-/timeout- names.
+	for f in "$dir"/afl/default/crashes/id:* "$dir"/afl/default/hangs/id:*; do
+		[ -f "$f" ] || continue
+		case $f in */hangs/*) p=timeout ;; *) p=crash ;; esac
+		cp -p "$f" "$dir/crashes/$p-$(sha1sum < "$f" | cut -c1-40)"
+	done
 }
 
-echo "fuzz: $engine, ${seconds}s over ${ntargets} target(s) (${per}s each), results in $run/"
+echo "fuzz: $engine on $jobs core(s), ${seconds}s over ${ntargets} target(s) (${per}s each), corpus $corpus_root/, results in $run/"
 i=0
 for t in "${targets[@]}"; do
 	i=$(( i + 1 ))
@@ -222,48 +244,117 @@ for t in "${targets[@]}"; do
 	progress "$t" "starting (${b}s)"
 	"run_$engine" "$t" "$b"
 	line=$(printf 'done in %ss  execs: %s  exec/s: %s  cov: %s  ft: %s  corp: %s  crashes: %s' \
-		"${R_SECS[$t]}" "${R_EXECS[$t]:--}" "${R_RATE[$t]:--}" "${R_COV[$t]:--}" "${R_FT[$t]:--}" "${R_CORP[$t]:--}" "${R_CRASH[$t]:-0}")
+		"${R_SECS[$t]}" "${R_EXECS[$t]:--}" "${R_RATE[$t]:--}" "${R_COV[$t]:--}" "${R_FT[$t]:--}" \
+		"${R_CORP[$t]:--}" "$(artifacts "$run/$t/crashes" | wc -l)")
 	if [ "$tty" = 1 ]; then printf '\r\033[K%-12s %s\n' "$t" "$line"; else printf '%-12s %s\n' "$t" "$line"; fi
 	[ -n "${R_NOTE[$t]:-}" ] && echo "  ${R_NOTE[$t]}"
 done
 
-echo
-if [ "$engine" = libfuzzer ]; then cov_h="cov/ft"; else cov_h="map/edges"; fi
-printf '%-12s %12s %9s %16s %8s %8s\n' target executions exec/s "$cov_h" corpus crashes
-printf '%-12s %12s %9s %16s %8s %8s\n' ------------ ------------ --------- ---------------- -------- --------
-tot_e=0 tot_c=0
+# ---- failing inputs, by signature ----------------------------------------
+# crashes.tsv: class, signature, target, count, first seconds, first file
+# (class: crash, timeout, oom). A crash's signature is computed once per
+# input; timeouts and OOMs are grouped by target (replaying them is slow).
+sig="$srcdir/scripts/crash-signature.sh"
+raw="$run/artifacts.tsv"
+: > "$raw"
+# Each signature is one replay: at most FUZZ_SIGNATURE_MAX (default 300)
+# crash inputs per target are classified, the oldest first; the rest are
+# counted under "not classified" (a long campaign on a shallow bug writes
+# many inputs of it).
+sig_max=${FUZZ_SIGNATURE_MAX:-300}
 for t in "${targets[@]}"; do
-	printf '%-12s %12s %9s %16s %8s %8s\n' "$t" "${R_EXECS[$t]:--}" "${R_RATE[$t]:--}" \
-		"${R_COV[$t]:--}/${R_FT[$t]:--}" "${R_CORP[$t]:--}" "${R_CRASH[$t]:-0}"
-	tot_e=$(( tot_e + ${R_EXECS[$t]:-0} ))
-	tot_c=$(( tot_c + ${R_CRASH[$t]:-0} ))
+	nsig=0
+	while IFS= read -r f; do
+		[ -n "$f" ] || continue
+		b=$(basename "$f")
+		first=$(( $(stat -c %Y "$f") - t_start )); [ "$first" -ge 0 ] || first=0
+		case $b in
+		timeout-*|slow-unit-*) cls=timeout s="timeout | - | -" ;;
+		oom-*) cls=oom s="oom | - | -" ;;
+		*) cls=crash
+		   progress "$t" "signature of $b"
+		   nsig=$(( nsig + 1 ))
+		   if [ "$nsig" -gt "$sig_max" ]; then
+			s="not classified (more than FUZZ_SIGNATURE_MAX=$sig_max crash inputs) | - | -"
+		   elif [ -x fuzz/vsmmu-run ]; then
+			s=$(sh "$sig" --target "$t" "$f" 2>/dev/null)
+			[ -n "$s" ] || s="unknown | - | -"
+			case $s in none*) s="does not reproduce under vsmmu-run | - | -" ;; esac
+		   else
+			s="unknown (fuzz/vsmmu-run not built) | - | -"
+		   fi ;;
+		esac
+		printf '%s\t%s\t%s\t%s\t%s\n' "$cls" "$s" "$t" "$first" "$f" >> "$raw"
+	done < <(artifacts "$run/$t/crashes" | while IFS= read -r f; do printf '%s\t%s\n' "$(stat -c %Y "$f")" "$f"; done |
+		LC_ALL=C sort -n | cut -f2-)
 done
-printf '%-12s %12s %9s %16s %8s %8s\n' total "$tot_e" "" "" "" "$tot_c"
+[ "$tty" = 1 ] && printf '\r\033[K'
+# Group: one row per (class, signature, target): count, earliest time, its file.
+LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k2,2 -k3,3 -k4,4n "$raw" |
+awk -F'\t' 'BEGIN { OFS = "\t" }
+	{ key = $1 FS $2 FS $3
+	  if (!(key in n)) { order[++m] = key; first[key] = $4; file[key] = $5 }
+	  n[key]++ }
+	END { for (i = 1; i <= m; i++) { k = order[i]; print k, n[k], first[k], file[k] } }' > "$run/crashes.tsv"
+
+# ---- summary table ---------------------------------------------------------
+{
+	printf 'target\tseconds\texecutions\texec_per_s\tcov\tft\tcorpus_run\tlive_before\tlive_after\tcrashes\ttimeouts\tooms\n'
+	for t in "${targets[@]}"; do
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "${R_SECS[$t]:-0}" "${R_EXECS[$t]:-0}" \
+			"${R_RATE[$t]:-0}" "${R_COV[$t]:--}" "${R_FT[$t]:--}" "$(count_files "$run/$t/corpus")" \
+			"${R_LIVE0[$t]:--}" "${R_LIVE1[$t]:--}" \
+			"$(awk -F'\t' -v t="$t" '$1 == "crash" && $3 == t' "$raw" | wc -l | tr -d ' ')" \
+			"$(awk -F'\t' -v t="$t" '$1 == "timeout" && $3 == t' "$raw" | wc -l | tr -d ' ')" \
+			"$(awk -F'\t' -v t="$t" '$1 == "oom" && $3 == t' "$raw" | wc -l | tr -d ' ')"
+	done
+} > "$run/summary.tsv"
+
+echo
+if [ "$engine" = libfuzzer ]; then cov_h="cov/ft"; else cov_h="edges"; fi
+awk -F'\t' -v covh="$cov_h" '
+	NR == 1 { printf "%-12s %11s %8s %13s %14s %7s %8s %6s\n", "target", "executions", "exec/s", covh, "live corpus", "crashes", "timeouts", "ooms"
+	          printf "%-12s %11s %8s %13s %14s %7s %8s %6s\n", "------------", "-----------", "--------", "-------------", "--------------", "-------", "--------", "------"; next }
+	{ printf "%-12s %11s %8s %13s %14s %7s %8s %6s\n", $1, $3, $4, $5 "/" $6, $8 " -> " $9, $10, $11, $12
+	  e += $3; c += $10; to += $11; o += $12 }
+	END { printf "%-12s %11s %8s %13s %14s %7s %8s %6s\n", "total", e, "", "", "", c, to, o }' "$run/summary.tsv"
 echo
 
-if [ "$tot_c" -gt 0 ]; then
-	echo "Failing inputs (reproduce each with the command shown):"
-	for t in "${targets[@]}"; do
-		if [ "$engine" = libfuzzer ]; then
-			files=$(artifacts "$run/$t/crashes")
-		else
-			files=$(find "$run/$t/afl/default/crashes" "$run/$t/afl/default/hangs" -type f -name 'id:*' 2>/dev/null | LC_ALL=C sort)
-		fi
-		[ -n "$files" ] || continue
-		reasons=
-		[ "$engine" = libfuzzer ] && reasons=$(lf_reasons "$run/$t/fuzz.log")
-		while IFS= read -r f; do
-			why=
-			[ -n "$reasons" ] && why=$(awk -v f="$f" -F'\t' '$1 == f { print $2; exit }' <<< "$reasons")
-			[ -n "$why" ] && echo "  $t: $why"
-			if [[ $f =~ ^[A-Za-z0-9_./+=-]+$ ]]; then q=$f; else q="'$f'"; fi
-			echo "  ./fuzz/$t $q"
-			echo "      traced:        ./fuzz/vsmmu-run -v --target $t $q"
-			echo "      as a scenario: ./fuzz/vsmmu-run --print --target $t $q"
-		done <<< "$files"
+ncrash=$(awk -F'\t' '$1 == "crash"' "$run/crashes.tsv" | wc -l | tr -d ' ')
+nother=$(awk -F'\t' '$1 != "crash"' "$run/crashes.tsv" | wc -l | tr -d ' ')
+q() { if [[ $1 =~ ^[A-Za-z0-9_./+=:,-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "$1"; fi; }
+if [ "$ncrash" -gt 0 ]; then
+	echo "Crashes, one line per signature (WHAT | OP | WHERE; count, first seen after):"
+	awk -F'\t' '$1 == "crash"' "$run/crashes.tsv" | while IFS=$'\t' read -r cls s t cnt first f; do
+		printf '  %-12s %s   x%s, first after %ss\n' "$t" "$s" "$cnt" "$first"
+		echo "      reproduce: make reproduce CRASH=$(q "$f")"
 	done
 else
-	echo "No failing inputs."
+	echo "No crashes."
 fi
-echo "Logs and corpora: $run/"
+if [ "$nother" -gt 0 ]; then
+	echo "Timeouts and out-of-memory inputs (not crashes; -timeout=$timeout_s, -rss_limit_mb=2048):"
+	awk -F'\t' '$1 != "crash"' "$run/crashes.tsv" | while IFS=$'\t' read -r cls s t cnt first f; do
+		printf '  %-12s %-8s x%s, first after %ss\n' "$t" "$cls" "$cnt" "$first"
+		echo "      reproduce: ./fuzz/$t $(q "$f")"
+	done
+fi
+
+# ---- coverage and the report -------------------------------------------------
+if [ "$want_cov" = 1 ] && [ "$engine" = libfuzzer ]; then
+	echo
+	echo "coverage: vsmmu/ and inject/ from $corpus_root/ (coverage build in cov-build/; FUZZ_COVERAGE=0 skips this)"
+	sh "$srcdir/scripts/corpus-coverage.sh" --srcdir "$srcdir" --build cov-build --out "$run/coverage" \
+		"$corpus_root" "${targets[@]}" > "$run/coverage.log" 2>&1 ||
+		echo "coverage: not measured: $(tail -n 1 "$run/coverage.log" | sed 's/^corpus-coverage: //') (see $run/coverage.log)"
+	[ -f "$run/coverage/areas.tsv" ] && awk -F'\t' 'NR > 1 { printf "  %-8s lines %s/%s (%s%%)  functions %s/%s  regions %s/%s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$run/coverage/areas.tsv"
+fi
+if sh "$srcdir/scripts/fuzz-report.sh" "$run" > "$run/report.html.tmp" 2> "$run/report.log"; then
+	mv "$run/report.html.tmp" "$run/report.html"
+	echo "Report: $run/report.html"
+else
+	echo "fuzz-campaign: the report could not be written: see $run/report.log" >&2
+	any_error=1
+fi
+echo "Logs and corpora: $run/   live corpus: $corpus_root/"
 exit "$any_error"

@@ -65,6 +65,7 @@ include $(srcdir)/tests/faults.mk
 include $(srcdir)/tests/detect.mk
 include $(srcdir)/tests/refmodel.mk
 include $(srcdir)/tests/fuzz.mk
+include $(srcdir)/tests/triage.mk
 
 # The tree refers to no document outside it (docs/invariants.md and
 # docs/scenario-language.md are the contracts).

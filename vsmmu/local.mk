@@ -24,6 +24,15 @@ vsmmuinclude_HEADERS = vsmmu/include/vsmmu/vsmmu.h
 noinst_HEADERS = vsmmu/include/vsmmu/smmuv3_regs.h vsmmu/include/vsmmu/smmuv3_queue.h
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = vsmmu/vsmmu.pc
+# An instrumented build (sanitizers, coverage, fuzzing) installs a library
+# that only links into programs built with the same runtimes: say so (the
+# installed vsmmu.pc carries the flags, so pkg-config users get them).
+install-exec-hook:
+	@if test -n '$(strip $(VS_INSTR_CFLAGS))'; then \
+	  echo "make install: WARNING: this libvsmmu is instrumented ($(strip $(VS_INSTR_CFLAGS)))." >&2; \
+	  echo "make install: programs linking it need the same flags (vsmmu.pc carries them); for a" >&2; \
+	  echo "make install: production library configure without --enable-sanitizers/--enable-coverage/--enable-fuzzing." >&2; \
+	fi
 
 # The test variant: the same sources with the planted defects of
 # vsmmu/defect.h compiled in (VSMMU_DEFECT=NAME selects one at run time).

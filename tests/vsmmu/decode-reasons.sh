@@ -37,12 +37,12 @@ check() {
 	echo "PASS: $1: $2"
 }
 
-check 07-ste-invalid 'vsid=0x3: STE.V is 0 (C_BAD_STE)'
-check 09-ste-config-stage2 'vsid=0x3: STE.Config enables stage 2, but IDR0.S2P is 0 (C_BAD_STE)'
-check 11-ste-s1stalld 'vsid=0x3: STE.S1STALLD is 1, but IDR0.STALL_MODEL is 0b01 (no stalls) (C_BAD_STE)'
-check 12-ste-s1cdmax 'vsid=0x3: STE.S1CDMax exceeds IDR1.SSIDSIZE (C_BAD_STE)'
-check 13-ste-contextptr-range 'vsid=0x3: STE.S1ContextPtr beyond the output address size (IDR5.OAS) (C_BAD_STE)'
-check 15-strtab-linear-bad-streamid 'vsid=0x9: StreamID beyond STRTAB_BASE_CFG.LOG2SIZE (capped at IDR1.SIDSIZE) (C_BAD_STREAMID)'
-check 17-strtab-2level-span0 "vsid=0x3: L1STD.Span is 0, reserved, or above SPLIT + 1 (C_BAD_STREAMID)"
-check 18-strtab-2level-span-short "vsid=0x3: StreamID beyond the level-2 table's L1STD.Span (C_BAD_STREAMID)"
+check 07-ste-invalid 'vsid=3: STE.V is 0 (C_BAD_STE)'
+check 09-ste-config-stage2 'vsid=3: STE.Config enables stage 2, but IDR0.S2P is 0 (C_BAD_STE)'
+check 11-ste-s1stalld 'vsid=3: STE.S1STALLD is 1, but IDR0.STALL_MODEL is 0b01 (no stalls) (C_BAD_STE)'
+check 12-ste-s1cdmax 'vsid=3: STE.S1CDMax exceeds IDR1.SSIDSIZE (C_BAD_STE)'
+check 13-ste-contextptr-range 'vsid=3: STE.S1ContextPtr beyond the output address size (IDR5.OAS) (C_BAD_STE)'
+check 15-strtab-linear-bad-streamid 'vsid=9: StreamID beyond STRTAB_BASE_CFG.LOG2SIZE (capped at IDR1.SIDSIZE) (C_BAD_STREAMID)'
+check 17-strtab-2level-span0 "vsid=3: L1STD.Span is 0, reserved, or above SPLIT + 1 (C_BAD_STREAMID)"
+check 18-strtab-2level-span-short "vsid=3: StreamID beyond the level-2 table's L1STD.Span (C_BAD_STREAMID)"
 exit $fails
