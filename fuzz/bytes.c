@@ -16,23 +16,11 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/names.h"
+#include "fuzz/op_schema.h"
 
 static const uint8_t magic[BYTES_MAGIC_LEN] = { BYTES_MAGIC0, 'V', 'S', '1' };
 static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
 #define NAME_NCHARS 37u
-
-/* Kinds that name a guest (a GUEST byte follows KIND). */
-static bool needs_guest(unsigned kind)
-{
-	switch (kind) {
-	case OP_PSMMU: case OP_GUEST: case OP_INJ_EVENT: case OP_INJ_GERROR: case OP_INJ_EVTQ_OVERFLOW:
-	case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT: case OP_INJ_ALLOC_FAIL: case OP_SETTLE:
-	case OP_EXPECT_ISOLATION:
-		return false;
-	default:
-		return true;
-	}
-}
 
 /* Live (declared, not destroyed) guests in slot order. */
 static unsigned live_guests(const struct scn_rules *r, uint8_t *live)
@@ -54,11 +42,6 @@ static unsigned psmmus(const struct scn_rules *r, uint8_t *list)
 		if (scn_rules_psmmu_ok(r, i))
 			list[n++] = (uint8_t)i;
 	return n;
-}
-
-static uint64_t size_max(unsigned size)
-{
-	return size >= 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
 }
 
 /* ==== decoder ============================================================ */
@@ -124,9 +107,6 @@ static void rd_words(struct rd *r, const struct scn_rules *ru, unsigned g, uint6
 	}
 }
 
-static const uint64_t ste_addr[STE_DWORDS] = { STE0_S1CTXPTR, 0, 0, STE3_S2TTB, 0, 0, 0, 0 };
-static const uint64_t cd_addr[CD_DWORDS] = { 0, CD1_TTB0, CD2_TTB1, 0, 0, 0, 0, 0 };
-
 static void default_name(const struct prog *p, const struct scn_rules *ru, unsigned slot, char *name)
 {
 	size_t n;
@@ -138,14 +118,13 @@ static void default_name(const struct prog *p, const struct scn_rules *ru, unsig
 	}
 }
 
-static bool rd_guest(struct rd *r, struct prog *p, struct scn_rules *ru, struct op *op)
+/* FT_GNAME: NAMELEN below 0xF0 means the default name gSLOT; else 1..15
+ * characters follow. False when no slot is left (the op is dropped). */
+static bool rd_gname(struct rd *r, struct prog *p, const struct scn_rules *ru, struct op *op)
 {
 	char name[OP_NAME_MAX + 1] = { 0 };
-	uint64_t total = 0, remaining;
-	unsigned i, nr, len, slot = ru->nguests;
-	uint16_t vmid = U16(r);
+	unsigned i, len, slot = ru->nguests;
 
-	/* NAMELEN: below 0xF0 the default name gSLOT; else 1..15 characters. */
 	len = U8(r);
 	len = len < 0xF0 ? 0 : len - 0xEF > OP_NAME_MAX ? OP_NAME_MAX : len - 0xEF;
 	for (i = 0; i < len; i++) {
@@ -155,12 +134,22 @@ static bool rd_guest(struct rd *r, struct prog *p, struct scn_rules *ru, struct 
 	}
 	if (len == 0 || scn_rules_find(ru, p, name) >= 0)
 		default_name(p, ru, slot, name);
-	if (vmid == 0)
-		vmid = 1;
-	while (scn_rules_vmid_used(ru, vmid))
-		vmid = vmid == UINT16_MAX ? 1 : (uint16_t)(vmid + 1);
-	nr = 1 + U8(r) % OP_MAX_RANGES;
-	op->u.guest.vmid = vmid;
+	if (slot >= OP_MAX_GUESTS)
+		return false;
+	op->guest = (uint8_t)slot;
+	memcpy(p->names[slot], name, sizeof(name));
+	return true;
+}
+
+/* FT_RAM: NRANGES then IPA64 PAGES32 per range; overlapping or too large
+ * ranges are left out. The IPA's low bits (below the page) carry the
+ * range's stage-2 permissions (enum op_s2deny): 0, what every older
+ * encoding has, is rw. */
+static void rd_ram(struct rd *r, struct op *op)
+{
+	uint64_t total = 0, remaining;
+	unsigned i, nr = 1 + U8(r) % OP_MAX_RANGES;
+
 	for (i = 0; i < nr; i++) {
 		uint64_t raw = U64(r), ipa = raw & ~(uint64_t)(SCN_PAGE - 1);
 		uint32_t pages = U32(r);
@@ -182,141 +171,213 @@ static bool rd_guest(struct rd *r, struct prog *p, struct scn_rules *ru, struct 
 			continue;
 		op->u.guest.ipa[k] = ipa;
 		op->u.guest.size[k] = size;
-		/* the IPA's low bits (below the page) carry the stage-2
-		 * permissions: 0, what every older encoding has, is rw */
 		op->u.guest.s2deny[k] = (uint8_t)(raw & S2DENY_NONE);
 		op->u.guest.nranges++;
 		total += size;
 	}
-	if (slot >= OP_MAX_GUESTS)
-		return false;
-	op->guest = (uint8_t)slot;
-	memcpy(p->names[slot], name, sizeof(name));
-	return true;
 }
 
-/* Decode one record's body into op; false drops the op. */
-static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct op *op)
+static uint64_t fmask(const struct op_field *f, uint64_t v)
 {
-	uint8_t list[OP_MAX_PSMMU], fl;
-	unsigned g = op->guest, i, n;
+	return f->bmask ? v & f->bmask : v;
+}
+
+static uint64_t span(const struct op_field *f)
+{
+	return f->max - f->min + 1;   /* ranges of BE_RANGE/BE_FLAGBITS are small */
+}
+
+/* A scalar of encoding f->benc. */
+static uint64_t rd_scalar(struct rd *r, const struct scn_rules *ru, const struct op *op, const struct op_field *f)
+{
+	size_t n = f->nnames ? *f->nnames : 0;
 	uint64_t v;
+	unsigned i;
 
-	switch (op->kind) {
-	case OP_PSMMU:
-		v = U8(r);
-		fl = U8(r);
-		op->u.psmmu.sidsize = (uint8_t)(1 + U8(r) % SMMU_SIDSIZE_MAX);
-		op->u.psmmu.ssidsize = (uint8_t)(U8(r) % (SMMU_SSIDSIZE_MAX + 1));
-		op->u.psmmu.oas = (uint8_t)(32 + U8(r) % 21);
-		op->has = (fl & 1 ? HAS_SIDSIZE : 0) | (fl & 2 ? HAS_SSIDSIZE : 0) | (fl & 4 ? HAS_OAS : 0);
-		op->u.psmmu.noril = fl & 8;
-		if (!(op->has & HAS_SIDSIZE))
-			op->u.psmmu.sidsize = SCN_DEFAULT_SIDSIZE;
-		if (!(op->has & HAS_SSIDSIZE))
-			op->u.psmmu.ssidsize = SCN_DEFAULT_SSIDSIZE;
-		if (!(op->has & HAS_OAS))
-			op->u.psmmu.oas = SCN_DEFAULT_OAS;
-		if (ru->nguests || ru->psmmu_mask == (1u << OP_MAX_PSMMU) - 1)
-			return false;
-		for (i = 0; i < OP_MAX_PSMMU; i++) {
-			unsigned k = (unsigned)(v + i) % OP_MAX_PSMMU;
-
-			if (!(ru->psmmu_mask >> k & 1)) {
-				op->u.psmmu.n = (uint8_t)k;
-				break;
-			}
-		}
-		return true;
-	case OP_GUEST:
-		return rd_guest(r, p, ru, op);
-	case OP_ASSIGN:
-		op->u.assign.vsid = U32(r);
-		n = psmmus(ru, list);
-		op->u.assign.psmmu = list[U8(r) % n];
-		op->u.assign.psid = U32(r);
-		return true;
-	case OP_UNASSIGN:
-		op->u.assign.vsid = U32(r);
-		return true;
-	case OP_WRITE: case OP_READ: case OP_POLL: {
-		uint8_t sel = U8(r);
-
-		i = sel % (unsigned)(names_nregs + 1);
-		op->u.reg.off = i < names_nregs ? names_regs[i].off : U32(r) % SMMU_MMIO_SIZE;
-		fl = U8(r);
-		/* Default size: the register's width; 4 for a raw offset. */
-		op->u.reg.size = i < names_nregs ? names_regs[i].width : 4;
-		op->u.reg.mask = UINT64_MAX;
-		if (fl & 1) {
-			op->has |= HAS_SIZE;
-			op->u.reg.size = (uint8_t)(1u << (U8(r) % 4));
-		}
-		if (op->kind == OP_WRITE) {
-			op->u.reg.value = rd_val(r, ru, g) & size_max(op->u.reg.size);
-			return true;
-		}
-		if (op->kind == OP_POLL || (fl & 2)) {
-			op->has |= HAS_EXPECT;
-			op->u.reg.value = rd_val(r, ru, g) & size_max(op->u.reg.size);
-		}
-		if (fl & 4) {
-			op->has |= HAS_MASK;
-			op->u.reg.mask = U64(r);
-		}
-		if (op->kind == OP_POLL) {
-			op->u.reg.tries = SCN_DEFAULT_TRIES;
-			if (fl & 8) {
-				op->has |= HAS_TRIES;
-				op->u.reg.tries = U32(r);
-				if (op->u.reg.tries == 0)
-					op->u.reg.tries = 1;
-			}
-		}
-		return true;
+	switch (f->benc) {
+	case BE_UINT:
+		v = fmask(f, rdn(r, f->bw));
+		break;
+	case BE_RANGE:
+		v = f->min + rdn(r, f->bw) % span(f);
+		break;
+	case BE_VAL:
+		v = fmask(f, rd_val(r, ru, op->guest));
+		break;
+	case BE_SEL:
+		i = U8(r) % (unsigned)(n + 1);
+		v = i < n ? f->names[i].val : rdn(r, f->bw);
+		break;
+	case BE_IDX:
+		v = f->names[U8(r) % n].val;
+		break;
+	case BE_IDXALL:
+		i = U8(r) % (unsigned)(n + 1);
+		v = i < n ? f->names[i].val : f->max;
+		break;
+	case BE_SIZECODE:
+		v = UINT64_C(1) << (U8(r) % 4);
+		break;
+	default:
+		return 0;
 	}
-	case OP_MEM: case OP_MEMCHECK: {
-		uint8_t b[OP_MAX_BYTES];
-		long at;
+	if ((f->attr & FA_SIZEMAX))
+		v &= op_field_max(op, f);
+	if ((f->attr & FA_ZMIN) && v == 0)
+		v = f->def2;
+	return v;
+}
 
-		n = 1 + U16(r) % OP_MAX_BYTES;
-		op->u.mem.ipa = rd_inram(r, ru, g, n);
-		for (i = 0; i < n; i++)
-			b[i] = U8(r);
-		if ((at = prog_add_bytes(p, b, n)) < 0)
-			return false;
-		op->u.mem.len = n;
-		op->u.mem.data = (uint32_t)at;
-		return true;
+/* The flags byte: presence bits, and the values that live in it. */
+static void rd_flagbits(const struct op_schema *s, struct op *op, uint8_t fl)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		const struct op_field *f = &s->fields[i];
+		unsigned bits = (unsigned)(fl >> f->fshift) & ((1u << f->fbits) - 1);
+		uint64_t v;
+
+		if (f->benc == BE_FLAGBITS)
+			v = f->min + bits % span(f);
+		else if (f->benc == BE_FLAGIDX)
+			v = f->names[bits % *f->nnames].val;
+		else
+			continue;
+		op_field_set(op, f, v);
+		if ((f->attr & FA_HASNZ) && v != f->def)
+			op->has |= f->has;
 	}
-	case OP_MEM64: {
+}
+
+/* One scalar field: present or not (its flag), then its value. */
+static void rd_uint(struct rd *r, const struct scn_rules *ru, struct op *op, const struct op_field *f, uint8_t fl)
+{
+	if (f->benc == BE_NONE || f->benc == BE_FLAGBITS || f->benc == BE_FLAGIDX)
+		return;
+	/* a flag without a has bit: the value is there when not its default */
+	if (!f->has && f->flag && !(fl & f->flag)) {
+		if (!(f->attr & FA_KEEP))
+			op_field_set(op, f, f->def);
+		return;
+	}
+	if (f->has && f->flag && !(f->attr & FA_REQUIRED)) {
+		if (f->attr & FA_ALWAYS) {
+			uint64_t v = rd_scalar(r, ru, op, f);
+
+			if (fl & f->flag)
+				op->has |= f->has;
+			op_field_set(op, f, (fl & f->flag) ? v : f->def);
+			return;
+		}
+		if (!(fl & f->flag)) {
+			if (!(f->attr & FA_KEEP))
+				op_field_set(op, f, f->def);
+			return;
+		}
+	}
+	op_field_set(op, f, rd_scalar(r, ru, op, f));
+	op->has |= f->has;
+}
+
+static const struct op_field *field_at(const struct op_schema *s, unsigned seq)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++)
+		if (s->fields[i].bseq == seq)
+			return &s->fields[i];
+	return NULL;
+}
+
+/* FT_BYTES / FT_WORDS64: LEN16 then the IPA (in RAM for the whole
+ * payload), then the payload. Its own function: the payload buffer stays
+ * out of rd_field's frame, which is entered for every field. */
+static __attribute__((noinline)) bool rd_payload(struct rd *r, struct prog *p, const struct scn_rules *ru,
+						 struct op *op, bool words)
+{
+	unsigned g = op->guest, i, n;
+	long at;
+
+	if (words) {
 		uint64_t w[OP_MAX_WORDS];
-		long at;
 
 		n = 1 + U16(r) % OP_MAX_WORDS;
 		op->u.mem.ipa = rd_inram(r, ru, g, 8 * n);
 		for (i = 0; i < n; i++)
 			w[i] = U64(r);
-		if ((at = prog_add_words(p, w, n)) < 0)
-			return false;
-		op->u.mem.len = n;
-		op->u.mem.data = (uint32_t)at;
+		at = prog_add_words(p, w, n);
+	} else {
+		uint8_t b[OP_MAX_BYTES];
+
+		n = 1 + U16(r) % OP_MAX_BYTES;
+		op->u.mem.ipa = rd_inram(r, ru, g, n);
+		for (i = 0; i < n; i++)
+			b[i] = U8(r);
+		at = prog_add_bytes(p, b, n);
+	}
+	if (at < 0)
+		return false;
+	op->u.mem.len = n;
+	op->u.mem.data = (uint32_t)at;
+	return true;
+}
+
+/* Decode one field of the record; false drops the op (after the record
+ * has been read to its end). */
+static bool rd_field(struct rd *r, struct prog *p, const struct scn_rules *ru, struct op *op,
+		     const struct op_field *f, uint8_t *fl)
+{
+	uint8_t list[OP_MAX_PSMMU];
+	unsigned g = op->guest, i, n;
+	unsigned char *m = (unsigned char *)op + f->off;
+
+	switch (f->type) {
+	case FT_FLAGS:
+		*fl = U8(r);
+		rd_flagbits(&op_schemas[op->kind], op, *fl);
+		return true;
+	case FT_UINT:
+		rd_uint(r, ru, op, f, *fl);
+		return true;
+	case FT_PSMMU:
+		n = psmmus(ru, list);
+		op_field_set(op, f, list[U8(r) % n]);
+		return true;
+	case FT_PSMMU_NEW: {
+		uint8_t v = U8(r);
+
+		for (i = 0; i < OP_MAX_PSMMU; i++) {
+			unsigned k = (v + i) % OP_MAX_PSMMU;
+
+			if (!(ru->psmmu_mask >> k & 1)) {
+				op_field_set(op, f, k);
+				break;
+			}
+		}
 		return true;
 	}
-	case OP_STE:
-		op->u.ste.sid = U32(r);
-		rd_words(r, ru, g, op->u.ste.dw, STE_DWORDS, ste_addr);
+	case FT_REG: {
+		uint8_t sel = U8(r);
+
+		i = sel % (unsigned)(names_nregs + 1);
+		op->u.reg.off = i < names_nregs ? names_regs[i].off : U32(r) % SMMU_MMIO_SIZE;
+		/* Default size: the register's width; 4 for a raw offset. */
+		op->u.reg.size = i < names_nregs ? names_regs[i].width : 4;
+		op->u.reg.mask = UINT64_MAX;
 		return true;
-	case OP_L1STD:
-		op->u.l1std.index = U32(r);
-		op->u.l1std.span = (uint8_t)(U8(r) & L1STD_SPAN);
-		op->u.l1std.l2ptr = rd_val(r, ru, g) & L1STD_L2PTR;
+	}
+	case FT_GNAME:
+		return rd_gname(r, p, ru, op);
+	case FT_RAM:
+		rd_ram(r, op);
 		return true;
-	case OP_CD:
-		op->u.cd.ipa = rd_inram(r, ru, g, CD_SIZE);
-		rd_words(r, ru, g, op->u.cd.dw, CD_DWORDS, cd_addr);
+	case FT_BYTES: case FT_WORDS64:
+		return rd_payload(r, p, ru, op, f->type == FT_WORDS64);
+	case FT_INRAM:
+		op_field_set(op, f, rd_inram(r, ru, g, f->len));
 		return true;
-	case OP_PTPOOL: {
+	case FT_RANGE: {
 		unsigned t = U8(r) % ru->nranges[g];
 		uint64_t off = U32(r) % ru->size[g][t];
 
@@ -324,184 +385,47 @@ static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct o
 		op->u.ptpool.size = 1 + U32(r) % (ru->size[g][t] - off);
 		return true;
 	}
-	case OP_MAP: {
-		static const uint32_t gran[3] = { 4096, 16384, 65536 };
-		uint64_t gm;
+	case FT_WORDS: {
+		uint64_t dw[8];
 
-		fl = U8(r);
-		op->u.map.perm = (uint8_t)(1 + (fl >> 1 & 3) % 3);
-		op->u.map.granule = gran[(fl >> 3 & 3) % 3];
-		gm = op->u.map.granule - 1;
-		op->u.map.ttb = rd_val(r, ru, g);
-		op->u.map.iova = rd_val(r, ru, g) & ~gm;
-		op->u.map.ipa = rd_val(r, ru, g) & ~gm;
-		op->u.map.size = 4096;
-		if ((fl & 1) || op->u.map.granule != 4096) {
-			op->has |= HAS_SIZE;
-			op->u.map.size = (fl & 1) ? U64(r) & ~gm : 0;
-			if (op->u.map.size == 0)
-				op->u.map.size = op->u.map.granule;
-		}
-		if (op->u.map.iova + op->u.map.size - 1 < op->u.map.iova ||
-		    op->u.map.ipa + op->u.map.size - 1 < op->u.map.ipa)
-			op->u.map.size = op->u.map.granule;
+		rd_words(r, ru, g, dw, f->width / 8, f->amask);
+		memcpy(m, dw, f->width);
 		return true;
 	}
-	case OP_CMD: {
-		uint8_t sel = U8(r), opc;
-
-		i = sel % (unsigned)(names_ncmds + 1);
-		opc = i < names_ncmds ? names_cmds[i].op : U8(r);
-		op->u.cmd.nokick = U8(r) & 1;
-		op->u.cmd.dw[0] = (U64(r) & ~CMD0_OP) | opc;
-		op->u.cmd.dw[1] = U64(r);
-		return true;
-	}
-	case OP_DMA:
-		fl = U8(r);
-		op->u.dma.write = fl & 1;
-		op->u.dma.vsid = U32(r);
-		op->u.dma.iova = rd_val(r, ru, g);
-		op->u.dma.len = SCN_DEFAULT_DMA_LEN;
-		if (fl & 2) {
-			op->has |= HAS_SSID;
-			op->u.dma.ssid = U32(r) & (uint32_t)VS_FIELD_MAX(CMD0_SSID);
-		}
-		if (fl & 4) {
-			op->has |= HAS_LEN;
-			op->u.dma.len = 1 + U16(r) % 4096u;
-		}
-		if ((op->u.dma.iova & 0xfff) + op->u.dma.len > 4096)
-			op->u.dma.iova -= (op->u.dma.iova & 0xfff) + op->u.dma.len - 4096;
-		if (fl & 8) {
-			op->has |= HAS_IPA;
-			op->u.dma.ipa = rd_val(r, ru, g);
-		}
-		/* bit 7: an attributes byte follows (0 in every older encoding) */
-		if (fl & 0x80)
-			op->u.dma.attrs = U8(r) & (DMA_ATTR_PRIV | DMA_ATTR_INSTR);
-		op->u.dma.expect = (uint8_t)((fl >> 4 & 7) % 5);
-		if (op->u.dma.expect != DMA_EXPECT_ANY)
-			op->has |= HAS_EXPECT;
-		return true;
-	case OP_EXPECT_EVENT: {
+	case FT_CMDOP: {
 		uint8_t sel = U8(r);
 
-		i = sel % (unsigned)(names_nevents + 1);
-		op->u.event.type = i < names_nevents ? (uint8_t)names_events[i].val : U8(r);
-		fl = U8(r);
-		if (fl & 1) {
-			op->has |= HAS_SID;
-			op->u.event.sid = U32(r);
-		}
-		if (fl & 2) {
-			op->has |= HAS_SSID;
-			op->u.event.ssid = U32(r) & (uint32_t)VS_FIELD_MAX(EVT0_SSID);
-		}
-		if (fl & 4) {
-			op->has |= HAS_ADDR;
-			op->u.event.addr = rd_val(r, ru, g);
-		}
+		i = sel % (unsigned)(names_ncmds + 1);
+		op->u.cmd.dw[0] = i < names_ncmds ? names_cmds[i].op : U8(r);
 		return true;
 	}
-	case OP_EXPECT_IRQ:
-		op->u.irq.line = (uint8_t)(U8(r) % names_nirq_lines);
-		if (U8(r) & 1) {
-			op->has |= HAS_COUNT;
-			op->u.irq.count = U64(r);
-		}
+	case FT_CMDWORDS:
+		op->u.cmd.dw[0] = (U64(r) & ~CMD0_OP) | (op->u.cmd.dw[0] & CMD0_OP);
+		op->u.cmd.dw[1] = U64(r);
 		return true;
-	case OP_EXPECT_NO_IRQ:
-		i = U8(r) % (unsigned)(names_nirq_lines + 1);
-		op->u.irq.line = i < names_nirq_lines ? (uint8_t)i : IRQ_LINE_ALL;
+	default:
 		return true;
-	case OP_INJ_EVENT: {
-		uint8_t sel;
+	}
+}
 
-		n = psmmus(ru, list);
-		op->u.inj_event.psmmu = list[U8(r) % n];
-		sel = U8(r);
-		i = sel % (unsigned)(names_nevents + 1);
-		op->u.inj_event.type = i < names_nevents ? (uint8_t)names_events[i].val : U8(r);
-		op->u.inj_event.psid = U32(r);
-		fl = U8(r);
-		if (fl & 1) {
-			op->has |= HAS_SSID;
-			op->u.inj_event.ssid = U32(r) & (uint32_t)VS_FIELD_MAX(EVT0_SSID);
-		}
-		if (fl & 2) {
-			op->has |= HAS_ADDR;
-			op->u.inj_event.addr = U64(r);
-		}
-		if (fl & 4) {
-			op->has |= HAS_IPA;
-			op->u.inj_event.ipa = U64(r) & EVT3_IPA;
-		}
-		if (fl & 8) {
-			op->has |= HAS_RNW;
-			op->u.inj_event.rnw = U8(r) & 1;
-		}
-		if (fl & 16) {
-			op->has |= HAS_S2;
-			op->u.inj_event.s2 = U8(r) & 1;
-		}
-		if (fl & 32) {
-			op->has |= HAS_STALL;
-			op->u.inj_event.stall = U8(r) & 1;
-		}
-		if (fl & 64) {
-			op->has |= HAS_CLASS;
-			op->u.inj_event.cls = (uint8_t)(U8(r) % names_nevt_class);
-		}
-		return true;
+/* Decode one record's body into op (the kind's fields in byte order, then
+ * its fold); false drops the op. */
+static bool rd_body(struct rd *r, struct prog *p, struct scn_rules *ru, struct op *op)
+{
+	const struct op_schema *s = &op_schemas[op->kind];
+	uint8_t fl = 0;
+	bool keep = true;
+	unsigned seq;
+
+	for (seq = 0; seq < s->nfields; seq++) {
+		const struct op_field *f = field_at(s, seq);
+
+		if (f && !rd_field(r, p, ru, op, f, &fl))
+			keep = false;
 	}
-	case OP_INJ_GERROR:
-		n = psmmus(ru, list);
-		op->u.inj_gerror.psmmu = list[U8(r) % n];
-		op->u.inj_gerror.bits = U16(r) & (uint32_t)GERROR_ERR_MASK;
-		if (!op->u.inj_gerror.bits)
-			op->u.inj_gerror.bits = GERROR_CMDQ_ERR;
-		return true;
-	case OP_INJ_EVTQ_OVERFLOW: case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT:
-		n = psmmus(ru, list);
-		op->u.inj_cmd.psmmu = list[U8(r) % n];
-		if (op->kind == OP_INJ_EVTQ_OVERFLOW)
-			return true;
-		if (op->kind == OP_INJ_CMD_ERROR)
-			op->u.inj_cmd.code = (uint8_t)names_cerror[U8(r) % names_ncerror].val;
-		op->u.inj_cmd.count = 1;
-		if (U8(r) & 1) {
-			op->has |= HAS_COUNT;
-			op->u.inj_cmd.count = U32(r);
-		}
-		return true;
-	case OP_INJ_MEM_ABORT:
-		op->u.inj_mem.ipa = rd_val(r, ru, g);
-		op->u.inj_mem.size = U64(r);
-		if (op->u.inj_mem.size == 0)
-			op->u.inj_mem.size = SCN_PAGE;
-		if (op->u.inj_mem.ipa + op->u.inj_mem.size - 1 < op->u.inj_mem.ipa)
-			op->u.inj_mem.size = 0 - op->u.inj_mem.ipa;
-		if (U8(r) & 1) {
-			op->has |= HAS_COUNT;
-			op->u.inj_mem.count = U32(r);
-		}
-		return true;
-	case OP_INJ_ALLOC_FAIL:
-		fl = U8(r);
-		op->u.inj_alloc.count = 1;
-		if (fl & 1) {
-			op->has |= HAS_AFTER;
-			op->u.inj_alloc.after = U32(r);
-		}
-		if (fl & 2) {
-			op->has |= HAS_COUNT;
-			op->u.inj_alloc.count = U32(r);
-		}
-		return true;
-	default:   /* destroy, kick, expect-no-event, mem-abort off, settle, expect-isolation */
-		return true;
-	}
+	if (keep && s->fold)
+		keep = s->fold(op, ru);
+	return keep;
 }
 
 /* The record loop: from r's position, in state ru, op lines from line0 + 1. */
@@ -521,7 +445,7 @@ static void decode_records(struct rd *r, uint64_t kinds_allowed, struct scn_rule
 		size_t nops = out->nops, nb = out->nbytes, nw = out->nwords;
 		struct op *op;
 
-		if (needs_guest(kind)) {
+		if (op_names_guest(kind)) {
 			unsigned nl = live_guests(ru, live);
 
 			if (nl == 0)
@@ -662,69 +586,109 @@ static int index_of_psmmu(const struct scn_rules *ru, unsigned n)
 	return -1;
 }
 
-static int wr_event_type(struct wr *w, uint8_t type)
+/* Index of v in a name table, or -1. */
+static long name_index(const struct op_field *f, uint64_t v)
 {
 	size_t i;
 
-	for (i = 0; i < names_nevents; i++)
-		if (names_events[i].val == type) {
-			W8(w, i);
-			return 0;
-		}
-	W8(w, names_nevents);
-	W8(w, type);
-	return 0;
+	for (i = 0; f->nnames && i < *f->nnames; i++)
+		if (f->names[i].val == v)
+			return (long)i;
+	return -1;
 }
 
-static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *ru, const struct op *op)
+/* The flags byte of an op: presence bits and the values kept in it. */
+static uint8_t wr_flags(const struct op_schema *s, const struct op *op)
 {
+	unsigned fl = 0;
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		const struct op_field *f = &s->fields[i];
+		uint64_t v = op_field_get(op, f);
+		long k;
+
+		if (f->flag && (f->has ? (op->has & f->has) != 0 : v != f->def))
+			fl |= f->flag;
+		if (f->benc == BE_FLAGBITS) {
+			if ((f->attr & FA_HASNZ) && !(op->has & f->has))
+				continue;
+			fl |= (unsigned)(v - f->min) << f->fshift;
+		} else if (f->benc == BE_FLAGIDX) {
+			k = name_index(f, v);
+			fl |= (unsigned)(k < 0 ? 0 : k) << f->fshift;
+		}
+	}
+	return (uint8_t)fl;
+}
+
+static void wr_scalar(struct wr *w, const struct scn_rules *ru, const struct op *op, const struct op_field *f)
+{
+	uint64_t v = op_field_get(op, f);
+	size_t n = f->nnames ? *f->nnames : 0;
+	long k;
+
+	switch (f->benc) {
+	case BE_UINT:
+		wrn(w, v, f->bw);
+		break;
+	case BE_RANGE:
+		wrn(w, v - f->min, f->bw);
+		break;
+	case BE_VAL:
+		wr_val(w, ru, op->guest, v);
+		break;
+	case BE_SEL:
+		k = name_index(f, v);
+		W8(w, k < 0 ? n : (size_t)k);
+		if (k < 0)
+			wrn(w, v, f->bw);
+		break;
+	case BE_IDX:
+	case BE_IDXALL:
+		k = name_index(f, v);
+		if (f->benc == BE_IDXALL && v == f->max)
+			W8(w, n);
+		else
+			W8(w, k < 0 ? v - f->min : (uint64_t)k);
+		break;
+	case BE_SIZECODE:
+		W8(w, v == 1 ? 0 : v == 2 ? 1 : v == 4 ? 2 : 3);
+		break;
+	default:
+		break;
+	}
+}
+
+static int wr_field(struct wr *w, const struct prog *p, const struct scn_rules *ru, const struct op *op,
+		    const struct op_field *f)
+{
+	const unsigned char *m = (const unsigned char *)op + f->off;
 	unsigned g = op->guest, i;
 	int k;
 
-	switch (op->kind) {
-	case OP_PSMMU:
-		W8(w, op->u.psmmu.n);
-		W8(w, ((op->has & HAS_SIDSIZE) ? 1 : 0) | ((op->has & HAS_SSIDSIZE) ? 2 : 0) | ((op->has & HAS_OAS) ? 4 : 0) |
-		      (op->u.psmmu.noril ? 8 : 0));
-		W8(w, op->u.psmmu.sidsize - 1);
-		W8(w, op->u.psmmu.ssidsize);
-		W8(w, op->u.psmmu.oas - 32);
+	switch (f->type) {
+	case FT_FLAGS:
+		W8(w, wr_flags(&op_schemas[op->kind], op));
 		return 0;
-	case OP_GUEST: {
-		const char *name = p->names[op->guest];
-		char def[OP_NAME_MAX + 1];
-		size_t len = strlen(name);
-
-		W16(w, op->u.guest.vmid);
-		default_name(p, ru, op->guest, def);
-		if (strcmp(name, def) == 0 || len == 0 || len > OP_NAME_MAX)
-			len = 0;
-		W8(w, len ? 0xEF + len : 0);
-		for (i = 0; i < len; i++) {
-			const char *c = strchr(name_chars, name[i]);
-
-			if (!c || (i == 0 && (name[0] < 'a' || name[0] > 'z')))
-				return -1;
-			W8(w, i == 0 ? (unsigned)(name[i] - 'a') : (unsigned)(c - name_chars));
-		}
-		W8(w, op->u.guest.nranges - 1);
-		for (i = 0; i < op->u.guest.nranges; i++) {
-			W64(w, op->u.guest.ipa[i] | (op->u.guest.s2deny[i] & S2DENY_NONE));
-			W32(w, op->u.guest.size[i] / SCN_PAGE - 1);
-		}
+	case FT_UINT:
+		if (f->benc == BE_NONE || f->benc == BE_FLAGBITS || f->benc == BE_FLAGIDX)
+			return 0;
+		if (f->has && f->flag && !(f->attr & (FA_ALWAYS | FA_REQUIRED)) && !(op->has & f->has))
+			return 0;
+		if (!f->has && f->flag && op_field_get(op, f) == f->def)
+			return 0;
+		wr_scalar(w, ru, op, f);
 		return 0;
-	}
-	case OP_ASSIGN:
-		W32(w, op->u.assign.vsid);
-		if ((k = index_of_psmmu(ru, op->u.assign.psmmu)) < 0)
+	case FT_PSMMU:
+		if ((k = index_of_psmmu(ru, (unsigned)op_field_get(op, f))) < 0)
 			return -1;
 		W8(w, k);
-		W32(w, op->u.assign.psid);
 		return 0;
-	case OP_UNASSIGN:
-		W32(w, op->u.assign.vsid);
+	case FT_PSMMU_NEW:
+		W8(w, op_field_get(op, f));
 		return 0;
-	case OP_WRITE: case OP_READ: case OP_POLL: {
+	case FT_REG: {
 		size_t r;
 
 		for (r = 0; r < names_nregs; r++)
@@ -736,49 +700,58 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 		W8(w, r);
 		if (r == names_nregs)
 			W32(w, op->u.reg.off);
-		W8(w, ((op->has & HAS_SIZE) ? 1 : 0) | ((op->has & HAS_EXPECT) ? 2 : 0) |
-		      ((op->has & HAS_MASK) ? 4 : 0) | ((op->has & HAS_TRIES) ? 8 : 0));
-		if (op->has & HAS_SIZE)
-			W8(w, op->u.reg.size == 1 ? 0 : op->u.reg.size == 2 ? 1 : op->u.reg.size == 4 ? 2 : 3);
-		if (op->kind == OP_WRITE || op->kind == OP_POLL || (op->has & HAS_EXPECT))
-			wr_val(w, ru, g, op->u.reg.value);
-		if (op->kind == OP_WRITE)
-			return 0;
-		if (op->has & HAS_MASK)
-			W64(w, op->u.reg.mask);
-		if (op->kind == OP_POLL && (op->has & HAS_TRIES))
-			W32(w, op->u.reg.tries);
 		return 0;
 	}
-	case OP_MEM: case OP_MEMCHECK:
+	case FT_GNAME: {
+		const char *name = p->names[op->guest];
+		char def[OP_NAME_MAX + 1];
+		size_t len = strlen(name);
+
+		default_name(p, ru, op->guest, def);
+		if (strcmp(name, def) == 0 || len == 0 || len > OP_NAME_MAX)
+			len = 0;
+		W8(w, len ? 0xEF + len : 0);
+		for (i = 0; i < len; i++) {
+			const char *c = strchr(name_chars, name[i]);
+
+			if (!c || (i == 0 && (name[0] < 'a' || name[0] > 'z')))
+				return -1;
+			W8(w, i == 0 ? (unsigned)(name[i] - 'a') : (unsigned)(c - name_chars));
+		}
+		return 0;
+	}
+	case FT_RAM:
+		if (op->u.guest.nranges < 1 || op->u.guest.nranges > OP_MAX_RANGES)
+			return -1;
+		W8(w, op->u.guest.nranges - 1);
+		for (i = 0; i < op->u.guest.nranges; i++) {
+			W64(w, op->u.guest.ipa[i] | (op->u.guest.s2deny[i] & S2DENY_NONE));
+			W32(w, op->u.guest.size[i] / SCN_PAGE - 1);
+		}
+		return 0;
+	case FT_BYTES:
+		if (op->u.mem.len < 1 || op->u.mem.len > OP_MAX_BYTES || op->u.mem.data > p->nbytes ||
+		    op->u.mem.len > p->nbytes - op->u.mem.data)
+			return -1;
 		W16(w, op->u.mem.len - 1);
 		if (wr_inram(w, ru, g, op->u.mem.ipa, op->u.mem.len))
 			return -1;
 		for (i = 0; i < op->u.mem.len; i++)
 			W8(w, p->bytes[op->u.mem.data + i]);
 		return 0;
-	case OP_MEM64:
+	case FT_WORDS64:
+		if (op->u.mem.len < 1 || op->u.mem.len > OP_MAX_WORDS || op->u.mem.data > p->nwords ||
+		    op->u.mem.len > p->nwords - op->u.mem.data)
+			return -1;
 		W16(w, op->u.mem.len - 1);
 		if (wr_inram(w, ru, g, op->u.mem.ipa, 8 * (uint64_t)op->u.mem.len))
 			return -1;
 		for (i = 0; i < op->u.mem.len; i++)
 			W64(w, p->words[op->u.mem.data + i]);
 		return 0;
-	case OP_STE:
-		W32(w, op->u.ste.sid);
-		wr_words(w, ru, g, op->u.ste.dw, STE_DWORDS, ste_addr);
-		return 0;
-	case OP_L1STD:
-		W32(w, op->u.l1std.index);
-		W8(w, op->u.l1std.span);
-		wr_val(w, ru, g, op->u.l1std.l2ptr);
-		return 0;
-	case OP_CD:
-		if (wr_inram(w, ru, g, op->u.cd.ipa, CD_SIZE))
-			return -1;
-		wr_words(w, ru, g, op->u.cd.dw, CD_DWORDS, cd_addr);
-		return 0;
-	case OP_PTPOOL:
+	case FT_INRAM:
+		return wr_inram(w, ru, g, op_field_get(op, f), f->len);
+	case FT_RANGE:
 		for (i = 0; i < ru->nranges[g]; i++) {
 			uint64_t b = ru->ipa[g][i], sz = ru->size[g][i], a = op->u.ptpool.ipa;
 
@@ -790,19 +763,14 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 			}
 		}
 		return -1;
-	case OP_MAP: {
-		unsigned gi = op->u.map.granule == 4096 ? 0 : op->u.map.granule == 16384 ? 1 : 2;
-		unsigned perm = op->u.map.perm - 1;
+	case FT_WORDS: {
+		uint64_t dw[8];
 
-		W8(w, ((op->has & HAS_SIZE) ? 1 : 0) | perm << 1 | gi << 3);
-		wr_val(w, ru, g, op->u.map.ttb);
-		wr_val(w, ru, g, op->u.map.iova);
-		wr_val(w, ru, g, op->u.map.ipa);
-		if (op->has & HAS_SIZE)
-			W64(w, op->u.map.size);
+		memcpy(dw, m, f->width);
+		wr_words(w, ru, g, dw, f->width / 8, f->amask);
 		return 0;
 	}
-	case OP_CMD: {
+	case FT_CMDOP: {
 		uint8_t opc = (uint8_t)VS_FIELD_GET(CMD0_OP, op->u.cmd.dw[0]);
 		size_t c;
 
@@ -812,104 +780,29 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 		W8(w, c);
 		if (c == names_ncmds)
 			W8(w, opc);
-		W8(w, op->u.cmd.nokick ? 1 : 0);
-		W64(w, op->u.cmd.dw[0] & ~CMD0_OP);
-		W64(w, op->u.cmd.dw[1]);
 		return 0;
 	}
-	case OP_DMA:
-		W8(w, (op->u.dma.write ? 1 : 0) | ((op->has & HAS_SSID) ? 2 : 0) | ((op->has & HAS_LEN) ? 4 : 0) |
-		      ((op->has & HAS_IPA) ? 8 : 0) | (unsigned)((op->has & HAS_EXPECT) ? op->u.dma.expect : 0) << 4 |
-		      (op->u.dma.attrs ? 0x80 : 0));
-		W32(w, op->u.dma.vsid);
-		wr_val(w, ru, g, op->u.dma.iova);
-		if (op->has & HAS_SSID)
-			W32(w, op->u.dma.ssid);
-		if (op->has & HAS_LEN)
-			W16(w, op->u.dma.len - 1);
-		if (op->has & HAS_IPA)
-			wr_val(w, ru, g, op->u.dma.ipa);
-		if (op->u.dma.attrs)
-			W8(w, op->u.dma.attrs);
-		return 0;
-	case OP_EXPECT_EVENT:
-		wr_event_type(w, op->u.event.type);
-		W8(w, ((op->has & HAS_SID) ? 1 : 0) | ((op->has & HAS_SSID) ? 2 : 0) | ((op->has & HAS_ADDR) ? 4 : 0));
-		if (op->has & HAS_SID)
-			W32(w, op->u.event.sid);
-		if (op->has & HAS_SSID)
-			W32(w, op->u.event.ssid);
-		if (op->has & HAS_ADDR)
-			wr_val(w, ru, g, op->u.event.addr);
-		return 0;
-	case OP_EXPECT_IRQ:
-		W8(w, op->u.irq.line);
-		W8(w, (op->has & HAS_COUNT) ? 1 : 0);
-		if (op->has & HAS_COUNT)
-			W64(w, op->u.irq.count);
-		return 0;
-	case OP_EXPECT_NO_IRQ:
-		W8(w, op->u.irq.line == IRQ_LINE_ALL ? names_nirq_lines : op->u.irq.line);
-		return 0;
-	case OP_INJ_EVENT:
-		if ((k = index_of_psmmu(ru, op->u.inj_event.psmmu)) < 0)
-			return -1;
-		W8(w, k);
-		wr_event_type(w, op->u.inj_event.type);
-		W32(w, op->u.inj_event.psid);
-		W8(w, ((op->has & HAS_SSID) ? 1 : 0) | ((op->has & HAS_ADDR) ? 2 : 0) | ((op->has & HAS_IPA) ? 4 : 0) |
-		      ((op->has & HAS_RNW) ? 8 : 0) | ((op->has & HAS_S2) ? 16 : 0) | ((op->has & HAS_STALL) ? 32 : 0) |
-		      ((op->has & HAS_CLASS) ? 64 : 0));
-		if (op->has & HAS_SSID)
-			W32(w, op->u.inj_event.ssid);
-		if (op->has & HAS_ADDR)
-			W64(w, op->u.inj_event.addr);
-		if (op->has & HAS_IPA)
-			W64(w, op->u.inj_event.ipa);
-		if (op->has & HAS_RNW)
-			W8(w, op->u.inj_event.rnw);
-		if (op->has & HAS_S2)
-			W8(w, op->u.inj_event.s2);
-		if (op->has & HAS_STALL)
-			W8(w, op->u.inj_event.stall);
-		if (op->has & HAS_CLASS)
-			W8(w, op->u.inj_event.cls);
-		return 0;
-	case OP_INJ_GERROR:
-		if ((k = index_of_psmmu(ru, op->u.inj_gerror.psmmu)) < 0)
-			return -1;
-		W8(w, k);
-		W16(w, op->u.inj_gerror.bits);
-		return 0;
-	case OP_INJ_EVTQ_OVERFLOW: case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT:
-		if ((k = index_of_psmmu(ru, op->u.inj_cmd.psmmu)) < 0)
-			return -1;
-		W8(w, k);
-		if (op->kind == OP_INJ_EVTQ_OVERFLOW)
-			return 0;
-		if (op->kind == OP_INJ_CMD_ERROR)
-			W8(w, op->u.inj_cmd.code - 1);
-		W8(w, (op->has & HAS_COUNT) ? 1 : 0);
-		if (op->has & HAS_COUNT)
-			W32(w, op->u.inj_cmd.count);
-		return 0;
-	case OP_INJ_MEM_ABORT:
-		wr_val(w, ru, g, op->u.inj_mem.ipa);
-		W64(w, op->u.inj_mem.size);
-		W8(w, (op->has & HAS_COUNT) ? 1 : 0);
-		if (op->has & HAS_COUNT)
-			W32(w, op->u.inj_mem.count);
-		return 0;
-	case OP_INJ_ALLOC_FAIL:
-		W8(w, ((op->has & HAS_AFTER) ? 1 : 0) | ((op->has & HAS_COUNT) ? 2 : 0));
-		if (op->has & HAS_AFTER)
-			W32(w, op->u.inj_alloc.after);
-		if (op->has & HAS_COUNT)
-			W32(w, op->u.inj_alloc.count);
+	case FT_CMDWORDS:
+		W64(w, op->u.cmd.dw[0] & ~CMD0_OP);
+		W64(w, op->u.cmd.dw[1]);
 		return 0;
 	default:
 		return 0;
 	}
+}
+
+static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *ru, const struct op *op)
+{
+	const struct op_schema *s = &op_schemas[op->kind];
+	unsigned seq;
+
+	for (seq = 0; seq < s->nfields; seq++) {
+		const struct op_field *f = field_at(s, seq);
+
+		if (f && wr_field(w, p, ru, op, f))
+			return -1;
+	}
+	return 0;
 }
 
 int bytes_encode(const struct prog *p, uint8_t **out, size_t *len)
@@ -931,7 +824,7 @@ int bytes_encode(const struct prog *p, uint8_t **out, size_t *len)
 		if (op->kind >= OP_KIND_NR)
 			goto fail;
 		W8(&w, op->kind);
-		if (needs_guest(op->kind)) {
+		if (op_names_guest(op->kind)) {
 			unsigned nl = live_guests(&ru, live), j;
 
 			for (j = 0; j < nl; j++)
@@ -953,6 +846,47 @@ int bytes_encode(const struct prog *p, uint8_t **out, size_t *len)
 fail:
 	free(w.b);
 	return -1;
+}
+
+void bytes_decode_append(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct scn_rules *ru,
+			 uint32_t line0, struct prog *out)
+{
+	struct rd r = { data, size, 0 };
+
+	decode_records(&r, kinds_allowed, ru, line0, out);
+}
+
+int bytes_encode_record(const struct prog *p, const struct op *op, const struct scn_rules *ru,
+			uint64_t kinds_allowed, uint8_t *buf, size_t cap)
+{
+	struct wr w = { NULL, 0, 0, false };
+	uint8_t live[OP_MAX_GUESTS];
+	unsigned k, rank = 0;
+	int rc = -1;
+
+	if (op->kind >= OP_KIND_NR || !(kinds_allowed >> op->kind & 1))
+		return -1;
+	for (k = 0; k < op->kind; k++)
+		if (kinds_allowed >> k & 1)
+			rank++;
+	W8(&w, rank);
+	if (op_names_guest(op->kind)) {
+		unsigned nl = live_guests(ru, live), j;
+
+		for (j = 0; j < nl; j++)
+			if (live[j] == op->guest)
+				break;
+		if (j == nl)
+			goto out;
+		W8(&w, j);
+	}
+	if (wr_body(&w, p, ru, op) || w.oom || w.n > cap)
+		goto out;
+	memcpy(buf, w.b, w.n);
+	rc = (int)w.n;
+out:
+	free(w.b);
+	return rc;
 }
 
 bool bytes_looks_binary(const uint8_t *data, size_t size)

@@ -41,6 +41,16 @@ struct bytes_after {
  * (the fuzz targets' prologue, fuzz_common.h). */
 void bytes_decode_after(const uint8_t *data, size_t size, uint64_t kinds_allowed,
 			const struct bytes_after *after, struct prog *out);
+/* Record by record, for the op-level mutator (fuzz/mutator.c): append to
+ * out the ops data decodes to in state ru (updated), lines from line0 + 1;
+ * and encode one op (its KIND byte the rank of its kind among
+ * kinds_allowed, as the decoder selects it) for state ru into buf. Returns
+ * the record's length, or -1 when op is not valid there or needs more than
+ * cap bytes. */
+void bytes_decode_append(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct scn_rules *ru,
+			 uint32_t line0, struct prog *out);
+int bytes_encode_record(const struct prog *p, const struct op *op, const struct scn_rules *ru,
+			uint64_t kinds_allowed, uint8_t *buf, size_t cap);
 /* Encode; *out is malloc'ed (caller frees). -1 on allocation failure. */
 int bytes_encode(const struct prog *p, uint8_t **out, size_t *len);
 /* True if a file's contents should be treated as a byte input rather than

@@ -21,23 +21,20 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/exec_int.h"
+#include "fuzz/op_schema.h"
 #include "fuzz/oracle.h"
 #include "inject/snapshot.h"
 
-/* What kind of op the oracle checks. */
+/* What kind of op the oracle checks: the kind's class in its schema
+ * (fuzz/op_schema.c). */
 static enum oracle_op_class op_class(uint8_t kind)
 {
-	switch (kind) {
-	case OP_PSMMU: case OP_GUEST: case OP_ASSIGN: case OP_UNASSIGN: case OP_DESTROY:
-		return ORACLE_OP_PLATFORM;
-	case OP_INJ_EVENT: case OP_INJ_GERROR: case OP_INJ_EVTQ_OVERFLOW: case OP_INJ_CMD_ERROR:
-	case OP_INJ_SYNC_TIMEOUT: case OP_INJ_MEM_ABORT: case OP_INJ_MEM_ABORT_OFF: case OP_INJ_ALLOC_FAIL:
-		return ORACLE_OP_INJECT;
-	case OP_SETTLE: case OP_EXPECT_ISOLATION:
-		return ORACLE_OP_HYP;
-	default:
-		return ORACLE_OP_GUEST;
-	}
+	static const enum oracle_op_class of[] = {
+		[OPC_PLATFORM] = ORACLE_OP_PLATFORM, [OPC_GUEST] = ORACLE_OP_GUEST,
+		[OPC_INJECT] = ORACLE_OP_INJECT, [OPC_HYP] = ORACLE_OP_HYP,
+	};
+
+	return of[op_class_of(kind)];
 }
 
 /* ---- the run ----------------------------------------------------------- */

@@ -32,6 +32,8 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/oracle_tlbi.c \
 	fuzz/fuzz_common.c \
 	fuzz/fuzz_common.h \
+	fuzz/mutator.c \
+	fuzz/mutator.h \
 	fuzz/readall.c \
 	fuzz/readall.h
 

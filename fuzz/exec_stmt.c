@@ -17,18 +17,7 @@
 
 #include "fuzz/exec_int.h"
 #include "fuzz/names.h"
-
-static bool op_names_guest(uint8_t kind)
-{
-	switch (kind) {
-	case OP_PSMMU: case OP_INJ_EVENT: case OP_INJ_GERROR: case OP_INJ_EVTQ_OVERFLOW:
-	case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT: case OP_INJ_ALLOC_FAIL:
-	case OP_SETTLE: case OP_EXPECT_ISOLATION:
-		return false;
-	default:
-		return true;
-	}
-}
+#include "fuzz/op_schema.h"
 
 static const char *slot_name(const struct exec_ctx *x, unsigned slot)
 {
@@ -367,7 +356,8 @@ void exec_op(struct exec_ctx *x, const struct op *op)
 	struct exec_guest *s = NULL;
 	int g = -1;
 
-	if (op_names_guest(op->kind) && op->kind != OP_GUEST) {
+	/* the kinds naming a guest (their schema, fuzz/op_schema.c) act for it */
+	if (op_names_guest(op->kind)) {
 		if (op->guest >= OP_MAX_GUESTS || x->slot[op->guest].gidx < 0 ||
 		    !plat_guest_alive(x->p, x->slot[op->guest].gidx)) {
 			exec_fail(x, "guest %s does not exist", op->guest < OP_MAX_GUESTS ?

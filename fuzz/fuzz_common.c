@@ -10,6 +10,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/exec.h"
 #include "fuzz/fuzz_common.h"
+#include "fuzz/mutator.h"
 #include "fuzz/names.h"
 #include "inject/snapshot.h"
 
@@ -174,23 +175,30 @@
 const struct fuzz_target fuzz_target_mmio = {
 	"fuzz_mmio",
 	K_PLATFORM | K(OP_WRITE) | K(OP_READ) | K(OP_POLL),
-	PROLOGUE_PLATFORM
+	PROLOGUE_PLATFORM,
+	FUZZ_MUT_OPS
 };
 
+/* Bytes only: in 60 s from the seeds the op-level mutator ended 1% (prog),
+ * 2% (cmdq) and 2-3% (faults) behind in coverage, as its valid programs
+ * run longer (docs/detect.md, "Op-level or byte mutation"). */
 const struct fuzz_target fuzz_target_prog = {
 	"fuzz_prog",
 	BYTES_ALL_KINDS & ~(K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) |
 			    K(OP_INJ_CMD_ERROR) | K(OP_INJ_SYNC_TIMEOUT) | K(OP_INJ_MEM_ABORT) |
 			    K(OP_INJ_MEM_ABORT_OFF) | K(OP_INJ_ALLOC_FAIL)),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_BYTES
 };
 
+/* Bytes only (see fuzz_target_prog). */
 const struct fuzz_target fuzz_target_cmdq = {
 	"fuzz_cmdq",
 	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_WRITE) | K(OP_READ) | K(OP_POLL) |
 	K(OP_CMD) | K(OP_KICK) | K(OP_MEM) | K(OP_MEM64) | K(OP_SETTLE) |
 	K(OP_EXPECT_EVENT) | K(OP_EXPECT_NO_EVENT),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP,
+	FUZZ_MUT_BYTES
 };
 
 const struct fuzz_target fuzz_target_strtab = {
@@ -198,13 +206,16 @@ const struct fuzz_target fuzz_target_strtab = {
 	K(OP_PSMMU) | K(OP_GUEST) | K(OP_ASSIGN) | K(OP_UNASSIGN) | K(OP_WRITE) | K(OP_READ) |
 	K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) | K(OP_MAP) | K(OP_CMD) | K(OP_KICK) |
 	K(OP_DMA) | K(OP_MEM64) | K(OP_SETTLE) | K(OP_EXPECT_EVENT),
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_OPS
 };
 
+/* Bytes only (see fuzz_target_prog). */
 const struct fuzz_target fuzz_target_faults = {
 	"fuzz_faults",
 	BYTES_ALL_KINDS,
-	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH
+	PROLOGUE_PLATFORM PROLOGUE_BRINGUP PROLOGUE_ATTACH,
+	FUZZ_MUT_BYTES
 };
 
 /* Event queue: what the guest does with its queue (consume, acknowledge,
@@ -218,7 +229,8 @@ const struct fuzz_target fuzz_target_evtq = {
 	K(OP_EXPECT_IRQ) | K(OP_EXPECT_NO_IRQ) |
 	K(OP_INJ_EVENT) | K(OP_INJ_GERROR) | K(OP_INJ_EVTQ_OVERFLOW) | K(OP_INJ_MEM_ABORT) |
 	K(OP_INJ_MEM_ABORT_OFF),
-	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH
+	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH,
+	FUZZ_MUT_OPS
 };
 
 /* Stage-1 structures in guest memory against nested translation. */
@@ -228,7 +240,8 @@ const struct fuzz_target fuzz_target_dma = {
 	K(OP_POLL) | K(OP_MEM) | K(OP_MEM64) | K(OP_STE) | K(OP_L1STD) | K(OP_CD) | K(OP_PTPOOL) |
 	K(OP_MAP) | K(OP_CMD) | K(OP_KICK) | K(OP_DMA) | K(OP_SETTLE) | K(OP_EXPECT_EVENT) |
 	K(OP_EXPECT_NO_EVENT) | K(OP_INJ_MEM_ABORT) | K(OP_INJ_MEM_ABORT_OFF),
-	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_DMA_MORE
+	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_DMA_MORE,
+	FUZZ_MUT_OPS
 };
 
 /* The whole system: every statement, on a platform with a history
@@ -237,7 +250,8 @@ const struct fuzz_target fuzz_target_system = {
 	"fuzz_system",
 	BYTES_ALL_KINDS,
 	PROLOGUE_BIG_PLATFORM PROLOGUE_BIG_BRINGUP PROLOGUE_BIG_ATTACH PROLOGUE_BIG_CMDS
-	PROLOGUE_SYSTEM_HISTORY
+	PROLOGUE_SYSTEM_HISTORY,
+	FUZZ_MUT_OPS
 };
 
 #undef K
@@ -334,7 +348,6 @@ done:
 	return rc;
 }
 
-static bool self_contained(const struct fuzz_target *t, const uint8_t *d, size_t n);
 
 int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len, uint8_t **out,
 		      size_t *olen, char *err, size_t errlen)
@@ -389,7 +402,7 @@ int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, si
 		data += BYTES_MAGIC_LEN;
 		size -= BYTES_MAGIC_LEN;
 	}
-	return self_contained(t, data, size) ? 0 : 1;
+	return fuzz_self_contained(t->kinds, data, size) ? 0 : 1;
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -402,17 +415,17 @@ int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, si
  * record naming a guest loses its KIND byte (there is none to name) and
  * g1's GUEST byte then reads as a `guest` record, so continuations of the
  * prologue that named g1 first ran without it. */
-static bool self_contained(const struct fuzz_target *t, const uint8_t *d, size_t n)
+bool fuzz_self_contained(uint64_t kinds, const uint8_t *d, size_t n)
 {
 	unsigned nallowed = 0, r, k;
 
 	for (k = 0; k < OP_KIND_NR; k++)
-		nallowed += (unsigned)(t->kinds >> k & 1);
+		nallowed += (unsigned)(kinds >> k & 1);
 	if (n == 0 || nallowed == 0)
 		return false;
 	r = d[0] % nallowed;
 	for (k = 0; k < OP_KIND_NR; k++)
-		if ((t->kinds >> k & 1) && r-- == 0)
+		if ((kinds >> k & 1) && r-- == 0)
 			return k == OP_PSMMU || k == OP_GUEST;
 	return false;
 }
@@ -450,7 +463,7 @@ int fuzz_build(const struct fuzz_target *t, const uint8_t *data, size_t size, st
 		data += BYTES_MAGIC_LEN;
 		size -= BYTES_MAGIC_LEN;
 	}
-	if (self_contained(t, data, size)) {
+	if (fuzz_self_contained(t->kinds, data, size)) {
 		bytes_decode(data, size, t->kinds, out);
 		cap_ops(out, FUZZ_MAX_OPS);
 		return 0;
@@ -555,6 +568,11 @@ bool fuzz_state_last_from_prologue(const struct fuzz_state *st)
 	return st->last_from_prologue;
 }
 
+const struct bytes_after *fuzz_state_after(const struct fuzz_state *st)
+{
+	return &st->after;
+}
+
 const struct prog *fuzz_state_prologue(const struct fuzz_state *st)
 {
 	return &st->pro;
@@ -588,7 +606,7 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
 	 * self-contained input starts from the empty world, any other one is
 	 * decoded as the continuation of the prologue and starts from the
 	 * world after it. */
-	st->last_from_prologue = !self_contained(t, data, size);
+	st->last_from_prologue = !fuzz_self_contained(t->kinds, data, size);
 	if (!st->last_from_prologue) {
 		bytes_decode(data, size, t->kinds, &st->in);
 		cap_ops(&st->in, FUZZ_MAX_OPS);
@@ -615,6 +633,9 @@ int fuzz_state_run(struct fuzz_state *st, const uint8_t *data, size_t size, FILE
  * on first use (or in LLVMFuzzerInitialize via fuzz_prepare). Every input
  * leaves them exactly as it found them (exec_world_run restores). */
 static struct fuzz_state *fuzz_cache[FUZZ_NTARGETS];
+/* Which of them libFuzzer's custom mutator serves (its hooks carry no
+ * context either): the last one prepared, -1 before any. */
+static int fuzz_current = -1;
 
 static int target_index(const struct fuzz_target *t)
 {
@@ -644,6 +665,7 @@ static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs
 		o.stop_on_fail = false;
 		o.plat_bugs = plat_bugs;
 		fuzz_cache[i] = fuzz_state_create(t, &o, &r);
+		fuzz_current = i;
 		if (!fuzz_cache[i]) {
 			/* The prologue is fixed: it fails only when memory runs out
 			 * or a change broke it, and both must be loud. */
@@ -705,4 +727,66 @@ int fuzz_run_planted(const struct fuzz_target *t, const uint8_t *data, size_t si
 	}
 	(void)fuzz_state_run(cached(t, plat_bugs), data, size, NULL, &r);
 	return 0;
+}
+
+/* ---- libFuzzer's mutation hooks -------------------------------------------- */
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max) __attribute__((weak));
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
+				 size_t max, unsigned int seed);
+
+/* The op-level mutator for the prepared target, unless the target or
+ * VSMMU_FUZZ_MUTATOR=bytes asks for bytes only (read once per call: the
+ * environment is the process's, not state of ours). */
+static const struct fuzz_state *mutating(void)
+{
+	const struct fuzz_state *st = fuzz_current >= 0 ? fuzz_cache[fuzz_current] : NULL;
+	const char *env = getenv("VSMMU_FUZZ_MUTATOR");
+	bool ops;
+
+	if (!st)
+		return NULL;
+	ops = st->t->mutator == FUZZ_MUT_OPS;
+	if (env && strcmp(env, "bytes") == 0)
+		ops = false;
+	else if (env && strcmp(env, "ops") == 0)
+		ops = true;
+	return ops ? st : NULL;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed)
+{
+	const struct fuzz_state *st = mutating();
+	struct mut_target mt;
+
+	if (!st)
+		return LLVMFuzzerMutate ? LLVMFuzzerMutate(data, size, max) : size;
+	mt.kinds = st->t->kinds;
+	mt.after = &st->after;
+	return mut_mutate(&mt, data, size, max, seed, NULL, NULL);
+}
+
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
+				 size_t max, unsigned int seed)
+{
+	const struct fuzz_state *st = mutating();
+	struct mut_target mt;
+	size_t a, b, n;
+
+	if (!st || seed % 2) {
+		/* bytes (half of the op-level crossovers too): a prefix of the
+		 * one, the rest from the other */
+		a = s1 ? seed % (s1 + 1) : 0;
+		b = s2 ? (seed / 7) % (s2 + 1) : 0;
+		n = a < max ? a : max;
+		memcpy(out, d1, n);
+		if (s2 - b > max - n)
+			b = s2 - (max - n);
+		memcpy(out + n, d2 + b, s2 - b);
+		return n + s2 - b;
+	}
+	mt.kinds = st->t->kinds;
+	mt.after = &st->after;
+	return mut_crossover(&mt, d1, s1, d2, s2, out, max, seed / 2, NULL);
 }

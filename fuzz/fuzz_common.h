@@ -35,10 +35,17 @@
 
 #define FUZZ_KIND(k)  (UINT64_C(1) << (k))
 
+/* How libFuzzer mutates a target's inputs (fuzz/mutator.h). */
+enum fuzz_mutator {
+	FUZZ_MUT_OPS = 0,          /* op level, falling back to bytes now and then (default) */
+	FUZZ_MUT_BYTES,            /* libFuzzer's byte mutations only */
+};
+
 struct fuzz_target {
 	const char *name;          /* fuzz_mmio, ... */
 	uint64_t kinds;            /* kinds mask passed to bytes_decode */
 	const char *prologue;      /* scenario text run before prologue-less inputs */
+	uint8_t mutator;           /* enum fuzz_mutator; VSMMU_FUZZ_MUTATOR=ops|bytes overrides */
 };
 
 extern const struct fuzz_target fuzz_target_mmio, fuzz_target_prog, fuzz_target_cmdq,
@@ -117,6 +124,9 @@ void fuzz_state_stats(const struct fuzz_state *st, bool prologue, struct wheap_s
 int fuzz_run_fresh(const struct fuzz_target *t, const uint8_t *data, size_t size, const struct exec_opts *o,
 		   struct exec_result *r);
 
+/* The decoder state after the target's prologue (what its inputs continue). */
+const struct bytes_after *fuzz_state_after(const struct fuzz_state *st);
+
 /* Encode p so that bytes_decode(..., t->kinds) gives back p's ops of the
  * allowed kinds (the others are dropped). With magic the BYTES magic leads.
  * *out is malloc'ed. 0, or -1 (allocation, or a program the encoder
@@ -136,5 +146,9 @@ int fuzz_encode_after(const struct fuzz_target *t, const char *text, size_t len,
 /* Whether the target runs an input after its prologue (step 2 above: its
  * first record is not a psmmu or guest statement): 1 or 0. */
 int fuzz_continues_prologue(const struct fuzz_target *t, const uint8_t *data, size_t size);
+/* Step 2 for bytes without the magic, decoded with kinds: whether the first
+ * KIND byte selects psmmu or guest (the op-level mutator decides as the
+ * target does, fuzz/mutator.c). */
+bool fuzz_self_contained(uint64_t kinds, const uint8_t *data, size_t size);
 
 #endif /* VSMMU_FUZZ_FUZZ_COMMON_H */

@@ -3,6 +3,8 @@
 # compact byte form), the name tables they share, and vsmmu-run.
 fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/op.c \
+	fuzz/op_schema.c \
+	fuzz/op_schema.h \
 	fuzz/names.c \
 	fuzz/names.h \
 	fuzz/scn_parse.c \

@@ -200,6 +200,21 @@ const struct name_val names_evt_class[] = {
 };
 const size_t names_nevt_class = N(names_evt_class);
 
+/* map perm= (op.h enum op_perm), granule= and dma read|write: the text's
+ * words and, in this order, the byte encoding's indexes (op_schema.c). */
+const struct name_val names_perm[] = { { "r", PERM_R }, { "w", PERM_W }, { "rw", PERM_RW } };
+const size_t names_nperm = N(names_perm);
+const struct name_val names_granule[] = { { "4K", 4096 }, { "16K", 16384 }, { "64K", 65536 } };
+const size_t names_ngranule = N(names_granule);
+const struct name_val names_dma_rw[] = { { "read", 0 }, { "write", 1 } };
+const size_t names_ndma_rw = N(names_dma_rw);
+/* ram=IPA:SIZE:PERM, the stage-2 permissions of a guest RAM range: what
+ * the mapping lacks (op.h enum op_s2deny) */
+const struct name_val names_s2perm[] = {
+	{ "rw", 0 }, { "r", S2DENY_W }, { "w", S2DENY_R }, { "none", S2DENY_NONE },
+};
+const size_t names_ns2perm = N(names_s2perm);
+
 static char lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;

@@ -63,6 +63,14 @@ extern const struct name_val names_dma_expect[];
 extern const size_t names_ndma_expect;
 extern const struct name_val names_evt_class[];
 extern const size_t names_nevt_class;
+extern const struct name_val names_perm[];
+extern const size_t names_nperm;
+extern const struct name_val names_granule[];
+extern const size_t names_ngranule;
+extern const struct name_val names_dma_rw[];
+extern const size_t names_ndma_rw;
+extern const struct name_val names_s2perm[];
+extern const size_t names_ns2perm;
 
 /* Case-insensitive comparison of s[0..n) with a NUL-terminated name. */
 bool names_ieq(const char *s, size_t n, const char *name);

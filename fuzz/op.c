@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * op.c - the program container of the op model (op.h): growth of the op
- * array and payload arenas, and structural equality.
+ * array and payload arenas, and structural equality (field by field, as
+ * the kind's schema lists them).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz/op.h"
+#include "fuzz/op_schema.h"
 
 void prog_init(struct prog *p)
 {
@@ -126,82 +128,58 @@ static const uint64_t *op_words(const struct prog *p, const struct op *op)
 	return p->words + op->u.mem.data;
 }
 
-#define EQ(f) (x->u.f == y->u.f)
-
-static bool op_equal(const struct prog *a, const struct op *x, const struct prog *b, const struct op *y)
+/* Equality of one field of two ops of the same kind (op_schema.h). */
+static bool field_equal(const struct prog *a, const struct op *x, const struct prog *b, const struct op *y,
+			const struct op_field *f)
 {
+	const unsigned char *mx = (const unsigned char *)x + f->off, *my = (const unsigned char *)y + f->off;
 	unsigned i;
 
-	if (x->kind != y->kind || x->guest != y->guest || x->has != y->has)
-		return false;
-	switch (x->kind) {
-	case OP_PSMMU:
-		return EQ(psmmu.n) && EQ(psmmu.sidsize) && EQ(psmmu.ssidsize) && EQ(psmmu.oas);
-	case OP_GUEST:
-		if (!EQ(guest.vmid) || !EQ(guest.nranges) || x->u.guest.nranges > OP_MAX_RANGES)
+	switch (f->type) {
+	case FT_FLAGS: case FT_GNAME: case FT_CMDOP:
+		return true;   /* bytes only; the name table; part of FT_CMDWORDS */
+	case FT_RAM:
+		if (x->u.guest.nranges != y->u.guest.nranges || x->u.guest.nranges > OP_MAX_RANGES)
 			return false;
 		for (i = 0; i < x->u.guest.nranges; i++)
-			if (!EQ(guest.ipa[i]) || !EQ(guest.size[i]) || !EQ(guest.s2deny[i]))
+			if (x->u.guest.ipa[i] != y->u.guest.ipa[i] || x->u.guest.size[i] != y->u.guest.size[i] ||
+			    x->u.guest.s2deny[i] != y->u.guest.s2deny[i])
 				return false;
 		return true;
-	case OP_ASSIGN:
-		return EQ(assign.vsid) && EQ(assign.psmmu) && EQ(assign.psid);
-	case OP_UNASSIGN:
-		return EQ(assign.vsid);
-	case OP_DESTROY: case OP_KICK: case OP_EXPECT_NO_EVENT: case OP_INJ_MEM_ABORT_OFF:
-	case OP_SETTLE: case OP_EXPECT_ISOLATION:
-		return true;
-	case OP_WRITE: case OP_READ: case OP_POLL:
-		return EQ(reg.off) && EQ(reg.size) && EQ(reg.value) && EQ(reg.mask) && EQ(reg.tries);
-	case OP_MEM: case OP_MEMCHECK: {
+	case FT_BYTES: {
 		const uint8_t *pa = op_bytes(a, x), *pb = op_bytes(b, y);
 
-		if (!EQ(mem.ipa) || !EQ(mem.len) || !pa || !pb)
+		if (x->u.mem.ipa != y->u.mem.ipa || x->u.mem.len != y->u.mem.len || !pa || !pb)
 			return false;
 		return x->u.mem.len == 0 || memcmp(pa, pb, x->u.mem.len) == 0;
 	}
-	case OP_MEM64: {
+	case FT_WORDS64: {
 		const uint64_t *pa = op_words(a, x), *pb = op_words(b, y);
 
-		if (!EQ(mem.ipa) || !EQ(mem.len) || !pa || !pb)
+		if (x->u.mem.ipa != y->u.mem.ipa || x->u.mem.len != y->u.mem.len || !pa || !pb)
 			return false;
 		return x->u.mem.len == 0 || memcmp(pa, pb, x->u.mem.len * sizeof(uint64_t)) == 0;
 	}
-	case OP_STE:
-		return EQ(ste.sid) && memcmp(x->u.ste.dw, y->u.ste.dw, sizeof(x->u.ste.dw)) == 0;
-	case OP_L1STD:
-		return EQ(l1std.index) && EQ(l1std.span) && EQ(l1std.l2ptr);
-	case OP_CD:
-		return EQ(cd.ipa) && memcmp(x->u.cd.dw, y->u.cd.dw, sizeof(x->u.cd.dw)) == 0;
-	case OP_PTPOOL:
-		return EQ(ptpool.ipa) && EQ(ptpool.size);
-	case OP_MAP:
-		return EQ(map.ttb) && EQ(map.iova) && EQ(map.ipa) && EQ(map.size) && EQ(map.perm) &&
-		       EQ(map.granule);
-	case OP_CMD:
-		return EQ(cmd.dw[0]) && EQ(cmd.dw[1]) && EQ(cmd.nokick);
-	case OP_DMA:
-		return EQ(dma.vsid) && EQ(dma.iova) && EQ(dma.write) && EQ(dma.ssid) && EQ(dma.len) &&
-		       EQ(dma.expect) && EQ(dma.ipa) && EQ(dma.attrs);
-	case OP_EXPECT_EVENT:
-		return EQ(event.type) && EQ(event.sid) && EQ(event.ssid) && EQ(event.addr);
-	case OP_EXPECT_IRQ: case OP_EXPECT_NO_IRQ:
-		return EQ(irq.line) && EQ(irq.count);
-	case OP_INJ_EVENT:
-		return EQ(inj_event.psmmu) && EQ(inj_event.type) && EQ(inj_event.psid) &&
-		       EQ(inj_event.ssid) && EQ(inj_event.addr) && EQ(inj_event.ipa) &&
-		       EQ(inj_event.rnw) && EQ(inj_event.s2) && EQ(inj_event.stall) && EQ(inj_event.cls);
-	case OP_INJ_GERROR:
-		return EQ(inj_gerror.psmmu) && EQ(inj_gerror.bits);
-	case OP_INJ_EVTQ_OVERFLOW: case OP_INJ_CMD_ERROR: case OP_INJ_SYNC_TIMEOUT:
-		return EQ(inj_cmd.psmmu) && EQ(inj_cmd.code) && EQ(inj_cmd.count);
-	case OP_INJ_MEM_ABORT:
-		return EQ(inj_mem.ipa) && EQ(inj_mem.size) && EQ(inj_mem.count);
-	case OP_INJ_ALLOC_FAIL:
-		return EQ(inj_alloc.after) && EQ(inj_alloc.count);
-	default:
-		return false;
+	case FT_RANGE:
+		return x->u.ptpool.ipa == y->u.ptpool.ipa && x->u.ptpool.size == y->u.ptpool.size;
+	case FT_WORDS: case FT_CMDWORDS:
+		return memcmp(mx, my, f->width) == 0;
+	default:   /* scalars */
+		return op_field_get(x, f) == op_field_get(y, f);
 	}
+}
+
+static bool op_equal(const struct prog *a, const struct op *x, const struct prog *b, const struct op *y)
+{
+	const struct op_schema *s = op_schema_of(x->kind);
+	size_t i;
+
+	if (x->kind != y->kind || x->guest != y->guest || x->has != y->has || !s)
+		return false;
+	for (i = 0; i < s->nfields; i++)
+		if (!field_equal(a, x, b, y, &s->fields[i]))
+			return false;
+	return true;
 }
 
 bool prog_equal(const struct prog *a, const struct prog *b)

@@ -16,6 +16,7 @@
 
 #include "fuzz/codec.h"
 #include "fuzz/names.h"
+#include "fuzz/op_schema.h"
 
 
 #define MAX_TOKS   (OP_MAX_WORDS + 16u)
@@ -44,6 +45,8 @@ struct pstate {
 	size_t npos;
 	struct key keys[MAX_KEYS];
 	size_t nkeys;
+	const struct cmd_def *cmd;  /* cmd: the opcode's definition (NULL: unnamed) */
+	uint64_t cmd_op;            /* cmd: the opcode */
 };
 
 /* ---- errors ------------------------------------------------------------- */
@@ -191,18 +194,6 @@ static int key_need(struct pstate *s, const char *name, struct key **out)
 	return 0;
 }
 
-/* Optional numeric key. Returns 1 if present, 0 if absent, -1 on error. */
-static int key_num(struct pstate *s, const char *name, bool size_ok, uint64_t max, uint64_t *out)
-{
-	struct key *k = key_find(s, name);
-
-	if (!k)
-		return 0;
-	if (num_max(s, &k->v, size_ok, max, out))
-		return -1;
-	return 1;
-}
-
 static int key_num_need(struct pstate *s, const char *name, bool size_ok, uint64_t max, uint64_t *out)
 {
 	struct key *k;
@@ -259,11 +250,9 @@ static int psmmu_ref(struct pstate *s, const struct tok *t, uint64_t n)
 	return 0;
 }
 
-/* IPA:SIZE */
 /* IPA:SIZE, and with deny != NULL an optional :PERM (rw, r, w, none: the
- * stage-2 permissions of a guest RAM range). */
-static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size,
-		     uint8_t *deny)
+ * stage-2 permissions of a guest RAM range, names_s2perm). */
+static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint64_t *size, uint8_t *deny)
 {
 	struct tok a = *t, b, pm = { NULL, 0 };
 	const char *c = memchr(t->s, ':', t->n), *c2;
@@ -282,19 +271,11 @@ static int range_tok(struct pstate *s, const struct tok *t, uint64_t *ipa, uint6
 	if (num(s, &a, false, ipa) || num(s, &b, true, size))
 		return -1;
 	if (deny) {
-		static const struct { const char *w; uint8_t deny; } perms[] = {
-			{ "rw", 0 }, { "r", S2DENY_W }, { "w", S2DENY_R }, { "none", S2DENY_NONE },
-		};
-		bool found = !c2;
+		const struct name_val *nv = c2 ? names_find(names_s2perm, names_ns2perm, pm.s, pm.n, false) : NULL;
 
-		*deny = 0;
-		for (size_t i = 0; c2 && i < sizeof perms / sizeof perms[0]; i++)
-			if (teq(&pm, perms[i].w)) {
-				*deny = perms[i].deny;
-				found = true;
-			}
-		if (!found)
+		if (c2 && !nv)
 			return perr(s, &pm, "stage-2 permission must be rw, r, w or none");
+		*deny = nv ? (uint8_t)nv->val : 0;
 	}
 	if (*size == 0)
 		return perr(s, t, "size must not be 0");
@@ -324,142 +305,6 @@ static struct op *add(struct pstate *s, uint8_t kind)
 	return op;
 }
 
-static int st_psmmu(struct pstate *s)
-{
-	uint64_t n, v;
-	struct op *op;
-	int r;
-
-	if (npos_check(s, 2, 2) || num_max(s, &s->pos[1], false, OP_MAX_PSMMU - 1, &n))
-		return -1;
-	if (s->r.nguests)
-		return perr(s, &s->pos[0], "psmmu must be declared before any guest");
-	if (s->r.psmmu_mask & (1u << n))
-		return perr(s, &s->pos[1], "psmmu %llu declared twice", (unsigned long long)n);
-	if (!(op = add(s, OP_PSMMU)))
-		return -1;
-	op->u.psmmu.n = (uint8_t)n;
-	op->u.psmmu.sidsize = SCN_DEFAULT_SIDSIZE;
-	op->u.psmmu.ssidsize = SCN_DEFAULT_SSIDSIZE;
-	op->u.psmmu.oas = SCN_DEFAULT_OAS;
-	if ((r = key_num(s, "sidsize", false, SMMU_SIDSIZE_MAX, &v)) < 0)
-		return -1;
-	if (r) {
-		if (v < 1)
-			return perr(s, &key_find(s, "sidsize")->v, "sidsize must be 1..32");
-		op->u.psmmu.sidsize = (uint8_t)v;
-		op->has |= HAS_SIDSIZE;
-	}
-	if ((r = key_num(s, "ssidsize", false, SMMU_SSIDSIZE_MAX, &v)) < 0)
-		return -1;
-	if (r) {
-		op->u.psmmu.ssidsize = (uint8_t)v;
-		op->has |= HAS_SSIDSIZE;
-	}
-	if ((r = key_num(s, "oas", false, 52, &v)) < 0)
-		return -1;
-	if (r) {
-		if (v < 32)
-			return perr(s, &key_find(s, "oas")->v, "oas must be 32..52");
-		op->u.psmmu.oas = (uint8_t)v;
-		op->has |= HAS_OAS;
-	}
-	if ((r = key_num(s, "ril", false, 1, &v)) < 0)
-		return -1;
-	if (r)
-		op->u.psmmu.noril = !v;
-	scn_rules_apply(&s->r, s->p, op);
-	return 0;
-}
-
-static int st_guest(struct pstate *s)
-{
-	char name[OP_NAME_MAX + 1] = { 0 };
-	struct key *k;
-	uint64_t vmid;
-	struct op *op;
-	const char *c, *e;
-	int why;
-
-	if (npos_check(s, 2, 2))
-		return -1;
-	if (!scn_name_valid(s->pos[1].s, s->pos[1].n))
-		return perr(s, &s->pos[1], "bad guest name");
-	tstr(&s->pos[1], name, sizeof(name));
-	if (scn_rules_find(&s->r, s->p, name) >= 0)
-		return perr(s, &s->pos[1], "guest name '%s' already used", name);
-	if (s->r.nguests >= OP_MAX_GUESTS)
-		return perr(s, &s->pos[1], "too many guests (at most %u)", OP_MAX_GUESTS);
-	if (key_num_need(s, "vmid", false, UINT16_MAX, &vmid))
-		return -1;
-	if (vmid == 0)
-		return perr(s, &key_find(s, "vmid")->v, "VMID 0 is reserved");
-	if (scn_rules_vmid_used(&s->r, (uint16_t)vmid))
-		return perr(s, &key_find(s, "vmid")->v, "VMID %llu already used", (unsigned long long)vmid);
-	if (key_need(s, "ram", &k) || !(op = add(s, OP_GUEST)))
-		return -1;
-	op->u.guest.vmid = (uint16_t)vmid;
-	c = k->v.s;
-	e = k->v.s + k->v.n;
-	for (;;) {
-		const char *comma = memchr(c, ',', (size_t)(e - c));
-		struct tok r = { c, (size_t)((comma ? comma : e) - c) };
-		unsigned i = op->u.guest.nranges;
-
-		if (i >= OP_MAX_RANGES)
-			return perr(s, &r, "too many RAM ranges (at most %u)", OP_MAX_RANGES);
-		if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i], &op->u.guest.s2deny[i]))
-			return -1;
-		op->u.guest.nranges++;
-		if (!comma)
-			break;
-		c = comma + 1;
-	}
-	why = scn_ram_check(op);
-	if (why)
-		return perr(s, &k->v, "%s", scn_ram_why(why));
-	op->guest = (uint8_t)s->r.nguests;
-	memcpy(s->p->names[op->guest], name, sizeof(name));
-	scn_rules_apply(&s->r, s->p, op);
-	return 0;
-}
-
-static int st_assign(struct pstate *s, bool un)
-{
-	uint64_t vsid, n = 0, psid = 0;
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 2, 2) || guest_ref(s, &s->pos[1], &g) ||
-	    key_num_need(s, "vsid", false, UINT32_MAX, &vsid))
-		return -1;
-	if (!un) {
-		if (key_num_need(s, "psmmu", false, OP_MAX_PSMMU - 1, &n) ||
-		    psmmu_ref(s, &key_find(s, "psmmu")->v, n) ||
-		    key_num_need(s, "psid", false, UINT32_MAX, &psid))
-			return -1;
-	}
-	if (!(op = add(s, un ? OP_UNASSIGN : OP_ASSIGN)))
-		return -1;
-	op->guest = g;
-	op->u.assign.vsid = (uint32_t)vsid;
-	op->u.assign.psmmu = (uint8_t)n;
-	op->u.assign.psid = (uint32_t)psid;
-	return 0;
-}
-
-static int st_guest_only(struct pstate *s, uint8_t kind)
-{
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 2, 2) || guest_ref(s, &s->pos[1], &g) || !(op = add(s, kind)))
-		return -1;
-	op->guest = g;
-	scn_rules_apply(&s->r, s->p, op);
-	return 0;
-}
-
 /* A register name or a numeric offset; *width = the default access size
  * (the register's width; 4 for a numeric offset, whatever it names). */
 static int reg_tok(struct pstate *s, const struct tok *t, uint32_t *off, unsigned *width)
@@ -485,67 +330,6 @@ static int reg_tok(struct pstate *s, const struct tok *t, uint32_t *off, unsigne
 	return 0;
 }
 
-static uint64_t size_max(unsigned size)
-{
-	return size >= 8 ? UINT64_MAX : (UINT64_C(1) << (8 * size)) - 1;
-}
-
-static int st_reg(struct pstate *s, uint8_t kind)
-{
-	unsigned width = 4;
-	uint64_t v;
-	struct op *op;
-	uint8_t g;
-	int r;
-
-	if (npos_check(s, 3, kind == OP_WRITE ? 4 : 3) || guest_ref(s, &s->pos[1], &g))
-		return -1;
-	if (kind == OP_WRITE && npos_check(s, 4, 4))
-		return -1;
-	if (!(op = add(s, kind)))
-		return -1;
-	op->guest = g;
-	if (reg_tok(s, &s->pos[2], &op->u.reg.off, &width))
-		return -1;
-	op->u.reg.size = (uint8_t)width;
-	op->u.reg.mask = UINT64_MAX;
-	op->u.reg.tries = kind == OP_POLL ? SCN_DEFAULT_TRIES : 0;
-	if ((r = key_num(s, "size", false, 8, &v)) < 0)
-		return -1;
-	if (r) {
-		if (v != 1 && v != 2 && v != 4 && v != 8)
-			return perr(s, &key_find(s, "size")->v, "size must be 1, 2, 4 or 8");
-		op->u.reg.size = (uint8_t)v;
-		op->has |= HAS_SIZE;
-	}
-	if (kind == OP_WRITE) {
-		if (num_max(s, &s->pos[3], false, size_max(op->u.reg.size), &op->u.reg.value))
-			return -1;
-		return 0;
-	}
-	if (kind == OP_POLL && !key_find(s, "expect"))
-		return perr(s, &s->pos[0], "missing key 'expect'");
-	if ((r = key_num(s, "expect", false, size_max(op->u.reg.size), &op->u.reg.value)) < 0)
-		return -1;
-	if (r)
-		op->has |= HAS_EXPECT;
-	if ((r = key_num(s, "mask", false, UINT64_MAX, &op->u.reg.mask)) < 0)
-		return -1;
-	if (r)
-		op->has |= HAS_MASK;
-	if (kind == OP_POLL) {
-		if ((r = key_num(s, "tries", false, UINT32_MAX, &v)) < 0)
-			return -1;
-		if (r) {
-			if (v == 0)
-				return perr(s, &key_find(s, "tries")->v, "tries must be at least 1");
-			op->u.reg.tries = (uint32_t)v;
-			op->has |= HAS_TRIES;
-		}
-	}
-	return 0;
-}
-
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -555,56 +339,6 @@ static int hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
-}
-
-static int st_mem(struct pstate *s, uint8_t kind)
-{
-	uint64_t ipa;
-	struct op *op;
-	uint8_t g;
-	size_t i, n;
-	long at;
-
-	if (npos_check(s, 4, kind == OP_MEM64 ? 3 + OP_MAX_WORDS : 4) || guest_ref(s, &s->pos[1], &g) ||
-	    num(s, &s->pos[2], false, &ipa))
-		return -1;
-	if (kind == OP_MEM64) {
-		uint64_t w[OP_MAX_WORDS];
-
-		n = s->npos - 3;
-		for (i = 0; i < n; i++)
-			if (num(s, &s->pos[3 + i], false, &w[i]))
-				return -1;
-		if (in_ram(s, &s->pos[2], g, ipa, n * 8) || !(op = add(s, kind)))
-			return -1;
-		at = prog_add_words(s->p, w, n);
-	} else {
-		uint8_t b[OP_MAX_BYTES];
-		const struct tok *t = &s->pos[3];
-
-		if (t->n % 2)
-			return perr(s, t, "odd number of hex digits");
-		if (t->n / 2 > OP_MAX_BYTES)
-			return perr(s, t, "too many bytes (at most %u)", OP_MAX_BYTES);
-		n = t->n / 2;
-		for (i = 0; i < n; i++) {
-			int hi = hexval(t->s[2 * i]), lo = hexval(t->s[2 * i + 1]);
-
-			if (hi < 0 || lo < 0)
-				return perr(s, t, "bad hex bytes");
-			b[i] = (uint8_t)(hi << 4 | lo);
-		}
-		if (in_ram(s, &s->pos[2], g, ipa, n) || !(op = add(s, kind)))
-			return -1;
-		at = prog_add_bytes(s->p, b, n);
-	}
-	if (at < 0)
-		return perr(s, &s->pos[0], "out of memory");
-	op->guest = g;
-	op->u.mem.ipa = ipa;
-	op->u.mem.len = (uint32_t)n;
-	op->u.mem.data = (uint32_t)at;
-	return 0;
 }
 
 /* Field keys of a structure (ste/cd/cmd) into words; raw= as an alternative. */
@@ -664,228 +398,6 @@ static int fields(struct pstate *s, const struct field_def *t, size_t nt, uint64
 	return 0;
 }
 
-static int st_ste(struct pstate *s)
-{
-	uint64_t sid;
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || num_max(s, &s->pos[2], false, UINT32_MAX, &sid) ||
-	    !(op = add(s, OP_STE)))
-		return -1;
-	op->guest = g;
-	op->u.ste.sid = (uint32_t)sid;
-	return fields(s, names_ste_fields, names_nste_fields, op->u.ste.dw, STE_DWORDS, "STE");
-}
-
-static int st_cd(struct pstate *s)
-{
-	uint64_t ipa;
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || num(s, &s->pos[2], false, &ipa) ||
-	    in_ram(s, &s->pos[2], g, ipa, CD_SIZE) || !(op = add(s, OP_CD)))
-		return -1;
-	op->guest = g;
-	op->u.cd.ipa = ipa;
-	return fields(s, names_cd_fields, names_ncd_fields, op->u.cd.dw, CD_DWORDS, "CD");
-}
-
-static int st_l1std(struct pstate *s)
-{
-	uint64_t idx, span, ptr;
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || num_max(s, &s->pos[2], false, UINT32_MAX, &idx) ||
-	    key_num_need(s, "span", false, VS_FIELD_MAX(L1STD_SPAN), &span) ||
-	    key_num_need(s, "l2ptr", false, UINT64_MAX, &ptr))
-		return -1;
-	if (ptr & ((UINT64_C(1) << VS_FIELD_SHIFT(L1STD_L2PTR)) - 1))
-		return perr(s, &key_find(s, "l2ptr")->v, "address not aligned to 64 bytes");
-	if ((ptr >> VS_FIELD_SHIFT(L1STD_L2PTR)) > VS_FIELD_MAX(L1STD_L2PTR))
-		return perr(s, &key_find(s, "l2ptr")->v, "address does not fit field 'l2ptr'");
-	if (!(op = add(s, OP_L1STD)))
-		return -1;
-	op->guest = g;
-	op->u.l1std.index = (uint32_t)idx;
-	op->u.l1std.span = (uint8_t)span;
-	op->u.l1std.l2ptr = ptr;
-	return 0;
-}
-
-static int st_ptpool(struct pstate *s)
-{
-	uint64_t ipa, size;
-	struct op *op;
-	uint8_t g;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || range_tok(s, &s->pos[2], &ipa, &size, NULL) ||
-	    in_ram(s, &s->pos[2], g, ipa, size) || !(op = add(s, OP_PTPOOL)))
-		return -1;
-	op->guest = g;
-	op->u.ptpool.ipa = ipa;
-	op->u.ptpool.size = size;
-	return 0;
-}
-
-static int st_map(struct pstate *s)
-{
-	uint64_t ttb, iova, ipa, size = 4096, gran = 4096;
-	struct key *k;
-	struct op *op;
-	uint8_t g, perm = PERM_RW, has = 0;
-	int r;
-
-	if (npos_check(s, 2, 2) || guest_ref(s, &s->pos[1], &g) ||
-	    key_num_need(s, "ttb", false, UINT64_MAX, &ttb) ||
-	    key_num_need(s, "iova", false, UINT64_MAX, &iova) ||
-	    key_num_need(s, "ipa", false, UINT64_MAX, &ipa))
-		return -1;
-	if ((r = key_num(s, "size", true, UINT64_MAX, &size)) < 0)
-		return -1;
-	has = r ? 1 : 0;
-	if ((k = key_find(s, "perm"))) {
-		if (teq(&k->v, "r"))
-			perm = PERM_R;
-		else if (teq(&k->v, "w"))
-			perm = PERM_W;
-		else if (teq(&k->v, "rw"))
-			perm = PERM_RW;
-		else
-			return perr(s, &k->v, "perm must be r, w or rw");
-	}
-	if ((k = key_find(s, "granule"))) {
-		if (num(s, &k->v, true, &gran))
-			return -1;
-		if (gran != 4096 && gran != 16384 && gran != 65536)
-			return perr(s, &k->v, "granule must be 4K, 16K or 64K");
-	}
-	if (size == 0)
-		return perr(s, &key_find(s, "size")->v, "size must not be 0");
-	if ((iova | ipa | size) & (gran - 1))
-		return perr(s, &s->pos[0], "iova, ipa and size must be multiples of the granule");
-	if (iova + size - 1 < iova || ipa + size - 1 < ipa)
-		return perr(s, &s->pos[0], "range wraps around 64 bits");
-	if (!(op = add(s, OP_MAP)))
-		return -1;
-	op->guest = g;
-	op->has = has ? HAS_SIZE : 0;
-	op->u.map.ttb = ttb;
-	op->u.map.iova = iova;
-	op->u.map.ipa = ipa;
-	op->u.map.size = size;
-	op->u.map.perm = perm;
-	op->u.map.granule = (uint32_t)gran;
-	return 0;
-}
-
-static int st_cmd(struct pstate *s)
-{
-	const struct cmd_def *def = NULL;
-	struct op *op;
-	uint64_t opc;
-	uint8_t g;
-	size_t i;
-	char b[40];
-
-	if (npos_check(s, 3, 4) || guest_ref(s, &s->pos[1], &g) || !(op = add(s, OP_CMD)))
-		return -1;
-	op->guest = g;
-	if (s->npos == 4) {
-		if (!teq(&s->pos[3], "nokick"))
-			return perr(s, &s->pos[3], "unexpected argument");
-		op->u.cmd.nokick = true;
-	}
-	if (s->pos[2].n && s->pos[2].s[0] >= '0' && s->pos[2].s[0] <= '9') {
-		if (num_max(s, &s->pos[2], false, 0xff, &opc))
-			return -1;
-		def = names_cmd_by_op((uint8_t)opc);
-	} else if (names_ieq(s->pos[2].s, s->pos[2].n, "CFGI_ALL")) {
-		def = names_cmd_by_op(CMD_OP_CFGI_STE_RANGE);
-		opc = def->op;
-		VS_FIELD_SET(op->u.cmd.dw[1], CMD1_RANGE, CMD_CFGI_RANGE_ALL);
-	} else {
-		def = names_cmd_by_name(s->pos[2].s, s->pos[2].n);
-		if (!def)
-			return perr(s, &s->pos[2], "unknown opcode '%s'", tstr(&s->pos[2], b, sizeof(b)));
-		opc = def->op;
-	}
-	VS_FIELD_SET(op->u.cmd.dw[0], CMD0_OP, opc);
-	if (fields(s, def ? def->fields : NULL, def ? def->nfields : 0, op->u.cmd.dw, CMD_DWORDS, "command"))
-		return -1;
-	if (VS_FIELD_GET(CMD0_OP, op->u.cmd.dw[0]) != opc)
-		return perr(s, &key_find(s, "raw")->v, "raw= opcode byte differs from the opcode");
-	for (i = 0; i < s->nkeys; i++)
-		if (!s->keys[i].used)
-			return perr(s, &s->keys[i].all, "field '%s' is not defined for this opcode",
-				    tstr(&s->keys[i].k, b, sizeof(b)));
-	return 0;
-}
-
-static int st_dma(struct pstate *s)
-{
-	struct op *op;
-	struct key *k;
-	uint64_t v;
-	uint8_t g;
-	int r;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) || !(op = add(s, OP_DMA)))
-		return -1;
-	op->guest = g;
-	if (teq(&s->pos[2], "read"))
-		op->u.dma.write = false;
-	else if (teq(&s->pos[2], "write"))
-		op->u.dma.write = true;
-	else
-		return perr(s, &s->pos[2], "expected read or write");
-	if (key_num_need(s, "vsid", false, UINT32_MAX, &v))
-		return -1;
-	op->u.dma.vsid = (uint32_t)v;
-	if (key_num_need(s, "iova", false, UINT64_MAX, &op->u.dma.iova))
-		return -1;
-	if ((r = key_num(s, "ssid", false, VS_FIELD_MAX(CMD0_SSID), &v)) < 0)
-		return -1;
-	if (r) {
-		op->u.dma.ssid = (uint32_t)v;
-		op->has |= HAS_SSID;
-	}
-	op->u.dma.len = SCN_DEFAULT_DMA_LEN;
-	if ((r = key_num(s, "len", true, 4096, &v)) < 0)
-		return -1;
-	if (r) {
-		if (v == 0)
-			return perr(s, &key_find(s, "len")->v, "len must be 1..4096");
-		op->u.dma.len = (uint32_t)v;
-		op->has |= HAS_LEN;
-	}
-	if ((op->u.dma.iova & 0xfff) + op->u.dma.len > 4096)
-		return perr(s, &s->pos[0], "DMA crosses a 4K page boundary");
-	if ((k = key_find(s, "expect"))) {
-		const struct name_val *nv = names_find(names_dma_expect, names_ndma_expect, k->v.s, k->v.n, false);
-
-		if (!nv)
-			return perr(s, &k->v, "expect must be ok, blocked, fault or abort");
-		op->u.dma.expect = (uint8_t)nv->val;
-		op->has |= HAS_EXPECT;
-	}
-	if ((r = key_num(s, "ipa", false, UINT64_MAX, &op->u.dma.ipa)) < 0)
-		return -1;
-	if (r)
-		op->has |= HAS_IPA;
-	if ((r = key_num(s, "priv", false, 1, &v)) < 0)
-		return -1;
-	if (r && v)
-		op->u.dma.attrs |= DMA_ATTR_PRIV;
-	if ((r = key_num(s, "instr", false, 1, &v)) < 0)
-		return -1;
-	if (r && v)
-		op->u.dma.attrs |= DMA_ATTR_INSTR;
-	return 0;
-}
-
 static int name_or_num(struct pstate *s, const struct tok *t, const struct name_val *tab, size_t n,
 		       uint64_t max, const char *what, uint64_t *out)
 {
@@ -898,65 +410,6 @@ static int name_or_num(struct pstate *s, const struct tok *t, const struct name_
 	if (!nv)
 		return perr(s, t, "unknown %s '%s'", what, tstr(t, b, sizeof(b)));
 	*out = nv->val;
-	return 0;
-}
-
-static int st_expect_event(struct pstate *s)
-{
-	struct op *op;
-	uint64_t v;
-	uint8_t g;
-	int r;
-
-	if (npos_check(s, 3, 3) || guest_ref(s, &s->pos[1], &g) ||
-	    name_or_num(s, &s->pos[2], names_events, names_nevents, 0xff, "event", &v) ||
-	    !(op = add(s, OP_EXPECT_EVENT)))
-		return -1;
-	op->guest = g;
-	op->u.event.type = (uint8_t)v;
-	if ((r = key_num(s, "sid", false, UINT32_MAX, &v)) < 0)
-		return -1;
-	if (r) {
-		op->u.event.sid = (uint32_t)v;
-		op->has |= HAS_SID;
-	}
-	if ((r = key_num(s, "ssid", false, VS_FIELD_MAX(EVT0_SSID), &v)) < 0)
-		return -1;
-	if (r) {
-		op->u.event.ssid = (uint32_t)v;
-		op->has |= HAS_SSID;
-	}
-	if ((r = key_num(s, "addr", false, UINT64_MAX, &op->u.event.addr)) < 0)
-		return -1;
-	if (r)
-		op->has |= HAS_ADDR;
-	return 0;
-}
-
-static int st_irq(struct pstate *s, bool no)
-{
-	const struct name_val *nv;
-	struct op *op;
-	uint8_t g;
-	int r;
-
-	if (npos_check(s, no ? 2 : 3, 3) || guest_ref(s, &s->pos[1], &g) ||
-	    !(op = add(s, no ? OP_EXPECT_NO_IRQ : OP_EXPECT_IRQ)))
-		return -1;
-	op->guest = g;
-	op->u.irq.line = IRQ_LINE_ALL;
-	if (s->npos == 3) {
-		nv = names_find(names_irq_lines, names_nirq_lines, s->pos[2].s, s->pos[2].n, false);
-		if (!nv)
-			return perr(s, &s->pos[2], "unknown interrupt line (evtq, gerror, cmd_sync or priq)");
-		op->u.irq.line = (uint8_t)nv->val;
-	}
-	if (!no) {
-		if ((r = key_num(s, "count", false, UINT64_MAX, &op->u.irq.count)) < 0)
-			return -1;
-		if (r)
-			op->has |= HAS_COUNT;
-	}
 	return 0;
 }
 
@@ -977,208 +430,529 @@ static bool is_psmmu_tok(const struct tok *t)
 	return t->n > 5 && memcmp(t->s, "psmmu", 5) == 0 && t->s[5] >= '0' && t->s[5] <= '9';
 }
 
-static int count_key(struct pstate *s, struct op *op, uint32_t *count)
-{
-	uint64_t v;
-	int r = key_num(s, "count", false, UINT32_MAX, &v);
+/* ---- statements, from the schema (op_schema.h) ---------------------------- */
 
-	if (r < 0)
-		return -1;
-	if (r) {
-		*count = (uint32_t)v;
-		op->has |= HAS_COUNT;
+/* A number or a name for scalar field f of op, checked as the schema says. */
+static int scalar_tok(struct pstate *s, const struct tok *t, const struct op_field *f, const struct op *op,
+		      uint64_t *v)
+{
+	bool size_ok = f->tfmt == TF_SIZE || (f->attr & FA_SIZEOK);
+	const struct name_val *nv;
+
+	if (f->tfmt == TF_NAME && !(f->attr & FA_INNAMES)) {
+		nv = names_find(f->names, *f->nnames, t->s, t->n, false);
+		if (!nv)
+			return perr(s, t, "%s", f->why);
+		*v = nv->val;
+		return 0;
 	}
+	if (f->tfmt == TF_NAME_NUM) {
+		if (name_or_num(s, t, f->names, *f->nnames, (f->attr & FA_BITSET) ? UINT32_MAX : f->max, f->what, v))
+			return -1;
+		if ((f->attr & FA_BITSET) && (*v == 0 || (*v & ~f->max)))
+			return perr(s, t, "%s", f->why);
+		if (*v < f->min)
+			return perr(s, t, "value out of range (min 0x%llx)", (unsigned long long)f->min);
+		return 0;
+	}
+	if (f->attr & FA_INNAMES) {
+		if (num(s, t, size_ok, v))
+			return -1;
+		if (!names_of(f->names, *f->nnames, *v))
+			return perr(s, t, "%s", f->why);
+		return 0;
+	}
+	if (f->attr & FA_ADDR) {
+		uint64_t align = UINT64_C(1) << VS_FIELD_SHIFT(f->max);
+
+		if (num(s, t, false, v))
+			return -1;
+		if (*v & (align - 1))
+			return perr(s, t, "address not aligned to %llu bytes", (unsigned long long)align);
+		if (*v > f->max)
+			return perr(s, t, "%s", f->why);
+		return 0;
+	}
+	if (num_max(s, t, size_ok, op_field_max(op, f), v))
+		return -1;
+	if (*v < f->min || ((f->attr & FA_POW2) && (*v & (*v - 1))))
+		return perr(s, t, "%s", f->why ? f->why : "value out of range");
 	return 0;
 }
 
-static int st_inject(struct pstate *s)
+/* A keyed scalar: required unless it has a HAS_ bit or a printed default. */
+static int key_field(struct pstate *s, struct op *op, const struct op_field *f)
 {
-	struct op *op;
+	struct key *k = key_find(s, f->key);
 	uint64_t v;
-	uint8_t g, n;
-	int r;
+
+	if (!k) {
+		if ((!f->has && !(f->attr & FA_PRDEF)) || (f->attr & FA_REQUIRED))
+			return perr(s, &s->pos[0], "missing key '%s'", f->key);
+		if (!(f->attr & FA_KEEP))
+			op_field_set(op, f, f->def);
+		return 0;
+	}
+	if (scalar_tok(s, &k->v, f, op, &v))
+		return -1;
+	op_field_set(op, f, (f->attr & FA_NOT) ? !v : v);
+	op->has |= f->has;
+	return 0;
+}
+
+/* Positional words a field takes: *min..*max. */
+static void field_npos(const struct op_field *f, size_t *min, size_t *max)
+{
+	*min = *max = 0;
+	switch (f->type) {
+	case FT_GNAME: case FT_REG: case FT_INRAM: case FT_RANGE: case FT_CMDOP: case FT_PSMMU_NEW:
+		*min = *max = 1;
+		return;
+	case FT_BYTES:
+		*min = *max = 2;
+		return;
+	case FT_WORDS64:
+		*min = 2;
+		*max = 1 + OP_MAX_WORDS;
+		return;
+	case FT_UINT:
+		if (f->key || f->tfmt == TF_NONE || f->tfmt == TF_RANGE_HI)
+			return;
+		*max = 1;
+		*min = (f->tfmt == TF_WORD || (f->attr & FA_OPTPOS)) ? 0 : 1;
+		return;
+	default:
+		return;
+	}
+}
+
+static bool psmmu_target(const struct op_schema *sc)
+{
+	return sc->nfields && sc->fields[0].type == FT_PSMMU && !sc->fields[0].key;
+}
+
+static size_t sub_words(const char *sub)
+{
+	size_t n = 0;
+
+	for (; sub && *sub; n++) {
+		sub = strchr(sub, ' ');
+		if (sub)
+			sub++;
+	}
+	return n;
+}
+
+/* Word w (0-based) of a statement's sub words equals token t. */
+static bool sub_word_is(const char *sub, size_t w, const struct tok *t)
+{
+	const char *e;
+
+	while (sub && w--) {
+		sub = strchr(sub, ' ');
+		if (sub)
+			sub++;
+	}
+	if (!sub)
+		return false;
+	e = strchr(sub, ' ');
+	return t->n == (size_t)(e ? e - sub : (ptrdiff_t)strlen(sub)) && memcmp(t->s, sub, t->n) == 0;
+}
+
+/* Structured and special fields. pi is the next positional token. */
+static int special_field(struct pstate *s, struct op *op, const struct op_field *f, size_t *pi)
+{
+	char name[OP_NAME_MAX + 1] = { 0 }, b[40];
+	uint64_t v, ipa;
+	struct key *k;
+	size_t i, n;
+	long at;
+	int why;
+
+	switch (f->type) {
+	case FT_PSMMU:
+		if (!f->key)
+			return 0;   /* the inject target: read with the statement */
+		if (key_num_need(s, f->key, false, f->max, &v) || psmmu_ref(s, &key_find(s, f->key)->v, v))
+			return -1;
+		op_field_set(op, f, v);
+		return 0;
+	case FT_PSMMU_NEW:
+		if (num_max(s, &s->pos[*pi], false, f->max, &v))
+			return -1;
+		if (s->r.nguests)
+			return perr(s, &s->pos[0], "psmmu must be declared before any guest");
+		if (s->r.psmmu_mask & (1u << v))
+			return perr(s, &s->pos[*pi], "psmmu %llu declared twice", (unsigned long long)v);
+		(*pi)++;
+		op_field_set(op, f, v);
+		return 0;
+	case FT_GNAME: {
+		const struct tok *t = &s->pos[(*pi)++];
+
+		if (!scn_name_valid(t->s, t->n))
+			return perr(s, t, "bad guest name");
+		tstr(t, name, sizeof(name));
+		if (scn_rules_find(&s->r, s->p, name) >= 0)
+			return perr(s, t, "guest name '%s' already used", name);
+		if (s->r.nguests >= OP_MAX_GUESTS)
+			return perr(s, t, "too many guests (at most %u)", OP_MAX_GUESTS);
+		op->guest = (uint8_t)s->r.nguests;
+		memcpy(s->p->names[op->guest], name, sizeof(name));
+		return 0;
+	}
+	case FT_RAM: {
+		const char *c, *e;
+
+		if (key_need(s, f->key, &k))
+			return -1;
+		c = k->v.s;
+		e = k->v.s + k->v.n;
+		for (;;) {
+			const char *comma = memchr(c, ',', (size_t)(e - c));
+			struct tok r = { c, (size_t)((comma ? comma : e) - c) };
+
+			i = op->u.guest.nranges;
+			if (i >= OP_MAX_RANGES)
+				return perr(s, &r, "too many RAM ranges (at most %u)", OP_MAX_RANGES);
+			if (range_tok(s, &r, &op->u.guest.ipa[i], &op->u.guest.size[i], &op->u.guest.s2deny[i]))
+				return -1;
+			op->u.guest.nranges++;
+			if (!comma)
+				break;
+			c = comma + 1;
+		}
+		why = scn_ram_check(op);
+		if (why)
+			return perr(s, &k->v, "%s", scn_ram_why(why));
+		return 0;
+	}
+	case FT_REG: {
+		unsigned width = 4;
+
+		if (reg_tok(s, &s->pos[(*pi)++], &op->u.reg.off, &width))
+			return -1;
+		op->u.reg.size = (uint8_t)width;
+		op->u.reg.mask = UINT64_MAX;
+		return 0;
+	}
+	case FT_BYTES: case FT_WORDS64: {
+		const struct tok *ti = &s->pos[*pi];
+
+		if (num(s, ti, false, &ipa))
+			return -1;
+		if (f->type == FT_WORDS64) {
+			uint64_t w[OP_MAX_WORDS];
+
+			n = s->npos - *pi - 1;
+			for (i = 0; i < n; i++)
+				if (num(s, &s->pos[*pi + 1 + i], false, &w[i]))
+					return -1;
+			if (in_ram(s, ti, op->guest, ipa, n * 8))
+				return -1;
+			at = prog_add_words(s->p, w, n);
+		} else {
+			uint8_t bb[OP_MAX_BYTES];
+			const struct tok *t = &s->pos[*pi + 1];
+
+			if (t->n % 2)
+				return perr(s, t, "odd number of hex digits");
+			if (t->n / 2 > OP_MAX_BYTES)
+				return perr(s, t, "too many bytes (at most %u)", OP_MAX_BYTES);
+			n = t->n / 2;
+			for (i = 0; i < n; i++) {
+				int hi = hexval(t->s[2 * i]), lo = hexval(t->s[2 * i + 1]);
+
+				if (hi < 0 || lo < 0)
+					return perr(s, t, "bad hex bytes");
+				bb[i] = (uint8_t)(hi << 4 | lo);
+			}
+			if (in_ram(s, ti, op->guest, ipa, n))
+				return -1;
+			at = prog_add_bytes(s->p, bb, n);
+		}
+		*pi = s->npos;
+		if (at < 0)
+			return perr(s, &s->pos[0], "out of memory");
+		op->u.mem.ipa = ipa;
+		op->u.mem.len = (uint32_t)n;
+		op->u.mem.data = (uint32_t)at;
+		return 0;
+	}
+	case FT_INRAM: {
+		const struct tok *t = &s->pos[(*pi)++];
+
+		if (num(s, t, false, &v) || in_ram(s, t, op->guest, v, f->len))
+			return -1;
+		op_field_set(op, f, v);
+		return 0;
+	}
+	case FT_RANGE: {
+		const struct tok *t = &s->pos[(*pi)++];
+
+		if (range_tok(s, t, &op->u.ptpool.ipa, &op->u.ptpool.size, NULL) ||
+		    in_ram(s, t, op->guest, op->u.ptpool.ipa, op->u.ptpool.size))
+			return -1;
+		return 0;
+	}
+	case FT_WORDS: {
+		uint64_t dw[8] = { 0 };
+
+		if (fields(s, f->fdefs, *f->nfdefs, dw, f->width / 8, f->what))
+			return -1;
+		memcpy((unsigned char *)op + f->off, dw, f->width);
+		return 0;
+	}
+	case FT_CMDOP: {
+		const struct tok *t = &s->pos[(*pi)++];
+
+		s->cmd = NULL;
+		if (t->n && t->s[0] >= '0' && t->s[0] <= '9') {
+			if (num_max(s, t, false, 0xff, &s->cmd_op))
+				return -1;
+			s->cmd = names_cmd_by_op((uint8_t)s->cmd_op);
+		} else if (names_ieq(t->s, t->n, "CFGI_ALL")) {
+			/* an alias: CFGI_STE_RANGE over every stream */
+			s->cmd = names_cmd_by_op(CMD_OP_CFGI_STE_RANGE);
+			s->cmd_op = s->cmd->op;
+			VS_FIELD_SET(op->u.cmd.dw[1], CMD1_RANGE, CMD_CFGI_RANGE_ALL);
+		} else {
+			s->cmd = names_cmd_by_name(t->s, t->n);
+			if (!s->cmd)
+				return perr(s, t, "unknown opcode '%s'", tstr(t, b, sizeof(b)));
+			s->cmd_op = s->cmd->op;
+		}
+		VS_FIELD_SET(op->u.cmd.dw[0], CMD0_OP, s->cmd_op);
+		return 0;
+	}
+	case FT_CMDWORDS: {
+		const struct cmd_def *def = s->cmd;
+
+		if (fields(s, def ? def->fields : NULL, def ? def->nfields : 0, op->u.cmd.dw, CMD_DWORDS, "command"))
+			return -1;
+		if (VS_FIELD_GET(CMD0_OP, op->u.cmd.dw[0]) != s->cmd_op)
+			return perr(s, &key_find(s, "raw")->v, "raw= opcode byte differs from the opcode");
+		for (i = 0; i < s->nkeys; i++)
+			if (!s->keys[i].used)
+				return perr(s, &s->keys[i].all, "field '%s' is not defined for this opcode",
+					    tstr(&s->keys[i].k, b, sizeof(b)));
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* One field of the statement. */
+static int parse_field(struct pstate *s, struct op *op, const struct op_field *f, size_t *pi)
+{
+	uint64_t v;
+
+	if (f->type == FT_FLAGS)
+		return 0;
+	if (f->type != FT_UINT)
+		return special_field(s, op, f, pi);
+	if (f->key)
+		return key_field(s, op, f);
+	switch (f->tfmt) {
+	case TF_NONE: case TF_RANGE_HI:
+		return 0;
+	case TF_WORD:
+		if (*pi < s->npos) {
+			if (!teq(&s->pos[*pi], f->word))
+				return perr(s, &s->pos[*pi], "unexpected argument");
+			(*pi)++;
+			op_field_set(op, f, 1);
+		}
+		return 0;
+	case TF_RANGE_LO: {
+		uint64_t lo, hi;
+
+		/* IPA:SIZE, the size being the next field */
+		if (range_tok(s, &s->pos[(*pi)++], &lo, &hi, NULL))
+			return -1;
+		op_field_set(op, f, lo);
+		op_field_set(op, f + 1, hi);
+		return 0;
+	}
+	default:
+		break;
+	}
+	if (*pi >= s->npos) {
+		op_field_set(op, f, f->def);   /* FA_OPTPOS */
+		return 0;
+	}
+	if (scalar_tok(s, &s->pos[*pi], f, op, &v))
+		return -1;
+	(*pi)++;
+	op_field_set(op, f, v);
+	return 0;
+}
+
+/* Rules across fields, beyond what the schema's ranges say. */
+static int kind_rules(struct pstate *s, struct op *op)
+{
+	uint64_t gm;
+
+	switch (op->kind) {
+	case OP_GUEST:
+		if (scn_rules_vmid_used(&s->r, op->u.guest.vmid))
+			return perr(s, &key_find(s, "vmid")->v, "VMID %u already used", op->u.guest.vmid);
+		return 0;
+	case OP_MAP:
+		gm = op->u.map.granule - 1;
+		if ((op->u.map.iova | op->u.map.ipa | op->u.map.size) & gm)
+			return perr(s, &s->pos[0], "iova, ipa and size must be multiples of the granule");
+		if (op->u.map.iova + op->u.map.size - 1 < op->u.map.iova ||
+		    op->u.map.ipa + op->u.map.size - 1 < op->u.map.ipa)
+			return perr(s, &s->pos[0], "range wraps around 64 bits");
+		return 0;
+	case OP_DMA:
+		if ((op->u.dma.iova & 0xfff) + op->u.dma.len > 4096)
+			return perr(s, &s->pos[0], "DMA crosses a 4K page boundary");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* A statement of a known kind: its words, then its fields in text order
+ * (a value whose range depends on the access size after the size). */
+static int parse_kind(struct pstate *s, uint8_t kind)
+{
+	const struct op_schema *sc = &op_schemas[kind];
+	size_t nmin = 1 + sub_words(sc->sub), nmax, pi, dpi = 0, i, a, b, nlate = 0;
+	const struct op_field *deferred = NULL;
+	bool target = psmmu_target(sc), words = false;
+	struct op *op;
+	uint8_t g = 0, n = 0;
+
+	if (sc->names_guest || target)
+		nmin++;
+	nmax = nmin;
+	for (i = 0; i < sc->nfields; i++) {
+		field_npos(&sc->fields[i], &a, &b);
+		nmin += a;
+		nmax += b;
+		if ((sc->fields[i].attr & FA_SIZEMAX) && !sc->fields[i].key)
+			nlate += a;
+	}
+	/* a missing write value is reported after the guest reference */
+	if (npos_check(s, nmin - nlate, nmax))
+		return -1;
+	if (sc->names_guest && guest_ref(s, &s->pos[1], &g))
+		return -1;
+	if (npos_check(s, nmin, nmax))
+		return -1;
+	if (target && psmmu_tok(s, &s->pos[1], &n))
+		return -1;
+	if (!(op = add(s, kind)))
+		return -1;
+	op->guest = g;
+	if (target)
+		op_field_set(op, &sc->fields[0], n);
+	/* a trailing bare word (nokick) is checked before the rest */
+	for (i = 0; i < sc->nfields; i++)
+		if (sc->fields[i].type == FT_UINT && sc->fields[i].tfmt == TF_WORD && s->npos == nmax) {
+			if (!teq(&s->pos[nmax - 1], sc->fields[i].word))
+				return perr(s, &s->pos[nmax - 1], "unexpected argument");
+			op_field_set(op, &sc->fields[i], 1);
+			s->npos--;
+			words = true;
+		}
+	pi = 1 + (sc->names_guest || target) + sub_words(sc->sub);
+	for (i = 0; i < sc->nfields; i++) {
+		const struct op_field *f = &sc->fields[i];
+
+		if ((f->attr & FA_SIZEMAX) && !f->key && !deferred) {
+			deferred = f;   /* write's value: after size= */
+			dpi = pi++;
+			continue;
+		}
+		if (parse_field(s, op, f, &pi))
+			return -1;
+	}
+	if (deferred) {
+		pi = dpi;
+		if (parse_field(s, op, deferred, &pi))
+			return -1;
+	}
+	if (words)
+		s->npos++;
+	if (kind_rules(s, op))
+		return -1;
+	scn_rules_apply(&s->r, s->p, op);
+	return 0;
+}
+
+/* A keyword shared by kinds told apart by their sub words (inject):
+ * without a target (inject alloc-fail), on a guest (inject G mem-abort
+ * [off]), or on a psmmu (inject psmmuN event ...). */
+static int sub_kind(struct pstate *s, const char *kw, uint8_t *kind)
+{
+	const struct op_schema *sc;
+	int best = -1;
+	unsigned k;
+	uint8_t n;
 
 	if (npos_check(s, 2, 4))
 		return -1;
-	if (teq(&s->pos[1], "alloc-fail")) {
-		if (npos_check(s, 2, 2) || !(op = add(s, OP_INJ_ALLOC_FAIL)))
-			return -1;
-		op->u.inj_alloc.count = 1;
-		if ((r = key_num(s, "after", false, UINT32_MAX, &v)) < 0)
-			return -1;
-		if (r) {
-			op->u.inj_alloc.after = (uint32_t)v;
-			op->has |= HAS_AFTER;
+	for (k = 0; k < OP_KIND_NR; k++) {
+		sc = &op_schemas[k];
+		if (sc->sub && strcmp(sc->keyword, kw) == 0 && !sc->names_guest && !psmmu_target(sc) &&
+		    sub_word_is(sc->sub, 0, &s->pos[1])) {
+			*kind = (uint8_t)k;
+			return 0;
 		}
-		return count_key(s, op, &op->u.inj_alloc.count);
 	}
 	if (npos_check(s, 3, 4))
 		return -1;
-	if (teq(&s->pos[2], "mem-abort")) {
-		if (guest_ref(s, &s->pos[1], &g) || npos_check(s, 4, 4))
-			return -1;
-		if (teq(&s->pos[3], "off")) {
-			if (!(op = add(s, OP_INJ_MEM_ABORT_OFF)))
-				return -1;
-			op->guest = g;
-			return 0;
-		}
-		if (!(op = add(s, OP_INJ_MEM_ABORT)))
-			return -1;
-		op->guest = g;
-		if (range_tok(s, &s->pos[3], &op->u.inj_mem.ipa, &op->u.inj_mem.size, NULL))
-			return -1;
-		return count_key(s, op, &op->u.inj_mem.count);
+	for (k = 0; k < OP_KIND_NR; k++) {
+		sc = &op_schemas[k];
+		if (!sc->sub || strcmp(sc->keyword, kw) != 0 || !sc->names_guest || !sub_word_is(sc->sub, 0, &s->pos[2]))
+			continue;
+		if (sub_words(sc->sub) == 1 && best < 0)
+			best = (int)k;
+		else if (sub_words(sc->sub) == 2 && s->npos > 3 && sub_word_is(sc->sub, 1, &s->pos[3]))
+			best = (int)k;
+	}
+	if (best >= 0) {
+		*kind = (uint8_t)best;
+		return 0;
 	}
 	if (!is_psmmu_tok(&s->pos[1]))
 		return perr(s, &s->pos[1], "expected psmmuN, a guest with mem-abort, or alloc-fail");
 	if (psmmu_tok(s, &s->pos[1], &n))
 		return -1;
-	if (teq(&s->pos[2], "event")) {
-		struct op *o;
-
-		if (npos_check(s, 4, 4) ||
-		    name_or_num(s, &s->pos[3], names_events, names_nevents, 0xff, "event", &v) ||
-		    !(o = add(s, OP_INJ_EVENT)))
-			return -1;
-		o->u.inj_event.psmmu = n;
-		o->u.inj_event.type = (uint8_t)v;
-		if (key_num_need(s, "psid", false, UINT32_MAX, &v))
-			return -1;
-		o->u.inj_event.psid = (uint32_t)v;
-		if ((r = key_num(s, "ssid", false, VS_FIELD_MAX(EVT0_SSID), &v)) < 0)
-			return -1;
-		if (r) {
-			o->u.inj_event.ssid = (uint32_t)v;
-			o->has |= HAS_SSID;
+	for (k = 0; k < OP_KIND_NR; k++) {
+		sc = &op_schemas[k];
+		if (sc->sub && strcmp(sc->keyword, kw) == 0 && psmmu_target(sc) && sub_word_is(sc->sub, 0, &s->pos[2])) {
+			*kind = (uint8_t)k;
+			return 0;
 		}
-		if ((r = key_num(s, "addr", false, UINT64_MAX, &o->u.inj_event.addr)) < 0)
-			return -1;
-		if (r)
-			o->has |= HAS_ADDR;
-		if ((r = key_num(s, "ipa", false, UINT64_MAX, &v)) < 0)
-			return -1;
-		if (r) {
-			if (v & 0xfff)
-				return perr(s, &key_find(s, "ipa")->v, "address not aligned to 4096 bytes");
-			if ((v >> 12) > VS_FIELD_MAX(EVT3_IPA))
-				return perr(s, &key_find(s, "ipa")->v, "address does not fit the IPA field");
-			o->u.inj_event.ipa = v;
-			o->has |= HAS_IPA;
-		}
-		if ((r = key_num(s, "rnw", false, 1, &v)) < 0)
-			return -1;
-		if (r) {
-			o->u.inj_event.rnw = (uint8_t)v;
-			o->has |= HAS_RNW;
-		}
-		if ((r = key_num(s, "s2", false, 1, &v)) < 0)
-			return -1;
-		if (r) {
-			o->u.inj_event.s2 = (uint8_t)v;
-			o->has |= HAS_S2;
-		}
-		if ((r = key_num(s, "stall", false, 1, &v)) < 0)
-			return -1;
-		if (r) {
-			o->u.inj_event.stall = (uint8_t)v;
-			o->has |= HAS_STALL;
-		}
-		{
-			struct key *k = key_find(s, "class");
-
-			if (k) {
-				const struct name_val *nv =
-					names_find(names_evt_class, names_nevt_class, k->v.s, k->v.n, false);
-
-				if (!nv)
-					return perr(s, &k->v, "class must be cd, tt or in");
-				o->u.inj_event.cls = (uint8_t)nv->val;
-				o->has |= HAS_CLASS;
-			}
-		}
-		return 0;
-	}
-	if (teq(&s->pos[2], "gerror")) {
-		if (npos_check(s, 4, 4) ||
-		    name_or_num(s, &s->pos[3], names_gerror, names_ngerror, UINT32_MAX, "GERROR bit", &v))
-			return -1;
-		if (v == 0 || (v & ~(uint64_t)GERROR_ERR_MASK))
-			return perr(s, &s->pos[3], "not a set of GERROR error bits");
-		if (!(op = add(s, OP_INJ_GERROR)))
-			return -1;
-		op->u.inj_gerror.psmmu = n;
-		op->u.inj_gerror.bits = (uint32_t)v;
-		return 0;
-	}
-	if (teq(&s->pos[2], "evtq-overflow")) {
-		if (npos_check(s, 3, 3) || !(op = add(s, OP_INJ_EVTQ_OVERFLOW)))
-			return -1;
-		op->u.inj_cmd.psmmu = n;
-		return 0;
-	}
-	if (teq(&s->pos[2], "cmd-error")) {
-		if (npos_check(s, 4, 4) ||
-		    name_or_num(s, &s->pos[3], names_cerror, names_ncerror, 0, "command error", &v) ||
-		    !(op = add(s, OP_INJ_CMD_ERROR)))
-			return -1;
-		op->u.inj_cmd.psmmu = n;
-		op->u.inj_cmd.code = (uint8_t)v;
-		op->u.inj_cmd.count = 1;
-		return count_key(s, op, &op->u.inj_cmd.count);
-	}
-	if (teq(&s->pos[2], "sync-timeout")) {
-		if (npos_check(s, 3, 3) || !(op = add(s, OP_INJ_SYNC_TIMEOUT)))
-			return -1;
-		op->u.inj_cmd.psmmu = n;
-		op->u.inj_cmd.count = 1;
-		return count_key(s, op, &op->u.inj_cmd.count);
 	}
 	return perr(s, &s->pos[2], "unknown inject kind");
-}
-
-static int st_noarg(struct pstate *s, uint8_t kind)
-{
-	return (npos_check(s, 1, 1) || !add(s, kind)) ? -1 : 0;
 }
 
 static int statement(struct pstate *s)
 {
 	const struct tok *t = &s->pos[0];
 	char b[40];
-	int r;
+	unsigned k;
 
-	if (teq(t, "psmmu"))               r = st_psmmu(s);
-	else if (teq(t, "guest"))          r = st_guest(s);
-	else if (teq(t, "assign"))         r = st_assign(s, false);
-	else if (teq(t, "unassign"))       r = st_assign(s, true);
-	else if (teq(t, "destroy"))        r = st_guest_only(s, OP_DESTROY);
-	else if (teq(t, "write"))          r = st_reg(s, OP_WRITE);
-	else if (teq(t, "read"))           r = st_reg(s, OP_READ);
-	else if (teq(t, "poll"))           r = st_reg(s, OP_POLL);
-	else if (teq(t, "mem"))            r = st_mem(s, OP_MEM);
-	else if (teq(t, "mem64"))          r = st_mem(s, OP_MEM64);
-	else if (teq(t, "memcheck"))       r = st_mem(s, OP_MEMCHECK);
-	else if (teq(t, "ste"))            r = st_ste(s);
-	else if (teq(t, "l1std"))          r = st_l1std(s);
-	else if (teq(t, "cd"))             r = st_cd(s);
-	else if (teq(t, "ptpool"))         r = st_ptpool(s);
-	else if (teq(t, "map"))            r = st_map(s);
-	else if (teq(t, "cmd"))            r = st_cmd(s);
-	else if (teq(t, "kick"))           r = st_guest_only(s, OP_KICK);
-	else if (teq(t, "dma"))            r = st_dma(s);
-	else if (teq(t, "expect-event"))   r = st_expect_event(s);
-	else if (teq(t, "expect-no-event")) r = st_guest_only(s, OP_EXPECT_NO_EVENT);
-	else if (teq(t, "expect-irq"))     r = st_irq(s, false);
-	else if (teq(t, "expect-no-irq"))  r = st_irq(s, true);
-	else if (teq(t, "inject"))         r = st_inject(s);
-	else if (teq(t, "settle"))         r = st_noarg(s, OP_SETTLE);
-	else if (teq(t, "expect-isolation")) r = st_noarg(s, OP_EXPECT_ISOLATION);
-	else
-		return perr(s, t, "unknown statement '%s'", tstr(t, b, sizeof(b)));
-	if (r)
-		return r;
-	return keys_all_used(s);
+	for (k = 0; k < OP_KIND_NR; k++) {
+		const struct op_schema *sc = &op_schemas[k];
+		uint8_t kind = (uint8_t)k;
+
+		if (!teq(t, sc->keyword))
+			continue;
+		if (sc->sub && sub_kind(s, sc->keyword, &kind))
+			return -1;
+		if (parse_kind(s, kind))
+			return -1;
+		return keys_all_used(s);
+	}
+	return perr(s, t, "unknown statement '%s'", tstr(t, b, sizeof(b)));
 }
 
 /* Split one line into tokens; positional and key=value. */
