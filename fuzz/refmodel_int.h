@@ -57,6 +57,7 @@ void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
  * first word after it was consumed; rebuild the CMD_SYNC that was there. */
 bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWORDS]);
 void rm_msi_op_end(struct refmodel *m, int g);
+uint64_t rm_irq_cfg0_keep(const struct rm_guest *G);
 uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
 
 /* Event queue (refmodel_evtq.c). */

@@ -34,6 +34,15 @@ static unsigned oas_bits(const struct rm_guest *G)
 	return enc[VS_FIELD_GET(IDR5_OAS, G->idr[5]) & 7u];
 }
 
+/* What an IRQ_CFG0 register keeps of a write: ADDR[55:2] below the OAS.
+ * The bits above are RES0; like libvsmmu (docs/vsmmu.md, MSIs) the model
+ * does not store them (RAZ/WI), so an address written only above the OAS
+ * reads back 0 and sends no MSI. */
+uint64_t rm_irq_cfg0_keep(const struct rm_guest *G)
+{
+	return IRQ_CFG0_ADDR & ((UINT64_C(1) << oas_bits(G)) - 1);
+}
+
 /* The address an MSI of this ADDR[55:2] field goes to, or 0 for none: the
  * zero check is on the whole field, then the address is truncated to the
  * OAS (4.7.3, 3.4.3). */

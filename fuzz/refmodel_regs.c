@@ -259,11 +259,11 @@ void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val)
 	}
 	case SMMU_GERROR_IRQ_CFG0: case SMMU_GERROR_IRQ_CFG0 + 4:
 		if (!(G->irq_ctrl & IRQ_CTRL_GERROR_IRQEN))
-			set_half(&G->irq_cfg0[0], off, val, IRQ_CFG0_ADDR);
+			set_half(&G->irq_cfg0[0], off, val, rm_irq_cfg0_keep(G));
 		break;
 	case SMMU_EVENTQ_IRQ_CFG0: case SMMU_EVENTQ_IRQ_CFG0 + 4:
 		if (!(G->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN))
-			set_half(&G->irq_cfg0[1], off, val, IRQ_CFG0_ADDR);
+			set_half(&G->irq_cfg0[1], off, val, rm_irq_cfg0_keep(G));
 		break;
 	case SMMU_GERROR_IRQ_CFG1:
 		if (!(G->irq_ctrl & IRQ_CTRL_GERROR_IRQEN))
