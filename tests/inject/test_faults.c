@@ -37,27 +37,12 @@ static uint64_t host_fails(struct platform *p)
 }
 
 /* A nested world whose VA 0x1000 maps to 0x40800000. */
-static struct platform *nested(int *g, uint64_t ste[STE_DWORDS])
-{
-	struct platform *p = t_world(g);
-	struct t_pt t;
-	uint64_t cd[CD_DWORDS];
-
-	t_pt_init(&t, p, *g, 12, 16, POOL_IPA);
-	t_pt_map(&t, 0x1000, 0x40800000, 3, PTE_DEF);
-	t_cd(cd, 12, 16, t.ttb, 3);
-	t_write_cd(p, *g, CD_IPA, cd);
-	t_ste_nested(p, *g, ste, CD_IPA, 0, 0, 0);
-	t_set_ste(p, ste);
-	return p;
-}
-
 static void test_cmd_error_and_timeout(void)
 {
 	uint64_t ste[STE_DWORDS], abort_ste[STE_DWORDS] = { STE0_V };
 	struct plat_dma_out out;
 	int g;
-	struct platform *p = nested(&g, ste);
+	struct platform *p = t_nested(&g, ste, CD_IPA, POOL_IPA);
 	struct psmmu *ps = plat_test_psmmu(p, 0);
 	uint64_t fails;
 
@@ -221,7 +206,7 @@ static void test_events_gerror(void)
 	struct vsmmu_host_stats s;
 	struct plat_dma_out out;
 	int g;
-	struct platform *p = nested(&g, ste);
+	struct platform *p = t_nested(&g, ste, CD_IPA, POOL_IPA);
 	struct psmmu *ps = plat_test_psmmu(p, 0);
 	uint64_t r0 = routed(p);
 
@@ -325,7 +310,7 @@ static void test_bugs_and_eabt(void)
 	struct plat_observer obs = { .ctx = &s, .on_access = on_access };
 	struct plat_dma_out out;
 	int g;
-	struct platform *p = nested(&g, ste);
+	struct platform *p = t_nested(&g, ste, CD_IPA, POOL_IPA);
 	struct plat_guest *pg = p->g[g];
 
 	memset(&s, 0, sizeof(s));

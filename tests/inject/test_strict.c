@@ -12,21 +12,6 @@
 #define POOL_IPA  UINT64_C(0x40100000)
 
 /* A nested world whose VA 0x1000 maps to 0x40800000. */
-static struct platform *nested(int *g, uint64_t ste[STE_DWORDS])
-{
-	struct platform *p = t_world(g);
-	struct t_pt t;
-	uint64_t cd[CD_DWORDS];
-
-	t_pt_init(&t, p, *g, 12, 16, POOL_IPA);
-	t_pt_map(&t, 0x1000, 0x40800000, 3, PTE_DEF);
-	t_cd(cd, 12, 16, t.ttb, 3);
-	t_write_cd(p, *g, CD_IPA, cd);
-	t_ste_nested(p, *g, ste, CD_IPA, 0, 0, 0);
-	t_set_ste(p, ste);
-	return p;
-}
-
 static int env_write(struct platform *p, int g, uint64_t ipa, const void *buf, size_t len)
 {
 	return p->g[g]->env.mem_write(p->g[g]->env.ctx, ipa, buf, len);
@@ -47,7 +32,7 @@ static void test_sfm(void)
 				     VS_FIELD_PREP(EVT0_SID, T_PSID), 0, 0x1000, 0 };
 	struct plat_dma_out out;
 	int g;
-	struct platform *p = nested(&g, ste);
+	struct platform *p = t_nested(&g, ste, CD_IPA, POOL_IPA);
 	struct psmmu *ps = plat_test_psmmu(p, 0);
 	uint64_t done;
 	unsigned n;
@@ -114,7 +99,7 @@ static void test_record_shapes(void)
 	struct plat_dma_out out;
 	struct plat_dma_req rq = { .vsid = T_VSID, .iova = 0x5000, .len = 8 };
 	int g;
-	struct platform *p = nested(&g, ste);
+	struct platform *p = t_nested(&g, ste, CD_IPA, POOL_IPA);
 
 	rq.guest = g;
 	/* stage-1 translation fault: attributes from the transaction */

@@ -210,4 +210,22 @@ static inline void t_expect_event(struct platform *p, unsigned id, bool s2, unsi
 	CHECK_EQ(VS_FIELD_GET(EVT3_IPA, rec[3]) << 12, ipa & ~UINT64_C(0xfff));
 }
 
+/* A world whose stream T_PSID translates nested: a 4K, T0SZ=16 stage-1
+ * table at pool_ipa mapping IOVA 0x1000 to IPA 0x40800000, its CD at
+ * cd_ipa (the tests' usual attach). */
+static inline struct platform *t_nested(int *g, uint64_t ste[STE_DWORDS], uint64_t cd_ipa, uint64_t pool_ipa)
+{
+	struct platform *p = t_world(g);
+	struct t_pt t;
+	uint64_t cd[CD_DWORDS];
+
+	t_pt_init(&t, p, *g, 12, 16, pool_ipa);
+	t_pt_map(&t, 0x1000, 0x40800000, 3, PTE_DEF);
+	t_cd(cd, 12, 16, t.ttb, 3);
+	t_write_cd(p, *g, cd_ipa, cd);
+	t_ste_nested(p, *g, ste, cd_ipa, 0, 0, 0);
+	t_set_ste(p, ste);
+	return p;
+}
+
 #endif
