@@ -144,11 +144,13 @@ static bool rd_gname(struct rd *r, struct prog *p, const struct scn_rules *ru, s
 /* FT_RAM: NRANGES then IPA64 PAGES32 per range; overlapping or too large
  * ranges are left out. The IPA's low bits (below the page) carry the
  * range's stage-2 permissions (enum op_s2deny): 0, what every older
- * encoding has, is rw. */
-static void rd_ram(struct rd *r, struct op *op)
+ * encoding has, is rw. NRANGES's bits [7:3] are the guest's flags byte
+ * (returned; op_schema.c f_guest). */
+static uint8_t rd_ram(struct rd *r, struct op *op)
 {
 	uint64_t total = 0, remaining;
-	unsigned i, nr = 1 + U8(r) % OP_MAX_RANGES;
+	uint8_t b = U8(r);
+	unsigned i, nr = 1 + b % OP_MAX_RANGES;
 
 	for (i = 0; i < nr; i++) {
 		uint64_t raw = U64(r), ipa = raw & ~(uint64_t)(SCN_PAGE - 1);
@@ -175,6 +177,7 @@ static void rd_ram(struct rd *r, struct op *op)
 		op->u.guest.nranges++;
 		total += size;
 	}
+	return (uint8_t)(b & ~(OP_MAX_RANGES - 1));
 }
 
 static uint64_t fmask(const struct op_field *f, uint64_t v)
@@ -370,7 +373,8 @@ static bool rd_field(struct rd *r, struct prog *p, const struct scn_rules *ru, s
 	case FT_GNAME:
 		return rd_gname(r, p, ru, op);
 	case FT_RAM:
-		rd_ram(r, op);
+		*fl = rd_ram(r, op);
+		rd_flagbits(&op_schemas[op->kind], op, *fl);
 		return true;
 	case FT_BYTES: case FT_WORDS64:
 		return rd_payload(r, p, ru, op, f->type == FT_WORDS64);
@@ -723,7 +727,7 @@ static int wr_field(struct wr *w, const struct prog *p, const struct scn_rules *
 	case FT_RAM:
 		if (op->u.guest.nranges < 1 || op->u.guest.nranges > OP_MAX_RANGES)
 			return -1;
-		W8(w, op->u.guest.nranges - 1);
+		W8(w, (op->u.guest.nranges - 1) | wr_flags(&op_schemas[op->kind], op));
 		for (i = 0; i < op->u.guest.nranges; i++) {
 			W64(w, op->u.guest.ipa[i] | (op->u.guest.s2deny[i] & S2DENY_NONE));
 			W32(w, op->u.guest.size[i] / SCN_PAGE - 1);

@@ -42,6 +42,7 @@ static void do_guest(struct exec_ctx *x, const struct op *op)
 	struct plat_range r[OP_MAX_RANGES];
 	unsigned deny[OP_MAX_RANGES];
 	unsigned n = op->u.guest.nranges;
+	struct plat_guest_opts o;
 	int g;
 
 	if (s->gidx >= 0) {
@@ -56,8 +57,13 @@ static void do_guest(struct exec_ctx *x, const struct op *op)
 		deny[i] = (op->u.guest.s2deny[i] & S2DENY_W ? PLAT_S2_DENY_W : 0) |
 			  (op->u.guest.s2deny[i] & S2DENY_R ? PLAT_S2_DENY_R : 0);
 	}
+	plat_guest_opts_default(&o);
+	o.msi = !op->u.guest.nomsi;
+	o.ril = !op->u.guest.noril;
+	if (op->has & HAS_PAGES)
+		o.max_pages = op->u.guest.pages;
 	declare_default_psmmu(x);
-	g = plat_add_guest_s2(x->p, op->u.guest.vmid, r, deny, n);
+	g = plat_add_guest_opts(x->p, op->u.guest.vmid, r, deny, n, &o);
 	if (g < 0 || g >= (int)PLAT_MAX_GUESTS) {
 		exec_fail(x, "guest %s: rejected by the platform", slot_name(x, op->guest));
 		return;

@@ -335,6 +335,7 @@ _Static_assert(SCN_DEFAULT_SIDSIZE == PLAT_DEFAULT_SIDSIZE, "sidsize default");
 _Static_assert(SCN_DEFAULT_SSIDSIZE == PLAT_DEFAULT_SSIDSIZE, "ssidsize default");
 _Static_assert(SCN_DEFAULT_OAS == PLAT_DEFAULT_OAS, "oas default");
 _Static_assert(SCN_MAX_RAM_BYTES == PLAT_MAX_RAM_BYTES, "RAM limit");
+_Static_assert(SCN_MAX_GUEST_PAGES == PLAT_GUEST_MAX_PAGES, "guest page quota");
 _Static_assert(OP_MAX_GUESTS == PLAT_MAX_GUESTS, "guest count");
 _Static_assert(OP_MAX_RANGES == PLAT_MAX_RAM_RANGES, "range count");
 

@@ -103,6 +103,7 @@ uint64_t names_fields_mask(const struct field_def *t, size_t n, unsigned w);
 #define SCN_DEFAULT_SSIDSIZE  8u      /* PLAT_DEFAULT_SSIDSIZE */
 #define SCN_DEFAULT_OAS       48u     /* PLAT_DEFAULT_OAS */
 #define SCN_MAX_RAM_BYTES     (UINT64_C(4) << 30)   /* PLAT_MAX_RAM_BYTES */
+#define SCN_MAX_GUEST_PAGES   8192u   /* PLAT_GUEST_MAX_PAGES: guest pages= and its default */
 #define SCN_DEFAULT_TRIES     1000u   /* poll */
 #define SCN_DEFAULT_DMA_LEN   4u      /* dma without len= */
 #define SCN_PAGE              4096u   /* guest RAM ranges are 4K aligned */

@@ -61,7 +61,7 @@ enum op_has {
 	HAS_SID = 1u << 4, HAS_SSID = 1u << 5, HAS_ADDR = 1u << 6, HAS_IPA = 1u << 7,
 	HAS_COUNT = 1u << 8, HAS_RNW = 1u << 9, HAS_S2 = 1u << 10, HAS_STALL = 1u << 11,
 	HAS_CLASS = 1u << 12, HAS_LEN = 1u << 13, HAS_SIDSIZE = 1u << 14,
-	HAS_SSIDSIZE = 1u << 15, HAS_OAS = 1u << 16, HAS_AFTER = 1u << 17
+	HAS_SSIDSIZE = 1u << 15, HAS_OAS = 1u << 16, HAS_AFTER = 1u << 17, HAS_PAGES = 1u << 18
 };
 
 struct op {
@@ -72,7 +72,9 @@ struct op {
 	union {
 		struct { uint8_t n; uint8_t sidsize, ssidsize, oas; bool noril; } psmmu;
 		struct { uint16_t vmid; uint8_t nranges; uint64_t ipa[OP_MAX_RANGES], size[OP_MAX_RANGES];
-			 uint8_t s2deny[OP_MAX_RANGES]; } guest;   /* enum op_s2deny per range */
+			 uint8_t s2deny[OP_MAX_RANGES];            /* enum op_s2deny per range */
+			 bool nomsi, noril;                        /* msi=0, ril=0 */
+			 uint16_t pages; } guest;                  /* pages=: host-page quota */
 		struct { uint32_t vsid; uint8_t psmmu; uint32_t psid; } assign;   /* also unassign (vsid) */
 		struct { uint32_t off; uint8_t size; uint64_t value, mask; uint32_t tries; } reg; /* write/read/poll */
 		struct { uint64_t ipa; uint32_t len; uint32_t data; } mem;        /* mem/memcheck: data = offset into prog->bytes;

@@ -97,7 +97,17 @@ static const struct op_field f_guest[] = {
 	{ .type = FT_GNAME, .bseq = 1 },
 	{ .key = "vmid", .type = FT_UINT, AT(guest.vmid), .min = 1, .max = UINT16_MAX, .tfmt = TF_DEC,
 	  .benc = BE_UINT, .bw = 2, .bseq = 0, .why = "VMID 0 is reserved" },
+	/* The RAM's range-count byte holds the guest's flags in its bits [7:3]
+	 * (the count needs [2:0]; every older encoding has them 0): msi=0,
+	 * ril=0, and whether pages= follows at the end of the record. */
 	{ .key = "ram", .type = FT_RAM, AT(guest), .bseq = 2 },
+	{ .key = "msi", .type = FT_UINT, AT(guest.nomsi), .max = 1, .tfmt = TF_DEC, .benc = BE_FLAGBITS,
+	  .fshift = 3, .fbits = 1, .attr = FA_NOT | FA_PRDEF, .bseq = 3 },
+	{ .key = "ril", .type = FT_UINT, AT(guest.noril), .max = 1, .tfmt = TF_DEC, .benc = BE_FLAGBITS,
+	  .fshift = 4, .fbits = 1, .attr = FA_NOT | FA_PRDEF, .bseq = 4 },
+	{ .key = "pages", .type = FT_UINT, AT(guest.pages), .has = HAS_PAGES, .max = SCN_MAX_GUEST_PAGES,
+	  .def = SCN_MAX_GUEST_PAGES, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 0x20, .bseq = 5,
+	  .why = "pages must be 0..8192" },
 };
 
 static const struct op_field f_assign[] = {

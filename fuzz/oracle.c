@@ -211,6 +211,14 @@ static uint64_t rm_faults_fired(void *ctx)
 	return st.fired_total;
 }
 
+/* What the hypervisor configured for the guest (a peek). */
+static bool rm_guest_opts(void *ctx, int g, struct plat_guest_opts *opts)
+{
+	struct oracle *o = ctx;
+
+	return plat_guest_opts_of(o->p, g, opts);
+}
+
 /* The model's state is world memory too (a snapshot captures it). */
 static void *rm_alloc(void *ctx, size_t size)
 {
@@ -243,7 +251,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->call.guest = -1;
 	{
 		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired,
-				      rm_alloc, rm_free };
+				      rm_alloc, rm_free, rm_guest_opts };
 		o->rm = refmodel_create(&env);
 	}
 	{

@@ -71,6 +71,7 @@ void refmodel_guest_created(struct refmodel *m, int g)
 	memset(&m->g[g], 0, sizeof m->g[g]);
 	m->g[g].alive = true;
 	rm_regs_reset(m, g);
+	rm_idr_check(m, g);
 }
 
 void refmodel_guest_destroyed(struct refmodel *m, int g)

@@ -158,6 +158,10 @@ struct rm_env {
 	 * calloc/free. */
 	void *(*alloc)(void *ctx, size_t size);
 	void (*free)(void *ctx, void *ptr);
+	/* The options the guest was created with (plat_guest_opts_of): the
+	 * model predicts IDR0.MSI and IDR3.RIL from them. NULL or false: not
+	 * known, not checked. */
+	bool (*guest_opts)(void *ctx, int guest, struct plat_guest_opts *o);
 };
 
 struct refmodel {
@@ -220,6 +224,10 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest, char *msg, size_t
 /* ---- pure helpers (unit-tested on their own) ---------------------------- */
 /* SteIllegal() for a Non-secure STE and the given ID registers. */
 bool rm_ste_illegal(const uint32_t idr[6], uint32_t aidr, const uint64_t ste[STE_DWORDS]);
+/* NULL if IDR0-5 are what SMMUv3.(AIDR) may advertise (IHI 0070 2.9: any
+ * features of the next minor version, none of later ones; what each version
+ * makes mandatory), else the offending field. */
+const char *rm_idr_version_error(const uint32_t idr[6], uint32_t aidr);
 /* Permitted outcomes of one command (bits RM_OUT_*). */
 #define RM_OUT_OK   1u
 #define RM_OUT_ILL  2u

@@ -25,6 +25,9 @@ unsigned rm_evtq_qs(const struct rm_guest *G);
 
 /* Registers (refmodel_regs.c). */
 void rm_regs_reset(struct refmodel *m, int g);
+/* The ID registers against the AIDR version and the guest's options
+ * (refmodel_idr.c); after rm_regs_reset has probed them. */
+void rm_idr_check(struct refmodel *m, int g);
 void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val);
 void rm_regs_on_write(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
 void rm_regs_read_check(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);

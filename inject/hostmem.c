@@ -4,8 +4,9 @@
  *
  * 4 KiB pages materialise on the first write (reads of untouched memory
  * return zeros), held in an open-addressing hash keyed by page number. Each
- * owner has its own quota of touched pages (a guest its RAM,
- * HM_GUEST_MAX_PAGES; the hypervisor its own regions, HM_HYP_MAX_PAGES), so
+ * owner has its own quota of touched pages (a guest its RAM, at most
+ * HM_GUEST_MAX_PAGES, as its options say; the hypervisor its own regions,
+ * HM_HYP_MAX_PAGES), so
  * a guest that fills its quota fails only writes to its own RAM. Every
  * access that the oracle cares about goes through hm_access(), which
  * reports it to the observer first. The
@@ -207,7 +208,7 @@ uint64_t hm_digest_contrib(struct platform *p, uint64_t hpa, size_t len)
 static uint32_t *hm_quota(struct platform *p, enum hm_region r, int gi, uint32_t *cap)
 {
 	if (r == HM_RAM && gi >= 0 && (unsigned)gi < PLAT_MAX_GUESTS && p->g[gi]) {
-		*cap = HM_GUEST_MAX_PAGES;
+		*cap = p->g[gi]->opts.max_pages;   /* <= HM_GUEST_MAX_PAGES */
 		return &p->g[gi]->ram_pages;
 	}
 	*cap = HM_HYP_MAX_PAGES;

@@ -28,7 +28,7 @@
  * RAM has its own quota, the hypervisor's regions (stage-2 tables, queues,
  * stream tables) another. A scenario has at most 8 guests, so a world holds
  * at most 8 * 32 MiB + 256 MiB. */
-#define HM_GUEST_MAX_PAGES (1u << 13)          /* per guest: 32 MiB of its RAM touched */
+#define HM_GUEST_MAX_PAGES PLAT_GUEST_MAX_PAGES /* per guest at most (and by default): 32 MiB of its RAM */
 #define HM_HYP_MAX_PAGES   (1u << 16)          /* the hypervisor's regions: 256 MiB */
 
 #define HYP_S2_BASE        UINT64_C(0x10000000)
@@ -277,7 +277,8 @@ struct plat_guest {
 	unsigned streams_hi;                    /* slots [streams_hi, MAX) were never used */
 	uint64_t irq[VSMMU_IRQ_NR];
 	size_t bytes_held;
-	uint32_t ram_pages;                     /* pages of its RAM touched (HM_GUEST_MAX_PAGES) */
+	uint32_t ram_pages;                     /* pages of its RAM touched */
+	struct plat_guest_opts opts;            /* opts.max_pages: ram_pages' quota */
 };
 
 /* ---- the fault model (faults.c) -------------------------------------------- */

@@ -374,9 +374,31 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
 	return plat_add_guest_s2(p, vmid, ram, NULL, nranges);
 }
 
+void plat_guest_opts_default(struct plat_guest_opts *o)
+{
+	o->msi = true;
+	o->ril = true;
+	o->max_pages = PLAT_GUEST_MAX_PAGES;
+}
+
+bool plat_guest_opts_of(const struct platform *p, int guest, struct plat_guest_opts *o)
+{
+	if (!plat_guest_alive(p, guest))
+		return false;
+	*o = p->g[guest]->opts;
+	return true;
+}
+
 int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
 		      const unsigned *s2_deny, unsigned nranges)
 {
+	return plat_add_guest_opts(p, vmid, ram, s2_deny, nranges, NULL);
+}
+
+int plat_add_guest_opts(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+			const unsigned *s2_deny, unsigned nranges, const struct plat_guest_opts *opts)
+{
+	struct plat_guest_opts o;
 	struct vsmmu_config cfg;
 	struct plat_guest *g;
 	unsigned oas, ps_bits, ssidsize = SMMU_SSIDSIZE_MAX;
@@ -385,7 +407,11 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	action(p, PLAT_ACTION_GUEST_CREATING, -1, 0, 0, 0);
 	if (!p->ps[0] && !p->ps[1] && !p->ps[2] && !p->ps[3] && plat_add_psmmu(p, 0, NULL))
 		return -1;
-	if (!vmid)
+	if (opts)
+		o = *opts;
+	else
+		plat_guest_opts_default(&o);
+	if (!vmid || o.max_pages > PLAT_GUEST_MAX_PAGES)
 		return -1;
 	for (int i = (int)PLAT_MAX_GUESTS - 1; i >= 0; i--) {
 		if (!p->g[i])
@@ -403,6 +429,7 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	g->p = p;
 	g->idx = gi;
 	g->vmid = vmid;
+	g->opts = o;
 	g->ipa_bits = oas < PLAT_S2_IPA_BITS ? oas : PLAT_S2_IPA_BITS;
 	g->nranges = nranges;
 	for (unsigned r = 0; r < nranges; r++) {
@@ -442,6 +469,8 @@ int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range
 	/* The two queues' maxima differ, as on real SMMUs, so a vSMMU that
 	 * clamps one queue's LOG2SIZE with the other's maximum is visible. */
 	cfg.eventqs = PLAT_GUEST_EVENTQS;
+	cfg.msi = o.msi;
+	cfg.ril = o.ril ? 1u : 0u;
 	/* The hypervisor knows which of its SMMUs execute range TLBIs. */
 	for (unsigned n = 0; n < PLAT_MAX_PSMMU; n++)
 		if (p->ps[n] && p->ps[n]->ril)

@@ -30,6 +30,10 @@
 #define PLAT_MAX_RAM_RANGES  8u
 #define PLAT_MAX_RAM_BYTES   (UINT64_C(4) << 30)  /* per guest, all ranges */
 #define PLAT_SETTLE_ROUNDS   4096u                /* bound of plat_settle */
+/* Host pages of its RAM a guest may touch (its quota), at most and by
+ * default: 32 MiB. A smaller quota (plat_guest_opts.max_pages) lets a test
+ * exhaust it in a few writes. */
+#define PLAT_GUEST_MAX_PAGES 8192u
 
 /* Defaults of a psmmu with no explicit parameters (scenario `psmmu N`). */
 #define PLAT_DEFAULT_SIDSIZE   16u
@@ -223,6 +227,22 @@ int plat_add_guest(struct platform *p, uint16_t vmid, const struct plat_range *r
  * (PLAT_S2_DENY_*; NULL: every range read/write). */
 int plat_add_guest_s2(struct platform *p, uint16_t vmid, const struct plat_range *ram,
 		      const unsigned *s2_deny, unsigned nranges);
+/* What the hypervisor chooses per guest beyond its RAM (scenario `guest`
+ * keys msi=, ril=, pages=). The zero value is not the default: use
+ * plat_guest_opts_default. */
+struct plat_guest_opts {
+	bool msi;            /* its vSMMU advertises MSIs (vsmmu_config.msi); default true */
+	bool ril;            /* ... range invalidation (vsmmu_config.ril); default true */
+	uint32_t max_pages;  /* its host-page quota, 0..PLAT_GUEST_MAX_PAGES (default the maximum) */
+};
+void plat_guest_opts_default(struct plat_guest_opts *o);
+/* plat_add_guest_s2 with opts (NULL: the defaults); -1 also for a quota
+ * above PLAT_GUEST_MAX_PAGES. */
+int plat_add_guest_opts(struct platform *p, uint16_t vmid, const struct plat_range *ram,
+			const unsigned *s2_deny, unsigned nranges, const struct plat_guest_opts *opts);
+/* The options guest was created with (a peek: the reference model predicts
+ * its ID registers from them). False if the guest is not alive. */
+bool plat_guest_opts_of(const struct platform *p, int guest, struct plat_guest_opts *o);
 int plat_destroy_guest(struct platform *p, int guest);
 bool plat_guest_alive(const struct platform *p, int guest);
 int plat_assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, uint32_t psid);

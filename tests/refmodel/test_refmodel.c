@@ -80,6 +80,7 @@ static void reset_fake(struct fake *f)
 					   VS_FIELD_PREP(IDR1_EVENTQS, 19) | VS_FIELD_PREP(IDR1_CMDQS, 19));
 	f->reg[SMMU_IDR5 / 4] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, IDR5_OAS_48) | IDR5_GRAN4K | IDR5_GRAN16K |
 					   IDR5_GRAN64K);
+	f->reg[SMMU_IDR3 / 4] = (uint32_t)IDR3_HAD;   /* mandatory from v3.1 with S1P */
 	f->reg[SMMU_AIDR / 4] = 1;
 	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;
 	f->have_pste = false;
@@ -132,7 +133,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -709,7 +710,7 @@ static void kick(struct refmodel *m, struct fake *f, uint32_t prod, uint32_t con
 
 static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -858,6 +859,86 @@ static void test_msi(void)
 	free(f);
 }
 
+/* ---- ID registers: AIDR version rules, the guest's options ------------------ */
+static bool g_opts_known;
+static struct plat_guest_opts g_opts;
+
+static bool f_opts(void *ctx, int g, struct plat_guest_opts *o)
+{
+	(void)ctx;
+	(void)g;
+	*o = g_opts;
+	return g_opts_known;
+}
+
+/* The model created over the fake with the given IDR3 and AIDR; true if
+ * it fired naming field. */
+static bool idr_fires(struct fake *f, uint32_t idr0_set, uint32_t idr3, uint32_t aidr, const char *field)
+{
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, f_opts };
+	struct refmodel *m;
+	bool r;
+
+	reset_fake(f);
+	f->reg[SMMU_IDR0 / 4] |= idr0_set;
+	f->reg[SMMU_IDR3 / 4] = idr3;
+	f->reg[SMMU_AIDR / 4] = aidr;
+	m = refmodel_create(&env);
+	if (!m)
+		return false;
+	refmodel_guest_created(m, 0);
+	r = fired(m, field);
+	refmodel_destroy(m);
+	return r;
+}
+
+static void test_idr(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	uint32_t idr[6] = { 0x0948101A, 0, 0, (uint32_t)IDR3_HAD, 0, 0 };
+	const uint32_t had = (uint32_t)IDR3_HAD, ril = (uint32_t)IDR3_RIL;
+
+	if (!f)
+		return;
+	/* 2.9: v3.1 may have a v3.2 feature (RIL), not a v3.3 one */
+	CHECK(rm_idr_version_error(idr, 1) == NULL);
+	idr[3] |= ril;
+	CHECK(rm_idr_version_error(idr, 1) == NULL);
+	CHECK(rm_idr_version_error(idr, 0) != NULL);                 /* v3.0: RIL is v3.2 */
+	idr[3] |= (uint32_t)IDR3_E0PD;
+	CHECK(rm_idr_version_error(idr, 1) != NULL);
+	CHECK(rm_idr_version_error(idr, 2) != NULL);                 /* v3.2 also needs FWB, BBML */
+	idr[3] |= (uint32_t)IDR3_FWB | (uint32_t)VS_FIELD_PREP(IDR3_BBML, 1);
+	CHECK(rm_idr_version_error(idr, 2) == NULL);
+	CHECK(rm_idr_version_error(idr, 0x12) != NULL);              /* ArchMajorRev 1 */
+	CHECK(rm_idr_version_error(idr, 5) != NULL);                 /* no v3.5 in the spec here */
+
+	/* the model checks it at creation */
+	g_opts_known = false;
+	CHECK(!idr_fires(f, 0, had, 1, NULL));
+	CHECK(!idr_fires(f, 0, had | ril, 1, NULL));
+	CHECK(idr_fires(f, 0, 0, 1, "IDR3.HAD"));                    /* v3.1 with S1P without HAD */
+	CHECK(idr_fires(f, 0, had | (uint32_t)IDR3_DPT, 1, "IDR3.DPT"));
+	CHECK(idr_fires(f, 0, had | ril, 2, "IDR3.{RIL,FWB,BBML}"));
+
+	/* IDR0.MSI and IDR3.RIL are what the embedder configured */
+	g_opts_known = true;
+	g_opts.msi = g_opts.ril = true;       /* the defaults */
+	g_opts.max_pages = PLAT_GUEST_MAX_PAGES;
+	CHECK(!idr_fires(f, (uint32_t)IDR0_MSI, had | ril, 1, NULL));
+	CHECK(idr_fires(f, 0, had | ril, 1, "IDR0.MSI"));            /* msi=1 asked, MSI=0 shown */
+	g_opts.msi = false;
+	CHECK(!idr_fires(f, 0, had | ril, 1, NULL));
+	CHECK(idr_fires(f, (uint32_t)IDR0_MSI, had | ril, 1, "IDR0.MSI"));   /* msi=0 asked, MSI=1 shown */
+	g_opts.ril = false;
+	CHECK(idr_fires(f, 0, had | ril, 1, "IDR3.RIL"));            /* ril=0 asked, RIL=1 shown */
+	CHECK(!idr_fires(f, 0, had, 1, NULL));
+	g_opts.ril = true;
+	CHECK(idr_fires(f, 0, had, 1, "IDR3.RIL"));                  /* ril=1 asked, RIL=0 shown */
+	g_opts_known = false;
+	free(f);
+}
+
 int main(void)
 {
 	test_ste_illegal();
@@ -867,6 +948,7 @@ int main(void)
 	test_cmdq();
 	test_evtq();
 	test_msi();
+	test_idr();
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
 		return 1;

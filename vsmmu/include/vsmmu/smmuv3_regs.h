@@ -149,7 +149,17 @@
 #define IDR3_STT                VS_BIT(9)
 #define IDR3_RIL                VS_BIT(10)
 #define IDR3_BBML               VS_GENMASK(12, 11)
-#define IDR3_DPT                VS_BIT(15)
+#define IDR3_E0PD               VS_BIT(13)   /* SMMUv3.3 */
+#define IDR3_PTWNNC             VS_BIT(14)   /* SMMUv3.3 */
+#define IDR3_DPT                VS_BIT(15)   /* SMMUv3.3 */
+#define IDR3_PASIDTT            VS_BIT(16)   /* SMMUv3.4 */
+#define IDR3_EPAN               VS_BIT(17)   /* SMMUv3.4 */
+#define IDR3_S1PI               VS_BIT(18)   /* SMMUv3.4 */
+#define IDR3_S2PI               VS_BIT(19)   /* SMMUv3.4 */
+#define IDR3_S2PO               VS_BIT(20)   /* SMMUv3.4 */
+#define IDR3_THE                VS_BIT(21)   /* SMMUv3.4 */
+#define IDR3_MTEPERM            VS_BIT(22)   /* SMMUv3.4 */
+#define IDR3_AIE                VS_BIT(23)   /* SMMUv3.4 */
 
 /* IDR5 */
 #define IDR5_OAS                VS_GENMASK(2, 0)
