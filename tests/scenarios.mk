@@ -12,6 +12,10 @@ SCN_TESTS = \
 	tests/scenarios/08-ste-config-reserved.scn \
 	tests/scenarios/09-ste-config-stage2.scn \
 	tests/scenarios/10-ste-bypass.scn \
+	tests/scenarios/100-guest-page-quota-evtq.scn \
+	tests/scenarios/101-guest-page-quota-msi.scn \
+	tests/scenarios/102-guest-msi-off.scn \
+	tests/scenarios/103-guest-ril-off.scn \
 	tests/scenarios/11-ste-s1stalld.scn \
 	tests/scenarios/12-ste-s1cdmax.scn \
 	tests/scenarios/13-ste-contextptr-range.scn \
