@@ -219,7 +219,8 @@ static void do_mem(struct exec_ctx *x, int g, const struct op *op)
 		return;
 	}
 	if (plat_guest_write(x->p, g, op->u.mem.ipa, p->bytes + op->u.mem.data, op->u.mem.len))
-		exec_fail(x, "mem: IPA 0x%" PRIx64 " len %" PRIu32 " is outside RAM", op->u.mem.ipa, op->u.mem.len);
+		exec_fail(x, "mem: IPA 0x%" PRIx64 " len %" PRIu32 " not written (outside RAM, or past the guest's page quota)",
+			  op->u.mem.ipa, op->u.mem.len);
 }
 
 static void do_mem64(struct exec_ctx *x, int g, const struct op *op)
@@ -231,8 +232,8 @@ static void do_mem64(struct exec_ctx *x, int g, const struct op *op)
 		return;
 	}
 	if (exec_write_words(x, g, op->u.mem.ipa, p->words + op->u.mem.data, op->u.mem.len))
-		exec_fail(x, "mem64: IPA 0x%" PRIx64 " (%" PRIu32 " words) is outside RAM", op->u.mem.ipa,
-			  op->u.mem.len);
+		exec_fail(x, "mem64: IPA 0x%" PRIx64 " (%" PRIu32 " words) not written (outside RAM, or past the guest's"
+			  " page quota)", op->u.mem.ipa, op->u.mem.len);
 }
 
 static void do_memcheck(struct exec_ctx *x, int g, const struct op *op)

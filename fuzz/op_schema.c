@@ -106,8 +106,7 @@ static const struct op_field f_guest[] = {
 	{ .key = "ril", .type = FT_UINT, AT(guest.noril), .max = 1, .tfmt = TF_DEC, .benc = BE_FLAGBITS,
 	  .fshift = 4, .fbits = 1, .attr = FA_NOT | FA_PRDEF, .bseq = 4 },
 	{ .key = "pages", .type = FT_UINT, AT(guest.pages), .has = HAS_PAGES, .max = SCN_MAX_GUEST_PAGES,
-	  .def = SCN_MAX_GUEST_PAGES, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 0x20, .bseq = 5,
-	  .why = "pages must be 0..8192" },
+	  .def = SCN_MAX_GUEST_PAGES, .tfmt = TF_DEC, .benc = BE_RANGE, .bw = 2, .flag = 0x20, .bseq = 5 },
 };
 
 static const struct op_field f_assign[] = {
