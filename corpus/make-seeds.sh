@@ -16,7 +16,8 @@
 # one that does not encode as such stops the script.
 # fuzz_scenario (the parser and printer) takes text: its seeds are the
 # scenarios themselves, copied as corpus/fuzz_scenario/NN-*.scn.
-# Existing seeds of this script (NN-*.bin, after-*.bin, NN-*.scn, empty) are replaced;
+# Existing seeds of this script (NN-*.bin and NNN-*.bin, after-*.bin, NN-*.scn and
+# NNN-*.scn, empty) are replaced;
 # other files in corpus/<target>/ (e.g. minimised fuzzer finds) are left alone.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +33,7 @@ sum() { cksum < "$1" | awk '{ print $1 "-" $2 }'; }
 for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system; do
 	dir="$here/$t"
 	mkdir -p "$dir"
-	rm -f "$dir"/[0-9][0-9]-*.bin "$dir/empty"
+	rm -f "$dir"/[0-9][0-9]-*.bin "$dir"/[0-9][0-9][0-9]-*.bin "$dir/empty"
 	: > "$dir/empty"
 	seen=" $(sum "$dir/empty") "
 	if [ -d "$here/regressions/$t" ]; then
@@ -65,7 +66,7 @@ for t in fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dm
 done
 dir="$here/fuzz_scenario"
 mkdir -p "$dir"
-rm -f "$dir"/[0-9][0-9]-*.scn "$dir/empty"
+rm -f "$dir"/[0-9][0-9]-*.scn "$dir"/[0-9][0-9][0-9]-*.scn "$dir/empty"
 : > "$dir/empty"
 n=0
 for scn in "$src"/tests/scenarios/*.scn; do

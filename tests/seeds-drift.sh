@@ -87,7 +87,7 @@ for scn in "$srcdir"/tests/scenarios/*.scn; do
 		bad=1
 	fi
 done
-for f in "$srcdir"/corpus/fuzz_scenario/[0-9][0-9]-*.scn; do
+for f in "$srcdir"/corpus/fuzz_scenario/[0-9][0-9]-*.scn "$srcdir"/corpus/fuzz_scenario/[0-9][0-9][0-9]-*.scn; do
 	[ -f "$f" ] || continue
 	[ -f "$srcdir/tests/scenarios/$(basename "$f")" ] || {
 		echo "seeds-drift: corpus/fuzz_scenario/$(basename "$f") has no scenario"; bad=1; }
