@@ -79,6 +79,8 @@ static void init_idrs(struct vsmmu *v)
 	 * SMMU's nested walk, which (v3.1 or later) implements them. RIL: see
 	 * docs/vsmmu.md (advertised features). */
 	v->idr[3] = (uint32_t)IDR3_HAD | (c->ril ? (uint32_t)IDR3_RIL : 0);
+	if (VS_DEFECT(v, RIL_ALWAYS_ADVERTISED))
+		v->idr[3] = (uint32_t)(IDR3_HAD | IDR3_RIL);   /* the defect: the v3.2 driver's template */
 	v->idr[4] = 0;
 	v->idr[5] = (uint32_t)(VS_FIELD_PREP(IDR5_OAS, (unsigned)oas_encoding(c->oas_bits)) |
 			       IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K);
