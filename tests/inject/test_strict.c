@@ -334,6 +334,46 @@ static void test_page_quota(void)
 	plat_destroy(p);
 }
 
+/* A smaller quota and the other per-guest options (plat_add_guest_opts). */
+static void test_guest_opts(void)
+{
+	struct platform *p = plat_create();
+	struct plat_range r = { 0x40000000, UINT64_C(1) << 20 };
+	struct plat_guest_opts o, seen;
+	uint8_t b = 0x5a;
+	int a, c;
+
+	CHECK(p);
+	plat_guest_opts_default(&o);
+	CHECK(o.msi && o.ril && o.max_pages == PLAT_GUEST_MAX_PAGES);
+	o.max_pages = PLAT_GUEST_MAX_PAGES + 1;
+	CHECK(plat_add_guest_opts(p, 1, &r, NULL, 1, &o) == -1);     /* above the platform's quota */
+	o.max_pages = 2;
+	o.msi = false;
+	o.ril = false;
+	a = plat_add_guest_opts(p, 1, &r, NULL, 1, &o);
+	c = plat_add_guest_opts(p, 2, &r, NULL, 1, NULL);
+	CHECK(a == 0 && c == 1);
+	CHECK(plat_guest_opts_of(p, a, &seen) && !seen.msi && !seen.ril && seen.max_pages == 2);
+	CHECK(plat_guest_opts_of(p, c, &seen) && seen.msi && seen.ril && seen.max_pages == PLAT_GUEST_MAX_PAGES);
+	CHECK(!plat_guest_opts_of(p, 5, &seen));
+	/* the vSMMU was configured from them */
+	CHECK((plat_peek_reg(p, a, SMMU_IDR0, 4) & IDR0_MSI) == 0);
+	CHECK((plat_peek_reg(p, a, SMMU_IDR3, 4) & IDR3_RIL) == 0);
+	CHECK((plat_peek_reg(p, c, SMMU_IDR0, 4) & IDR0_MSI) != 0);
+	CHECK((plat_peek_reg(p, c, SMMU_IDR3, 4) & IDR3_RIL) != 0);
+	/* two pages for guest a, by its CPU or the hypervisor, then none */
+	CHECK(plat_guest_write(p, a, 0x40000000, &b, 1) == 0);
+	CHECK(env_write(p, a, 0x40001000, &b, 1) == 0);
+	CHECK(env_write(p, a, 0x40002000, &b, 1) == -1);
+	CHECK(plat_guest_write(p, a, 0x40003000, &b, 1) == -1);
+	CHECK(env_write(p, a, 0x40000ff0, &b, 1) == 0);              /* a page it has */
+	CHECK_EQ(p->g[a]->ram_pages, 2);
+	CHECK(env_write(p, c, 0x40002000, &b, 1) == 0);              /* guest c: its own quota */
+	CHECK_EQ(p->g[c]->ram_pages, 1);
+	plat_destroy(p);
+}
+
 int main(void)
 {
 	test_sfm();
@@ -342,6 +382,7 @@ int main(void)
 	test_s2_perms();
 	test_s2_perm_walks();
 	test_page_quota();
+	test_guest_opts();
 	printf("test_strict: ok\n");
 	return 0;
 }
