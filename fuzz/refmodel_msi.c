@@ -76,6 +76,30 @@ static bool consumed_by(const struct rm_guest *G, uint32_t idx, uint32_t cons)
 	return vs_q_dist(G->cmdq_cons, idx, qs) < vs_q_dist(G->cmdq_cons, cons, qs);
 }
 
+/* Does the MSI a, written over the first word of a consumed command slot,
+ * leave a slot rm_msi_rebuild can restore: a CMD_SYNC whose MSI targets its
+ * own slot (its MSIData and MSIAddress, in the words the MSI did not
+ * overwrite, say so)? Any other MSI there (a GERROR or event queue MSI
+ * aimed into the queue) destroyed a command the model still judges. */
+static bool own_slot_msi(struct refmodel *m, int g, const struct rm_acc *a)
+{
+	const struct rm_guest *G = &m->g[g];
+	uint8_t b[CMD_SIZE];
+	uint64_t dw0 = 0, dw1 = 0;
+	uint32_t data = (uint32_t)a->data[0] | (uint32_t)a->data[1] << 8 | (uint32_t)a->data[2] << 16 |
+			(uint32_t)a->data[3] << 24;
+
+	if (a->failed)
+		return true;              /* nothing was written */
+	if (m->env.mem_read(m->env.ctx, g, a->ipa, b, sizeof b) != 0)
+		return false;
+	for (unsigned i = 0; i < 8; i++) {
+		dw0 |= (uint64_t)b[i] << (8 * i);
+		dw1 |= (uint64_t)b[8 + i] << (8 * i);
+	}
+	return VS_FIELD_GET(CMD0_SYNC_MSIDATA, dw0) == data && rm_msi_addr(G, dw1 & CMD1_SYNC_MSIADDR) == a->ipa;
+}
+
 void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a)
 {
 	struct rm_guest *G = &m->g[g];
@@ -89,16 +113,16 @@ void rm_msi_observed(struct refmodel *m, int g, const struct rm_acc *a)
 		return;
 	}
 	/* Into the command queue: harmless for the model if it overwrote the
-	 * first word of a slot already consumed (a driver polling its
-	 * CMD_SYNC's own slot); anything else changed commands the SMMU may
-	 * still fetch. */
+	 * first word of a slot already consumed by the CMD_SYNC it signals (a
+	 * driver polling its CMD_SYNC's own slot); anything else changed
+	 * commands the SMMU may still fetch, or the model still judges. */
 	if (a->ipa < base + size && base < a->ipa + a->len) {
 		uint32_t n = UINT32_C(1) << qs;
 		uint32_t idx = (uint32_t)((a->ipa - base) >> CMD_SHIFT);
 		uint32_t d = (idx - (G->cmdq_cons & (n - 1))) & (n - 1);
 		uint32_t pos = (G->cmdq_cons + d) & vs_q_mask(qs);
 
-		if (((a->ipa - base) & (CMD_SIZE - 1)) || !consumed_by(G, pos, a->cons))
+		if (((a->ipa - base) & (CMD_SIZE - 1)) || !consumed_by(G, pos, a->cons) || !own_slot_msi(m, g, a))
 			G->ring_clobbered = true;
 	}
 	if (G->nmsi >= RM_MAX_MSI) {
