@@ -158,6 +158,10 @@ struct rm_env {
 	 * calloc/free. */
 	void *(*alloc)(void *ctx, size_t size);
 	void (*free)(void *ctx, void *ptr);
+	/* Guest memory by IPA as the hypervisor reads it for the guest (the
+	 * stage 2's read permission applies): what the vSMMU's fetches of the
+	 * stream table see; 0 or -1. NULL = mem_read. */
+	int (*hyp_read)(void *ctx, int guest, uint64_t ipa, void *buf, size_t len);
 };
 
 struct refmodel {
