@@ -107,10 +107,14 @@ static void rd_words(struct rd *r, const struct scn_rules *ru, unsigned g, uint6
 	}
 }
 
+/* The default name gSLOT (with '_' appended while it is taken), written
+ * over the whole slot: a name slot is NUL-padded (op.h), so a custom name
+ * read before it (and then refused as taken) leaves nothing behind. */
 static void default_name(const struct prog *p, const struct scn_rules *ru, unsigned slot, char *name)
 {
 	size_t n;
 
+	memset(name, 0, OP_NAME_MAX + 1);
 	n = (size_t)snprintf(name, OP_NAME_MAX + 1, "g%u", slot);
 	while (scn_rules_find(ru, p, name) >= 0 && n < OP_NAME_MAX) {
 		name[n++] = '_';

@@ -102,7 +102,10 @@ struct op {
 struct prog {
 	struct op *ops;
 	size_t nops, cap;
-	char names[OP_MAX_GUESTS][OP_NAME_MAX + 1];   /* "" = slot unused */
+	/* "" = slot unused. Each slot is NUL-padded (nothing after the name's
+	 * end), as prog_equal compares whole slots: the text cannot carry
+	 * bytes after a name, so a program holding some does not round-trip. */
+	char names[OP_MAX_GUESTS][OP_NAME_MAX + 1];
 	uint8_t *bytes;   size_t nbytes, bytes_cap;   /* mem/memcheck payloads */
 	uint64_t *words;  size_t nwords, words_cap;   /* mem64 payloads */
 };

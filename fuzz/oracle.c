@@ -187,6 +187,14 @@ static int rm_mem_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
 	return plat_peek_guest(o->p, g, ipa, buf, len);
 }
 
+/* The stream table as the vSMMU fetches it: stage-2 read permission applies. */
+static int rm_hyp_read(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
+{
+	struct oracle *o = ctx;
+
+	return plat_peek_guest_hyp(o->p, g, ipa, buf, len);
+}
+
 /* A side-effect-free register read, like the I9 probes. */
 static uint32_t rm_reg_read(void *ctx, int g, uint32_t off)
 {
@@ -251,7 +259,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->call.guest = -1;
 	{
 		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired,
-				      rm_alloc, rm_free, rm_guest_opts };
+				      rm_alloc, rm_free, rm_guest_opts, rm_hyp_read };
 		o->rm = refmodel_create(&env);
 	}
 	{

@@ -162,6 +162,10 @@ struct rm_env {
 	 * model predicts IDR0.MSI and IDR3.RIL from them. NULL or false: not
 	 * known, not checked. */
 	bool (*guest_opts)(void *ctx, int guest, struct plat_guest_opts *o);
+	/* Guest memory by IPA as the hypervisor reads it for the guest (the
+	 * stage 2's read permission applies): what the vSMMU's fetches of the
+	 * stream table see; 0 or -1. NULL = mem_read. */
+	int (*hyp_read)(void *ctx, int guest, uint64_t ipa, void *buf, size_t len);
 };
 
 struct refmodel {

@@ -77,8 +77,13 @@ static void set_kind(struct rm_cfg *c, unsigned kind)
 	c->kind = (uint8_t)kind;
 }
 
+/* The vSMMU fetches STEs and L1 descriptors as the hypervisor: a range its
+ * stage 2 maps without read permission aborts the fetch (F_STE_FETCH, the
+ * stream aborts), though the guest's CPU reads the bytes there. */
 static bool read_mem(struct refmodel *m, int g, uint64_t ipa, void *buf, size_t len)
 {
+	if (m->env.hyp_read)
+		return m->env.hyp_read(m->env.ctx, g, ipa, buf, len) == 0;
 	return m->env.mem_read(m->env.ctx, g, ipa, buf, len) == 0;
 }
 

@@ -30,15 +30,36 @@ enum scn_check {
 /* Whether a result is a finding (REPARSE, DIFFERS, UNSTABLE). */
 #define SCN_CHECK_FAILED(r) ((r) >= SCN_CHECK_REPARSE)
 
-/* The round trip of program p (its print, parse, reprint). why gets one
- * line on a failure. */
-enum scn_check scn_check_prog(const struct prog *p, char *why, size_t whylen);
-/* Parse data as scenario text; when it parses, scn_check_prog. */
-enum scn_check scn_check_text(const uint8_t *data, size_t size, char *why, size_t whylen);
+/* What a check found, in two forms: text for people, and the three stable
+ * words a crash signature is made of (docs/fuzzing.md "Triage"; the
+ * fuzz_scenario target prints them, scripts/crash-signature.sh reads them):
+ *   kind  which comparison failed, one of
+ *         reparse            the printed text does not parse
+ *         guest-name-tables  a guest name slot differs
+ *         statement          a statement differs
+ *         statement-count    one program has more statements
+ *         unstable           printing the reparsed program gives other text
+ *   op    the statement kind concerned (its keyword, "inject-SUB" for an
+ *         inject: "guest", "write", "inject-event"; "-" when none)
+ *   at    the part of it ("name": the names differ, "name-padding": only
+ *         the bytes after the name's end; "-" otherwise)
+ * None of the three holds a value, a line or a slot number, so two inputs
+ * of one bug give the same words. All are "" while the check holds. */
+struct scn_why {
+	const char *kind, *at;
+	char op[24];
+	char text[400];
+};
+
+/* The round trip of program p (its print, parse, reprint). */
+enum scn_check scn_check_prog(const struct prog *p, struct scn_why *why);
+/* Parse data as scenario text; when it parses, scn_check_prog. (A text
+ * that does not parse: REJECTED, why->text has the parser's line.) */
+enum scn_check scn_check_text(const uint8_t *data, size_t size, struct scn_why *why);
 /* bytes_decode(data, all kinds), then scn_check_prog. */
-enum scn_check scn_check_bytes(const uint8_t *data, size_t size, char *why, size_t whylen);
+enum scn_check scn_check_bytes(const uint8_t *data, size_t size, struct scn_why *why);
 /* Compare two programs: SCN_CHECK_OK or SCN_CHECK_DIFFERS, why naming the
- * first op (or name slot, payload) that differs. */
-enum scn_check scn_check_equal(const struct prog *a, const struct prog *b, char *why, size_t whylen);
+ * first name slot or statement that differs. */
+enum scn_check scn_check_equal(const struct prog *a, const struct prog *b, struct scn_why *why);
 
 #endif /* VSMMU_FUZZ_SCN_CHECK_H */

@@ -716,6 +716,28 @@ int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size
 	return rc;
 }
 
+int plat_peek_guest_hyp(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len)
+{
+	uint64_t a = ipa, left = len;
+
+	if (!plat_guest_ipa_in_ram(p, guest, ipa, len))
+		return -1;
+	/* The ranges the hypervisor's stage 2 maps without read permission
+	 * refuse its reads (env_mem: s2_translate), not the guest CPU's. */
+	while (left) {
+		const struct plat_ram *r = ram_of(p->g[guest], a);
+		uint64_t n = r->ipa + r->size - a;
+
+		if (r->s2_deny & PLAT_S2_DENY_R)
+			return -1;
+		if (n >= left)
+			break;
+		a += n;
+		left -= n;
+	}
+	return plat_peek_guest(p, guest, ipa, buf, len);
+}
+
 uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size)
 {
 	uint64_t val;

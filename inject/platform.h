@@ -359,6 +359,11 @@ int plat_fault_nth_site(const struct platform *p);
  * guest's vSMMU, that no observer is told about (nor is anything they
  * cause): an observer's own look at the world is not an event of it. */
 int plat_peek_guest(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len);
+/* The same read as the hypervisor makes it for the guest (its vSMMU's
+ * env mem_read): refused (-1) where the guest's stage 2 maps the range
+ * without read permission (ram=IPA:SIZE:w or :none). No fault injection
+ * step, no observer. */
+int plat_peek_guest_hyp(struct platform *p, int guest, uint64_t ipa, void *buf, size_t len);
 uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size);
 /* The physical STE in the physical stream table (false if psid is beyond
  * the table). */

@@ -9,10 +9,15 @@
 #       the same signature and it is a failure; 1 otherwise.
 #   crash-triage.sh minimize [--target T] [--seconds S] [--out FILE] CRASH
 #       Prints CRASH as a scenario (vsmmu-run --print --target T) and removes
-#       statements while the signature stays exactly the same (so the
-#       result cannot drift to another bug), for at most S seconds (default
-#       300); then prints the smallest scenario found and writes it to FILE
-#       (default CRASH.min.scn). vsmmu-run FILE replays it.
+#       statements while the bug stays the same (the signature's key,
+#       crash-signature.sh --key: WHAT and WHERE exactly, and OP too when
+#       WHERE is -; so the result cannot drift to another bug, while the
+#       statement the check fires after may change), for at most S seconds
+#       (default 300); then prints the smallest scenario found and writes
+#       it to FILE (default CRASH.min.scn). vsmmu-run FILE replays it.
+#       fuzz_scenario (no world: its inputs test the parser and the codec)
+#       minimises the input itself: lines of a text, chunks of bytes
+#       otherwise; FILE (default CRASH.min) replays with ./fuzz/fuzz_scenario.
 #
 # T defaults to the directory above crashes/ in CRASH's path
 # (results/<run>/T/crashes/crash-...); a scenario (.scn, or a file whose
@@ -35,13 +40,13 @@ while [ $# -gt 1 ]; do
 	esac
 done
 crash=${1:-}
-case $mode in reproduce|minimize) ;; *) sed -n '3,22p' "$0" >&2; exit 2 ;; esac
+case $mode in reproduce|minimize) ;; *) sed -n '3,27p' "$0" >&2; exit 2 ;; esac
 [ -n "$crash" ] && [ -r "$crash" ] || { echo "crash-triage: give a readable CRASH=file" >&2; exit 2; }
-[ -x "$prog" ] || { echo "crash-triage: $prog is not built (make fuzz/vsmmu-run)" >&2; exit 2; }
 if [ -z "$target" ]; then
 	d=$(dirname "$crash")
 	[ "$(basename "$d")" = crashes ] && target=$(basename "$(dirname "$d")")
 fi
+[ "$target" = fuzz_scenario ] || [ -x "$prog" ] || { echo "crash-triage: $prog is not built (make fuzz/vsmmu-run)" >&2; exit 2; }
 if [ -z "$target" ] && { head -n 1 "$crash" | grep -q '# fuzz-target: ' || case $crash in *.scn) true ;; *) false ;; esac; }; then
 	target=text   # a scenario (a printed one carries its target)
 fi
@@ -69,12 +74,58 @@ fi
 
 # ---- minimize ---------------------------------------------------------------
 case $seconds in ''|*[!0-9]*) echo "crash-triage: SECONDS must be a number" >&2; exit 2 ;; esac
-[ -n "$out" ] || out="$crash.min.scn"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/minimize.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 want=$(targ "$crash") || exit 2
 case $want in none*) echo "minimize: $crash does not fail (target $target): nothing to minimize" >&2; exit 1 ;; esac
-echo "minimize: signature $want" >&2
+wantkey=$(sh "$sig" --key "$want")
+echo "minimize: signature $want (kept while the bug is $wantkey)" >&2
+deadline=$(( $(date +%s) + seconds ))
+
+if [ "$target" = fuzz_scenario ]; then
+	# The input itself, by lines when it is text (as the parser reads it)
+	# and by bytes otherwise; chunks of halving size, each removal kept
+	# when the key stays.
+	[ -n "$out" ] || out="$crash.min"
+	cp "$crash" "$tmp/cur"
+	unit=bytes
+	LC_ALL=C grep -q '[^[:print:][:space:]]' "$crash" || unit=lines
+	size() { if [ "$unit" = lines ]; then wc -l < "$1"; else wc -c < "$1"; fi | tr -d ' '; }
+	cut_out() { # file from to -> the file without units from..to (1-based)
+		if [ "$unit" = lines ]; then sed "$2,$3d" "$1"; else
+			head -c "$(( $2 - 1 ))" "$1"; tail -c "+$(( $3 + 1 ))" "$1"; fi
+	}
+	n0=$(size "$tmp/cur") n=$n0 tests=0
+	chunk=$(( n / 2 )); [ "$chunk" -ge 1 ] || chunk=1
+	while :; do
+		start=1 changed=0
+		while [ "$start" -le "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+			endl=$(( start + chunk - 1 ))
+			cut_out "$tmp/cur" "$start" "$endl" > "$tmp/try"
+			tests=$(( tests + 1 ))
+			if [ -s "$tmp/try" ] && [ "$(sh "$sig" --key "$(targ "$tmp/try" 2>/dev/null)")" = "$wantkey" ]; then
+				mv "$tmp/try" "$tmp/cur"
+				n=$(size "$tmp/cur")
+				changed=1
+			else
+				start=$(( endl + 1 ))
+			fi
+		done
+		[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
+		if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
+	done
+	cp "$tmp/cur" "$out"
+	got=$(targ "$out")
+	echo "# minimized by make minimize from $crash ($n0 -> $n $unit, $tests runs)"
+	echo "# signature: $got"
+	if [ "$unit" = lines ]; then cat "$out"; elif [ -x "$prog" ]; then
+		echo "# as the byte codec decodes it (vsmmu-run --print --bytes):"
+		"$prog" --print --bytes "$out" 2>&1
+	fi
+	echo "minimize: $n0 -> $n $unit; written to $out (replay: ./fuzz/fuzz_scenario $out)" >&2
+	exit 0
+fi
+[ -n "$out" ] || out="$crash.min.scn"
 # The statements, one per line, comments dropped; the directive goes on a
 # header line of its own so that any statement may be removed.
 if [ "$target" = text ]; then
@@ -87,16 +138,15 @@ else
 fi
 if [ -n "$t" ]; then hdr="# fuzz-target: $t"; else hdr="# scenario (minimized)"; fi
 mk() { { echo "$hdr"; cat "$1"; } > "$2"; }
-test_cand() { # stmts-file -> 0 when the signature is the wanted one
+test_cand() { # stmts-file -> 0 when the candidate has the wanted bug (key)
 	mk "$1" "$tmp/cand.scn"
-	[ "$(sh "$sig" --run "$prog" "$tmp/cand.scn" 2>/dev/null)" = "$want" ]
+	[ "$(sh "$sig" --key "$(sh "$sig" --run "$prog" "$tmp/cand.scn" 2>/dev/null)")" = "$wantkey" ]
 }
 if ! test_cand "$tmp/stmts"; then
 	echo "minimize: the printed scenario does not give the same signature (got: $(sh "$sig" --run "$prog" "$tmp/cand.scn"))" >&2
 	exit 1
 fi
 n0=$(wc -l < "$tmp/stmts" | tr -d ' ')
-deadline=$(( $(date +%s) + seconds ))
 tests=0
 # Remove chunks of halving size; keep each removal that keeps the signature.
 n=$n0
@@ -118,10 +168,12 @@ while :; do
 	[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
 	if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
 done
+mk "$tmp/stmts" "$tmp/cand.scn"
+got=$(sh "$sig" --run "$prog" "$tmp/cand.scn" 2>/dev/null)
 {
 	echo "$hdr"
 	echo "# minimized by make minimize from $crash ($n0 -> $n statements, $tests runs)"
-	echo "# signature: $want"
+	echo "# signature: $got"
 	cat "$tmp/stmts"
 } > "$out"
 cat "$out"

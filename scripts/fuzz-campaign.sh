@@ -284,18 +284,27 @@ for t in "${targets[@]}"; do
 			s="unknown (fuzz/vsmmu-run not built) | - | -"
 		   fi ;;
 		esac
-		printf '%s\t%s\t%s\t%s\t%s\n' "$cls" "$s" "$t" "$first" "$f" >> "$raw"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$cls" "$s" "$t" "$first" "$f" "$(sh "$sig" --key "$s")" >> "$raw"
 	done < <(artifacts "$run/$t/crashes" | while IFS= read -r f; do printf '%s\t%s\n' "$(stat -c %Y "$f")" "$f"; done |
 		LC_ALL=C sort -n | cut -f2-)
 done
 [ "$tty" = 1 ] && printf '\r\033[K'
-# Group: one row per (class, signature, target): count, earliest time, its file.
-LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k2,2 -k3,3 -k4,4n "$raw" |
+# Group: one row per (class, bug, target), the bug being the signature's
+# key (crash-signature.sh --key: WHAT and WHERE, OP only when WHERE is -):
+# count, earliest time, its file; the row's signature lists every OP the
+# bug was seen with (WHAT | cmd,write | WHERE), so one bug reached from
+# two statements is one row.
+LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k6,6 -k3,3 -k4,4n "$raw" |
 awk -F'\t' 'BEGIN { OFS = "\t" }
-	{ key = $1 FS $2 FS $3
-	  if (!(key in n)) { order[++m] = key; first[key] = $4; file[key] = $5 }
+	{ key = $1 FS $6 FS $3
+	  if (!(key in n)) { order[++m] = key; cls[key] = $1; tg[key] = $3; first[key] = $4; file[key] = $5
+	                     split($2, p, / [|] /); what[key] = p[1]; where[key] = p[3]; ops[key] = "" }
+	  split($2, p, / [|] /)
+	  if (index("," ops[key] ",", "," p[2] ",") == 0) ops[key] = ops[key] (ops[key] == "" ? "" : ",") p[2]
 	  n[key]++ }
-	END { for (i = 1; i <= m; i++) { k = order[i]; print k, n[k], first[k], file[k] } }' > "$run/crashes.tsv"
+	END { for (i = 1; i <= m; i++) { k = order[i]
+	        s = (where[k] == "" && ops[k] !~ /,/) ? what[k] : what[k] " | " ops[k] " | " where[k]
+	        print cls[k], s, tg[k], n[k], first[k], file[k] } }' > "$run/crashes.tsv"
 
 # ---- summary table ---------------------------------------------------------
 {
@@ -324,7 +333,7 @@ ncrash=$(awk -F'\t' '$1 == "crash"' "$run/crashes.tsv" | wc -l | tr -d ' ')
 nother=$(awk -F'\t' '$1 != "crash"' "$run/crashes.tsv" | wc -l | tr -d ' ')
 q() { if [[ $1 =~ ^[A-Za-z0-9_./+=:,-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "$1"; fi; }
 if [ "$ncrash" -gt 0 ]; then
-	echo "Crashes, one line per signature (WHAT | OP | WHERE; count, first seen after):"
+	echo "Crashes, one line per bug (WHAT | OPs | WHERE, crash-signature.sh --key; count, first seen after):"
 	awk -F'\t' '$1 == "crash"' "$run/crashes.tsv" | while IFS=$'\t' read -r cls s t cnt first f; do
 		printf '  %-12s %s   x%s, first after %ss\n' "$t" "$s" "$cnt" "$first"
 		echo "      reproduce: make reproduce CRASH=$(q "$f")"

@@ -5,8 +5,9 @@
 # well-formed, and the committed seeds hold no byte-identical files.
 TESTS += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
-	tests/triage/campaign-test.sh
+	tests/triage/campaign-test.sh tests/triage/scenario-sig-test.sh tests/triage/dedupe-test.sh
 EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
-	tests/triage/campaign-test.sh tests/triage/lib.sh \
+	tests/triage/campaign-test.sh tests/triage/scenario-sig-test.sh tests/triage/dedupe-test.sh \
+	tests/triage/lib.sh \
 	scripts/crash-signature.sh

@@ -27,6 +27,7 @@ struct fake {
 	uint64_t pste[STE_DWORDS];
 	bool have_pste;
 	uint64_t fired;          /* failures the platform's fault model produced */
+	uint64_t noread_lo, noread_hi;   /* [lo, hi): the hypervisor's stage 2 lacks read */
 };
 
 static int failures;
@@ -42,6 +43,17 @@ static int f_mem(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
 		return -1;
 	memcpy(buf, f->ram + (ipa - RAM_BASE), len);
 	return 0;
+}
+
+/* The hypervisor's read for the guest: refused where its stage 2 lacks
+ * read permission (the CPU's f_mem still reads there). */
+static int f_hyp(void *ctx, int g, uint64_t ipa, void *buf, size_t len)
+{
+	struct fake *f = ctx;
+
+	if (ipa < f->noread_hi && f->noread_lo < ipa + len)
+		return -1;
+	return f_mem(ctx, g, ipa, buf, len);
 }
 
 static uint32_t f_reg(void *ctx, int g, uint32_t off)
@@ -85,6 +97,7 @@ static void reset_fake(struct fake *f)
 	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;
 	f->have_pste = false;
 	f->fired = 0;
+	f->noread_lo = f->noread_hi = 0;
 }
 
 /* A guest write: the fake vSMMU takes it the way a correct one does
@@ -133,7 +146,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL, f_hyp };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -320,6 +333,14 @@ static void test_strtab(void)
 	CHECK(kind_of(m, 5, &c) == RM_K_ILLEGAL);                     /* S1STALLD with STALL_MODEL 1 */
 	CHECK(kind_of(m, 6, &c) == RM_K_INVALID);
 	CHECK(kind_of(m, 15, &c) == RM_K_INVALID);
+	/* the STE in RAM the hypervisor's stage 2 maps write-only: its fetch
+	 * aborts (the vSMMU reads it as the hypervisor, not as the CPU) */
+	f->noread_lo = 0x40001000 + 3 * 64;
+	f->noread_hi = f->noread_lo + 64;
+	CHECK(kind_of(m, 3, &c) == RM_K_FETCH);
+	CHECK(kind_of(m, 4, &c) == RM_K_BYPASS);
+	f->noread_lo = f->noread_hi = 0;
+	CHECK(kind_of(m, 3, &c) == RM_K_S1);
 	CHECK(kind_of(m, 16, &c) == RM_K_BADSID);                     /* >= 2^LOG2SIZE */
 	CHECK(kind_of(m, 0xffffffff, &c) == RM_K_BADSID);
 	wr(m, f, SMMU_CR0, 0);
