@@ -10,3 +10,6 @@ EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/report-test.sh tests/triage/triage-test.sh tests/triage/seed-dups.sh \
 	tests/triage/campaign-test.sh tests/triage/lib.sh \
 	scripts/crash-signature.sh
+# scripts/afl-campaign.sh and make fuzz-afl's campaign over a stand-in afl-fuzz.
+TESTS += tests/triage/afl-campaign-test.sh
+EXTRA_DIST += tests/triage/afl-campaign-test.sh
