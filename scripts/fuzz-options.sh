@@ -6,7 +6,8 @@
 # nothing. The sourcing script sets fo_prog (its name, for messages) first.
 #
 # Options every script takes (fo_opt):
-#   --srcdir DIR    the source tree (fuzz/T.options, corpus/); default .
+#   --srcdir DIR    the source tree (fuzz/T.options, corpus/); default the
+#                   tree the running script is in (scripts/.. or bench/..)
 #   --seconds N     fuzzing time, a whole number of seconds (0 allowed)
 #   --jobs N        cores; empty or absent = every core (nproc)
 #   --engine E      libfuzzer or afl (what the build directory was configured for)
@@ -26,7 +27,7 @@
 # persistent corpus, corpus-live), FUZZ_AFL_DIR (the AFL++ output and sync
 # directories, one per target, afl-out), FUZZ_MAX_LEN (above).
 
-fo_srcdir=. fo_seconds=60 fo_jobs= fo_engine=libfuzzer fo_shift=0
+fo_srcdir=$(dirname "$0")/.. fo_seconds=60 fo_jobs= fo_engine=libfuzzer fo_shift=0
 fo_timeout=${FUZZ_TIMEOUT:-10}
 fo_merge_seconds=${FUZZ_MERGE_SECONDS:-120}
 fo_coverage=${FUZZ_COVERAGE:-1}
@@ -64,7 +65,7 @@ fo_opt_done() {
 	case $fo_timeout in ''|*[!0-9]*|0) fo_usage "FUZZ_TIMEOUT must be a positive number of seconds (got '$fo_timeout')" ;; esac
 	case $fo_merge_seconds in ''|*[!0-9]*|0) fo_usage "FUZZ_MERGE_SECONDS must be a positive number (got '$fo_merge_seconds')" ;; esac
 	case ${FUZZ_MAX_LEN:-1} in *[!0-9]*|0) fo_usage "FUZZ_MAX_LEN must be a positive number of bytes (got '$FUZZ_MAX_LEN')" ;; esac
-	[ -d "$fo_srcdir/fuzz" ] || fo_usage "--srcdir $fo_srcdir is not the source tree (no fuzz/)"
+	[ -f "$fo_srcdir/scripts/fuzz-options.sh" ] || fo_usage "--srcdir $fo_srcdir is not the source tree"
 	fo_srcdir=$(cd "$fo_srcdir" && pwd)
 }
 
