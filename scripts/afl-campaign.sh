@@ -108,7 +108,8 @@ for id in $ids; do
 	for p in $(leftovers "$out/$id"); do kill -KILL "$p" 2>/dev/null; done
 done
 [ "$status" = 0 ] || echo "afl-campaign: an afl-fuzz instance failed: see $out/*.log" >&2
-command -v afl-whatsup > /dev/null 2>&1 && afl-whatsup -s "$out" 2>/dev/null
+# -d: the instances have ended, and whatsup counts only live ones without it
+command -v afl-whatsup > /dev/null 2>&1 && afl-whatsup -s -d "$out" 2>/dev/null
 n=$(find "$out" -path '*/crashes/id:*' -type f 2>/dev/null | wc -l | tr -d ' ')
 echo "afl-campaign: $n crash input(s) in $out/*/crashes/; triage each with:"
 echo "  make reproduce TARGET=$t CRASH='FILE'    make minimize TARGET=$t CRASH='FILE'"
