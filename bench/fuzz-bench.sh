@@ -27,22 +27,29 @@
 # never exits, so none is printed.
 # The machine may be shared: only ratios measured in the same run mean much.
 set -u
-srcdir=. engine=libfuzzer runs=20000 afl=
+fo_prog=fuzz-bench
+# shellcheck source=scripts/fuzz-options.sh
+. "$(dirname "$0")/../scripts/fuzz-options.sh"
+runs=20000 afl=
 targets=()
 while [ $# -gt 0 ]; do
+	fo_opt "$@"
+	if [ "$fo_shift" -gt 0 ]; then shift "$fo_shift"; continue; fi
 	case $1 in
-	--srcdir) srcdir=$2; shift 2 ;;
-	--engine) engine=$2; shift 2 ;;
+	--runs|--afl) [ $# -ge 2 ] || fo_usage "$1 wants a value" ;;
+	esac
+	case $1 in
 	--runs) runs=$2; shift 2 ;;
 	--afl) afl=$2; shift 2 ;;
 	-h|--help) sed -n '3,23p' "$0"; exit 0 ;;
-	-*) echo "fuzz-bench: unknown option $1" >&2; exit 2 ;;
+	-*) fo_usage "unknown option $1" ;;
 	*) targets+=("$1"); shift ;;
 	esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_mmio fuzz_prog fuzz_cmdq fuzz_strtab fuzz_faults fuzz_evtq fuzz_dma fuzz_system fuzz_scenario)
-case $runs in ''|*[!0-9]*) echo "fuzz-bench: --runs must be a number" >&2; exit 2 ;; esac
-srcdir=$(cd "$srcdir" && pwd)
+fo_opt_done
+srcdir=$fo_srcdir engine=$fo_engine
+[ ${#targets[@]} -gt 0 ] || read -r -a targets <<< "$(fo_default_targets)"
+case $runs in ''|*[!0-9]*) fo_usage "--runs must be a number" ;; esac
 build=$(pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
@@ -51,19 +58,6 @@ lf_asan=
 
 now_ns() { date +%s%N; }
 
-max_len() {
-	local v
-	v=$(sed -n 's/^max_len *= *\([0-9][0-9]*\).*/\1/p' "$srcdir/fuzz/$1.options" 2>/dev/null | head -n 1)
-	echo "${v:-16384}"
-}
-
-seed_dirs() { # target -> existing seed directories
-	local d
-	for d in "$srcdir/corpus/$1" "$srcdir/corpus/regressions/$1"; do
-		[ -d "$d" ] && echo "$d"
-	done
-}
-
 # Prints "EXECS_PER_WALL_SEC PEAK_RSS_MB EXECS_PER_CPU_SEC" for one
 # libFuzzer binary (CPU = user + system time of the process: on a shared
 # machine the wall clock also counts other processes' time).
@@ -71,7 +65,7 @@ lf_run() { # binary seeds-of-target runs max_len
 	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss cpu
 	local seeds rc
 	mkdir -p "$dir/new"
-	mapfile -t seeds < <(seed_dirs "$t")
+	mapfile -t seeds < <(fo_seed_dirs "$t")
 	log="$dir/log"
 	t0=$(now_ns)
 	{ TIMEFORMAT='%U %S'; time ASAN_OPTIONS="${lf_asan:-${ASAN_OPTIONS:-}}" "$bin" -runs="$n" -max_len="$ml" \
@@ -92,11 +86,8 @@ lf_run() { # binary seeds-of-target runs max_len
 
 # Prints "EXECS_PER_SEC PEAK_RSS_MB" for one AFL++ binary.
 afl_run() { # binary seeds-of-target execs
-	local bin=$1 t=$2 n=$3 dir="$scratch/afl-$(basename "$1")-$2" f stats
-	mkdir -p "$dir/in"
-	for f in $(seed_dirs "$t"); do
-		find "$f" -maxdepth 1 -type f -size +0 ! -name 'README*' -exec cp {} "$dir/in/" \;
-	done
+	local bin=$1 t=$2 n=$3 dir="$scratch/afl-$(basename "$1")-$2" stats
+	fo_copy_seeds "$t" "$dir/in"
 	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	AFL_FAST_CAL=1 AFL_QUIET=1 AFL_SKIP_CRASHES=1 AFL_NO_CRASH_README=1 \
 		afl-fuzz -i "$dir/in" -o "$dir/out" -m none -t 1000+ -E "$n" -s 1 -- "$bin" \
@@ -135,7 +126,7 @@ bench_libfuzzer() {
 	printf "  %-12s %10d exec/s  (%d runs)  | %9d exec/CPU-s  | peak RSS %s MB (%d runs)\n" empty "$ee" \
 		$((runs * 100)) "$ec" "$er" "$runs"
 	for t in "${targets[@]}"; do
-		read -r e r c < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		read -r e r c < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
 		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
 	done
 	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"
@@ -143,7 +134,7 @@ bench_libfuzzer() {
 	read -r _ er _ < <(lf_run "$build/bench/fuzz-empty" fuzz_mmio "$runs" 2048)
 	printf "  %-12s peak RSS %5s MB\n" empty "$er"
 	for t in "${targets[@]}"; do
-		read -r _ r _ < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(max_len "$t")")
+		read -r _ r _ < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
 		awk -v t="$t" -v r="$r" -v er="$er" 'BEGIN {
 			printf "  %-12s peak RSS %5s MB (%.2fx empty)\n", t, r, (er > 0 ? r / er : 0) }'
 	done
@@ -164,7 +155,6 @@ bench_afl() { # build tree
 case $engine in
 libfuzzer) bench_libfuzzer ;;
 afl) bench_afl "$build"; afl=no ;;
-*) echo "fuzz-bench: this tree is configured with --enable-fuzzing=$engine; use libfuzzer (or afl)" >&2; exit 2 ;;
 esac
 
 # AFL++ next to libFuzzer: a separate build tree with afl-clang-fast.

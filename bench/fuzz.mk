@@ -4,7 +4,9 @@
 # A benchmark, not a test: it prints figures and fails only when a run fails.
 EXTRA_PROGRAMS = bench/fuzz-empty
 bench_fuzz_empty_SOURCES = bench/fuzz_empty.c $(FUZZ_DRIVER_SRC)
-bench_fuzz_empty_LDADD = $(FUZZ_ENGINE_LIBS)
+# VSFUZZ_LIBS for the replay driver of the standalone and AFL++ builds
+# (fuzz/readall.c); the empty body links nothing else from it.
+bench_fuzz_empty_LDADD = $(VSFUZZ_LIBS) $(FUZZ_ENGINE_LIBS)
 bench_fuzz_empty_LINK = $(FUZZ_TARGET_LINKCMD)
 CLEANFILES += bench/fuzz-empty$(EXEEXT)
 EXTRA_DIST += bench/fuzz-bench.sh

@@ -99,13 +99,16 @@ FUZZ_RESULTS = results
 # persistent corpus a campaign grows, merged back after each run.
 FUZZ_JOBS = $(if $(filter command line environment,$(origin JOBS)),$(JOBS),)
 FUZZ_CORPUS_DIR = corpus-live
+# AFL_OUT/T: the AFL++ output and sync directory of target T, kept between
+# runs of make fuzz-afl and make afl-campaign (both resume it).
+AFL_OUT = afl-out
 FUZZ_CAMPAIGN = bash $(srcdir)/scripts/fuzz-campaign.sh \
 	--srcdir '$(srcdir)' --seconds '$(FUZZ_SECONDS)' --results '$(FUZZ_RESULTS)' \
-	--jobs '$(FUZZ_JOBS)' --corpus '$(FUZZ_CORPUS_DIR)'
+	--jobs '$(FUZZ_JOBS)' --corpus '$(FUZZ_CORPUS_DIR)' --afl-out '$(AFL_OUT)'
 
 EXTRA_DIST += scripts/fuzz-campaign.sh scripts/oss-fuzz-build.sh \
 	scripts/fuzz-report.sh scripts/corpus-coverage.sh scripts/crash-triage.sh \
-	scripts/corpus-min.sh scripts/afl-campaign.sh
+	scripts/corpus-min.sh scripts/afl-campaign.sh scripts/fuzz-options.sh
 # OSS-Fuzz and ClusterFuzzLite (docs/fuzzing.md): the files to submit, the
 # ClusterFuzzLite project and its example CI workflows.
 EXTRA_DIST += oss-fuzz/project.yaml oss-fuzz/Dockerfile oss-fuzz/build.sh \
@@ -151,6 +154,8 @@ endif
 
 if FUZZ_AFL
 fuzz-afl: fuzz-programs
+	@$(MAKE) $(AM_MAKEFLAGS) fuzz/vsmmu-run$(EXEEXT) >/dev/null 2>&1 || \
+	  echo "make fuzz-afl: note: fuzz/vsmmu-run did not build; crash signatures and replay commands need it" >&2
 	@$(FUZZ_CAMPAIGN) --engine afl $(FUZZ_RUN_TARGETS)
 
 # The CmpLog twins of the AFL++ targets (AFL_LLVM_CMPLOG=1, no sanitizers:
@@ -162,11 +167,11 @@ fuzz-cmplog:
 	@cd cmplog && AFL_LLVM_CMPLOG=1 $(MAKE) $(AM_MAKEFLAGS) fuzz-programs
 	@echo "make fuzz-cmplog: CmpLog targets in cmplog/fuzz/"
 
-# One main and JOBS-1 secondaries on TARGET (default fuzz_prog), resumable.
+# One main and JOBS-1 secondaries on AFL_TARGET (default fuzz_prog) in
+# AFL_OUT/AFL_TARGET, resumable. make fuzz-afl runs the same per target.
 AFL_TARGET = fuzz_prog
-AFL_OUT = afl-out
 afl-campaign: fuzz-programs fuzz-cmplog
-	@sh $(srcdir)/scripts/afl-campaign.sh --srcdir '$(srcdir)' --jobs '$(FUZZ_JOBS)' \
+	@FUZZ_CORPUS_DIR='$(FUZZ_CORPUS_DIR)' sh $(srcdir)/scripts/afl-campaign.sh --srcdir '$(srcdir)' --jobs '$(FUZZ_JOBS)' \
 	  --seconds '$(FUZZ_SECONDS)' --out '$(AFL_OUT)/$(AFL_TARGET)' --cmplog cmplog/fuzz/$(AFL_TARGET) \
 	  ./fuzz/$(AFL_TARGET)
 else

@@ -4,7 +4,8 @@
 # `make fuzz-afl` (AFL++). Run from the build directory:
 #
 #   fuzz-campaign.sh [--engine libfuzzer|afl] [--seconds N] [--jobs J]
-#                    [--srcdir DIR] [--results DIR] [--corpus DIR] TARGET...
+#                    [--srcdir DIR] [--results DIR] [--corpus DIR]
+#                    [--afl-out DIR] TARGET...
 #
 # N seconds in all (default 60) are split evenly across the targets, which
 # run one after the other, each on J cores (default: every core, nproc).
@@ -15,6 +16,9 @@
 # plus the committed seeds and regressions; at the end the new inputs and
 # the seeds are merged into CORPUS/T with -merge=1 (only inputs that add
 # coverage), so CORPUS/T alone covers what the campaign covered.
+# AFL++ runs scripts/afl-campaign.sh per target (J instances syncing in
+# AFL_OUT/T, default afl-out/T, --afl-out), kept between runs and resumed;
+# its queues are copied into CORPUS/T too (run_afl below).
 # Everything goes to RESULTS/<UTC timestamp>/ (RESULTS/latest points at it):
 #   T/corpus/     inputs found in this run      T/crashes/  failing inputs
 #   T/fuzz.log    the engine's output           T/series.tsv  progress samples
@@ -24,51 +28,40 @@
 # signature once, with its count, first time and the command reproducing
 # it), timeouts and out-of-memory inputs apart, and the report's path.
 #
-# Environment: FUZZ_MAX_LEN (bytes; default the target's fuzz/T.options),
-# FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_COVERAGE (1 = measure
-# the coverage of vsmmu/ and inject/ from the corpus for the report, in a
-# coverage build under cov-build/; 0 = skip; default 1),
-# FUZZ_MERGE_SECONDS (bound on the merge, default 120), FUZZ_SIGNATURE_MAX
-# (crash inputs classified per target, default 300).
+# Options and environment common to the fuzz scripts (FUZZ_MAX_LEN,
+# FUZZ_TIMEOUT, FUZZ_COVERAGE, FUZZ_MERGE_SECONDS, FUZZ_CORPUS_DIR):
+# scripts/fuzz-options.sh. FUZZ_SIGNATURE_MAX: crash inputs classified per
+# target, default 300.
 # Exit status: 0 the campaign ran (crashes are results, reported), 1 a
 # target could not be run or executed nothing, 2 usage errors.
 set -u
-
-engine=libfuzzer seconds=60 srcdir=. results=results jobs=
-corpus_root=${FUZZ_CORPUS_DIR:-corpus-live}
+fo_prog=fuzz-campaign
+# shellcheck source=scripts/fuzz-options.sh
+. "$(dirname "$0")/fuzz-options.sh"
+results=results afl_out=afl-out
 targets=()
 while [ $# -gt 0 ]; do
+	fo_opt "$@"
+	if [ "$fo_shift" -gt 0 ]; then shift "$fo_shift"; continue; fi
 	case $1 in
-	--engine) engine=$2; shift 2 ;;
-	--seconds) seconds=$2; shift 2 ;;
-	--jobs) jobs=$2; shift 2 ;;
-	--srcdir) srcdir=$2; shift 2 ;;
+	--results|--corpus|--afl-out) [ $# -ge 2 ] || fo_usage "$1 wants a value" ;;
+	esac
+	case $1 in
 	--results) results=$2; shift 2 ;;
-	--corpus) corpus_root=$2; shift 2 ;;
-	-h|--help) sed -n '3,33p' "$0"; exit 0 ;;
-	-*) echo "fuzz-campaign: unknown option $1" >&2; exit 2 ;;
+	--corpus) fo_corpus=$2; shift 2 ;;
+	--afl-out) afl_out=$2; shift 2 ;;
+	-h|--help) sed -n '3,36p' "$0"; exit 0 ;;
+	-*) fo_usage "unknown option $1" ;;
 	*) targets+=("$1"); shift ;;
 	esac
 done
-[ -n "$jobs" ] || jobs=$(nproc 2>/dev/null || echo 1)
-# -max_len: FUZZ_MAX_LEN if set, else the target's fuzz/T.options
-# (docs/performance.md "Input sizes"), else 16384.
-target_max_len() {
-	local v
-	if [ -n "${FUZZ_MAX_LEN:-}" ]; then echo "$FUZZ_MAX_LEN"; return; fi
-	v=$(sed -n 's/^max_len *= *\([0-9][0-9]*\).*/\1/p' "$srcdir/fuzz/$1.options" 2>/dev/null | head -n 1)
-	echo "${v:-16384}"
-}
+fo_opt_done
+[ ${#targets[@]} -gt 0 ] || fo_usage "no targets given"
+# The names the rest of the script (and scripts/fuzz-report.sh) use.
+engine=$fo_engine seconds=$fo_seconds jobs=$fo_jobs srcdir=$fo_srcdir corpus_root=$fo_corpus
+timeout_s=$fo_timeout merge_s=$fo_merge_seconds want_cov=$fo_coverage
 # Each target's dictionary is fuzz/T.dict in the build directory (written
 # by fuzz/gen-dict from the name tables; docs/fuzzing.md "Dictionaries").
-timeout_s=${FUZZ_TIMEOUT:-10}
-merge_s=${FUZZ_MERGE_SECONDS:-120}
-want_cov=${FUZZ_COVERAGE:-1}
-
-case $seconds in ''|*[!0-9]*) echo "fuzz-campaign: FUZZ_SECONDS must be a whole number of seconds (got '$seconds')" >&2; exit 2 ;; esac
-case $jobs in ''|*[!0-9]*|0) echo "fuzz-campaign: JOBS must be a positive number (got '$jobs')" >&2; exit 2 ;; esac
-[ ${#targets[@]} -gt 0 ] || { echo "fuzz-campaign: no targets given" >&2; exit 2; }
-case $engine in libfuzzer|afl) ;; *) echo "fuzz-campaign: unknown engine $engine" >&2; exit 2 ;; esac
 if [ "$engine" = afl ] && ! command -v afl-fuzz >/dev/null 2>&1; then
 	echo "fuzz-campaign: afl-fuzz not found (apt-get install -y afl++)" >&2; exit 1
 fi
@@ -127,11 +120,9 @@ run_libfuzzer() {
 	mkdir -p "$dir/corpus" "$dir/crashes" "$live"
 	: > "$log"
 	printf 'seconds\texecs\tcov\tft\tcorpus\texec_per_s\n' > "$dir/series.tsv"
-	for s in "$srcdir/corpus/$t" "$srcdir/corpus/regressions/$t"; do
-		[ -d "$s" ] && seeds+=("$s")
-	done
+	mapfile -t seeds < <(fo_seed_dirs "$t")
 	R_LIVE0[$t]=$(count_files "$live")
-	ml=$(target_max_len "$t")
+	ml=$(fo_max_len "$t")
 	start=$(now); end=$(( start + budget ))
 	dict=(); [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
 	# New inputs go to the first directory (this run's corpus); the live
@@ -179,59 +170,74 @@ run_libfuzzer() {
 	R_LIVE1[$t]=$(count_files "$live")
 }
 
-afl_stat() { # file key
-	awk -v k="$2" -F' *: *' '$1 == k { print $2 }' "$1" 2>/dev/null
+# AFL++: each target is one scripts/afl-campaign.sh run (a main instance,
+# with CmpLog when cmplog/fuzz/T is built by make fuzz-cmplog, and JOBS-1
+# secondaries) in AFL_OUT/T, which is kept: the next run resumes every
+# instance from its queue (AFL_AUTORESUME). The counts are this run's
+# (fuzzer_stats carries them over a resume): executions summed over the
+# instances, edges and corpus the largest instance's. This run's crashes
+# and hangs are copied to T/crashes/ under crash-/timeout- names, and the
+# queues' inputs to CORPUS/T under their SHA-1: an engine-neutral
+# persistent corpus (make coverage, a libFuzzer tree, or a fresh AFL++
+# start, which reads it besides the seeds).
+afl_stat() { # out-dir key sum|max: over the instances' fuzzer_stats
+	cat "$1"/*/fuzzer_stats 2>/dev/null | awk -F' *: *' -v k="$2" -v how="$3" \
+		'$1 == k { v = $2 + 0; s += v; if (v > m) m = v } END { printf "%d\n", (how == "sum" ? s : m) }'
 }
 
 run_afl() {
-	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" in pid st s stats start dict=()
-	mkdir -p "$dir/crashes"
-	in="$dir/seeds"
-	mkdir -p "$in"
-	for s in "$srcdir/corpus/$t" "$srcdir/corpus/regressions/$t"; do
-		[ -d "$s" ] && find "$s" -type f ! -name 'README*' ! -name '.*' -exec cp -p {} "$in"/ \;
-	done
-	[ -n "$(ls -A "$in")" ] || printf '\0' > "$in/empty"
-	stats="$dir/afl/default/fuzzer_stats"
+	local t=$1 budget=$2 dir="$run/$1" log="$run/$1/fuzz.log" out="$afl_out/$1" live="$corpus_root/$1"
+	local pid st s start e0 e f p cmplog=()
+	mkdir -p "$dir/crashes" "$live"
 	printf 'seconds\texecs\tcov\tft\tcorpus\texec_per_s\n' > "$dir/series.tsv"
+	R_LIVE0[$t]=$(count_files "$live")
+	e0=$(afl_stat "$out" execs_done sum)
+	: > "$dir/.started"
+	[ -x "cmplog/fuzz/$t" ] && cmplog=(--cmplog "cmplog/fuzz/$t")
 	start=$(now)
-	dict=(); [ -f "fuzz/$t.dict" ] && dict=(-x "fuzz/$t.dict")
-	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-	AFL_SKIP_BIN_CHECK= AFL_NO_AFFINITY=${AFL_NO_AFFINITY:-1} \
-		afl-fuzz -V "$budget" -t "$(( timeout_s * 1000 ))" -i "$in" -o "$dir/afl" "${dict[@]}" \
-		-- "./fuzz/$t" > "$log" 2>&1 < /dev/null &
+	FUZZ_CORPUS_DIR=$corpus_root FUZZ_TIMEOUT=$timeout_s sh "$srcdir/scripts/afl-campaign.sh" \
+		--srcdir "$srcdir" --jobs "$jobs" --seconds "$budget" --out "$out" "${cmplog[@]}" "./fuzz/$t" \
+		> "$log" 2>&1 < /dev/null &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		if [ -f "$stats" ]; then
-			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(( $(now) - start ))" "$(afl_stat "$stats" execs_done)" \
-				"$(afl_stat "$stats" edges_found)" "$(afl_stat "$stats" edges_found)" \
-				"$(afl_stat "$stats" corpus_count)" "$(afl_stat "$stats" execs_per_sec)" >> "$dir/series.tsv"
-			progress "$t" "$(printf '%5ds left  execs: %-10s exec/s: %-8s corpus: %-6s map: %-7s crashes: %s' \
-				"$(pos $(( start + budget - $(now) )))" "$(afl_stat "$stats" execs_done)" \
-				"$(afl_stat "$stats" execs_per_sec)" "$(afl_stat "$stats" corpus_count)" \
-				"$(afl_stat "$stats" bitmap_cvg)" "$(afl_stat "$stats" saved_crashes)")"
-		fi
+		s=$(( $(now) - start ))
+		e=$(( $(afl_stat "$out" execs_done sum) - e0 ))
+		[ "$e" -ge 0 ] || e=0
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$e" "$(afl_stat "$out" edges_found max)" \
+			"$(afl_stat "$out" edges_found max)" "$(afl_stat "$out" corpus_count max)" \
+			"$(afl_stat "$out" execs_per_sec sum)" >> "$dir/series.tsv"
+		progress "$t" "$(printf '%5ds left  execs: %-10s exec/s: %-8s corpus: %-6s edges: %-7s crashes: %s' \
+			"$(pos $(( start + budget - $(now) )))" "$e" "$(afl_stat "$out" execs_per_sec sum)" \
+			"$(afl_stat "$out" corpus_count max)" "$(afl_stat "$out" edges_found max)" \
+			"$(find "$out" -path '*/crashes/id:*' -newer "$dir/.started" 2>/dev/null | wc -l)")"
 		sleep 1
 	done
 	wait "$pid"; st=$?
 	s=$(( $(now) - start )); [ "$s" -ge 1 ] || s=1
-	R_SECS[$t]=$s
-	R_EXECS[$t]=$(afl_stat "$stats" execs_done)
-	R_RATE[$t]=$(afl_stat "$stats" execs_per_sec)
-	R_COV[$t]=$(afl_stat "$stats" bitmap_cvg)
-	R_FT[$t]=$(afl_stat "$stats" edges_found)
-	R_CORP[$t]=$(afl_stat "$stats" corpus_count)
-	R_LIVE0[$t]=- R_LIVE1[$t]=-
-	if [ "$st" -ne 0 ] || [ ! -f "$stats" ] || [ "${R_EXECS[$t]:-0}" = 0 ]; then
-		R_NOTE[$t]="afl-fuzz exited $st or executed nothing: see $log"
+	e=$(( $(afl_stat "$out" execs_done sum) - e0 ))
+	[ "$e" -ge 0 ] || e=0
+	R_SECS[$t]=$s R_EXECS[$t]=$e R_RATE[$t]=$(( e / s ))
+	R_COV[$t]=$(afl_stat "$out" edges_found max) R_FT[$t]=$(afl_stat "$out" edges_found max)
+	R_CORP[$t]=$(afl_stat "$out" corpus_count max)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$e" "${R_COV[$t]}" "${R_FT[$t]}" "${R_CORP[$t]}" "${R_RATE[$t]}" >> "$dir/series.tsv"
+	if [ "$st" -ne 0 ] || [ "$e" -eq 0 ]; then
+		R_NOTE[$t]="afl-campaign exited $st ($e executions in this run): see $log"
+		[ "$e" -gt 0 ] || R_NOTE[$t]="executed nothing (afl-campaign exit $st): see $log and $out/*.log"
 		any_error=1
 	fi
-	# AFL++ names crashes id:...; copy them under crash-/timeout- names.
-	for f in "$dir"/afl/default/crashes/id:* "$dir"/afl/default/hangs/id:*; do
-		[ -f "$f" ] || continue
+	# This run's crashes and hangs (AFL++ names them id:...).
+	find "$out" \( -path '*/crashes/id:*' -o -path '*/hangs/id:*' \) -type f -newer "$dir/.started" 2>/dev/null |
+	while IFS= read -r f; do
 		case $f in */hangs/*) p=timeout ;; *) p=crash ;; esac
 		cp -p "$f" "$dir/crashes/$p-$(sha1sum < "$f" | cut -c1-40)"
 	done
+	# The queues into the persistent corpus (new inputs only).
+	progress "$t" "copying the queues into $live"
+	find "$out" -path '*/queue/id:*' -type f -size +0 -print0 2>/dev/null | xargs -0 -r sha1sum |
+	while read -r p f; do
+		[ -e "$live/$p" ] || cp "$f" "$live/$p"
+	done
+	R_LIVE1[$t]=$(count_files "$live")
 }
 
 echo "fuzz: $engine on $jobs core(s), ${seconds}s over ${ntargets} target(s) (${per}s each), corpus $corpus_root/, results in $run/"
@@ -350,7 +356,7 @@ if [ "$nother" -gt 0 ]; then
 fi
 
 # ---- coverage and the report -------------------------------------------------
-if [ "$want_cov" = 1 ] && [ "$engine" = libfuzzer ]; then
+if [ "$want_cov" = 1 ]; then
 	echo
 	echo "coverage: vsmmu/ and inject/ from $corpus_root/ (coverage build in cov-build/; FUZZ_COVERAGE=0 skips this)"
 	sh "$srcdir/scripts/corpus-coverage.sh" --srcdir "$srcdir" --build cov-build --out "$run/coverage" \

@@ -11,3 +11,6 @@ EXTRA_DIST += tests/triage/print-replay.sh tests/triage/signature-test.sh \
 	tests/triage/campaign-test.sh tests/triage/scenario-sig-test.sh tests/triage/dedupe-test.sh \
 	tests/triage/lib.sh \
 	scripts/crash-signature.sh
+# scripts/afl-campaign.sh and make fuzz-afl's campaign over a stand-in afl-fuzz.
+TESTS += tests/triage/afl-campaign-test.sh
+EXTRA_DIST += tests/triage/afl-campaign-test.sh
