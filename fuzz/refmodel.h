@@ -158,6 +158,12 @@ struct rm_env {
 	 * calloc/free. */
 	void *(*alloc)(void *ctx, size_t size);
 	void (*free)(void *ctx, void *ptr);
+	/* Optional (NULL: alloc, and nothing to report): zeroed memory for an
+	 * array the model fills from the front, and the report that it is
+	 * about to write up to end (plat_world_alloc_grown, plat_world_grow),
+	 * so that a restore copies back only the guests an input used. */
+	void *(*alloc_grown)(void *ctx, size_t size);
+	void (*grow)(void *ctx, void *ptr, size_t end);
 };
 
 struct refmodel {
@@ -174,7 +180,8 @@ struct refmodel {
 	bool buf_overflow;
 	uint32_t nbuf;
 	struct rm_acc buf[RM_BUF_ACCESSES];
-	struct rm_guest g[RM_MAX_GUESTS];
+	struct rm_guest *g;       /* [RM_MAX_GUESTS]: a block of its own, grown (rm_env)
+	                             up to the highest guest slot created */
 };
 
 struct refmodel *refmodel_create(const struct rm_env *env);

@@ -132,7 +132,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL, NULL };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -709,7 +709,7 @@ static void kick(struct refmodel *m, struct fake *f, uint32_t prod, uint32_t con
 
 static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL };
+	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL, NULL };
 	struct refmodel *m;
 
 	reset_fake(f);
