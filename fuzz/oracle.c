@@ -165,12 +165,12 @@ uint64_t orc_reg(struct oracle *o, int g, uint64_t off, unsigned size)
 
 	memo = o->memo_on && !o->full_every_op && guest_ok(g) && (off & 3) == 0 && (size == 4 || size == 8) &&
 	       (off & 0xffff) < 4 * ORC_MEMO_REGS && off < SMMU_MMIO_SIZE;
-	if (memo && o->memo_at[g][page][wide][k] == o->memo_epoch)
-		return o->memo_val[g][page][wide][k];
+	if (memo && o->memo->at[g][page][wide][k] == o->memo_epoch)
+		return o->memo->val[g][page][wide][k];
 	val = plat_peek_reg(o->p, g, off, size);
 	if (memo) {
-		o->memo_at[g][page][wide][k] = o->memo_epoch;
-		o->memo_val[g][page][wide][k] = val;
+		o->memo->at[g][page][wide][k] = o->memo_epoch;
+		o->memo->val[g][page][wide][k] = val;
 	}
 	return val;
 }
@@ -242,6 +242,31 @@ static void rm_free(void *ctx, void *ptr)
 	plat_world_free(o->p, ptr);
 }
 
+static void *rm_alloc_grown(void *ctx, size_t size)
+{
+	struct oracle *o = ctx;
+
+	return plat_world_alloc_grown(o->p, size);
+}
+
+static void rm_grow(void *ctx, void *ptr, size_t end)
+{
+	struct oracle *o = ctx;
+
+	plat_world_grow(o->p, ptr, end);
+}
+
+static void oracle_free_blocks(struct oracle *o)
+{
+	struct platform *p = o->p;
+
+	plat_world_free(p, o->as);
+	plat_world_free(p, o->w);
+	plat_world_free(p, o->memo);
+	plat_world_free(p, o->g);
+	plat_world_free(p, o);
+}
+
 struct oracle *oracle_create(struct platform *p, const char *const *names)
 {
 	/* World memory: a snapshot of the world captures the oracle too. */
@@ -250,6 +275,14 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	if (!o)
 		return NULL;
 	o->p = p;
+	o->as = plat_world_alloc_grown(p, ORC_MAX_ASSIGN * sizeof o->as[0]);
+	o->w = plat_world_alloc_grown(p, ORACLE_MAX_WATCH * sizeof o->w[0]);
+	o->memo = plat_world_alloc_scratch(p, sizeof *o->memo);
+	o->g = plat_world_alloc_grown(p, PLAT_MAX_GUESTS * sizeof o->g[0]);
+	if (!o->as || !o->w || !o->memo || !o->g) {
+		oracle_free_blocks(o);
+		return NULL;
+	}
 	o->names = names;
 	o->actor = -1;
 	o->event_source = -1;
@@ -258,8 +291,12 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->pending_unassign_guest = -1;
 	o->call.guest = -1;
 	{
-		struct rm_env env = { o, rm_mem_read, rm_reg_read, rm_phys_ste, rm_faults_fired,
-				      rm_alloc, rm_free, rm_guest_opts, rm_hyp_read };
+		struct rm_env env = {
+			.ctx = o, .mem_read = rm_mem_read, .reg_read = rm_reg_read,
+			.phys_ste = rm_phys_ste, .faults_fired = rm_faults_fired,
+			.alloc = rm_alloc, .free = rm_free, .guest_opts = rm_guest_opts,
+			.hyp_read = rm_hyp_read, .alloc_grown = rm_alloc_grown, .grow = rm_grow,
+		};
 		o->rm = refmodel_create(&env);
 	}
 	{
@@ -268,7 +305,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 		oracle_observer(o, &obs);
 		if (!o->rm || plat_add_observer(p, &obs)) {
 			refmodel_destroy(o->rm);
-			plat_world_free(p, o);
+			oracle_free_blocks(o);
 			return NULL;
 		}
 	}
@@ -281,7 +318,7 @@ void oracle_destroy(struct oracle *o)
 		return;
 	plat_remove_observer(o->p, o);
 	refmodel_destroy(o->rm);
-	plat_world_free(o->p, o);
+	oracle_free_blocks(o);
 }
 
 void oracle_set_full(struct oracle *o, bool full)
@@ -296,6 +333,7 @@ static void watch_stream(struct oracle *o, unsigned psmmu, uint32_t psid)
 
 	if (psmmu >= PLAT_MAX_PSMMU || watch_find(o, psmmu, psid) || o->nw >= ORACLE_MAX_WATCH)
 		return;
+	plat_world_grow(o->p, o->w, (o->nw + 1) * sizeof o->w[0]);
 	s = &o->w[o->nw++];
 	o->op_streams = true;          /* a stream to check from now on */
 	memset(s, 0, sizeof *s);
@@ -310,6 +348,7 @@ static void guest_created(struct oracle *o, int g)
 {
 	if (!guest_ok(g))
 		return;
+	plat_world_grow(o->p, o->g, ((size_t)g + 1) * sizeof o->g[0]);
 	memset(&o->g[g], 0, sizeof o->g[g]);
 	o->g[g].ever = true;
 	o->g[g].alive = true;
@@ -346,8 +385,10 @@ static void assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 			a = &o->as[i];
 	if (a && a->live)
 		return;          /* already assigned: the platform will refuse */
-	if (!a && o->nas < ORC_MAX_ASSIGN)
+	if (!a && o->nas < ORC_MAX_ASSIGN) {
+		plat_world_grow(o->p, o->as, (o->nas + 1) * sizeof o->as[0]);
 		a = &o->as[o->nas++];
+	}
 	if (!a) {
 		/* Table full of released entries: reuse the first released one. */
 		for (unsigned i = 0; i < o->nas && !a; i++)

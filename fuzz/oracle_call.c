@@ -530,7 +530,7 @@ void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 
 	if (!begin) {
 		/* the call is over: registers are stable until the next one */
-		o->memo_epoch++;
+		o->memo_epoch = ++o->memo->next_epoch;
 		o->memo_on = true;
 	}
 	refmodel_on_call(o->rm, g, call, begin);

@@ -9,8 +9,14 @@
  *   oracle_tlbi.c  I6 completeness: what a guest TLBI names is gone at its CMD_SYNC
  *
  * Plain data: struct oracle is one flat allocation of fixed-size arrays
- * (the platform pointer and the names array are the caller's), so it can be
- * snapshotted by copying it.
+ * (the platform pointer and the names array are the caller's) plus four
+ * fixed-size blocks oracle_create allocates beside it in world memory, so
+ * a world snapshot restores only what an input used (docs/performance.md):
+ * the assignment and watch tables and the per-guest state (filled from
+ * the front: "grown" blocks, plat_world_grow before an entry past the
+ * mark is first written: a new entry, a new guest slot) and the register memo
+ * (a cache keyed by an epoch that is never reused: a block no restore
+ * copies back). Copying the five blocks copies the oracle.
  */
 #ifndef VSMMU_FUZZ_ORACLE_INT_H
 #define VSMMU_FUZZ_ORACLE_INT_H
@@ -80,6 +86,19 @@ struct orc_assign {
 	bool reload_owed;              /* a physical failure left its configuration in doubt */
 	unsigned hist_next;
 	struct orc_ste_snap hist[ORC_STE_HIST];
+};
+
+/* Register probes remembered between libvsmmu calls (orc_reg): a value is
+ * valid while its epoch is the oracle's memo_epoch and memo_on (no call in
+ * progress). [g][page][size 4 / 8][offset / 4 within 0x100]. Not restored
+ * with the world: epochs come from next_epoch, which only grows, so an
+ * entry an input left behind never matches an epoch after the restore
+ * (the restored memo_epoch is the snapshot's, whose entries all hold the
+ * snapshot's registers: registers change only inside a call). */
+struct orc_memo {
+	uint64_t next_epoch;
+	uint64_t at[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
+	uint64_t val[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
 };
 
 /* Guest registers probed (side-effect-free reads) just before a call. */
@@ -175,13 +194,10 @@ struct oracle {
 	 * inside one). */
 	bool op_streams;
 	uint32_t op_calls;
-	/* Register probes remembered between libvsmmu calls (orc_reg): a value
-	 * is valid while its epoch is memo_epoch and memo_on (no call in
-	 * progress). [g][page][size 4 / 8][offset / 4 within 0x100]. */
+	/* Register probes remembered between libvsmmu calls (struct orc_memo). */
 	bool memo_on;
-	uint32_t memo_epoch;
-	uint32_t memo_at[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
-	uint64_t memo_val[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
+	uint64_t memo_epoch;
+	struct orc_memo *memo;
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;
@@ -202,11 +218,11 @@ struct oracle {
 	int pending_assign;            /* index in as[] or -1 */
 	int pending_unassign_guest;
 	uint32_t pending_unassign_vsid;
-	struct orc_guest g[PLAT_MAX_GUESTS];
-	struct orc_assign as[ORC_MAX_ASSIGN];
+	struct orc_guest *g;           /* [PLAT_MAX_GUESTS], grown up to the highest slot created */
+	struct orc_assign *as;         /* [ORC_MAX_ASSIGN], grown: orc_as_grow before as[nas] */
 	unsigned nas;
 	int last_new;                  /* entry the last ASSIGNING action made, or -1 */
-	struct orc_stream w[ORACLE_MAX_WATCH];
+	struct orc_stream *w;          /* [ORACLE_MAX_WATCH], grown the same way */
 	unsigned nw;
 	unsigned viol_mask;            /* bit n = In found this op */
 	struct orc_vmid vm;            /* I10 across VMID reuse (oracle_vmid.c) */

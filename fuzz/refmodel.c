@@ -15,10 +15,19 @@
 struct refmodel *refmodel_create(const struct rm_env *env)
 {
 	struct refmodel *m = env->alloc ? env->alloc(env->ctx, sizeof *m) : calloc(1, sizeof *m);
+	size_t gsize = RM_MAX_GUESTS * sizeof m->g[0];
 
 	if (!m)
 		return NULL;
 	m->env = *env;
+	if (env->alloc_grown)
+		m->g = env->alloc_grown(env->ctx, gsize);
+	else
+		m->g = env->alloc ? env->alloc(env->ctx, gsize) : calloc(1, gsize);
+	if (!m->g) {
+		refmodel_destroy(m);
+		return NULL;
+	}
 	m->viol_guest = -1;
 	m->last_g = m->last_i = -1;
 	m->write_guest = -1;
@@ -27,10 +36,13 @@ struct refmodel *refmodel_create(const struct rm_env *env)
 
 void refmodel_destroy(struct refmodel *m)
 {
-	if (m && m->env.free)
+	if (m && m->env.free) {
+		m->env.free(m->env.ctx, m->g);
 		m->env.free(m->env.ctx, m);
-	else
+	} else if (m) {
+		free(m->g);
 		free(m);
+	}
 }
 
 void rm_fire(struct refmodel *m, int g, const char *fmt, ...)
@@ -68,6 +80,8 @@ void refmodel_guest_created(struct refmodel *m, int g)
 {
 	if (!m || g < 0 || g >= (int)RM_MAX_GUESTS)
 		return;
+	if (m->env.grow)
+		m->env.grow(m->env.ctx, m->g, ((size_t)g + 1) * sizeof m->g[0]);
 	memset(&m->g[g], 0, sizeof m->g[g]);
 	m->g[g].alive = true;
 	rm_regs_reset(m, g);

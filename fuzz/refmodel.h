@@ -166,6 +166,12 @@ struct rm_env {
 	 * stage 2's read permission applies): what the vSMMU's fetches of the
 	 * stream table see; 0 or -1. NULL = mem_read. */
 	int (*hyp_read)(void *ctx, int guest, uint64_t ipa, void *buf, size_t len);
+	/* Optional (NULL: alloc, and nothing to report): zeroed memory for an
+	 * array the model fills from the front, and the report that it is
+	 * about to write up to end (plat_world_alloc_grown, plat_world_grow),
+	 * so that a restore copies back only the guests an input used. */
+	void *(*alloc_grown)(void *ctx, size_t size);
+	void (*grow)(void *ctx, void *ptr, size_t end);
 };
 
 struct refmodel {
@@ -182,7 +188,8 @@ struct refmodel {
 	bool buf_overflow;
 	uint32_t nbuf;
 	struct rm_acc buf[RM_BUF_ACCESSES];
-	struct rm_guest g[RM_MAX_GUESTS];
+	struct rm_guest *g;       /* [RM_MAX_GUESTS]: a block of its own, grown (rm_env)
+	                             up to the highest guest slot created */
 };
 
 struct refmodel *refmodel_create(const struct rm_env *env);

@@ -1069,3 +1069,18 @@ void plat_world_touch(struct platform *p, void *block)
 {
 	wheap_touch(p->heap, block);
 }
+
+void *plat_world_alloc_grown(struct platform *p, size_t size)
+{
+	return wheap_alloc_grown(p->heap, size);
+}
+
+void plat_world_grow(struct platform *p, void *block, size_t end)
+{
+	wheap_grow(p->heap, block, end);
+}
+
+void *plat_world_alloc_scratch(struct platform *p, size_t size)
+{
+	return wheap_alloc_scratch(p->heap, size);
+}

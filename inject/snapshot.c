@@ -38,6 +38,9 @@
 #define WHEAP_MIN_CLS 4u
 #define WHEAP_NCLS    48u
 
+/* What a restore copies back of a base block. */
+enum { BK_UNTRACKED, BK_TRACKED, BK_GROWN, BK_SCRATCH };
+
 /* In front of every block; sized so that the payload keeps malloc's
  * alignment. */
 struct blk {
@@ -46,10 +49,12 @@ struct blk {
 	uint32_t idx;         /* index in base[] or young[] */
 	uint8_t cls;          /* capacity 1 << cls */
 	uint8_t base;         /* captured by the snapshot */
-	uint8_t tracked;      /* copied back only when dirty */
+	uint8_t kind;         /* BK_*: what a restore copies back */
 	uint8_t dirty;        /* in dirty[] (tracked: written; any: freed) */
 	uint8_t dead;         /* base block freed since the snapshot (poisoned) */
 	uint8_t pending;      /* young block freed, on h->pending (poisoned) */
+	size_t mark;          /* BK_GROWN: [0, mark) may have been written */
+	size_t mark_snap;     /* ... mark at the snapshot */
 	alignas(max_align_t) unsigned char payload[];
 };
 
@@ -63,13 +68,17 @@ struct wheap {
 	size_t image_len;
 	uint32_t *untracked;  /* base blocks every restore copies */
 	size_t nuntracked, untracked_bytes;
+	uint32_t *grown;      /* grown base blocks (copied up to their marks) */
+	size_t ngrown, grown_bytes, scratch_bytes;
 	uint32_t *dirty;      /* base blocks to copy back besides those */
 	size_t ndirty;
 	struct blk *pending;  /* young blocks freed since the last restore */
 	struct blk *pool[WHEAP_NCLS];   /* recyclable blocks by size class */
 	size_t pooled_bytes;
 	bool snapped;
-	uint64_t restores;
+	bool verify;          /* wheap_set_verify */
+	uint64_t restores, unreported;
+	size_t last_restore_bytes;
 };
 
 static struct blk *hdr(void *ptr)
@@ -79,7 +88,13 @@ static struct blk *hdr(void *ptr)
 
 struct wheap *wheap_create(void)
 {
-	return calloc(1, sizeof(struct wheap));
+	struct wheap *h = calloc(1, sizeof(struct wheap));
+
+	/* Also from the environment, so that a fuzz target can run its
+	 * mutated inputs in checking mode (docs/performance.md). */
+	if (h && getenv("VSMMU_WHEAP_VERIFY"))
+		h->verify = true;
+	return h;
 }
 
 static void free_blk(struct blk *b)
@@ -123,11 +138,12 @@ void wheap_destroy(struct wheap *h)
 	free(h->off);
 	free(h->image);
 	free(h->untracked);
+	free(h->grown);
 	free(h->dirty);
 	free(h);
 }
 
-void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
+static void *alloc_kind(struct wheap *h, size_t size, bool zero, uint8_t kind)
 {
 	struct blk *b;
 	unsigned cls;
@@ -167,12 +183,50 @@ void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
 	b->size = size;
 	b->idx = (uint32_t)h->nyoung;
 	b->base = 0;
-	b->tracked = tracked;
+	b->kind = kind;
+	b->mark = 0;
+	b->mark_snap = 0;
 	b->dirty = 0;
 	b->dead = 0;
 	b->pending = 0;
 	h->young[h->nyoung++] = b;
 	return b->payload;
+}
+
+void *wheap_alloc(struct wheap *h, size_t size, bool zero, bool tracked)
+{
+	return alloc_kind(h, size, zero, tracked ? BK_TRACKED : BK_UNTRACKED);
+}
+
+void *wheap_alloc_grown(struct wheap *h, size_t size)
+{
+	return alloc_kind(h, size, true, BK_GROWN);
+}
+
+void *wheap_alloc_scratch(struct wheap *h, size_t size)
+{
+	return alloc_kind(h, size, true, BK_SCRATCH);
+}
+
+void wheap_grow(struct wheap *h, void *ptr, size_t end)
+{
+	struct blk *b;
+
+	if (!h || !ptr)
+		return;
+	b = hdr(ptr);
+	if (b->kind != BK_GROWN)
+		return;
+	if (end > b->size)
+		end = b->size;
+	if (end > b->mark)
+		b->mark = end;
+}
+
+void wheap_set_verify(struct wheap *h, bool on)
+{
+	if (h)
+		h->verify = on;
 }
 
 static void mark_dirty(struct wheap *h, struct blk *b)
@@ -249,13 +303,13 @@ void wheap_touch(struct wheap *h, void *ptr)
 	if (!h || !ptr)
 		return;
 	b = hdr(ptr);
-	if (b->base && b->tracked)
+	if (b->base && b->kind == BK_TRACKED)
 		mark_dirty(h, b);
 }
 
 int wheap_snapshot(struct wheap *h)
 {
-	size_t len = 0, nu = 0;
+	size_t len = 0, nu = 0, ng = 0;
 
 	if (!h || h->snapped)
 		return -1;
@@ -264,12 +318,15 @@ int wheap_snapshot(struct wheap *h)
 	h->base = malloc((h->nyoung ? h->nyoung : 1) * sizeof(*h->base));
 	h->off = malloc((h->nyoung ? h->nyoung : 1) * sizeof(*h->off));
 	h->untracked = malloc((h->nyoung ? h->nyoung : 1) * sizeof(*h->untracked));
+	h->grown = malloc((h->nyoung ? h->nyoung : 1) * sizeof(*h->grown));
 	h->dirty = malloc((h->nyoung ? h->nyoung : 1) * sizeof(*h->dirty));
 	h->image = malloc(len ? len : 1);
-	if (!h->base || !h->off || !h->untracked || !h->dirty || !h->image) {
+	if (!h->base || !h->off || !h->untracked || !h->grown || !h->dirty || !h->image) {
 		free(h->base);
 		free(h->off);
 		free(h->untracked);
+		free(h->grown);
+		h->grown = NULL;
 		free(h->dirty);
 		free(h->image);
 		h->base = NULL;
@@ -281,6 +338,8 @@ int wheap_snapshot(struct wheap *h)
 	}
 	len = 0;
 	h->untracked_bytes = 0;
+	h->grown_bytes = 0;
+	h->scratch_bytes = 0;
 	for (size_t i = 0; i < h->nyoung; i++) {
 		struct blk *b = h->young[i];
 
@@ -291,14 +350,21 @@ int wheap_snapshot(struct wheap *h)
 		h->off[i] = len;
 		memcpy(h->image + len, b->payload, b->size);
 		len += b->size;
-		if (!b->tracked) {
+		if (b->kind == BK_UNTRACKED) {
 			h->untracked[nu++] = (uint32_t)i;
 			h->untracked_bytes += b->size;
+		} else if (b->kind == BK_GROWN) {
+			b->mark_snap = b->mark;
+			h->grown[ng++] = (uint32_t)i;
+			h->grown_bytes += b->mark;
+		} else if (b->kind == BK_SCRATCH) {
+			h->scratch_bytes += b->size;
 		}
 	}
 	h->nbase = h->nyoung;
 	h->image_len = len;
 	h->nuntracked = nu;
+	h->ngrown = ng;
 	h->nyoung = 0;
 	h->ndirty = 0;
 	h->snapped = true;
@@ -314,12 +380,44 @@ static void put_back(struct wheap *h, uint32_t i)
 		b->dead = 0;
 	}
 	memcpy(b->payload, h->image + h->off[i], b->size);
+	h->last_restore_bytes += b->size;
+	if (b->kind == BK_GROWN)
+		b->mark = b->mark_snap;
+}
+
+/* wheap_set_verify: what this restore would not copy back must be as the
+ * snapshot left it. A dead block is copied back whole, so it is skipped. */
+static void verify_blocks(struct wheap *h)
+{
+	for (size_t i = 0; i < h->nbase; i++) {
+		struct blk *b = h->base[i];
+		size_t from;
+
+		if (b->dead || (b->kind == BK_TRACKED && b->dirty))
+			continue;
+		if (b->kind == BK_TRACKED)
+			from = 0;
+		else if (b->kind == BK_GROWN)
+			from = b->mark;
+		else
+			continue;
+		if (from < b->size && memcmp(b->payload + from, h->image + h->off[i] + from, b->size - from)) {
+			if (!h->unreported)
+				fprintf(stderr, "wheap: a %s block of %zu bytes was written %s\n",
+					b->kind == BK_TRACKED ? "tracked" : "grown", b->size,
+					b->kind == BK_TRACKED ? "without wheap_touch" : "above its wheap_grow mark");
+			h->unreported++;
+		}
+	}
 }
 
 void wheap_restore(struct wheap *h)
 {
 	if (!h || !h->snapped)
 		return;
+	if (h->verify)
+		verify_blocks(h);
+	h->last_restore_bytes = 0;
 	for (size_t i = 0; i < h->nyoung; i++)
 		recycle(h, h->young[i]);
 	h->nyoung = 0;
@@ -332,13 +430,22 @@ void wheap_restore(struct wheap *h)
 	for (size_t k = 0; k < h->ndirty; k++) {
 		struct blk *b = h->base[h->dirty[k]];
 
-		if (b->tracked)
+		/* tracked: written; any other kind: freed (an untracked one is
+		 * put back below anyway) */
+		if (b->kind != BK_UNTRACKED)
 			put_back(h, h->dirty[k]);
 		b->dirty = 0;
 	}
 	h->ndirty = 0;
 	for (size_t k = 0; k < h->nuntracked; k++)
 		put_back(h, h->untracked[k]);
+	for (size_t k = 0; k < h->ngrown; k++) {
+		struct blk *b = h->base[h->grown[k]];
+
+		memcpy(b->payload, h->image + h->off[h->grown[k]], b->mark);
+		h->last_restore_bytes += b->mark;
+		b->mark = b->mark_snap;
+	}
 	h->restores++;
 }
 
@@ -349,7 +456,11 @@ void wheap_get_stats(const struct wheap *h, struct wheap_stats *s)
 		return;
 	s->base_blocks = h->nbase;
 	s->base_bytes = h->image_len;
-	s->untracked_bytes = h->untracked_bytes;
+	s->untracked_bytes = h->untracked_bytes + h->grown_bytes;
+	s->grown_blocks = h->ngrown;
+	s->scratch_bytes = h->scratch_bytes;
+	s->last_restore_bytes = h->last_restore_bytes;
+	s->unreported = h->unreported;
 	s->young_blocks = h->nyoung;
 	s->dirty_blocks = h->ndirty;
 	s->restores = h->restores;

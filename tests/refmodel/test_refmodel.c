@@ -146,7 +146,8 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 
 static struct refmodel *new_model(struct fake *f)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL, f_hyp };
+	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
+			      .phys_ste = f_pste, .faults_fired = f_fired, .hyp_read = f_hyp };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -731,7 +732,8 @@ static void kick(struct refmodel *m, struct fake *f, uint32_t prod, uint32_t con
 
 static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, NULL };
+	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
+			      .phys_ste = f_pste, .faults_fired = f_fired };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -896,7 +898,8 @@ static bool f_opts(void *ctx, int g, struct plat_guest_opts *o)
  * it fired naming field. */
 static bool idr_fires(struct fake *f, uint32_t idr0_set, uint32_t idr3, uint32_t aidr, const char *field)
 {
-	struct rm_env env = { f, f_mem, f_reg, f_pste, f_fired, NULL, NULL, f_opts };
+	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
+			      .phys_ste = f_pste, .faults_fired = f_fired, .guest_opts = f_opts };
 	struct refmodel *m;
 	bool r;
 
