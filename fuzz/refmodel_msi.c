@@ -206,6 +206,23 @@ void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
 		" seen=none", pos, data, addr);
 }
 
+/* An MSI both the event queue and GERROR explain (same address): should it
+ * count as the event queue's? abt_new: the abort bits the op activated. */
+static bool msi_to_evtq(const struct rm_guest *G, const struct rm_msi *o, uint32_t abt_new, uint32_t nev,
+			uint32_t nge, uint32_t activations)
+{
+	uint32_t ev_abt = abt_new & ~G->msi_failed & (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
+	uint32_t ge_abt = abt_new & ~G->msi_failed & (uint32_t)GERROR_MSI_GERROR_ABT_ERR;
+
+	if (o->failed && (ev_abt != 0) != (ge_abt != 0))
+		return ev_abt != 0;
+	if (G->evtq_msi_due && nev == 0)
+		return true;
+	if (activations && nge == 0)
+		return false;
+	return true;
+}
+
 /* The op is over: the GERROR and event queue MSIs, anything unexplained,
  * and the abort bits. */
 void rm_msi_op_end(struct refmodel *m, int g)
@@ -227,23 +244,43 @@ void rm_msi_op_end(struct refmodel *m, int g)
 	for (uint32_t t = tog & (uint32_t)GERROR_ERR_MASK & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR; t; t &= t - 1)
 		n++;
 	activations = n;
-	for (uint32_t i = 0; i < G->nmsi;) {
-		const struct rm_msi *o = &G->msi[i];
+	/* Attribute each MSI left to the event queue or to GERROR. When both
+	 * sources have the same address the guest cannot tell them apart (an
+	 * aborted write carries no data), so any attribution within both
+	 * sources' bounds is right: the MSIs only one source explains first,
+	 * then the ambiguous ones (pass 1), each to the source whose abort bit
+	 * the op activated if it aborted, else to a source still owed its "at
+	 * least one", else to the event queue. A greedy first-come attribution
+	 * gave an aborted GERROR MSI to a non-empty event queue and then found
+	 * GERROR's MSI missing. */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < G->nmsi;) {
+			const struct rm_msi *o = &G->msi[i];
+			bool e = ev_on && o->addr == ea && (o->failed || o->data == G->irq_cfg1[1]) &&
+				 nev < G->evtq_records;
+			bool q = ge_on && o->addr == ga && (o->failed || o->data == G->irq_cfg1[0]) &&
+				 nge < activations;
 
-		if (ev_on && o->addr == ea && (o->failed || o->data == G->irq_cfg1[1]) && nev < G->evtq_records) {
-			nev++;
-			if (o->failed)
-				G->msi_failed |= (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
-		} else if (ge_on && o->addr == ga && (o->failed || o->data == G->irq_cfg1[0]) && nge < activations) {
-			nge++;
-			if (o->failed)
-				G->msi_failed |= (uint32_t)GERROR_MSI_GERROR_ABT_ERR;
-		} else {
-			i++;
-			continue;
+			if (e && q && pass == 0) {
+				i++;
+				continue;
+			}
+			if (e && q)
+				e = msi_to_evtq(G, o, tog & abt & ~act_start, nev, nge, activations);
+			if (e) {
+				nev++;
+				if (o->failed)
+					G->msi_failed |= (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
+			} else if (q) {
+				nge++;
+				if (o->failed)
+					G->msi_failed |= (uint32_t)GERROR_MSI_GERROR_ABT_ERR;
+			} else {
+				i++;
+				continue;
+			}
+			drop(G, i);
 		}
-		drop(G, i);
-	}
 	if (G->msi_loose)
 		goto out;
 	if (G->nmsi)

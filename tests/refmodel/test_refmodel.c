@@ -878,6 +878,19 @@ static void test_msi(void)
 	msi_write(m, 0x40062000, 0x99, false);
 	f->reg[SMMU_EVENTQ_PROD / 4] = 2;
 	CHECK(!fired(m, NULL));           /* one MSI per record is permitted */
+	/* GERROR and the event queue share an address, the queue is not
+	 * empty: an aborted MSI with GERROR's abort bit is GERROR's (it was
+	 * given to the event queue, and GERROR's MSI reported missing) */
+	wr(m, f, SMMU_GERROR_IRQ_CFG0, 0x40062000);
+	f->reg[SMMU_GERROR_IRQ_CFG0 / 4] = 0x40062000;
+	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN);
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_EVENTQ_CONS, 1);    /* one of the two records read */
+	evt_write(m, f, 0x40050000, EVT_ID_F_TRANSLATION, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 3;
+	f->reg[SMMU_GERROR / 4] ^= (uint32_t)(GERROR_SFM_ERR | GERROR_MSI_GERROR_ABT_ERR);
+	msi_write(m, 0x40062000, 0, true);
+	CHECK(!fired(m, NULL));
 	refmodel_destroy(m);
 	free(f);
 }
