@@ -892,6 +892,37 @@ static void test_msi(void)
 	msi_write(m, 0x40062000, 0, true);
 	CHECK(!fired(m, NULL));
 	refmodel_destroy(m);
+
+	/* a CMD_SYNC's MSI address is the event queue's too: the aborted
+	 * event queue MSI written before CONS passed the CMD_SYNC is not the
+	 * CMD_SYNC's early one (it was judged so) */
+	m = new_msi_model(f, q);
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_EVENTQ_IRQ_CFG0, (uint32_t)poll);
+	f->reg[SMMU_EVENTQ_IRQ_CFG0 / 4] = (uint32_t)poll;
+	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	put_cmd(f, q, 0, sync, poll);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	evt_write(m, f, 0x40050000, EVT_ID_F_TRANSLATION, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	msi_write(m, poll, 0, true);
+	f->reg[SMMU_GERROR / 4] ^= (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
+	f->reg[SMMU_CMDQ_CONS / 4] = 1;
+	msi_write(m, poll, 0x55, false);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 1;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 1, true);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
 	free(f);
 }
 
