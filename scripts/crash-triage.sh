@@ -82,6 +82,32 @@ wantkey=$(sh "$sig" --key "$want")
 echo "minimize: signature $want (kept while the bug is $wantkey)" >&2
 deadline=$(( $(date +%s) + seconds ))
 
+# halve FILE CUT KEEPS SIZE: remove chunks of halving size from FILE (CUT
+# FILE FROM TO prints it without units FROM..TO, 1-based), keeping each
+# removal for which KEEPS holds, until no single unit can go or the
+# deadline passes. Sets n (the final size) and counts tests.
+halve() {
+	n=$($4 "$1")
+	chunk=$(( n / 2 )); [ "$chunk" -ge 1 ] || chunk=1
+	while :; do
+		start=1 changed=0
+		while [ "$start" -le "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+			endl=$(( start + chunk - 1 ))
+			$2 "$1" "$start" "$endl" > "$tmp/try"
+			tests=$(( tests + 1 ))
+			if [ -s "$tmp/try" ] && $3 "$tmp/try"; then
+				mv "$tmp/try" "$1"
+				n=$($4 "$1")
+				changed=1
+			else
+				start=$(( endl + 1 ))
+			fi
+		done
+		[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
+		if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
+	done
+}
+
 if [ "$target" = fuzz_scenario ]; then
 	# The input itself, by lines when it is text (as the parser reads it)
 	# and by bytes otherwise; chunks of halving size, each removal kept
@@ -95,25 +121,9 @@ if [ "$target" = fuzz_scenario ]; then
 		if [ "$unit" = lines ]; then sed "$2,$3d" "$1"; else
 			head -c "$(( $2 - 1 ))" "$1"; tail -c "+$(( $3 + 1 ))" "$1"; fi
 	}
-	n0=$(size "$tmp/cur") n=$n0 tests=0
-	chunk=$(( n / 2 )); [ "$chunk" -ge 1 ] || chunk=1
-	while :; do
-		start=1 changed=0
-		while [ "$start" -le "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do
-			endl=$(( start + chunk - 1 ))
-			cut_out "$tmp/cur" "$start" "$endl" > "$tmp/try"
-			tests=$(( tests + 1 ))
-			if [ -s "$tmp/try" ] && [ "$(sh "$sig" --key "$(targ "$tmp/try" 2>/dev/null)")" = "$wantkey" ]; then
-				mv "$tmp/try" "$tmp/cur"
-				n=$(size "$tmp/cur")
-				changed=1
-			else
-				start=$(( endl + 1 ))
-			fi
-		done
-		[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
-		if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
-	done
+	keeps_bug() { [ "$(sh "$sig" --key "$(targ "$1" 2>/dev/null)")" = "$wantkey" ]; }
+	n0=$(size "$tmp/cur") tests=0
+	halve "$tmp/cur" cut_out keeps_bug size
 	cp "$tmp/cur" "$out"
 	got=$(targ "$out")
 	echo "# minimized by make minimize from $crash ($n0 -> $n $unit, $tests runs)"
@@ -146,28 +156,10 @@ if ! test_cand "$tmp/stmts"; then
 	echo "minimize: the printed scenario does not give the same signature (got: $(sh "$sig" --run "$prog" "$tmp/cand.scn"))" >&2
 	exit 1
 fi
-n0=$(wc -l < "$tmp/stmts" | tr -d ' ')
-tests=0
-# Remove chunks of halving size; keep each removal that keeps the signature.
-n=$n0
-chunk=$(( n / 2 )); [ "$chunk" -ge 1 ] || chunk=1
-while :; do
-	start=1 changed=0
-	while [ "$start" -le "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do
-		endl=$(( start + chunk - 1 ))
-		sed "${start},${endl}d" "$tmp/stmts" > "$tmp/try"
-		tests=$(( tests + 1 ))
-		if [ -s "$tmp/try" ] && test_cand "$tmp/try"; then
-			mv "$tmp/try" "$tmp/stmts"
-			n=$(wc -l < "$tmp/stmts" | tr -d ' ')
-			changed=1
-		else
-			start=$(( endl + 1 ))
-		fi
-	done
-	[ "$(date +%s)" -lt "$deadline" ] || { echo "minimize: time is up (${seconds}s), result may not be minimal" >&2; break; }
-	if [ "$chunk" -gt 1 ]; then chunk=$(( chunk / 2 )); elif [ "$changed" = 0 ]; then break; fi
-done
+lines_of() { wc -l < "$1" | tr -d ' '; }
+cut_lines() { sed "$2,$3d" "$1"; }
+n0=$(lines_of "$tmp/stmts") tests=0
+halve "$tmp/stmts" cut_lines test_cand lines_of
 mk "$tmp/stmts" "$tmp/cand.scn"
 got=$(sh "$sig" --run "$prog" "$tmp/cand.scn" 2>/dev/null)
 {

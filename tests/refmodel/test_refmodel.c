@@ -748,6 +748,26 @@ static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
 	return m;
 }
 
+/* new_msi_model with the event queue (2 records at 0x40050000) enabled
+ * and its interrupt's MSI going to cfg0 with data cfg1. */
+static struct refmodel *new_evtq_msi_model(struct fake *f, uint64_t q, uint32_t cfg0, uint32_t cfg1)
+{
+	struct refmodel *m = new_msi_model(f, q);
+
+	if (!m)
+		return NULL;
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_EVENTQ_IRQ_CFG0, cfg0);
+	f->reg[SMMU_EVENTQ_IRQ_CFG0 / 4] = cfg0;
+	wr(m, f, SMMU_EVENTQ_IRQ_CFG1, cfg1);
+	f->reg[SMMU_EVENTQ_IRQ_CFG1 / 4] = cfg1;
+	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
+	return m;
+}
+
 static void test_msi(void)
 {
 	struct fake *f = calloc(1, sizeof *f);
@@ -855,21 +875,12 @@ static void test_msi(void)
 	refmodel_destroy(m);
 
 	/* the event queue: a record into an empty queue owes an MSI */
-	m = new_msi_model(f, q);
+	m = new_evtq_msi_model(f, q, 0x40062000, 0x99);
 	if (!m) {
 		failures++;
 		free(f);
 		return;
 	}
-	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
-	wr(m, f, SMMU_EVENTQ_PROD, 0);
-	wr(m, f, SMMU_EVENTQ_CONS, 0);
-	wr(m, f, SMMU_EVENTQ_IRQ_CFG0, 0x40062000);
-	f->reg[SMMU_EVENTQ_IRQ_CFG0 / 4] = 0x40062000;
-	wr(m, f, SMMU_EVENTQ_IRQ_CFG1, 0x99);
-	f->reg[SMMU_EVENTQ_IRQ_CFG1 / 4] = 0x99;
-	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN);
-	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
 	CHECK(!fired(m, NULL));
 	evt_write(m, f, 0x40050000, EVT_ID_F_TRANSLATION, 1);
 	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
@@ -896,19 +907,12 @@ static void test_msi(void)
 	/* a CMD_SYNC's MSI address is the event queue's too: the aborted
 	 * event queue MSI written before CONS passed the CMD_SYNC is not the
 	 * CMD_SYNC's early one (it was judged so) */
-	m = new_msi_model(f, q);
+	m = new_evtq_msi_model(f, q, (uint32_t)poll, 0);
 	if (!m) {
 		failures++;
 		free(f);
 		return;
 	}
-	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
-	wr(m, f, SMMU_EVENTQ_PROD, 0);
-	wr(m, f, SMMU_EVENTQ_CONS, 0);
-	wr(m, f, SMMU_EVENTQ_IRQ_CFG0, (uint32_t)poll);
-	f->reg[SMMU_EVENTQ_IRQ_CFG0 / 4] = (uint32_t)poll;
-	wr(m, f, SMMU_IRQ_CTRL, IRQ_CTRL_EVENTQ_IRQEN);
-	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
 	CHECK(!fired(m, NULL));
 	put_cmd(f, q, 0, sync, poll);
 	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
