@@ -178,6 +178,7 @@ static void close_fetch(struct oracle *o)
 		return;
 	}
 	c->sync[c->nsync].idx = c->last_fetch_idx;
+	c->sync[c->nsync].dist = c->last_fetch_dist;
 	c->sync[c->nsync].open = open_fails(&o->g[c->guest], c->seq, false);
 	c->sync[c->nsync].open_this = open_fails(&o->g[c->guest], c->seq, true);
 	if (first_open(&o->g[c->guest]))
@@ -265,6 +266,16 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		}
 		c->last_fetch_sync = (((const uint8_t *)a->data)[0]) == CMD_OP_SYNC;
 		c->last_fetch_idx = (uint32_t)idx;
+		{
+			/* fetches go forward from the first CONS: one nearer it
+			 * than the previous began another lap */
+			uint32_t d = vs_q_idx((uint32_t)idx - r->cmdq_cons, qs);
+
+			if (c->fetches > 1 && d < c->fetch_prev_d && c->fetch_laps < UINT16_MAX)
+				c->fetch_laps++;
+			c->fetch_prev_d = d;
+			c->last_fetch_dist = d + ((uint64_t)c->fetch_laps << qs);
+		}
 		{
 			uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 			const uint8_t *b = a->data;
@@ -493,12 +504,11 @@ void orc_call_finish_pending(struct oracle *o)
 	/* I11: a guest CMD_SYNC consumed while a failure of the guest was open. */
 	if (orc_guest_ok(g) && o->g[g].alive && know_cons) {
 		struct orc_guest *og = &o->g[g];
-		uint32_t rd = vs_q_idx(o->g[g].regs.cmdq_cons, qs);
 		unsigned err_before = (unsigned)VS_FIELD_GET(CMDQ_CONS_ERR, o->g[g].regs.cmdq_cons);
 		unsigned err_after = (unsigned)VS_FIELD_GET(CMDQ_CONS_ERR, after.cmdq_cons);
 
 		for (unsigned i = 0; i < c->nsync; i++) {
-			uint64_t d = vs_q_idx(c->sync[i].idx - rd, qs);
+			uint64_t d = c->sync[i].dist;
 			unsigned open = c->sync[i].open + (exempt ? 0 : c->sync[i].open_this);
 			if (d >= consumed || !open)
 				continue;
@@ -552,6 +562,7 @@ void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 		c->stew_overflow = false;
 		c->last_fetch_sync = false;
 		c->last_fetch_idx = 0;
+		c->last_fetch_dist = c->fetch_prev_d = c->fetch_laps = 0;
 		c->nsync = 0;
 		c->sync_overflow = false;
 		c->ntl = c->nco = 0;

@@ -172,9 +172,15 @@ struct orc_call {
 	 * open when the next command was fetched (or the call ended). */
 	bool last_fetch_sync;
 	uint32_t last_fetch_idx;
+	/* The fetch's position as entries from the call's first CONS, laps
+	 * counted: with the indexes in an inconsistent state (PROD more than a
+	 * queue ahead, 3.5) the SMMU may consume past the queue's size, and a
+	 * slot index alone no longer says whether CONS passed that CMD_SYNC. */
+	uint64_t last_fetch_dist;
+	uint32_t fetch_prev_d, fetch_laps;
 	unsigned nsync;
 	bool sync_overflow;
-	struct { uint32_t idx; unsigned open, open_this; struct orc_fail first; } sync[ORC_MAX_SYNCCHK];
+	struct { uint32_t idx; uint64_t dist; unsigned open, open_this; struct orc_fail first; } sync[ORC_MAX_SYNCCHK];
 	/* I6: TLBIs (with the entries they name) and CMD_SYNCs fetched, in order. */
 	unsigned ntl, nco;
 	bool tl_overflow;

@@ -179,14 +179,6 @@ static bool in_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
 	return ipa < b + sz && b < ipa + len;
 }
 
-static bool inside_cmdq(const struct rm_guest *G, uint64_t ipa, uint64_t len)
-{
-	unsigned qs = rm_cmdq_qs(G);
-	uint64_t b = vs_q_base(G->cmdq_base, qs, CMD_SHIFT), sz = UINT64_C(1) << (qs + CMD_SHIFT);
-
-	return ipa >= b && ipa + len <= b + sz;
-}
-
 static void process(struct refmodel *m, int g, const struct rm_acc *a)
 {
 	struct rm_guest *G = &m->g[g];
@@ -214,8 +206,11 @@ static void process(struct refmodel *m, int g, const struct rm_acc *a)
 		return;
 	case PLAT_ACT_GUEST_CPU:
 	case PLAT_ACT_DMA:
-		/* memory a stream decode may depend on (commands excepted) */
-		if (a->write && !inside_cmdq(G, a->ipa, a->len))
+		/* memory a stream decode may depend on: commands too, since a
+		 * guest may put its stream table (or an L1 descriptor) inside
+		 * its command queue; skipping writes there hid the new STE the
+		 * vSMMU may fetch at any time (3.21.3), a false I12 */
+		if (a->write)
 			G->dirty = true;
 		return;
 	default:
