@@ -23,6 +23,7 @@
  *     with no failure of its own (and no aborted fetch), is a violation.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 
 #include "fuzz/oracle_int.h"
@@ -223,8 +224,11 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		return;
 	if (c->active)
 		c->mem_accesses++;
-	if (c->active && !a->write && !a->data && c->nfailed_reads < 8)
-		c->failed_read[c->nfailed_reads++] = a->ipa;
+	if (c->active && !a->write && !a->data) {
+		c->failed_read[c->nfailed_reads % ORC_FAILED_READS] = a->ipa;
+		if (c->nfailed_reads < UINT_MAX)
+			c->nfailed_reads++;
+	}
 	if (c->active && !a->write && a->data && a->len && a->len <= STE_SIZE) {
 		unsigned i = c->read_next++ % ORC_READ_LOG;
 		c->reads[i].guest = a->guest;

@@ -246,12 +246,19 @@ void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[E
 			return;
 		/* FetchAddr: the guest IPA of a read the hypervisor made for this
 		 * guest in this very call and that failed (observed), never a
-		 * host address. */
+		 * host address. Past the last ORC_FAILED_READS failures (a range
+		 * CFGI refetching many streams), an IPA the hypervisor cannot
+		 * read now passes too: it is the guest's, and it fails. */
 		if (id == EVT_ID_F_STE_FETCH && (rec[3] & EVT3_FETCH_ADDR)) {
 			uint64_t got = rec[3] & EVT3_FETCH_ADDR;
+			unsigned n = o->call.nfailed_reads < ORC_FAILED_READS ? o->call.nfailed_reads : ORC_FAILED_READS;
 			bool ok = false;
-			for (unsigned i = 0; i < o->call.nfailed_reads; i++)
+			uint8_t b;
+
+			for (unsigned i = 0; i < n; i++)
 				ok |= (o->call.failed_read[i] & EVT3_FETCH_ADDR) == got;
+			if (!ok && o->call.nfailed_reads > ORC_FAILED_READS)
+				ok = plat_peek_guest_hyp(o->p, g, got, &b, 1) != 0;
 			if (!ok)
 				bad_field(o, g, sid, id, 3, ".FetchAddr(not a guest IPA the hypervisor failed to read)",
 					  o->call.nfailed_reads ? o->call.failed_read[0] : 0, got);

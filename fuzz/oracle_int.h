@@ -41,6 +41,7 @@
                                   commands a call consumed: a budget's worth and more) */
 #define ORC_PCMDQ_DEPTH 256u   /* physical commands queued and not yet executed, per SMMU */
 #define ORC_EXEMPT_CALLS 16u   /* recent calls with no guest command to fail (I11) */
+#define ORC_FAILED_READS 16u   /* failed hypervisor reads remembered per call (I5 FetchAddr) */
 #define ORC_TLBI_FETCHES 80u   /* TLBI and CMD_SYNC fetches tracked per call (I6) */
 #define ORC_OWED_CALL   256u   /* TLB entries the TLBIs fetched in one call name (I6) */
 #define ORC_OWED_GUEST  128u   /* ... consumed and still owed to one guest (I6) */
@@ -155,8 +156,10 @@ struct orc_call {
 	size_t held_before[PLAT_MAX_GUESTS];
 	uint32_t mem_accesses, phys_cmds, evt_writes, fetches;
 	bool fetch_failed;             /* a command fetch aborted (CERROR_ABT is then architected) */
-	unsigned nfailed_reads;        /* guest-memory reads of this call that failed (F_STE_FETCH) */
-	uint64_t failed_read[8];
+	/* guest-memory reads of this call that failed (F_STE_FETCH): how many,
+	 * and the last ORC_FAILED_READS of them */
+	unsigned nfailed_reads;
+	uint64_t failed_read[ORC_FAILED_READS];
 	/* The latest guest-memory reads of this call with the bytes the
 	 * hypervisor saw (the oracle's walk reads through them: a record the
 	 * call wrote since may have overwritten the guest's table). */
