@@ -503,8 +503,7 @@ void orc_call_finish_pending(struct oracle *o)
 
 	/* I6: what the consumed TLBIs named is gone at a consumed CMD_SYNC. */
 	if (orc_guest_ok(g) && o->g[g].alive && active && c->ntl)
-		orc_tlbi_call_end(o, g, know_cons, o->g[g].regs.cmdq_cons & (uint32_t)((UINT64_C(1) << qs) - 1),
-				  consumed, qs);
+		orc_tlbi_call_end(o, g, know_cons, consumed);
 	/* I11: a guest CMD_SYNC consumed while a failure of the guest was open. */
 	if (orc_guest_ok(g) && o->g[g].alive && know_cons) {
 		struct orc_guest *og = &o->g[g];

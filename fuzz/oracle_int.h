@@ -187,7 +187,7 @@ struct orc_call {
 	/* I6: TLBIs (with the entries they name) and CMD_SYNCs fetched, in order. */
 	unsigned ntl, nco;
 	bool tl_overflow;
-	struct { uint32_t idx; bool sync; unsigned first, n; } tl[ORC_TLBI_FETCHES];
+	struct { uint32_t idx; uint64_t dist; bool sync; unsigned first, n; } tl[ORC_TLBI_FETCHES];
 	struct orc_owed co[ORC_OWED_CALL];
 };
 
@@ -291,6 +291,6 @@ void orc_on_phys_cmd_done(struct oracle *o, int guest, unsigned psmmu, const uin
 
 /* oracle_tlbi.c */
 void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[CMD_DWORDS]);
-void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint32_t rd, uint64_t consumed, unsigned qs);
+void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint64_t consumed);
 
 #endif /* VSMMU_FUZZ_ORACLE_INT_H */

@@ -104,6 +104,7 @@ void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[
 		return;
 	}
 	c->tl[c->ntl].idx = idx;
+	c->tl[c->ntl].dist = c->last_fetch_dist;      /* laps counted (oracle_int.h) */
 	c->tl[c->ntl].sync = sync;
 	c->tl[c->ntl].first = c->nco;
 	vmid = vmid_of(o, g);
@@ -130,13 +131,12 @@ void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[
 	c->ntl++;
 }
 
-/* The call of guest g ended: CMDQ_CONS moved `consumed` commands from rd
- * (queue of 2^qs entries), or nothing is known (know_cons false). */
-void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint32_t rd, uint64_t consumed, unsigned qs)
+/* The call of guest g ended: CMDQ_CONS moved `consumed` commands from
+ * where it was, or nothing is known (know_cons false). */
+void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint64_t consumed)
 {
 	struct orc_call *c = &o->call;
 	struct orc_guest *og = &o->g[g];
-	uint64_t m = (UINT64_C(1) << qs) - 1;
 
 	if (!know_cons || c->tl_overflow) {
 		/* What this call consumed is unknown: owe nothing, check nothing
@@ -145,7 +145,7 @@ void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint32_t rd, uin
 		return;
 	}
 	for (unsigned t = 0; t < c->ntl; t++) {
-		if ((((uint64_t)c->tl[t].idx - rd) & m) >= consumed)
+		if (c->tl[t].dist >= consumed)
 			continue;       /* not consumed (an error, or deferred) */
 		if (!c->tl[t].sync) {
 			for (unsigned i = 0; i < c->tl[t].n; i++) {
