@@ -165,15 +165,22 @@ bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWO
 	return false;
 }
 
-/* Could o be an MSI of the GERROR (src 0) or event queue (src 1)
- * interrupt: that source enabled, its address, its data (an aborted write
- * carries none)? */
-static bool irq_msi_may(const struct rm_guest *G, int src, const struct rm_msi *o)
+/* Where the GERROR (src 0) or event queue (src 1) interrupt sends its
+ * MSIs, or UINT64_MAX when it sends none (not enabled, or ADDR 0). */
+static uint64_t irq_msi_addr(const struct rm_guest *G, int src)
 {
 	uint32_t en = src ? (uint32_t)IRQ_CTRL_EVENTQ_IRQEN : (uint32_t)IRQ_CTRL_GERROR_IRQEN;
-	uint64_t a = rm_msi_addr(G, G->irq_cfg0[src]);
 
-	return (G->irq_ctrl & en) && a != UINT64_MAX && o->addr == a && (o->failed || o->data == G->irq_cfg1[src]);
+	return (G->irq_ctrl & en) ? rm_msi_addr(G, G->irq_cfg0[src]) : UINT64_MAX;
+}
+
+/* Could o be an MSI of that interrupt: its address, its data (an aborted
+ * write carries none)? */
+static bool irq_msi_may(const struct rm_guest *G, int src, const struct rm_msi *o)
+{
+	uint64_t a = irq_msi_addr(G, src);
+
+	return a != UINT64_MAX && o->addr == a && (o->failed || o->data == G->irq_cfg1[src]);
 }
 
 void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], uint32_t pos)
@@ -248,9 +255,8 @@ void rm_msi_op_end(struct refmodel *m, int g)
 	uint32_t tog = gerr ^ G->msi_gerr_start;
 	uint32_t abt = (uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR | GERROR_MSI_GERROR_ABT_ERR);
 	uint32_t act_start = G->msi_gerr_start ^ G->gerrorn;
-	uint64_t ea = rm_msi_addr(G, G->irq_cfg0[1]), ga = rm_msi_addr(G, G->irq_cfg0[0]);
-	bool ev_on = (G->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN) && ea != UINT64_MAX;
-	bool ge_on = (G->irq_ctrl & IRQ_CTRL_GERROR_IRQEN) && ga != UINT64_MAX;
+	uint64_t ea = irq_msi_addr(G, 1), ga = irq_msi_addr(G, 0);
+	bool ev_on = ea != UINT64_MAX, ge_on = ga != UINT64_MAX;
 	uint32_t nev = 0, nge = 0, activations;
 	unsigned n = 0;
 
