@@ -150,6 +150,9 @@ static bool rd_gname(struct rd *r, struct prog *p, const struct scn_rules *ru, s
  * range's stage-2 permissions (enum op_s2deny): 0, what every older
  * encoding has, is rw. NRANGES's bits [7:3] are the guest's flags byte
  * (returned; op_schema.c f_guest). */
+/* The count takes bits [2:0] and the flags the bits above. */
+_Static_assert(OP_MAX_RANGES == 8u, "FT_RAM: the range count is 3 bits, the guest's flags start at bit 3");
+
 static uint8_t rd_ram(struct rd *r, struct op *op)
 {
 	uint64_t total = 0, remaining;
