@@ -210,4 +210,10 @@ EXTRA_DIST += $(VS_FUZZ_PROGRAM_NAMES:%=fuzz/%.options)
 if FUZZ_LIBFUZZER
 AM_CFLAGS += -fsanitize-coverage-ignorelist=$(top_srcdir)/fuzz/coverage-ignore.txt
 endif
+# AFL++: the same list, as configure rewrote it for afl-clang-fast, which
+# reads it from the environment of every compile.
+if FUZZ_AFL
+export AFL_LLVM_DENYLIST = $(abs_top_builddir)/fuzz/afl-denylist.txt
+endif
+DISTCLEANFILES += fuzz/afl-denylist.txt
 EXTRA_DIST += fuzz/coverage-ignore.txt

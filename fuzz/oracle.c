@@ -153,26 +153,12 @@ struct orc_stream *orc_watch_find(struct oracle *o, unsigned psmmu, uint32_t psi
 #define watch_find orc_watch_find
 #define find_vsid orc_find_vsid
 
-/* Registers change only inside a libvsmmu call: between two calls every
- * check that reads one (I9, the I7/I2 "before" state, the reference
- * model) gets the value read first, instead of another instrumented
- * vsmmu_mmio_read. Not in the reference mode (oracle_set_full). */
+/* A register as the guest would read it now, without a trap: libvsmmu's
+ * own peek (vsmmu_mmio_peek, the guest read's decoding compiled apart),
+ * cheaper than any cache of it would be. */
 uint64_t orc_reg(struct oracle *o, int g, uint64_t off, unsigned size)
 {
-	bool memo;
-	unsigned page = off >= SMMU_PAGE1, wide = size == 8, k = (unsigned)((off & 0xffff) >> 2);
-	uint64_t val;
-
-	memo = o->memo_on && !o->full_every_op && guest_ok(g) && (off & 3) == 0 && (size == 4 || size == 8) &&
-	       (off & 0xffff) < 4 * ORC_MEMO_REGS && off < SMMU_MMIO_SIZE;
-	if (memo && o->memo->at[g][page][wide][k] == o->memo_epoch)
-		return o->memo->val[g][page][wide][k];
-	val = plat_peek_reg(o->p, g, off, size);
-	if (memo) {
-		o->memo->at[g][page][wide][k] = o->memo_epoch;
-		o->memo->val[g][page][wide][k] = val;
-	}
-	return val;
+	return plat_peek_reg(o->p, g, off, size);
 }
 
 /* ---- lifecycle -------------------------------------------------------- */
@@ -201,6 +187,13 @@ static uint32_t rm_reg_read(void *ctx, int g, uint32_t off)
 	return (uint32_t)orc_reg(ctx, g, off, 4);
 }
 
+static uint64_t rm_streams_gen(void *ctx)
+{
+	struct oracle *o = ctx;
+
+	return plat_streams_gen(o->p);
+}
+
 static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
 {
 	struct oracle *o = ctx;
@@ -212,11 +205,8 @@ static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[S
 static uint64_t rm_faults_fired(void *ctx)
 {
 	struct oracle *o = ctx;
-	struct plat_fault_stats st;
 
-	memset(&st, 0, sizeof st);
-	plat_fault_stats(o->p, &st);
-	return st.fired_total;
+	return plat_faults_fired(o->p);
 }
 
 /* What the hypervisor configured for the guest (a peek). */
@@ -262,7 +252,6 @@ static void oracle_free_blocks(struct oracle *o)
 
 	plat_world_free(p, o->as);
 	plat_world_free(p, o->w);
-	plat_world_free(p, o->memo);
 	plat_world_free(p, o->g);
 	plat_world_free(p, o);
 }
@@ -277,9 +266,8 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	o->p = p;
 	o->as = plat_world_alloc_grown(p, ORC_MAX_ASSIGN * sizeof o->as[0]);
 	o->w = plat_world_alloc_grown(p, ORACLE_MAX_WATCH * sizeof o->w[0]);
-	o->memo = plat_world_alloc_scratch(p, sizeof *o->memo);
 	o->g = plat_world_alloc_grown(p, PLAT_MAX_GUESTS * sizeof o->g[0]);
-	if (!o->as || !o->w || !o->memo || !o->g) {
+	if (!o->as || !o->w || !o->g) {
 		oracle_free_blocks(o);
 		return NULL;
 	}
@@ -296,6 +284,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 			.phys_ste = rm_phys_ste, .faults_fired = rm_faults_fired,
 			.alloc = rm_alloc, .free = rm_free, .guest_opts = rm_guest_opts,
 			.hyp_read = rm_hyp_read, .alloc_grown = rm_alloc_grown, .grow = rm_grow,
+			.streams_gen = rm_streams_gen,
 		};
 		o->rm = refmodel_create(&env);
 	}
@@ -759,17 +748,31 @@ void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor)
 		o->digest_before = plat_hyp_digest(o->p);
 		o->digest_valid = true;
 	}
-	for (unsigned i = 0; i < o->nw; i++) {
-		struct orc_stream *s = &o->w[i];
-		uint32_t vsid;
-		s->installed_by = 0;
-		s->have_before = false;
-		s->written = false;
-		s->written_ok = false;
-		if (cls == ORACLE_OP_INJECT)
-			continue;
-		s->have_before = plat_psmmu_ste(o->p, s->psmmu, s->psid, s->before);
-		s->owner_before = plat_stream_owner(o->p, s->psmmu, s->psid, &vsid);
+	{
+		/* The "before" of every watched stream is what it was when last
+		 * taken while the platform's streams_gen has not moved since
+		 * (no physical STE written, no owner changed): only streams
+		 * watched since then need one. Not in the reference mode. */
+		uint64_t gen = plat_streams_gen(o->p);
+		unsigned from = !o->full_every_op && o->w_gen == gen ? o->w_fresh : 0;
+
+		for (unsigned i = 0; i < o->nw; i++) {
+			struct orc_stream *s = &o->w[i];
+			uint32_t vsid;
+			s->installed_by = 0;
+			s->written = false;
+			s->written_ok = false;
+			if (cls == ORACLE_OP_INJECT) {
+				s->have_before = false;
+				continue;
+			}
+			if (i < from)
+				continue;
+			s->have_before = plat_psmmu_ste(o->p, s->psmmu, s->psid, s->before);
+			s->owner_before = plat_stream_owner(o->p, s->psmmu, s->psid, &vsid);
+		}
+		o->w_gen = gen;
+		o->w_fresh = cls == ORACLE_OP_INJECT ? 0 : o->nw;
 	}
 }
 
@@ -781,6 +784,9 @@ static void check_i2(struct oracle *o)
 			orc_viol(o, 2, "guest=%s stream=- field=hypervisor-memory expected=digest-0x%016" PRIx64
 			     " seen=0x%016" PRIx64, gname(o, o->actor), o->digest_before, d);
 	}
+	/* No physical STE written since oracle_begin took the "before"s. */
+	if (!o->full_every_op && plat_streams_gen(o->p) == o->w_gen)
+		return;
 	for (unsigned i = 0; i < o->nw; i++) {
 		struct orc_stream *s = &o->w[i];
 		uint64_t now[STE_DWORDS];

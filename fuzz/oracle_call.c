@@ -541,11 +541,6 @@ void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 {
 	struct orc_call *c = &o->call;
 
-	if (!begin) {
-		/* the call is over: registers are stable until the next one */
-		o->memo_epoch = ++o->memo->next_epoch;
-		o->memo_on = true;
-	}
 	refmodel_on_call(o->rm, g, call, begin);
 	o->ncallbacks++;
 	if (begin) {
@@ -580,8 +575,6 @@ void orc_on_call(struct oracle *o, int g, enum plat_call call, bool begin)
 			c->held_before[h] = plat_guest_bytes_held(o->p, h);
 		if (orc_guest_ok(g) && call != PLAT_CALL_CREATE && o->g[g].alive && !o->g[g].regs.valid)
 			orc_probe_regs(o, g, &o->g[g].regs);
-		/* the library runs now: nothing read from here on is kept */
-		o->memo_on = false;
 		return;
 	}
 	if (!c->active)

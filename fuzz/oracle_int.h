@@ -9,14 +9,13 @@
  *   oracle_tlbi.c  I6 completeness: what a guest TLBI names is gone at its CMD_SYNC
  *
  * Plain data: struct oracle is one flat allocation of fixed-size arrays
- * (the platform pointer and the names array are the caller's) plus four
+ * (the platform pointer and the names array are the caller's) plus three
  * fixed-size blocks oracle_create allocates beside it in world memory, so
  * a world snapshot restores only what an input used (docs/performance.md):
  * the assignment and watch tables and the per-guest state (filled from
  * the front: "grown" blocks, plat_world_grow before an entry past the
- * mark is first written: a new entry, a new guest slot) and the register memo
- * (a cache keyed by an epoch that is never reused: a block no restore
- * copies back). Copying the five blocks copies the oracle.
+ * mark is first written: a new entry, a new guest slot). Copying the four
+ * blocks copies the oracle.
  */
 #ifndef VSMMU_FUZZ_ORACLE_INT_H
 #define VSMMU_FUZZ_ORACLE_INT_H
@@ -54,7 +53,6 @@ struct orc_owed {
 	uint64_t cmd[CMD_DWORDS];      /* the guest's command (for the message) */
 };
 
-#define ORC_MEMO_REGS   64u    /* 32-bit registers remembered per 256-byte window of a page */
 
 /* The guest's STE as the hypervisor saw it when it wrote a physical STE. */
 struct orc_ste_snap {
@@ -87,19 +85,6 @@ struct orc_assign {
 	bool reload_owed;              /* a physical failure left its configuration in doubt */
 	unsigned hist_next;
 	struct orc_ste_snap hist[ORC_STE_HIST];
-};
-
-/* Register probes remembered between libvsmmu calls (orc_reg): a value is
- * valid while its epoch is the oracle's memo_epoch and memo_on (no call in
- * progress). [g][page][size 4 / 8][offset / 4 within 0x100]. Not restored
- * with the world: epochs come from next_epoch, which only grows, so an
- * entry an input left behind never matches an epoch after the restore
- * (the restored memo_epoch is the snapshot's, whose entries all hold the
- * snapshot's registers: registers change only inside a call). */
-struct orc_memo {
-	uint64_t next_epoch;
-	uint64_t at[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
-	uint64_t val[PLAT_MAX_GUESTS][2][2][ORC_MEMO_REGS];
 };
 
 /* Guest registers probed (side-effect-free reads) just before a call. */
@@ -203,10 +188,10 @@ struct oracle {
 	 * inside one). */
 	bool op_streams;
 	uint32_t op_calls;
-	/* Register probes remembered between libvsmmu calls (struct orc_memo). */
-	bool memo_on;
-	uint64_t memo_epoch;
-	struct orc_memo *memo;
+	/* oracle_begin took the "before" of w[0, w_fresh) at the platform's
+	 * streams_gen w_gen (plat_streams_gen). */
+	uint64_t w_gen;
+	unsigned w_fresh;
 	enum oracle_op_class cls;
 	int actor;
 	uint32_t ncallbacks;

@@ -112,6 +112,7 @@ void refmodel_assigned(struct refmodel *m, int g, uint32_t vsid, unsigned psmmu,
 			continue;
 		m->last_g = g;
 		m->last_i = (int)i;
+		G->streams_stamp++;
 		memset(s, 0, sizeof *s);
 		s->live = true;
 		s->vsid = vsid;
@@ -135,6 +136,7 @@ void refmodel_unassigned(struct refmodel *m, int g, uint32_t vsid)
 
 	if (!G)
 		return;
+	G->streams_stamp++;
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
 		if (G->s[i].live && G->s[i].vsid == vsid)
 			G->s[i].live = false;
@@ -144,8 +146,10 @@ void refmodel_assign_failed(struct refmodel *m, int g, uint32_t vsid)
 {
 	struct rm_guest *G = guest(m, g);
 
-	if (G && m->last_g == g && m->last_i >= 0 && G->s[m->last_i].vsid == vsid)
+	if (G && m->last_g == g && m->last_i >= 0 && G->s[m->last_i].vsid == vsid) {
 		G->s[m->last_i].live = false;
+		G->streams_stamp++;
+	}
 	if (m)
 		m->last_g = m->last_i = -1;
 }
@@ -344,7 +348,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 			rm_regs_check_all(m, g);
 		} else if (!m->quiet)
 			rm_regs_check_dynamic(m, g);
-		rm_streams_compare(m, g);
+		rm_streams_compare(m, g, full);
 		rm_msi_op_end(m, g);
 		G->fetch_abort_seen = false;
 	}

@@ -128,6 +128,12 @@ struct rm_guest {
 	                             latest libvsmmu call: the queue registers are
 	                             as the model holds them */
 	uint32_t sweep_ops;       /* ops since the last full register sweep */
+	/* rm_streams_compare skips what it would find again: streams_stamp
+	 * changes with every change to s[] (what is expected), and the last
+	 * comparison that passed saw cmp_stamp and the platform's
+	 * streams_gen cmp_gen (what is there). */
+	uint64_t streams_stamp, cmp_stamp, cmp_gen;
+	bool cmp_valid;
 	/* MSIs (refmodel_msi.c), per op: written but not yet explained, and
 	 * what may explain them. */
 	uint32_t nmsi;
@@ -172,6 +178,9 @@ struct rm_env {
 	 * so that a restore copies back only the guests an input used. */
 	void *(*alloc_grown)(void *ctx, size_t size);
 	void (*grow)(void *ctx, void *ptr, size_t end);
+	/* Optional: a number that changes whenever phys_ste() may answer
+	 * differently (plat_streams_gen). NULL: every check compares. */
+	uint64_t (*streams_gen)(void *ctx);
 };
 
 struct refmodel {

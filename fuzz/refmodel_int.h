@@ -43,7 +43,7 @@ void rm_streams_sync(struct refmodel *m, int g);
 void rm_streams_refresh(struct refmodel *m, int g);
 /* The hypervisor wrote [ipa, ipa+len) for guest g: STEs under it are clobbered. */
 void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len);
-void rm_streams_compare(struct refmodel *m, int g);
+void rm_streams_compare(struct refmodel *m, int g, bool full);
 bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind);
 
 /* Command queue (refmodel_cmdq.c). */

@@ -103,8 +103,10 @@ int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigne
 	f = armed_failure(fm, site, guest, psmmu, ipa, len);
 	if (!f && nth_hit(fm))
 		f = nth_failure(site);
-	if (f && (unsigned)site < PLAT_FAULT_SITE_NR)
+	if (f && (unsigned)site < PLAT_FAULT_SITE_NR) {
 		fm->fired[site]++;
+		fm->fired_total++;
+	}
 	return f;
 }
 
@@ -124,6 +126,11 @@ void plat_fail_nth(struct platform *p, uint64_t n, uint64_t repeat)
 int plat_fault_nth_site(const struct platform *p)
 {
 	return p->faults.nth ? p->faults.nth_site : -1;
+}
+
+uint64_t plat_faults_fired(const struct platform *p)
+{
+	return p->faults.fired_total;
 }
 
 void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s)

@@ -226,6 +226,8 @@ static int hm_copy(struct platform *p, uint64_t hpa, void *buf, size_t len, bool
 
 	if (write && digest)
 		before = hm_digest_contrib(p, hpa, len);
+	if (write && r == HM_STRTAB)
+		p->streams_gen++;   /* a physical STE may change (plat_streams_gen) */
 	while (len) {
 		uint64_t off = hpa & (HM_PAGE_SIZE - 1);
 		size_t n = HM_PAGE_SIZE - off;

@@ -308,6 +308,7 @@ struct fault_model {
 	} ps[PLAT_MAX_PSMMU];
 	/* what fired, per site */
 	uint64_t fired[PLAT_FAULT_SITE_NR];
+	uint64_t fired_total;               /* the sum of fired[] (plat_faults_fired) */
 };
 
 struct platform {
@@ -315,6 +316,7 @@ struct platform {
 	struct plat_observer obs[PLAT_MAX_OBSERVERS];   /* told in this order */
 	unsigned nobs;
 	unsigned muted;                         /* > 0: a peek, reported to nobody */
+	uint64_t streams_gen;                   /* plat_streams_gen() */
 	unsigned plat_bugs;
 	struct vsmmu_host *host;
 	struct psmmu *ps[PLAT_MAX_PSMMU];

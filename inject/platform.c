@@ -245,6 +245,7 @@ static void guest_free(struct platform *p, int gi)
 	fault_guest_gone(p, gi);
 	wheap_free(p->heap, p->g[gi]);
 	p->g[gi] = NULL;
+	p->streams_gen++;
 }
 
 void plat_destroy(struct platform *p)
@@ -345,6 +346,7 @@ int plat_add_psmmu(struct platform *p, unsigned n, const struct plat_psmmu_cfg *
 	    cfg->sidsize > SMMU_SIDSIZE_MAX || cfg->ssidsize > SMMU_SSIDSIZE_MAX || !oas_ok(cfg->oas_bits))
 		return -1;
 	p->ps[n] = psmmu_new(p, n, cfg);
+	p->streams_gen++;
 	return p->ps[n] ? 0 : -1;
 }
 
@@ -448,6 +450,7 @@ int plat_add_guest_opts(struct platform *p, uint16_t vmid, const struct plat_ran
 		p->ram_bump = hpa + ram[r].size + RAM_GAP;
 	}
 	p->g[gi] = g;
+	p->streams_gen++;
 	if (s2_build(p, g))
 		goto fail;
 	s2_template(p, g->ipa_bits, ps_bits, vmid, g->s2_root, &g->s2t);
@@ -543,6 +546,7 @@ static int assign(struct platform *p, int guest, uint32_t vsid, unsigned psmmu, 
 	if (rc)
 		return -1;
 	s->used = true;
+	p->streams_gen++;
 	s->vsid = vsid;
 	s->psmmu = (uint8_t)psmmu;
 	s->psid = psid;
@@ -579,6 +583,7 @@ static int unassign(struct platform *p, int guest, uint32_t vsid)
 	if (rc)
 		return -1;
 	s->used = false;
+	p->streams_gen++;
 	return 0;
 }
 
@@ -744,9 +749,7 @@ uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned siz
 
 	if (!plat_guest_alive(p, guest))
 		return 0;
-	p->muted++;
-	val = vsmmu_mmio_read(p->g[guest]->v, off, size);   /* no call marks: not a trap */
-	p->muted--;
+	val = vsmmu_mmio_peek(p->g[guest]->v, off, size);   /* not a trap: no call, no observer */
 	return val;
 }
 
@@ -956,6 +959,11 @@ unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu)
 	const struct psmmu *ps = ps_of(p, psmmu);
 
 	return ps ? ps->sidsize : 0;
+}
+
+uint64_t plat_streams_gen(const struct platform *p)
+{
+	return p->streams_gen;
 }
 
 int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid)

@@ -358,6 +358,9 @@ struct plat_fault_stats {
 	uint64_t armed;                          /* inject faults still to fire (counted ones) */
 };
 void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s);
+/* plat_fault_stats()'s fired_total alone: the reference model asks after
+ * every op, and the whole record is an ASan-checked copy of every counter. */
+uint64_t plat_faults_fired(const struct platform *p);
 const char *plat_fault_site_name(enum plat_fault_site site);
 /* The site of the countdown's call once it came, else -1. */
 int plat_fault_nth_site(const struct platform *p);
@@ -410,6 +413,12 @@ bool plat_psmmu_tlb_holds(const struct platform *p, unsigned psmmu, uint64_t ser
 unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu);
 /* The guest owning (psmmu, psid) and its vsid, or -1. */
 int plat_stream_owner(const struct platform *p, unsigned psmmu, uint32_t psid, uint32_t *vsid);
+/* A number that changes whenever what plat_psmmu_ste() or
+ * plat_stream_owner() answers may have changed: a write to a physical
+ * stream table, an assignment made or undone, a guest or physical SMMU
+ * added or gone. Equal values mean equal answers, so a checker that
+ * compared every stream against it at one value need not compare again. */
+uint64_t plat_streams_gen(const struct platform *p);
 /* Who owns a host physical address range (all of it, or NONE). */
 enum plat_owner_kind plat_hpa_owner(const struct platform *p, uint64_t hpa, uint64_t len, int *guest);
 /* The PLAT_S2_DENY_* of the guest RAM range holding [hpa, hpa + len) as

@@ -8,11 +8,6 @@
 
 #include "vsmmu/internal.h"
 
-unsigned vs_cmdq_qs(const struct vsmmu *v)
-{
-	return vs_q_log2size(v->cmdq_base, v->cfg.cmdqs);
-}
-
 bool vs_cmdq_pending(const struct vsmmu *v)
 {
 	unsigned qs = vs_cmdq_qs(v);

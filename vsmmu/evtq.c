@@ -8,12 +8,6 @@
 
 #include "vsmmu/internal.h"
 
-unsigned vs_eventq_qs(const struct vsmmu *v)
-{
-	return vs_q_log2size(v->eventq_base, VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ?
-					     v->cfg.cmdqs : v->cfg.eventqs);
-}
-
 static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 {
 	v->stats.events_dropped++;

@@ -146,8 +146,18 @@ void vs_le_store(uint8_t *dst, const uint64_t *src, unsigned ndw);
 bool vs_phys_ok(struct vsmmu *v, int status, unsigned psmmu, uint32_t psid);
 
 /* Queue index arithmetic: vsmmu/smmuv3_queue.h (qs = log2 entries, clamped). */
-unsigned vs_cmdq_qs(const struct vsmmu *v);
-unsigned vs_eventq_qs(const struct vsmmu *v);
+/* Inline: every PROD/CONS read needs them, a peek's too (vsmmu/peek.c is
+ * compiled without coverage, and so must be what it calls). */
+static inline unsigned vs_cmdq_qs(const struct vsmmu *v)
+{
+	return vs_q_log2size(v->cmdq_base, v->cfg.cmdqs);
+}
+
+static inline unsigned vs_eventq_qs(const struct vsmmu *v)
+{
+	return vs_q_log2size(v->eventq_base, VS_DEFECT(v, EVTQ_LOG2SIZE_CLAMPED_BY_CMDQS) ?
+					     v->cfg.cmdqs : v->cfg.eventqs);
+}
 
 /* gerror.c */
 bool vs_gerror_active(const struct vsmmu *v, uint32_t bit);

@@ -6,6 +6,8 @@ VSMMU_SOURCES = \
 	vsmmu/defect.h \
 	vsmmu/core.c \
 	vsmmu/regs.c \
+	vsmmu/regs_read.h \
+	vsmmu/peek.c \
 	vsmmu/strtab.c \
 	vsmmu/ste.c \
 	vsmmu/streams.c \

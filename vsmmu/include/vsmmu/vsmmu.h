@@ -249,6 +249,11 @@ void vsmmu_destroy(struct vsmmu *v);
  * any alignment. Out-of-window or unsupported accesses are RAZ/WI. */
 uint64_t vsmmu_mmio_read(struct vsmmu *v, uint64_t offset, unsigned size);
 void vsmmu_mmio_write(struct vsmmu *v, uint64_t offset, unsigned size, uint64_t value);
+/* What vsmmu_mmio_read() would return now, without being a trap: no
+ * statistics, no work accounting, no effect at all (SMMUv3 registers have
+ * no read side effects). For a hypervisor's register dumps and its own
+ * checks; the test oracle probes with it. */
+uint64_t vsmmu_mmio_peek(const struct vsmmu *v, uint64_t offset, unsigned size);
 
 /* Deferred work (commands beyond the per-trap budget). Does at most
  * `budget` guest commands; returns true while work remains. */
