@@ -7,7 +7,11 @@
  * output's size, mutation kind and bytes) and compared with the hash
  * recorded below. So a change meant to make the mutator cheaper (its
  * scratch memory, work it skips) is shown to give, for the same (data,
- * seed), the same mutants as before.
+ * seed), the same mutants as before. Each call is made twice, with new
+ * scratch memory (mut_mutate, mut_crossover) and with one context kept
+ * over the whole chain (mut_mutate_in, mut_crossover_in, as the hooks
+ * do): the two must agree, so nothing a call leaves in the context
+ * changes the next call's result.
  *
  * The inputs are generated, not read from corpus/: the hashes depend only
  * on the mutator, the byte encoding, the op schema and the targets'
@@ -93,14 +97,16 @@ static size_t random_bytes(uint64_t *x, uint8_t *b, size_t max)
 
 static uint64_t one_target(const struct fuzz_target *t, unsigned long *failures)
 {
-	static uint8_t cur[BUF_MAX], saved[BUF_MAX], out[BUF_MAX];
+	static uint8_t cur[BUF_MAX], saved[BUF_MAX], out[BUF_MAX], alt[BUF_MAX];
 	uint64_t x = 0x5eed0000u + (uint64_t)t->kinds % 977u, h = UINT64_C(0xcbf29ce484222325);
 	size_t ncur, nsaved;
 	struct exec_opts o;
 	struct exec_result r;
 	struct fuzz_state *st;
 	struct mut_target mt;
-	struct prog built;
+	struct prog built, built2;
+	struct mut_ctx *mx = mut_ctx_create();
+	unsigned long differ = 0;
 
 	memset(&o, 0, sizeof o);
 	st = fuzz_state_create(t, &o, &r);
@@ -113,6 +119,11 @@ static uint64_t one_target(const struct fuzz_target *t, unsigned long *failures)
 	mt.kinds = t->kinds;
 	mt.after = fuzz_state_after(st);
 	prog_init(&built);
+	prog_init(&built2);
+	if (!mx) {
+		fprintf(stderr, "FAIL %s: no mutator context\n", t->name);
+		++*failures;
+	}
 	ncur = random_bytes(&x, cur, 300);
 	nsaved = random_bytes(&x, saved, 300);
 	for (unsigned round = 0; round < ROUNDS; round++) {
@@ -130,7 +141,12 @@ static uint64_t one_target(const struct fuzz_target *t, unsigned long *failures)
 			continue;
 		}
 		if (pick % 8 == 0) {
+			size_t n2 = mx ? mut_crossover_in(mx, &mt, cur, ncur, saved, nsaved, alt, max, seed,
+							  pick & 32 ? &built2 : NULL) : 0;
+
 			n = mut_crossover(&mt, cur, ncur, saved, nsaved, out, max, seed, pick & 16 ? &built : NULL);
+			if (mx && (n2 != n || memcmp(alt, out, n) != 0))
+				differ++;
 			fnv_n(&h, n);
 			fnv(&h, out, n);
 			if (n) {
@@ -138,7 +154,15 @@ static uint64_t one_target(const struct fuzz_target *t, unsigned long *failures)
 				ncur = n;
 			}
 		} else {
+			enum mut_kind kind2 = MUT_KIND_NR;
+			size_t n2 = 0;
+
+			memcpy(alt, cur, ncur);
+			if (mx)
+				n2 = mut_mutate_in(mx, &mt, alt, ncur, max, seed, &kind2, pick & 32 ? &built2 : NULL);
 			n = mut_mutate(&mt, cur, ncur, max, seed, &kind, pick & 16 ? &built : NULL);
+			if (mx && (n2 != n || kind2 != kind || memcmp(alt, cur, n) != 0))
+				differ++;
 			fnv_n(&h, n);
 			fnv_n(&h, (uint64_t)kind);
 			fnv(&h, cur, n);
@@ -166,7 +190,14 @@ static uint64_t one_target(const struct fuzz_target *t, unsigned long *failures)
 			nsaved = ncur;
 		}
 	}
+	if (differ) {
+		fprintf(stderr, "FAIL %s: %lu of %u calls gave another result with the context kept\n", t->name,
+			differ, ROUNDS);
+		++*failures;
+	}
+	mut_ctx_destroy(mx);
 	prog_free(&built);
+	prog_free(&built2);
 	fuzz_state_destroy(st);
 	return h;
 }
