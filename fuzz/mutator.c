@@ -124,6 +124,17 @@ struct mut_ctx {
 	struct emitter e;
 	uint8_t *out;                 /* mut_mutate's output until it is kept */
 	size_t out_cap;
+	/* The last op-level output and its program (what decoding it gives:
+	 * the emitter decoded it record by record in the same state): libFuzzer
+	 * mutates a unit several times over, each mutation taking the last
+	 * one's output, so the next call's input is often these bytes and need
+	 * not be decoded again. Valid for the target it was made for only. */
+	struct prog last;
+	uint8_t *last_b;
+	size_t last_n, last_cap;
+	bool last_ok, last_cont;
+	uint64_t last_kinds;
+	const struct bytes_after *last_after;
 	struct cand c[MAX_CANDS];
 };
 
@@ -137,8 +148,12 @@ struct mut_ctx *mut_ctx_create(void)
 	prog_init(&x->pb);
 	prog_init(&x->tmp);
 	prog_init(&x->q);
+	prog_init(&x->last);
 	x->out = NULL;
 	x->out_cap = 0;
+	x->last_b = NULL;
+	x->last_n = x->last_cap = 0;
+	x->last_ok = false;
 	return x;
 }
 
@@ -150,7 +165,9 @@ void mut_ctx_destroy(struct mut_ctx *x)
 	prog_free(&x->pb);
 	prog_free(&x->tmp);
 	prog_free(&x->q);
+	prog_free(&x->last);
 	free(x->out);
+	free(x->last_b);
 	free(x);
 }
 
@@ -169,17 +186,55 @@ static bool out_reserve(struct mut_ctx *x, size_t n)
 	return true;
 }
 
-/* Hand the program built to the caller: swapped, not copied (the caller's
- * old buffers become the next call's scratch). */
-static void give(struct mut_ctx *x, struct prog *out_prog)
+static void prog_swap(struct prog *a, struct prog *b)
 {
-	struct prog t;
+	struct prog t = *a;
 
-	if (!out_prog)
+	*a = *b;
+	*b = t;
+}
+
+/* The input data decoded as the target does, into x->p: the last output's
+ * program when data are its bytes, else decoded. */
+static void input(struct mut_ctx *x, const struct mut_target *t, const uint8_t *data, size_t size, bool *cont)
+{
+	if (x->last_ok && x->last_kinds == t->kinds && x->last_after == t->after && size == x->last_n &&
+	    (size == 0 || memcmp(data, x->last_b, size) == 0)) {
+		prog_swap(&x->p, &x->last);
+		x->last_ok = false;
+		*cont = x->last_cont;
 		return;
-	t = *out_prog;
-	*out_prog = x->q;
-	x->q = t;
+	}
+	decode_mode(t, data, size, &x->p, cont);
+}
+
+/* Hand the program built (x->q, the encoding of which is d[0..n)) to the
+ * caller, swapped, not copied (the caller's old buffers become the next
+ * call's scratch); or, with no caller to take it, keep it for input(). */
+static void give(struct mut_ctx *x, const struct mut_target *t, bool cont, const uint8_t *d, size_t n,
+		 struct prog *out_prog)
+{
+	x->last_ok = false;
+	if (out_prog) {
+		prog_swap(out_prog, &x->q);
+		return;
+	}
+	if (n > x->last_cap) {
+		uint8_t *b = realloc(x->last_b, n);
+
+		if (!b)
+			return;
+		x->last_b = b;
+		x->last_cap = n;
+	}
+	if (n)
+		memcpy(x->last_b, d, n);
+	x->last_n = n;
+	prog_swap(&x->last, &x->q);
+	x->last_ok = true;
+	x->last_cont = cont;
+	x->last_kinds = t->kinds;
+	x->last_after = t->after;
 }
 
 static void start_state(const struct mut_target *t, bool cont, struct scn_rules *ru, char names[][OP_NAME_MAX + 1],
@@ -621,12 +676,16 @@ size_t mut_mutate_in(struct mut_ctx *x, const struct mut_target *t, uint8_t *dat
 
 	if (out_prog)
 		prog_reset(out_prog);
-	decode_mode(t, data, size, p, &cont);
 	if (!out_reserve(x, max ? max : 1))
 		return bytes_only(data, size, max, &g, done);
 	/* half of the time by bytes: libFuzzer's own mutations (and what its
-	 * comparison tracing suggests) reach values no schema range names */
-	if (below(&g, 100) < MUT_BYTES_PCT || (p->nops == 0 && below(&g, 2)))
+	 * comparison tracing suggests) reach values no schema range names.
+	 * Drawn before the input is decoded, which the bytes do not need
+	 * (the draws do not depend on it). */
+	if (below(&g, 100) < MUT_BYTES_PCT)
+		return bytes_only(data, size, max, &g, done);
+	input(x, t, data, size, &cont);
+	if (p->nops == 0 && below(&g, 2))
 		return bytes_only(data, size, max, &g, done);
 	for (int attempt = 0; attempt < 6; attempt++) {
 		/* Short programs grow, long ones shrink: every op runs (and is
@@ -658,7 +717,7 @@ size_t mut_mutate_in(struct mut_ctx *x, const struct mut_target *t, uint8_t *dat
 		if (continues(t, x->out, result) != cont)
 			continue;
 		memcpy(data, x->out, result);
-		give(x, out_prog);
+		give(x, t, cont, data, result, out_prog);
 		if (done)
 			*done = kind;
 		return result;
@@ -695,7 +754,7 @@ size_t mut_crossover_in(struct mut_ctx *x, const struct mut_target *t, const uin
 
 	if (out_prog)
 		prog_reset(out_prog);
-	decode_mode(t, a, na, pa, &cont);
+	input(x, t, a, na, &cont);
 	/* b is read the way a is, so that its ops name the same guests */
 	strip_magic(&b, &nb);
 	if (cont)
@@ -736,7 +795,7 @@ size_t mut_crossover_in(struct mut_ctx *x, const struct mut_target *t, const uin
 	result = e->n;
 	if (continues(t, out, result) != cont)
 		return 0;
-	give(x, out_prog);
+	give(x, t, cont, out, result, out_prog);
 	return result;
 }
 
