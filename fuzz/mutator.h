@@ -39,7 +39,10 @@ enum mut_kind {
  * ASan a malloc and free per call fills the quarantine: the target's
  * peak RSS grew 6-8x (docs/performance.md). It holds no state that
  * changes a result: a call with it gives what a call with a new one
- * gives. fuzz_common.c keeps one per prepared target. */
+ * gives. (It remembers the last output and its program, to skip decoding
+ * it when it comes back as the next input: the mut_target's after must
+ * stay unchanged while the context lives.) fuzz_common.c keeps one per
+ * prepared target. */
 struct mut_ctx;
 struct mut_ctx *mut_ctx_create(void);
 void mut_ctx_destroy(struct mut_ctx *c);
