@@ -17,6 +17,23 @@
 #define VSFUZZ_REPLAY_NO_MAIN
 #include "fuzz/standalone_main.c"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AFL_MAIN_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(AFL_MAIN_ASAN)
+#define AFL_MAIN_ASAN 1
+#endif
+#ifdef AFL_MAIN_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n)   __asan_poison_memory_region((p), (n))
+#define UNPOISON(p, n) __asan_unpoison_memory_region((p), (n))
+#else
+#define POISON(p, n)   ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 /* Inputs per process before AFL++ forks a fresh one. */
 #define AFL_PERSISTENT_ITERATIONS 100000
 
@@ -25,6 +42,8 @@ __AFL_FUZZ_INIT();
 int main(int argc, char **argv)
 {
 	const unsigned char *buf;
+	uint8_t *copy = NULL;
+	size_t cap = 0;
 
 	if (argc > 1)
 		return vsfuzz_replay_main(argc, argv);
@@ -34,14 +53,34 @@ int main(int argc, char **argv)
 	buf = __AFL_FUZZ_TESTCASE_BUF;
 	while (__AFL_LOOP(AFL_PERSISTENT_ITERATIONS)) {
 		size_t len = (size_t)__AFL_FUZZ_TESTCASE_LEN;
-		/* An exact-size copy, so ASan catches reads past the input. */
-		uint8_t *copy = malloc(len ? len : 1);
 
-		if (!copy)
-			abort();
+		/* A copy at the start of a buffer kept for the process (grown to
+		 * the largest input, bounded by AFL++'s maximum file size) with
+		 * what follows the input poisoned: ASan catches reads past the
+		 * input as with an exact-size copy (reported as use-after-poison
+		 * instead of heap-buffer-overflow; reads before it hit the
+		 * buffer's redzone), without a malloc and free per input, which
+		 * fill ASan's quarantine. */
+		if (len + 1 > cap) {
+			size_t ncap = cap ? cap : 4096;
+			uint8_t *n;
+
+			while (ncap < len + 1)
+				ncap *= 2;
+			if (copy)
+				UNPOISON(copy, cap);
+			n = realloc(copy, ncap);
+			if (!n)
+				abort();
+			copy = n;
+			cap = ncap;
+		}
+		UNPOISON(copy, len);
 		memcpy(copy, buf, len);
+		POISON(copy + len, cap - len);
 		LLVMFuzzerTestOneInput(copy, len);
-		free(copy);
 	}
+	UNPOISON(copy, cap);
+	free(copy);
 	return 0;
 }

@@ -509,7 +509,8 @@ void bytes_decode_after(const uint8_t *data, size_t size, uint64_t kinds_allowed
 struct wr {
 	uint8_t *b;
 	size_t n, cap;
-	bool oom;
+	bool oom;     /* out of memory, or (fixed) past cap */
+	bool fixed;   /* b is the caller's buffer of cap bytes: never grown */
 };
 
 static void wrn(struct wr *w, uint64_t v, unsigned bytes)
@@ -519,9 +520,14 @@ static void wrn(struct wr *w, uint64_t v, unsigned bytes)
 	if (w->oom)
 		return;
 	if (w->cap - w->n < bytes) {
-		size_t ncap = w->cap ? w->cap * 2 : 256;
+		size_t ncap;
 		uint8_t *nb;
 
+		if (w->fixed) {
+			w->oom = true;
+			return;
+		}
+		ncap = w->cap ? w->cap * 2 : 256;
 		while (ncap - w->n < bytes)
 			ncap *= 2;
 		nb = realloc(w->b, ncap);
@@ -818,7 +824,7 @@ static int wr_body(struct wr *w, const struct prog *p, const struct scn_rules *r
 
 int bytes_encode(const struct prog *p, uint8_t **out, size_t *len)
 {
-	struct wr w = { NULL, 0, 0, false };
+	struct wr w = { NULL, 0, 0, false, false };
 	struct scn_rules ru;
 	uint8_t live[OP_MAX_GUESTS];
 	size_t i;
@@ -870,10 +876,11 @@ void bytes_decode_append(const uint8_t *data, size_t size, uint64_t kinds_allowe
 int bytes_encode_record(const struct prog *p, const struct op *op, const struct scn_rules *ru,
 			uint64_t kinds_allowed, uint8_t *buf, size_t cap)
 {
-	struct wr w = { NULL, 0, 0, false };
+	/* straight into buf: the mutator encodes every op of every mutant
+	 * (no allocation per record) */
+	struct wr w = { buf, 0, cap, false, true };
 	uint8_t live[OP_MAX_GUESTS];
 	unsigned k, rank = 0;
-	int rc = -1;
 
 	if (op->kind >= OP_KIND_NR || !(kinds_allowed >> op->kind & 1))
 		return -1;
@@ -888,16 +895,12 @@ int bytes_encode_record(const struct prog *p, const struct op *op, const struct 
 			if (live[j] == op->guest)
 				break;
 		if (j == nl)
-			goto out;
+			return -1;
 		W8(&w, j);
 	}
-	if (wr_body(&w, p, ru, op) || w.oom || w.n > cap)
-		goto out;
-	memcpy(buf, w.b, w.n);
-	rc = (int)w.n;
-out:
-	free(w.b);
-	return rc;
+	if (wr_body(&w, p, ru, op) || w.oom)
+		return -1;
+	return (int)w.n;
 }
 
 bool bytes_looks_binary(const uint8_t *data, size_t size)

@@ -19,6 +19,13 @@
  * "FILE:LINE: message (near 'TOKEN')" into err; nothing of out is valid. */
 int scn_parse(const char *filename, const char *text, size_t len, struct prog *out,
 	      char *err, size_t errlen);
+/* The same with the parser's state in ps, made once and reused (a parse
+ * then allocates nothing but out's growth). */
+struct scn_parser;
+struct scn_parser *scn_parser_create(void);
+void scn_parser_destroy(struct scn_parser *ps);
+int scn_parse_in(struct scn_parser *ps, const char *filename, const char *text, size_t len, struct prog *out,
+		 char *err, size_t errlen);
 /* Print a program as scenario text that parses back to the same ops. */
 int scn_print(const struct prog *p, FILE *out);
 /* Print one op (no newline) - for -v traces and failure messages. */
@@ -46,7 +53,8 @@ void bytes_decode_after(const uint8_t *data, size_t size, uint64_t kinds_allowed
  * and encode one op (its KIND byte the rank of its kind among
  * kinds_allowed, as the decoder selects it) for state ru into buf. Returns
  * the record's length, or -1 when op is not valid there or needs more than
- * cap bytes. */
+ * cap bytes (buf may then hold part of it). Written straight into buf: it
+ * allocates nothing. */
 void bytes_decode_append(const uint8_t *data, size_t size, uint64_t kinds_allowed, struct scn_rules *ru,
 			 uint32_t line0, struct prog *out);
 int bytes_encode_record(const struct prog *p, const struct op *op, const struct scn_rules *ru,

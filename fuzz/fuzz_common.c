@@ -504,6 +504,8 @@ struct fuzz_state {
 	struct exec_world *w_empty;   /* a world before any op (self-contained inputs) */
 	struct prog in;               /* decode buffer, reused: no allocation per input */
 	bool last_from_prologue;      /* the last input continued the prologue */
+	struct mut_ctx *mut;          /* the custom mutator's scratch memory, made
+	                                 on its first call (mutator.h) */
 };
 
 void fuzz_state_destroy(struct fuzz_state *st)
@@ -512,6 +514,7 @@ void fuzz_state_destroy(struct fuzz_state *st)
 		return;
 	exec_world_destroy(st->w_pro);
 	exec_world_destroy(st->w_empty);
+	mut_ctx_destroy(st->mut);
 	prog_free(&st->pro);
 	prog_free(&st->in);
 	free(st);
@@ -738,10 +741,11 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2
 
 /* The op-level mutator for the prepared target, unless the target or
  * VSMMU_FUZZ_MUTATOR=bytes asks for bytes only (read once per call: the
- * environment is the process's, not state of ours). */
-static const struct fuzz_state *mutating(void)
+ * environment is the process's, not state of ours), with its scratch
+ * memory (NULL too when none can be had: bytes then). */
+static struct fuzz_state *mutating(void)
 {
-	const struct fuzz_state *st = fuzz_current >= 0 ? fuzz_cache[fuzz_current] : NULL;
+	struct fuzz_state *st = fuzz_current >= 0 ? fuzz_cache[fuzz_current] : NULL;
 	const char *env = getenv("VSMMU_FUZZ_MUTATOR");
 	bool ops;
 
@@ -752,25 +756,27 @@ static const struct fuzz_state *mutating(void)
 		ops = false;
 	else if (env && strcmp(env, "ops") == 0)
 		ops = true;
-	return ops ? st : NULL;
+	if (ops && !st->mut)
+		st->mut = mut_ctx_create();
+	return ops && st->mut ? st : NULL;
 }
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned int seed)
 {
-	const struct fuzz_state *st = mutating();
+	struct fuzz_state *st = mutating();
 	struct mut_target mt;
 
 	if (!st)
 		return LLVMFuzzerMutate ? LLVMFuzzerMutate(data, size, max) : size;
 	mt.kinds = st->t->kinds;
 	mt.after = &st->after;
-	return mut_mutate(&mt, data, size, max, seed, NULL, NULL);
+	return mut_mutate_in(st->mut, &mt, data, size, max, seed, NULL, NULL);
 }
 
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2, size_t s2, uint8_t *out,
 				 size_t max, unsigned int seed)
 {
-	const struct fuzz_state *st = mutating();
+	struct fuzz_state *st = mutating();
 	struct mut_target mt;
 	size_t a, b, n;
 
@@ -788,5 +794,5 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *d1, size_t s1, const uint8_t *d2
 	}
 	mt.kinds = st->t->kinds;
 	mt.after = &st->after;
-	return mut_crossover(&mt, d1, s1, d2, s2, out, max, seed / 2, NULL);
+	return mut_crossover_in(st->mut, &mt, d1, s1, d2, s2, out, max, seed / 2, NULL);
 }

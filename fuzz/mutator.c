@@ -8,7 +8,9 @@
  * kept. So the output always decodes to exactly the program the mutator
  * meant (returned in out_prog), whatever was changed, and never exceeds
  * max. Everything is drawn from one generator seeded by the caller's seed.
- * No state outlives a call.
+ * No state that can change a result outlives a call; what does outlive it
+ * (struct mut_ctx) is scratch memory, reused so that a call allocates
+ * nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +69,20 @@ static void strip_magic(const uint8_t **d, size_t *n)
 	}
 }
 
+/* Whether the target runs data as the continuation of its prologue
+ * (fuzz_common.h, step 2): decided on the first KIND byte alone. */
+static bool continues(const struct mut_target *t, const uint8_t *data, size_t size)
+{
+	strip_magic(&data, &size);
+	return t->after && !fuzz_self_contained(t->kinds, data, size);
+}
+
 /* Decode as the target does (fuzz_common.h, step 2); *cont says whether
  * it continues the prologue. */
 static void decode_mode(const struct mut_target *t, const uint8_t *data, size_t size, struct prog *out, bool *cont)
 {
+	*cont = continues(t, data, size);
 	strip_magic(&data, &size);
-	*cont = t->after && !fuzz_self_contained(t->kinds, data, size);
 	if (*cont)
 		bytes_decode_after(data, size, t->kinds, t->after, out);
 	else
@@ -105,6 +115,127 @@ struct emitter {
 	int map[2][OP_MAX_GUESTS];            /* source slot -> new slot, -1: none */
 	uint8_t rec[REC_MAX];
 };
+
+/* The scratch memory of mutator.h: every buffer a call needs, kept. */
+struct mut_ctx {
+	struct prog p, pb;            /* the input (a crossover's a), a crossover's b */
+	struct prog tmp;              /* a new op and its payload */
+	struct prog q;                /* the output being built */
+	struct emitter e;
+	uint8_t *out;                 /* mut_mutate's output until it is kept */
+	size_t out_cap;
+	/* The last op-level output and its program (what decoding it gives:
+	 * the emitter decoded it record by record in the same state): libFuzzer
+	 * mutates a unit several times over, each mutation taking the last
+	 * one's output, so the next call's input is often these bytes and need
+	 * not be decoded again. Valid for the target it was made for only. */
+	struct prog last;
+	uint8_t *last_b;
+	size_t last_n, last_cap;
+	bool last_ok, last_cont;
+	uint64_t last_kinds;
+	const struct bytes_after *last_after;
+	struct cand c[MAX_CANDS];
+};
+
+struct mut_ctx *mut_ctx_create(void)
+{
+	struct mut_ctx *x = malloc(sizeof *x);
+
+	if (!x)
+		return NULL;
+	prog_init(&x->p);
+	prog_init(&x->pb);
+	prog_init(&x->tmp);
+	prog_init(&x->q);
+	prog_init(&x->last);
+	x->out = NULL;
+	x->out_cap = 0;
+	x->last_b = NULL;
+	x->last_n = x->last_cap = 0;
+	x->last_ok = false;
+	return x;
+}
+
+void mut_ctx_destroy(struct mut_ctx *x)
+{
+	if (!x)
+		return;
+	prog_free(&x->p);
+	prog_free(&x->pb);
+	prog_free(&x->tmp);
+	prog_free(&x->q);
+	prog_free(&x->last);
+	free(x->out);
+	free(x->last_b);
+	free(x);
+}
+
+/* An output buffer of n bytes (grown, never shrunk). */
+static bool out_reserve(struct mut_ctx *x, size_t n)
+{
+	uint8_t *b;
+
+	if (n <= x->out_cap)
+		return true;
+	b = realloc(x->out, n);
+	if (!b)
+		return false;
+	x->out = b;
+	x->out_cap = n;
+	return true;
+}
+
+static void prog_swap(struct prog *a, struct prog *b)
+{
+	struct prog t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* The input data decoded as the target does, into x->p: the last output's
+ * program when data are its bytes, else decoded. */
+static void input(struct mut_ctx *x, const struct mut_target *t, const uint8_t *data, size_t size, bool *cont)
+{
+	if (x->last_ok && x->last_kinds == t->kinds && x->last_after == t->after && size == x->last_n &&
+	    (size == 0 || memcmp(data, x->last_b, size) == 0)) {
+		prog_swap(&x->p, &x->last);
+		x->last_ok = false;
+		*cont = x->last_cont;
+		return;
+	}
+	decode_mode(t, data, size, &x->p, cont);
+}
+
+/* Hand the program built (x->q, the encoding of which is d[0..n)) to the
+ * caller, swapped, not copied (the caller's old buffers become the next
+ * call's scratch); or, with no caller to take it, keep it for input(). */
+static void give(struct mut_ctx *x, const struct mut_target *t, bool cont, const uint8_t *d, size_t n,
+		 struct prog *out_prog)
+{
+	x->last_ok = false;
+	if (out_prog) {
+		prog_swap(out_prog, &x->q);
+		return;
+	}
+	if (n > x->last_cap) {
+		uint8_t *b = realloc(x->last_b, n);
+
+		if (!b)
+			return;
+		x->last_b = b;
+		x->last_cap = n;
+	}
+	if (n)
+		memcpy(x->last_b, d, n);
+	x->last_n = n;
+	prog_swap(&x->last, &x->q);
+	x->last_ok = true;
+	x->last_cont = cont;
+	x->last_kinds = t->kinds;
+	x->last_after = t->after;
+}
 
 static void start_state(const struct mut_target *t, bool cont, struct scn_rules *ru, char names[][OP_NAME_MAX + 1],
 			uint32_t *line0)
@@ -516,42 +647,46 @@ static bool plan(struct rng *g, const struct mut_target *t, bool cont, struct pr
 	return true;
 }
 
-/* Whether the bytes run the way the program was built (self-contained or
- * continuing the prologue): else the target would decode them otherwise. */
-static bool same_mode(const struct mut_target *t, const uint8_t *d, size_t n, bool cont, struct prog *scratch)
+/* The byte fallback alone, from the generator's state g (also when no
+ * scratch memory could be had). */
+static size_t bytes_only(uint8_t *data, size_t size, size_t max, const struct rng *g, enum mut_kind *done)
 {
-	bool c2;
+	struct rng g2 = { g->s };
+	size_t result = size;
 
-	decode_mode(t, d, n, scratch, &c2);
-	return c2 == cont;
+	byte_fallback(data, &result, max, &g2);
+	if (done)
+		*done = MUT_BYTES;
+	return result;
 }
 
-size_t mut_mutate(const struct mut_target *t, uint8_t *data, size_t size, size_t max, unsigned seed,
-		  enum mut_kind *done, struct prog *out_prog)
+static struct rng mutate_rng(unsigned seed)
 {
-	struct rng g = { (uint64_t)seed * UINT64_C(0x2545f4914f6cdd1d) + 1 };
-	struct prog p, tmp, q, scratch;
-	struct cand *c = NULL;
-	uint8_t *out = NULL;
-	size_t nc = 0, result = size;
-	bool cont;
-	enum mut_kind kind = MUT_BYTES;
+	return (struct rng){ (uint64_t)seed * UINT64_C(0x2545f4914f6cdd1d) + 1 };
+}
 
-	prog_init(&p);
-	prog_init(&tmp);
-	prog_init(&q);
-	prog_init(&scratch);
+size_t mut_mutate_in(struct mut_ctx *x, const struct mut_target *t, uint8_t *data, size_t size, size_t max,
+		     unsigned seed, enum mut_kind *done, struct prog *out_prog)
+{
+	struct rng g = mutate_rng(seed);
+	struct prog *p = &x->p;
+	size_t nc = 0, result;
+	bool cont;
+	enum mut_kind kind;
+
 	if (out_prog)
 		prog_reset(out_prog);
-	decode_mode(t, data, size, &p, &cont);
-	c = malloc(MAX_CANDS * sizeof *c);
-	out = malloc(max ? max : 1);
-	if (!c || !out)
-		goto bytes;
+	if (!out_reserve(x, max ? max : 1))
+		return bytes_only(data, size, max, &g, done);
 	/* half of the time by bytes: libFuzzer's own mutations (and what its
-	 * comparison tracing suggests) reach values no schema range names */
-	if (below(&g, 100) < MUT_BYTES_PCT || (p.nops == 0 && below(&g, 2)))
-		goto bytes;
+	 * comparison tracing suggests) reach values no schema range names.
+	 * Drawn before the input is decoded, which the bytes do not need
+	 * (the draws do not depend on it). */
+	if (below(&g, 100) < MUT_BYTES_PCT)
+		return bytes_only(data, size, max, &g, done);
+	input(x, t, data, size, &cont);
+	if (p->nops == 0 && below(&g, 2))
+		return bytes_only(data, size, max, &g, done);
 	for (int attempt = 0; attempt < 6; attempt++) {
 		/* Short programs grow, long ones shrink: every op runs (and is
 		 * checked by the oracle), so length is what an execution costs. */
@@ -568,78 +703,68 @@ size_t mut_mutate(const struct mut_target *t, uint8_t *data, size_t size, size_t
 			MUT_SWAP, MUT_SWAP,
 			MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD, MUT_FIELD,
 		};
-		struct emitter *e;
 
-		kind = !p.nops ? MUT_INSERT : p.nops > MUT_LONG ? shrink[below(&g, 20)] : grow[below(&g, 20)];
-		if (!plan(&g, t, cont, &p, &tmp, kind, c, &nc))
+		kind = !p->nops ? MUT_INSERT : p->nops > MUT_LONG ? shrink[below(&g, 20)] : grow[below(&g, 20)];
+		if (!plan(&g, t, cont, p, &x->tmp, kind, x->c, &nc))
 			continue;
-		e = malloc(sizeof *e);
-		if (!e)
-			break;
-		emitter_init(e, t, cont, &q, out, max);
+		emitter_init(&x->e, t, cont, &x->q, x->out, max);
 		for (size_t i = 0; i < nc; i++)
-			(void)emit(e, &c[i]);
-		result = e->n;
-		free(e);
-		if (!same_mode(t, out, result, cont, &scratch))
+			(void)emit(&x->e, &x->c[i]);
+		result = x->e.n;
+		/* the bytes must run the way the program was built (self-contained
+		 * or continuing the prologue): else the target decodes them
+		 * otherwise */
+		if (continues(t, x->out, result) != cont)
 			continue;
-		memcpy(data, out, result);
-		if (out_prog) {
-			struct prog tmpq = *out_prog;
-
-			*out_prog = q;
-			q = tmpq;
-		}
-		goto done;
+		memcpy(data, x->out, result);
+		give(x, t, cont, data, result, out_prog);
+		if (done)
+			*done = kind;
+		return result;
 	}
-bytes:
-	kind = MUT_BYTES;
-	result = size;
-	{
-		struct rng g2 = { g.s };
-
-		byte_fallback(data, &result, max, &g2);
-	}
-done:
-	if (done)
-		*done = kind;
-	free(c);
-	free(out);
-	prog_free(&p);
-	prog_free(&tmp);
-	prog_free(&q);
-	prog_free(&scratch);
-	return result;
+	return bytes_only(data, size, max, &g, done);
 }
 
-size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, const uint8_t *b, size_t nb,
-		     uint8_t *out, size_t max, unsigned seed, struct prog *out_prog)
+size_t mut_mutate(const struct mut_target *t, uint8_t *data, size_t size, size_t max, unsigned seed,
+		  enum mut_kind *done, struct prog *out_prog)
+{
+	struct mut_ctx *x = mut_ctx_create();
+	struct rng g = mutate_rng(seed);
+	size_t n;
+
+	if (!x) {
+		if (out_prog)
+			prog_reset(out_prog);
+		return bytes_only(data, size, max, &g, done);
+	}
+	n = mut_mutate_in(x, t, data, size, max, seed, done, out_prog);
+	mut_ctx_destroy(x);
+	return n;
+}
+
+size_t mut_crossover_in(struct mut_ctx *x, const struct mut_target *t, const uint8_t *a, size_t na,
+			const uint8_t *b, size_t nb, uint8_t *out, size_t max, unsigned seed,
+			struct prog *out_prog)
 {
 	struct rng g = { (uint64_t)seed * UINT64_C(0x9e3779b97f4a7c15) + 7 };
-	struct prog pa, pb, q, scratch;
-	struct emitter *e = malloc(sizeof *e);
-	size_t result = 0, ia, ib, n_a, n_b, nrun, skip;
+	struct prog *pa = &x->p, *pb = &x->pb;
+	struct emitter *e = &x->e;
+	size_t result, ia, ib, n_a, n_b, nrun, skip;
 	bool cont;
 
-	prog_init(&pa);
-	prog_init(&pb);
-	prog_init(&q);
-	prog_init(&scratch);
 	if (out_prog)
 		prog_reset(out_prog);
-	if (!e)
-		goto out;
-	decode_mode(t, a, na, &pa, &cont);
+	input(x, t, a, na, &cont);
 	/* b is read the way a is, so that its ops name the same guests */
 	strip_magic(&b, &nb);
 	if (cont)
-		bytes_decode_after(b, nb, t->kinds, t->after, &pb);
+		bytes_decode_after(b, nb, t->kinds, t->after, pb);
 	else
-		bytes_decode(b, nb, t->kinds, &pb);
-	n_a = pa.nops < FUZZ_MAX_OPS ? pa.nops : FUZZ_MAX_OPS;
-	n_b = pb.nops < FUZZ_MAX_OPS ? pb.nops : FUZZ_MAX_OPS;
+		bytes_decode(b, nb, t->kinds, pb);
+	n_a = pa->nops < FUZZ_MAX_OPS ? pa->nops : FUZZ_MAX_OPS;
+	n_b = pb->nops < FUZZ_MAX_OPS ? pb->nops : FUZZ_MAX_OPS;
 	if (n_a + n_b == 0)
-		goto out;
+		return 0;
 	/* a run of b's ops spliced into a at ia, replacing as many of a's
 	 * ops one time in three (programs do not grow without bound) */
 	ia = (size_t)below(&g, n_a + 1);
@@ -647,9 +772,9 @@ size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, co
 	nrun = n_b - ib < MUT_SPLICE ? n_b - ib : MUT_SPLICE;
 	nrun = nrun ? 1 + (size_t)below(&g, nrun) : 0;
 	skip = below(&g, 3) == 0 ? nrun : 0;
-	emitter_init(e, t, cont, &q, out, max);
+	emitter_init(e, t, cont, &x->q, out, max);
 	for (size_t i = 0; i < ia; i++) {
-		struct cand c = { pa.ops[i], &pa, 0 };
+		struct cand c = { pa->ops[i], pa, 0 };
 
 		(void)emit(e, &c);
 	}
@@ -658,31 +783,34 @@ size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, co
 		if (e->map[1][s] < 0)
 			e->map[1][s] = (int)s;
 	for (size_t i = ib; i < ib + nrun; i++) {
-		struct cand c = { pb.ops[i], &pb, 1 };
+		struct cand c = { pb->ops[i], pb, 1 };
 
 		(void)emit(e, &c);
 	}
 	for (size_t i = ia + skip; i < n_a; i++) {
-		struct cand c = { pa.ops[i], &pa, 0 };
+		struct cand c = { pa->ops[i], pa, 0 };
 
 		(void)emit(e, &c);
 	}
 	result = e->n;
-	if (!same_mode(t, out, result, cont, &scratch)) {
-		result = 0;
-		goto out;
-	}
-	if (out_prog) {
-		struct prog tmpq = *out_prog;
-
-		*out_prog = q;
-		q = tmpq;
-	}
-out:
-	free(e);
-	prog_free(&pa);
-	prog_free(&pb);
-	prog_free(&q);
-	prog_free(&scratch);
+	if (continues(t, out, result) != cont)
+		return 0;
+	give(x, t, cont, out, result, out_prog);
 	return result;
+}
+
+size_t mut_crossover(const struct mut_target *t, const uint8_t *a, size_t na, const uint8_t *b, size_t nb,
+		     uint8_t *out, size_t max, unsigned seed, struct prog *out_prog)
+{
+	struct mut_ctx *x = mut_ctx_create();
+	size_t n;
+
+	if (!x) {
+		if (out_prog)
+			prog_reset(out_prog);
+		return 0;
+	}
+	n = mut_crossover_in(x, t, a, na, b, nb, out, max, seed, out_prog);
+	mut_ctx_destroy(x);
+	return n;
 }

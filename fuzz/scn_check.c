@@ -12,24 +12,74 @@
 #include "fuzz/op_schema.h"
 #include "fuzz/scn_check.h"
 
-/* scn_print into a malloc'ed string; NULL when memory runs out. */
-static char *print_text(const struct prog *p, size_t *len)
-{
-	char *s = NULL;
-	FILE *f = open_memstream(&s, len);
+/* What a check needs, kept from one check to the next (scn_check.h): the
+ * parser's state, the programs, and two memory streams the printed texts
+ * are written to, rewound for each (their buffers grow to the longest
+ * text printed and stay). So a check allocates nothing once they have
+ * grown; a fresh stream, program and parser per text made fuzz_scenario's
+ * peak RSS 12x the empty harness's under ASan (docs/performance.md). */
+struct scn_checker {
+	struct scn_parser *ps;
+	struct prog p, q;             /* the input's program, the reparsed one */
+	FILE *f[2];                   /* memory streams, NULL until first used */
+	char *buf[2];
+	size_t len[2];
+};
 
-	if (!f)
+struct scn_checker *scn_checker_create(void)
+{
+	struct scn_checker *c = calloc(1, sizeof *c);
+
+	if (!c)
 		return NULL;
-	if (scn_print(p, f) != 0 || ferror(f)) {
-		fclose(f);
-		free(s);
+	c->ps = scn_parser_create();
+	if (!c->ps) {
+		free(c);
 		return NULL;
 	}
-	if (fclose(f) != 0) {
-		free(s);
+	prog_init(&c->p);
+	prog_init(&c->q);
+	return c;
+}
+
+static void stream_drop(struct scn_checker *c, int k)
+{
+	if (c->f[k])
+		fclose(c->f[k]);
+	free(c->buf[k]);
+	c->f[k] = NULL;
+	c->buf[k] = NULL;
+	c->len[k] = 0;
+}
+
+void scn_checker_destroy(struct scn_checker *c)
+{
+	if (!c)
+		return;
+	stream_drop(c, 0);
+	stream_drop(c, 1);
+	scn_parser_destroy(c->ps);
+	prog_free(&c->p);
+	prog_free(&c->q);
+	free(c);
+}
+
+/* scn_print into stream k, from its start; the text (not NUL-terminated),
+ * valid until the stream is next written, or NULL when memory runs out
+ * (the stream is dropped: the next print opens another). */
+static const char *print_text(struct scn_checker *c, int k, const struct prog *p, size_t *len)
+{
+	long n;
+
+	if (!c->f[k] && !(c->f[k] = open_memstream(&c->buf[k], &c->len[k])))
+		return NULL;
+	if (fseek(c->f[k], 0, SEEK_SET) != 0 || scn_print(p, c->f[k]) != 0 || fflush(c->f[k]) != 0 ||
+	    ferror(c->f[k]) || (n = ftell(c->f[k])) < 0) {
+		stream_drop(c, k);
 		return NULL;
 	}
-	return s;
+	*len = (size_t)n;
+	return c->buf[k];
 }
 
 static void why_reset(struct scn_why *w)
@@ -133,35 +183,32 @@ static unsigned kind_at_line(const struct prog *p, unsigned long line)
 	return line >= 1 && line <= p->nops ? p->ops[line - 1].kind : OP_KIND_NR;
 }
 
-enum scn_check scn_check_prog(const struct prog *p, struct scn_why *why)
+enum scn_check scn_check_prog_in(struct scn_checker *c, const struct prog *p, struct scn_why *why)
 {
-	struct prog q;
-	char err[256], *t1, *t2 = NULL;
+	struct prog *q = &c->q;
+	char err[256];
+	const char *t1, *t2;
 	size_t n1, n2 = 0;
 	enum scn_check r;
 
 	why_reset(why);
-	t1 = print_text(p, &n1);
+	t1 = print_text(c, 0, p, &n1);
 	if (!t1)
 		return SCN_CHECK_NOMEM;
-	prog_init(&q);
-	if (scn_parse("printed", t1, n1, &q, err, sizeof err) != 0) {
-		const char *c = strchr(err, ':');
+	if (scn_parse_in(c->ps, "printed", t1, n1, q, err, sizeof err) != 0) {
+		const char *colon = strchr(err, ':');
 
 		snprintf(why->text, sizeof why->text, "the printed program does not parse: %s", err);
 		/* err is "printed:LINE: ..." */
-		why_set(why, "reparse", kind_at_line(p, c ? strtoul(c + 1, NULL, 10) : 0), "-");
-		r = SCN_CHECK_REPARSE;
-		goto done;
+		why_set(why, "reparse", kind_at_line(p, colon ? strtoul(colon + 1, NULL, 10) : 0), "-");
+		return SCN_CHECK_REPARSE;
 	}
-	r = scn_check_equal(p, &q, why);
+	r = scn_check_equal(p, q, why);
 	if (r != SCN_CHECK_OK)
-		goto done;
-	t2 = print_text(&q, &n2);
-	if (!t2) {
-		r = SCN_CHECK_NOMEM;
-		goto done;
-	}
+		return r;
+	t2 = print_text(c, 1, q, &n2);
+	if (!t2)
+		return SCN_CHECK_NOMEM;
 	if (n1 != n2 || memcmp(t1, t2, n1) != 0) {
 		size_t k = 0;
 		unsigned long line = 1;
@@ -172,41 +219,65 @@ enum scn_check scn_check_prog(const struct prog *p, struct scn_why *why)
 		snprintf(why->text, sizeof why->text,
 			 "printing the reparsed program gives other text from byte %zu (line %lu)", k, line);
 		why_set(why, "unstable", kind_at_line(p, line), "-");
-		r = SCN_CHECK_UNSTABLE;
+		return SCN_CHECK_UNSTABLE;
 	}
-done:
-	free(t1);
-	free(t2);
-	prog_free(&q);
+	return SCN_CHECK_OK;
+}
+
+enum scn_check scn_check_text_in(struct scn_checker *c, const uint8_t *data, size_t size, struct scn_why *why)
+{
+	char err[256];
+
+	why_reset(why);
+	if (scn_parse_in(c->ps, "input", (const char *)data, size, &c->p, err, sizeof err) != 0) {
+		snprintf(why->text, sizeof why->text, "%s", err);
+		return SCN_CHECK_REJECTED;
+	}
+	return scn_check_prog_in(c, &c->p, why);
+}
+
+enum scn_check scn_check_bytes_in(struct scn_checker *c, const uint8_t *data, size_t size, struct scn_why *why)
+{
+	bytes_decode(data, size, BYTES_ALL_KINDS, &c->p);
+	return scn_check_prog_in(c, &c->p, why);
+}
+
+/* The checks with a checker made for the call. */
+enum scn_check scn_check_prog(const struct prog *p, struct scn_why *why)
+{
+	struct scn_checker *c = scn_checker_create();
+	enum scn_check r;
+
+	why_reset(why);
+	if (!c)
+		return SCN_CHECK_NOMEM;
+	r = scn_check_prog_in(c, p, why);
+	scn_checker_destroy(c);
 	return r;
 }
 
 enum scn_check scn_check_text(const uint8_t *data, size_t size, struct scn_why *why)
 {
-	struct prog p;
-	char err[256];
+	struct scn_checker *c = scn_checker_create();
 	enum scn_check r;
 
 	why_reset(why);
-	prog_init(&p);
-	if (scn_parse("input", (const char *)data, size, &p, err, sizeof err) != 0) {
-		snprintf(why->text, sizeof why->text, "%s", err);
-		prog_free(&p);
-		return SCN_CHECK_REJECTED;
-	}
-	r = scn_check_prog(&p, why);
-	prog_free(&p);
+	if (!c)
+		return SCN_CHECK_NOMEM;
+	r = scn_check_text_in(c, data, size, why);
+	scn_checker_destroy(c);
 	return r;
 }
 
 enum scn_check scn_check_bytes(const uint8_t *data, size_t size, struct scn_why *why)
 {
-	struct prog p;
+	struct scn_checker *c = scn_checker_create();
 	enum scn_check r;
 
-	prog_init(&p);
-	bytes_decode(data, size, BYTES_ALL_KINDS, &p);
-	r = scn_check_prog(&p, why);
-	prog_free(&p);
+	why_reset(why);
+	if (!c)
+		return SCN_CHECK_NOMEM;
+	r = scn_check_bytes_in(c, data, size, why);
+	scn_checker_destroy(c);
 	return r;
 }

@@ -58,6 +58,17 @@ enum scn_check scn_check_prog(const struct prog *p, struct scn_why *why);
 enum scn_check scn_check_text(const uint8_t *data, size_t size, struct scn_why *why);
 /* bytes_decode(data, all kinds), then scn_check_prog. */
 enum scn_check scn_check_bytes(const uint8_t *data, size_t size, struct scn_why *why);
+/* The same three with what they need (parser state, programs, print
+ * buffers) kept in a checker from one call to the next, so that a call
+ * allocates nothing once its buffers have grown: the fuzz_scenario target
+ * keeps one per process (under ASan, memory allocated and freed per input
+ * fills the quarantine). The three above make one per call. */
+struct scn_checker;
+struct scn_checker *scn_checker_create(void);
+void scn_checker_destroy(struct scn_checker *c);
+enum scn_check scn_check_prog_in(struct scn_checker *c, const struct prog *p, struct scn_why *why);
+enum scn_check scn_check_text_in(struct scn_checker *c, const uint8_t *data, size_t size, struct scn_why *why);
+enum scn_check scn_check_bytes_in(struct scn_checker *c, const uint8_t *data, size_t size, struct scn_why *why);
 /* Compare two programs: SCN_CHECK_OK or SCN_CHECK_DIFFERS, why naming the
  * first name slot or statement that differs. */
 enum scn_check scn_check_equal(const struct prog *a, const struct prog *b, struct scn_why *why);

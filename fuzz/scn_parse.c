@@ -1026,20 +1026,51 @@ static int tokenize(struct pstate *s, const char *l, size_t n)
 	return 0;
 }
 
+/* The parser's state lives here between calls of scn_parse_in: its token
+ * arrays make it ~20 KB, which a fuzz target parsing three texts per input
+ * would otherwise allocate and free each time (under ASan, freed memory
+ * fills the quarantine: docs/performance.md). */
+struct scn_parser {
+	struct pstate s;
+};
+
+struct scn_parser *scn_parser_create(void)
+{
+	return malloc(sizeof(struct scn_parser));
+}
+
+void scn_parser_destroy(struct scn_parser *ps)
+{
+	free(ps);
+}
+
 int scn_parse(const char *filename, const char *text, size_t len, struct prog *out, char *err, size_t errlen)
 {
-	struct pstate *s = calloc(1, sizeof(*s));
+	struct scn_parser *ps = scn_parser_create();
+	int rc;
+
+	if (!ps) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s:0: out of memory (near '')", filename);
+		prog_reset(out);
+		return -1;
+	}
+	rc = scn_parse_in(ps, filename, text, len, out, err, errlen);
+	scn_parser_destroy(ps);
+	return rc;
+}
+
+int scn_parse_in(struct scn_parser *ps, const char *filename, const char *text, size_t len, struct prog *out,
+		 char *err, size_t errlen)
+{
+	struct pstate *s = &ps->s;
 	size_t i = 0;
 	int rc = 0;
 
 	if (err && errlen)
 		err[0] = '\0';
 	prog_reset(out);
-	if (!s) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s:0: out of memory (near '')", filename);
-		return -1;
-	}
+	memset(s, 0, sizeof(*s));   /* as a new one: nothing of the last parse is seen */
 	s->file = filename;
 	s->err = err;
 	s->errlen = errlen;
@@ -1058,7 +1089,6 @@ int scn_parse(const char *filename, const char *text, size_t len, struct prog *o
 		else if (rc == 0 && s->nkeys > 0)
 			rc = perr(s, &s->keys[0].all, "statement expected");
 	}
-	free(s);
 	if (rc)
 		prog_reset(out);
 	return rc ? -1 : 0;

@@ -3,7 +3,10 @@
  * test_scn_check.c - the round-trip check the fuzz_scenario target asserts
  * (fuzz/scn_check.h): it holds on every conformance scenario and on a sweep
  * of byte strings, says REJECTED for text that does not parse, and fires
- * (DIFFERS, naming the statement) when two programs differ.
+ * (DIFFERS, naming the statement) when two programs differ. A checker
+ * kept over all of them (as fuzz_scenario keeps one, its print buffers
+ * rewound and reused from a longer text to a shorter one) gives the same
+ * results as a new one per check.
  */
 #include "tests/lang/lang_test.h"
 #include "tests/common/testfiles.h"
@@ -26,6 +29,12 @@ int main(void)
 	size_t n = 0;
 	struct prog a, b;
 	uint8_t buf[512];
+	struct scn_checker *kept = scn_checker_create();
+	struct scn_why why2;
+
+	CHECK(kept != NULL);
+	if (!kept)
+		return 1;
 
 	/* Every scenario round-trips as text. */
 	snprintf(dir, sizeof dir, "%s/tests/scenarios", srcdir ? srcdir : ".");
@@ -43,6 +52,8 @@ int main(void)
 		if (r != SCN_CHECK_OK)
 			fprintf(stderr, "%s: %s\n", names[i], why.text);
 		CHECK_EQ_U(r, SCN_CHECK_OK);
+		CHECK_EQ_U(scn_check_text_in(kept, (const uint8_t *)text, len, &why2), r);
+		CHECK(strcmp(why.text, why2.text) == 0);
 		free(text);
 	}
 	tf_free_list(names, n);
@@ -58,9 +69,12 @@ int main(void)
 		if (SCN_CHECK_FAILED(r))
 			fprintf(stderr, "bytes sweep %d: %s\n", k, why.text);
 		CHECK(!SCN_CHECK_FAILED(r));
+		CHECK_EQ_U(scn_check_bytes_in(kept, buf, len, &why2), r);
 		/* As text it is mostly rejected, never a failure. */
 		r = scn_check_text(buf, len, &why);
 		CHECK(!SCN_CHECK_FAILED(r));
+		CHECK_EQ_U(scn_check_text_in(kept, buf, len, &why2), r);
+		CHECK(strcmp(why.text, why2.text) == 0);
 	}
 
 	/* Text that does not parse is rejected, not failed. */
@@ -138,5 +152,6 @@ int main(void)
 		CHECK_EQ_U(scn_check_bytes(rec, sizeof rec, &why), SCN_CHECK_OK);
 		prog_free(&a);
 	}
+	scn_checker_destroy(kept);
 	return lt_done("test_scn_check");
 }
