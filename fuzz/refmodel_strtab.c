@@ -97,6 +97,42 @@ static uint64_t le64(const uint8_t *b)
 }
 
 /* Where the STE of sid is, or a kind that says why there is none. */
+/* A 2-level table's SPLIT as the SMMU uses it (reserved values as 6). */
+static unsigned l1_split(const struct rm_guest *G)
+{
+	unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, G->strtab_cfg);
+
+	return split != 6 && split != 8 && split != 10 ? 6 : split;
+}
+
+/* Where the L1 descriptor of sid is: it depends on the registers only, not
+ * on what the table holds. lit is the literal LOG2SIZE, base the unaligned
+ * STRTAB_BASE address. */
+static uint64_t l1_addr(unsigned lit, unsigned split, uint64_t base, uint32_t sid)
+{
+	unsigned l1bits = lit > split ? lit - split : 0;
+
+	if (l1bits + 3 >= 64) {
+		base = 0;
+	} else {
+		uint64_t l1size = (UINT64_C(1) << l1bits) * L1STD_SIZE;
+		base &= ~((l1size > 64 ? l1size : 64) - 1);
+	}
+	return base + (uint64_t)(sid >> split) * L1STD_SIZE;
+}
+
+/* The L1 descriptor a 2-level table reaches sid through, if it is one. */
+static bool l1_of(const struct rm_guest *G, uint32_t sid, uint64_t *addr)
+{
+	unsigned log2 = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, G->strtab_cfg);
+	unsigned fmt = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_FMT, G->strtab_cfg);
+
+	if (VS_FIELD_GET(IDR0_ST_LEVEL, G->idr[0]) == IDR0_ST_LEVEL_LINEAR || fmt != STRTAB_FMT_2LVL)
+		return false;
+	*addr = l1_addr(log2, l1_split(G), G->strtab_base & STRTAB_BASE_ADDR, sid);
+	return true;
+}
+
 static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 {
 	const struct rm_guest *G = &m->g[g];
@@ -121,22 +157,13 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 		base = lit + STE_SHIFT >= 64 ? 0 : base & ~((UINT64_C(1) << (lit + STE_SHIFT)) - 1);
 		*addr = base + ((uint64_t)sid << STE_SHIFT);
 	} else {
-		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, G->strtab_cfg);
-		unsigned l1bits, span;
-		uint64_t l1size, l1std, l2;
+		unsigned split = l1_split(G);
+		unsigned span;
+		uint64_t l1std, l2;
 		uint32_t l2idx;
 		uint8_t b[8];
 
-		if (split != 6 && split != 8 && split != 10)
-			split = 6;
-		l1bits = lit > split ? lit - split : 0;
-		if (l1bits + 3 >= 64) {
-			base = 0;
-		} else {
-			l1size = (UINT64_C(1) << l1bits) * L1STD_SIZE;
-			base &= ~((l1size > 64 ? l1size : 64) - 1);
-		}
-		*addr = base + (uint64_t)(sid >> split) * L1STD_SIZE;
+		*addr = l1_addr(lit, split, base, sid);
 		if (*addr + L1STD_SIZE > limit)
 			return RM_K_ANY;          /* beyond the OAS: truncate or F_STE_FETCH (3.4.3) */
 		if (!read_mem(m, g, *addr, b, sizeof b))
@@ -269,6 +296,7 @@ static void cset_merge(struct rm_cset *into, const struct rm_cset *from)
 static void decode_live(struct refmodel *m, int g, bool forget)
 {
 	struct rm_guest *G = &m->g[g];
+
 	G->streams_stamp++;   /* rm_streams_compare: expectations change */
 
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
@@ -296,15 +324,24 @@ void rm_streams_load_all(struct refmodel *m, int g)
 void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
 {
 	struct rm_guest *G = &m->g[g];
-	G->streams_stamp++;   /* rm_streams_compare: expectations change */
 
+	G->streams_stamp++;   /* rm_streams_compare: expectations change */
 	if (!rm_smmuen(G))
 		return;
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
 		struct rm_stream *s = &G->s[i];
 		uint64_t addr = 0;
 
-		if (!s->live || locate(m, g, s->vsid, &addr) != RM_K_S1)
+		if (!s->live)
+			continue;
+		/* The write has landed: an L1 descriptor it overwrote no longer
+		 * says where the STE the SMMU may have fetched was, so hitting
+		 * the descriptor clobbers every stream reached through it. */
+		if (l1_of(G, s->vsid, &addr) && ipa < addr + L1STD_SIZE && addr < ipa + len) {
+			s->clobbered = true;
+			continue;
+		}
+		if (locate(m, g, s->vsid, &addr) != RM_K_S1)
 			continue;
 		if (ipa < addr + STE_SIZE && addr < ipa + len)
 			s->clobbered = true;
@@ -317,6 +354,7 @@ void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
 void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n)
 {
 	struct rm_guest *G = &m->g[g];
+
 	G->streams_stamp++;   /* rm_streams_compare: expectations change */
 	uint64_t lo, hi;
 
@@ -347,6 +385,7 @@ void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n)
 void rm_streams_sync(struct refmodel *m, int g)
 {
 	struct rm_guest *G = &m->g[g];
+
 	G->streams_stamp++;   /* rm_streams_compare: expectations change */
 
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
