@@ -17,22 +17,7 @@
 #define VSFUZZ_REPLAY_NO_MAIN
 #include "fuzz/standalone_main.c"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AFL_MAIN_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) && !defined(AFL_MAIN_ASAN)
-#define AFL_MAIN_ASAN 1
-#endif
-#ifdef AFL_MAIN_ASAN
-#include <sanitizer/asan_interface.h>
-#define POISON(p, n)   __asan_poison_memory_region((p), (n))
-#define UNPOISON(p, n) __asan_unpoison_memory_region((p), (n))
-#else
-#define POISON(p, n)   ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
+#include "inject/poison.h"
 
 /* Inputs per process before AFL++ forks a fresh one. */
 #define AFL_PERSISTENT_ITERATIONS 100000

@@ -16,5 +16,6 @@ inject_libplatform_la_SOURCES = inject/platform.h \
 	inject/faults.c \
 	inject/platform.c \
 	inject/snapshot.h \
+	inject/poison.h \
 	inject/snapshot.c
 # Linked with either libvsmmu or its test variant by the programs using it.

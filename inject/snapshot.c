@@ -8,24 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inject/poison.h"
 #include "inject/snapshot.h"
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WHEAP_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) && !defined(WHEAP_ASAN)
-#define WHEAP_ASAN 1
-#endif
-#ifdef WHEAP_ASAN
-#include <sanitizer/asan_interface.h>
-#define POISON(p, n)   __asan_poison_memory_region((p), (n))
-#define UNPOISON(p, n) __asan_unpoison_memory_region((p), (n))
-#else
-#define POISON(p, n)   ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
 
 /* Young blocks are recycled, never given back to malloc: a restore puts
  * them on a free list of their size class (capacity 1 << cls), poisoned.
