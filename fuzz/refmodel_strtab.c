@@ -96,7 +96,6 @@ static uint64_t le64(const uint8_t *b)
 	return v;
 }
 
-/* Where the STE of sid is, or a kind that says why there is none. */
 /* A 2-level table's SPLIT as the SMMU uses it (reserved values as 6). */
 static unsigned l1_split(const struct rm_guest *G)
 {
@@ -121,19 +120,11 @@ static uint64_t l1_addr(unsigned lit, unsigned split, uint64_t base, uint32_t si
 	return base + (uint64_t)(sid >> split) * L1STD_SIZE;
 }
 
-/* The L1 descriptor a 2-level table reaches sid through, if it is one. */
-static bool l1_of(const struct rm_guest *G, uint32_t sid, uint64_t *addr)
-{
-	unsigned log2 = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, G->strtab_cfg);
-	unsigned fmt = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_FMT, G->strtab_cfg);
-
-	if (VS_FIELD_GET(IDR0_ST_LEVEL, G->idr[0]) == IDR0_ST_LEVEL_LINEAR || fmt != STRTAB_FMT_2LVL)
-		return false;
-	*addr = l1_addr(log2, l1_split(G), G->strtab_base & STRTAB_BASE_ADDR, sid);
-	return true;
-}
-
-static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
+/* Where the STE of sid is, or a kind that says why there is none. *l1 (if
+ * not NULL) is where the L1 descriptor sid is reached through, or
+ * UINT64_MAX: it depends on the registers only, so it is known even when
+ * what the descriptor holds is not. */
+static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr, uint64_t *l1)
 {
 	const struct rm_guest *G = &m->g[g];
 	unsigned oas = oas_bits(G->idr);
@@ -147,6 +138,8 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 	 * one (6.3.25). */
 	unsigned lit = log2;
 
+	if (l1)
+		*l1 = UINT64_MAX;
 	if (log2 > sidsize)
 		log2 = sidsize;
 	if (log2 > SMMU_SIDSIZE_MAX)
@@ -164,6 +157,8 @@ static unsigned locate(struct refmodel *m, int g, uint32_t sid, uint64_t *addr)
 		uint8_t b[8];
 
 		*addr = l1_addr(lit, split, base, sid);
+		if (l1)
+			*l1 = *addr;
 		if (*addr + L1STD_SIZE > limit)
 			return RM_K_ANY;          /* beyond the OAS: truncate or F_STE_FETCH (3.4.3) */
 		if (!read_mem(m, g, *addr, b, sizeof b))
@@ -195,7 +190,7 @@ void rm_decode(struct refmodel *m, int g, uint32_t sid, struct rm_cfg *out)
 			 (G->gbpa & GBPA_ABORT) ? RM_K_ABORT : RM_K_BYPASS);
 		return;
 	}
-	k = locate(m, g, sid, &addr);
+	k = locate(m, g, sid, &addr, NULL);
 	if (k != RM_K_S1) {
 		set_kind(out, k);
 		return;
@@ -332,18 +327,18 @@ void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
 		struct rm_stream *s = &G->s[i];
 		uint64_t addr = 0;
 
+		uint64_t l1;
+		unsigned k;
+
 		if (!s->live)
 			continue;
+		k = locate(m, g, s->vsid, &addr, &l1);
 		/* The write has landed: an L1 descriptor it overwrote no longer
 		 * says where the STE the SMMU may have fetched was, so hitting
 		 * the descriptor clobbers every stream reached through it. */
-		if (l1_of(G, s->vsid, &addr) && ipa < addr + L1STD_SIZE && addr < ipa + len) {
+		if (l1 != UINT64_MAX && ipa < l1 + L1STD_SIZE && l1 < ipa + len)
 			s->clobbered = true;
-			continue;
-		}
-		if (locate(m, g, s->vsid, &addr) != RM_K_S1)
-			continue;
-		if (ipa < addr + STE_SIZE && addr < ipa + len)
+		else if (k == RM_K_S1 && ipa < addr + STE_SIZE && addr < ipa + len)
 			s->clobbered = true;
 	}
 }
@@ -354,9 +349,9 @@ void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
 void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n)
 {
 	struct rm_guest *G = &m->g[g];
+	uint64_t lo, hi;
 
 	G->streams_stamp++;   /* rm_streams_compare: expectations change */
-	uint64_t lo, hi;
 
 	if (!rm_smmuen(G))
 		return;

@@ -745,12 +745,9 @@ int plat_peek_guest_hyp(struct platform *p, int guest, uint64_t ipa, void *buf, 
 
 uint64_t plat_peek_reg(struct platform *p, int guest, uint64_t off, unsigned size)
 {
-	uint64_t val;
-
 	if (!plat_guest_alive(p, guest))
 		return 0;
-	val = vsmmu_mmio_peek(p->g[guest]->v, off, size);   /* not a trap: no call, no observer */
-	return val;
+	return vsmmu_mmio_peek(p->g[guest]->v, off, size);   /* not a trap: no call, no observer */
 }
 
 /* ---- hypervisor time ------------------------------------------------------------ */
