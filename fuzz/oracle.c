@@ -830,8 +830,15 @@ static void sweep_table(struct oracle *o, unsigned m, uint32_t n)
 	uint64_t blk[BLK][STE_DWORDS];
 
 	for (uint32_t sid = 0; sid < n;) {
-		unsigned got = plat_psmmu_stes(o->p, m, sid, n - sid < BLK ? n - sid : BLK, blk);
+		unsigned want = n - sid < BLK ? n - sid : BLK, got;
 
+		/* No page there: all zero or unreadable, judged as nothing
+		 * either way (ste_zero below, got == 0), so not read. */
+		if (plat_psmmu_stes_blank(o->p, m, sid, want)) {
+			sid += want;
+			continue;
+		}
+		got = plat_psmmu_stes(o->p, m, sid, want, blk);
 		if (got == 0) {
 			sid++;          /* unreadable: plat_psmmu_ste would fail too */
 			continue;

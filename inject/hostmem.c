@@ -123,6 +123,20 @@ size_t hm_pages(const struct platform *p)
 	return p->hm.used;
 }
 
+bool hm_any_page(const struct platform *p, uint64_t hpa, size_t len)
+{
+	struct hostmem *h = (struct hostmem *)(uintptr_t)&p->hm;   /* hm_find's one-entry cache */
+	uint64_t last;
+
+	if (len == 0)
+		return false;
+	last = hpa + len - 1 < hpa ? UINT64_MAX >> HM_PAGE_SHIFT : (hpa + len - 1) >> HM_PAGE_SHIFT;
+	for (uint64_t pfn = hpa >> HM_PAGE_SHIFT; pfn <= last; pfn++)
+		if (hm_find(h, pfn))
+			return true;
+	return false;
+}
+
 /* ---- memory map ------------------------------------------------------------ */
 enum hm_region hm_region_of(const struct platform *p, uint64_t hpa, uint64_t len, int *guest)
 {

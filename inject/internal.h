@@ -352,6 +352,9 @@ int hm_access(struct platform *p, const struct plat_access *a, void *buf);
 int hm_raw(struct platform *p, uint64_t hpa, void *buf, size_t len, bool write);
 uint64_t hm_digest_contrib(struct platform *p, uint64_t hpa, size_t len);
 size_t hm_pages(const struct platform *p);
+/* Whether any page of [hpa, hpa + len) exists: false means every byte of it
+ * reads as zero or not at all (a hole), without copying anything. */
+bool hm_any_page(const struct platform *p, uint64_t hpa, size_t len);
 
 /* stage2.c */
 int s2_build(struct platform *p, struct plat_guest *g);

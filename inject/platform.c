@@ -860,6 +860,13 @@ unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t firs
 	return plat_psmmu_ste(p, psmmu, first, ste[0]) ? 1 : 0;
 }
 
+bool plat_psmmu_stes_blank(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	return !ps || !hm_any_page(p, ps->strtab + (uint64_t)first * STE_SIZE, (size_t)n * STE_SIZE);
+}
+
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
 {
 	const struct psmmu *ps = ps_of(p, psmmu);

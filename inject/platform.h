@@ -384,6 +384,10 @@ bool plat_psmmu_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uin
  * table). One read for a sweep instead of one per StreamID. */
 unsigned plat_psmmu_stes(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n,
 			 uint64_t (*ste)[STE_DWORDS]);
+/* True when no host memory page holds any of the n STEs from first: each of
+ * them reads as all zero, or (beyond the table, in a hole) not at all, so a
+ * sweep can pass over them without reading. */
+bool plat_psmmu_stes_blank(const struct platform *p, unsigned psmmu, uint32_t first, unsigned n);
 /* The physical SMMU's cached copy, if any. */
 bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
 /* The StreamIDs that have a cached STE in the physical SMMU right

@@ -83,6 +83,9 @@ static uint64_t reg_read(const struct vsmmu *v, uint64_t offset, unsigned size)
 		return 0;
 	if (size == 4 && !(offset & 3))
 		return reg_read32(v, (uint32_t)offset);
+	if (size == 8 && !(offset & 7))   /* what the byte loop gives, two lookups instead of eight */
+		return reg_read32(v, (uint32_t)offset) |
+		       (uint64_t)reg_read32(v, (uint32_t)offset + 4) << 32;
 	for (unsigned i = 0; i < size; i++) {
 		off = offset + i;
 		r |= (uint64_t)((reg_read32(v, (uint32_t)(off & ~UINT64_C(3))) >> (8 * (off & 3))) & 0xffu)

@@ -187,6 +187,14 @@ static void test_streams(void)
 	CHECK(ste[0] & STE0_V);
 	CHECK(!(VS_FIELD_GET(STE0_CONFIG, ste[0]) & STE_CONFIG_TRANS));
 	CHECK(!plat_psmmu_ste(p, 0, 0x10000, ste));
+	/* blank: no page holds the range (0x103's STE is written, page 0x100-0x13f) */
+	CHECK(!plat_psmmu_stes_blank(p, 0, 0x100, 64));
+	CHECK(!plat_psmmu_stes_blank(p, 0, 0x103, 1));
+	CHECK(!plat_psmmu_stes_blank(p, 0, 0xc0, 65));        /* ends in that page */
+	CHECK(plat_psmmu_stes_blank(p, 0, 0xc0, 64));
+	CHECK(plat_psmmu_stes_blank(p, 0, 0x140, 64));
+	CHECK(plat_psmmu_stes_blank(p, 0, 0x10000, 64));      /* beyond the table */
+	CHECK(plat_psmmu_stes_blank(p, 5, 0, 64));            /* no such psmmu */
 	/* DMA requests: malformed ones are refused */
 	CHECK(plat_dma(p, &rq, &out) == 0);
 	CHECK_EQ(out.result, PLAT_DMA_ABORT);

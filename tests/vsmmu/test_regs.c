@@ -177,6 +177,19 @@ static void test_peek(void)
 		for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
 			diffs += vsmmu_mmio_peek(v, off, sizes[i]) != vsmmu_mmio_read(v, off, sizes[i]);
 	CHECK_EQ(diffs, 0);
+	/* the aligned 8-byte read (two 32-bit halves) is what its eight bytes read */
+	diffs = 0;
+	nonzero = 0;
+	for (uint64_t off = 0; off < SMMU_MMIO_SIZE; off += off < 0x200 || (off >= SMMU_PAGE1 && off < SMMU_PAGE1 + 0x200) ? 8 : 0x80) {
+		uint64_t bytes = 0, whole = vsmmu_mmio_peek(v, off, 8);
+
+		for (unsigned b = 0; b < 8; b++)
+			bytes |= vsmmu_mmio_peek(v, off + b, 1) << (8 * b);
+		diffs += whole != bytes;
+		nonzero += whole >> 32 != 0 && (uint32_t)whole != 0;
+	}
+	CHECK_EQ(diffs, 0);
+	CHECK(nonzero >= 2);   /* both halves seen (STRTAB_BASE_CFG:STRTAB_BASE hi is 0, CMDQ_PROD:CONS not) */
 	vsmmu_get_stats(v, &after);
 	CHECK(after.traps > before.traps + 1000);
 	vsmmu_destroy(v);
