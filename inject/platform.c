@@ -1091,8 +1091,3 @@ void plat_world_grow(struct platform *p, void *block, size_t end)
 {
 	wheap_grow(p->heap, block, end);
 }
-
-void *plat_world_alloc_scratch(struct platform *p, size_t size)
-{
-	return wheap_alloc_scratch(p->heap, size);
-}

@@ -207,12 +207,10 @@ void *plat_world_alloc_tracked(struct platform *p, size_t size);
 void plat_world_touch(struct platform *p, void *block);
 /* The same for an array filled from the front (wheap_alloc_grown): the
  * owner calls plat_world_grow(p, block, end) before writing at or beyond
- * the end it reported last; a restore copies back only the front used. And
- * memory no restore copies back (wheap_alloc_scratch), for a cache keyed
- * by a counter it never reuses. Both zeroed; free with plat_world_free. */
+ * the end it reported last; a restore copies back only the front used.
+ * Zeroed; free with plat_world_free. */
 void *plat_world_alloc_grown(struct platform *p, size_t size);
 void plat_world_grow(struct platform *p, void *block, size_t end);
-void *plat_world_alloc_scratch(struct platform *p, size_t size);
 /* Observers are told in the order they were added (at most
  * PLAT_MAX_OBSERVERS; plat_add_observer returns -1 beyond). plat_set_observer
  * replaces them all by obs (NULL: none); plat_remove_observer drops the

@@ -23,7 +23,7 @@
 #define WHEAP_NCLS    48u
 
 /* What a restore copies back of a base block. */
-enum { BK_UNTRACKED, BK_TRACKED, BK_GROWN, BK_SCRATCH };
+enum { BK_UNTRACKED, BK_TRACKED, BK_GROWN };
 
 /* In front of every block; sized so that the payload keeps malloc's
  * alignment. */
@@ -53,7 +53,7 @@ struct wheap {
 	uint32_t *untracked;  /* base blocks every restore copies */
 	size_t nuntracked, untracked_bytes;
 	uint32_t *grown;      /* grown base blocks (copied up to their marks) */
-	size_t ngrown, grown_bytes, scratch_bytes;
+	size_t ngrown, grown_bytes;
 	uint32_t *dirty;      /* base blocks to copy back besides those */
 	size_t ndirty;
 	struct blk *pending;  /* young blocks freed since the last restore */
@@ -187,11 +187,6 @@ void *wheap_alloc_grown(struct wheap *h, size_t size)
 	return alloc_kind(h, size, true, BK_GROWN);
 }
 
-void *wheap_alloc_scratch(struct wheap *h, size_t size)
-{
-	return alloc_kind(h, size, true, BK_SCRATCH);
-}
-
 void wheap_grow(struct wheap *h, void *ptr, size_t end)
 {
 	struct blk *b;
@@ -323,7 +318,6 @@ int wheap_snapshot(struct wheap *h)
 	len = 0;
 	h->untracked_bytes = 0;
 	h->grown_bytes = 0;
-	h->scratch_bytes = 0;
 	for (size_t i = 0; i < h->nyoung; i++) {
 		struct blk *b = h->young[i];
 
@@ -341,8 +335,6 @@ int wheap_snapshot(struct wheap *h)
 			b->mark_snap = b->mark;
 			h->grown[ng++] = (uint32_t)i;
 			h->grown_bytes += b->mark;
-		} else if (b->kind == BK_SCRATCH) {
-			h->scratch_bytes += b->size;
 		}
 	}
 	h->nbase = h->nyoung;
@@ -442,7 +434,6 @@ void wheap_get_stats(const struct wheap *h, struct wheap_stats *s)
 	s->base_bytes = h->image_len;
 	s->untracked_bytes = h->untracked_bytes + h->grown_bytes;
 	s->grown_blocks = h->ngrown;
-	s->scratch_bytes = h->scratch_bytes;
 	s->last_restore_bytes = h->last_restore_bytes;
 	s->unreported = h->unreported;
 	s->young_blocks = h->nyoung;

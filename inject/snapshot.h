@@ -58,11 +58,6 @@ void wheap_touch(struct wheap *h, void *ptr);
  * costs what the snapshot and the input used, not the block's size. */
 void *wheap_alloc_grown(struct wheap *h, size_t size);
 void wheap_grow(struct wheap *h, void *ptr, size_t end);
-/* A "scratch" block (zeroed) that no restore copies back: for a cache whose
- * entries are valid only under a key the owner keeps in it and never
- * reuses (the oracle's register memo, docs/performance.md), so what an
- * input left there can never be taken for the snapshot's state. */
-void *wheap_alloc_scratch(struct wheap *h, size_t size);
 
 /* Checking mode (the snapshot tests): every restore first compares with
  * the snapshot each tracked block not touched and each grown block above
@@ -81,7 +76,7 @@ void wheap_restore(struct wheap *h);
 struct wheap_stats {
 	size_t base_blocks, base_bytes;        /* captured */
 	size_t untracked_bytes;                /* copied by every restore (grown: the snapshot's marks) */
-	size_t grown_blocks, scratch_bytes;
+	size_t grown_blocks;
 	size_t young_blocks;                   /* allocated since the snapshot / last restore */
 	size_t dirty_blocks;                   /* tracked blocks written or freed since */
 	uint64_t restores;

@@ -317,8 +317,8 @@ static void test_target(const struct fuzz_target *t, const char *corpus, struct 
 
 		fuzz_state_stats(st, k == 0, &ws);
 		printf("  %s world: %zu blocks, %zu bytes captured, %zu bytes copied back by every restore, "
-		       "%zu bytes pooled, %zu bytes never copied back\n", k == 0 ? "after-prologue" : "empty",
-		       ws.base_blocks, ws.base_bytes, ws.untracked_bytes, ws.pooled_bytes, ws.scratch_bytes);
+		       "%zu bytes pooled\n", k == 0 ? "after-prologue" : "empty",
+		       ws.base_blocks, ws.base_bytes, ws.untracked_bytes, ws.pooled_bytes);
 	}
 	fuzz_state_destroy(st);
 	free(ptrace);

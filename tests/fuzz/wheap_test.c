@@ -139,14 +139,13 @@ int main(void)
 		}
 		wheap_destroy(wh);                     /* the platform's blocks with it */
 	}
-	/* Grown and scratch blocks, and the checking mode that proves their
-	 * owners' reports complete. */
+	/* Grown blocks, and the checking mode that proves their owners'
+	 * reports complete. */
 	{
 		struct wheap *wh = wheap_create();
 		unsigned char *arr = wh ? wheap_alloc_grown(wh, 1000) : NULL;
-		unsigned char *memo = wh ? wheap_alloc_scratch(wh, 256) : NULL;
 
-		CHECK(arr && memo && arr[999] == 0 && memo[255] == 0);
+		CHECK(arr && arr[999] == 0);
 		{
 			unsigned char *c = wheap_alloc_grown(NULL, 8);   /* NULL heap: calloc */
 
@@ -154,25 +153,22 @@ int main(void)
 			wheap_grow(NULL, c, 8);
 			wheap_free(NULL, c);
 		}
-		if (arr && memo) {
+		if (arr) {
 			wheap_set_verify(wh, true);
 			wheap_grow(wh, arr, 100);
 			memset(arr, 0x12, 100);                  /* the prologue's entries */
-			memo[0] = 0x34;
 			CHECK(wheap_snapshot(wh) == 0);
 			wheap_get_stats(wh, &s);
-			CHECK(s.grown_blocks == 1 && s.untracked_bytes == 100 && s.scratch_bytes == 256);
+			CHECK(s.grown_blocks == 1 && s.untracked_bytes == 100);
 			for (int round = 0; round < 2; round++) {
 				arr[5] = 0x56;                   /* below the snapshot's mark */
 				wheap_grow(wh, arr, 300);
 				memset(arr + 100, 0x78, 200);    /* new entries */
 				wheap_grow(wh, arr, 5000);       /* clamped to the block */
-				memo[0] = 0x9a;
 				wheap_restore(wh);
 				wheap_get_stats(wh, &s);
 				CHECK(arr[5] == 0x12 && arr[99] == 0x12 && arr[100] == 0 && arr[999] == 0);
 				CHECK(s.last_restore_bytes == 1000);   /* the whole mark, clamped */
-				CHECK(memo[0] == 0x9a);          /* scratch: never copied back */
 				CHECK(s.unreported == 0);
 			}
 			wheap_restore(wh);
@@ -221,6 +217,6 @@ int main(void)
 	if (failures)
 		return 1;
 	printf("wheap: restore recycles young blocks, revives freed ones, copies back untracked and touched blocks,\n"
-	       "  grown blocks up to their marks and no scratch block; checking mode finds unreported writes\n");
+	       "  grown blocks up to their marks; checking mode finds unreported writes\n");
 	return 0;
 }
