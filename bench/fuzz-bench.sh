@@ -25,6 +25,9 @@
 # exec/s from afl-fuzz's fuzzer_stats (execs_done / run_time, start-up and
 # calibration included). AFL++ reports no RSS for a persistent target that
 # never exits, so none is printed.
+# libFuzzer rows are printed a second time with the oracle detached
+# (VSMMU_FUZZ_BENCH_NO_ORACLE=1): what the target costs without any check,
+# the most a cheaper oracle could give back. Never a way to fuzz.
 # The machine may be shared: only ratios measured in the same run mean much.
 set -u
 fo_prog=fuzz-bench
@@ -41,7 +44,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
 	--afl) afl=$2; shift 2 ;;
-	-h|--help) sed -n '3,23p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,27p' "$0"; exit 0 ;;
 	-*) fo_usage "unknown option $1" ;;
 	*) targets+=("$1"); shift ;;
 	esac
@@ -62,7 +65,8 @@ now_ns() { date +%s%N; }
 # libFuzzer binary (CPU = user + system time of the process: on a shared
 # machine the wall clock also counts other processes' time).
 lf_run() { # binary seeds-of-target runs max_len
-	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss cpu
+	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}${VSMMU_FUZZ_BENCH_NO_ORACLE:+-x}"
+	local log t0 t1 rss cpu
 	local seeds rc
 	mkdir -p "$dir/new"
 	mapfile -t seeds < <(fo_seed_dirs "$t")
@@ -127,6 +131,14 @@ bench_libfuzzer() {
 		$((runs * 100)) "$ec" "$er" "$runs"
 	for t in "${targets[@]}"; do
 		read -r e r c < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
+		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
+	done
+	# The floor: the same runs with no oracle (fuzz/exec.h no_oracle), i.e.
+	# libvsmmu, the hardware models, the executor, decoding and restoring
+	# alone; what a free oracle would leave (docs/performance.md).
+	echo "libFuzzer with the oracle detached (VSMMU_FUZZ_BENCH_NO_ORACLE=1: no checks, a measurement only), $runs runs:"
+	for t in "${targets[@]}"; do
+		read -r e r c < <(VSMMU_FUZZ_BENCH_NO_ORACLE=1 lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
 		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
 	done
 	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"

@@ -54,6 +54,18 @@ static bool violation(struct exec_ctx *x, struct exec_result *r, uint32_t line, 
 	return true;
 }
 
+/* The oracle's brackets, unless the run has none (exec_opts.no_oracle). */
+static void orc_begin(struct exec_ctx *x, enum oracle_op_class cls, int actor)
+{
+	if (x->orc)
+		oracle_begin(x->orc, cls, actor);
+}
+
+static int orc_end(struct exec_ctx *x, bool full, char *why, size_t len)
+{
+	return x->orc ? oracle_end(x->orc, full, why, len) : 0;
+}
+
 /* Run one op, its round and the oracle. Returns true to stop the run. */
 static bool run_op(struct exec_ctx *x, const struct op *op, struct exec_result *r)
 {
@@ -70,10 +82,10 @@ static bool run_op(struct exec_ctx *x, const struct op *op, struct exec_result *
 		actor = x->slot[op->guest].gidx;
 	x->failed = false;
 	x->reason[0] = 0;
-	oracle_begin(x->orc, op_class(op->kind), actor);
+	orc_begin(x, op_class(op->kind), actor);
 	exec_op(x, op);
 	(void)plat_run_round(x->p);
-	inv = oracle_end(x->orc, op->kind == OP_EXPECT_ISOLATION, why, sizeof why);
+	inv = orc_end(x, op->kind == OP_EXPECT_ISOLATION, why, sizeof why);
 	if (inv)
 		return violation(x, r, op->line, inv, why);
 	if (x->failed) {
@@ -108,15 +120,15 @@ static void teardown(struct exec_ctx *x, struct exec_result *r, uint32_t line)
 			continue;
 		if (x->tr)
 			fprintf(x->tr, "teardown: destroy %s\n", exec_gname(x, g));
-		oracle_begin(x->orc, ORACLE_OP_PLATFORM, g);
+		orc_begin(x, ORACLE_OP_PLATFORM, g);
 		(void)plat_destroy_guest(x->p, g);
 		(void)plat_run_round(x->p);
-		inv = oracle_end(x->orc, false, why, sizeof why);
+		inv = orc_end(x, false, why, sizeof why);
 		if (inv && r->status != EXEC_VIOLATION)
 			violation(x, r, line, inv, why);
 	}
-	oracle_begin(x->orc, ORACLE_OP_PLATFORM, -1);
-	inv = oracle_final(x->orc, why, sizeof why);
+	orc_begin(x, ORACLE_OP_PLATFORM, -1);
+	inv = x->orc ? oracle_final(x->orc, why, sizeof why) : 0;
 	if (inv && r->status != EXEC_VIOLATION)
 		violation(x, r, line, inv, why);
 }
@@ -160,14 +172,15 @@ static struct exec_ctx *world_open(struct wheap *heap, const struct exec_opts *o
 		x->slot[i].gidx = -1;
 	/* The oracle observes first, the -v trace (only when asked for: each
 	 * observer costs every callback) second. */
-	x->orc = oracle_create(p, x->names);
-	if (!x->orc || (x->tr && exec_trace_attach(x))) {
+	x->orc = o->no_oracle ? NULL : oracle_create(p, x->names);
+	if ((!x->orc && !o->no_oracle) || (x->tr && exec_trace_attach(x))) {
 		oracle_destroy(x->orc);
 		plat_world_free(p, x);
 		plat_destroy(p);
 		return NULL;
 	}
-	oracle_set_full(x->orc, o->oracle_full);
+	if (x->orc)
+		oracle_set_full(x->orc, o->oracle_full);
 	plat_set_run_every_guest(p, o->oracle_full);
 	plat_set_planted_bugs(p, o->plat_bugs);
 	if (o->fail_nth)

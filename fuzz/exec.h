@@ -30,6 +30,10 @@ struct exec_opts {
 	                                (tests/fuzz/incremental-test): the oracle's full check
 	                                after every op instead of the incremental one, and
 	                                vsmmu_run for every guest in every round, idle or not */
+	bool no_oracle;              /* measurement only (make fuzz-bench's "oracle detached"
+	                                rows): no oracle at all, so a run finds crashes and
+	                                nothing else; fuzz targets set it only when
+	                                VSMMU_FUZZ_BENCH_NO_ORACLE is in the environment */
 	/* Fuzz mode: called for each op whose failed expectation (or
 	 * rejection by the platform) was ignored, with the reason; NULL = none.
 	 * vsmmu-run --print --target notes these ops in its output. */

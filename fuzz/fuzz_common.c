@@ -655,6 +655,7 @@ static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs
 	int i = target_index(t);
 	struct exec_opts o;
 	struct exec_result r;
+	const char *no_oracle = getenv("VSMMU_FUZZ_BENCH_NO_ORACLE");
 
 	if (i < 0)
 		return NULL;
@@ -667,6 +668,13 @@ static struct fuzz_state *cached(const struct fuzz_target *t, unsigned plat_bugs
 		o.abort_on_violation = true;
 		o.stop_on_fail = false;
 		o.plat_bugs = plat_bugs;
+		if (no_oracle && *no_oracle) {
+			/* fuzz-bench's floor: what the target costs without its
+			 * checks. Loud, so that nobody fuzzes like this. */
+			o.no_oracle = true;
+			fprintf(stderr, "%s: VSMMU_FUZZ_BENCH_NO_ORACLE is set: no oracle, "
+				"only crashes can be found (a measurement, not a fuzzing run)\n", t->name);
+		}
 		fuzz_cache[i] = fuzz_state_create(t, &o, &r);
 		fuzz_current = i;
 		if (!fuzz_cache[i]) {

@@ -133,10 +133,18 @@ static int run_file(const char *path)
 		bad = 1;
 	}
 	exec_prog(&p, &o, &r);
-	unsetenv("VSMMU_DEFECT");
 	if (r.status != EXEC_VIOLATION || r.invariant != inv) {
 		printf("FAIL %s: with defect %s expected [I%d], got status %d [I%d] line %u: %s\n", path,
 		       defect, inv, (int)r.status, r.invariant, r.line, r.reason);
+		bad = 1;
+	}
+	/* fuzz-bench's floor (exec_opts.no_oracle) really has no oracle */
+	o.no_oracle = true;
+	exec_prog(&p, &o, &r);
+	o.no_oracle = false;
+	unsetenv("VSMMU_DEFECT");
+	if (r.status == EXEC_VIOLATION) {
+		printf("FAIL %s: with no oracle, defect %s still gave a violation: %s\n", path, defect, r.reason);
 		bad = 1;
 	} else if (!bad) {
 		printf("PASS %s: control passes; defect %s -> line %u: %s\n", path, defect, r.line, r.reason);
