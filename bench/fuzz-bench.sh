@@ -25,9 +25,14 @@
 # exec/s from afl-fuzz's fuzzer_stats (execs_done / run_time, start-up and
 # calibration included). AFL++ reports no RSS for a persistent target that
 # never exits, so none is printed.
-# libFuzzer rows are printed a second time with the oracle detached
-# (VSMMU_FUZZ_BENCH_NO_ORACLE=1): what the target costs without any check,
-# the most a cheaper oracle could give back. Never a way to fuzz.
+# After libFuzzer's sessions, fixed inputs: the stable comparison (a
+# session's inputs depend on its coverage, so two trees or two settings do
+# not run the same ones): every committed input of the target replayed R
+# times (R * inputs about N; -runs=R FILES: no mutation, start-up
+# included), exec/CPU-s with the oracle and with it detached
+# (VSMMU_FUZZ_BENCH_NO_ORACLE=1: no check at all, never a way to fuzz):
+# what the target costs without its checks, the most a cheaper oracle
+# could give back.
 # The machine may be shared: only ratios measured in the same run mean much.
 set -u
 fo_prog=fuzz-bench
@@ -44,7 +49,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
 	--afl) afl=$2; shift 2 ;;
-	-h|--help) sed -n '3,27p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,30p' "$0"; exit 0 ;;
 	-*) fo_usage "unknown option $1" ;;
 	*) targets+=("$1"); shift ;;
 	esac
@@ -65,8 +70,7 @@ now_ns() { date +%s%N; }
 # libFuzzer binary (CPU = user + system time of the process: on a shared
 # machine the wall clock also counts other processes' time).
 lf_run() { # binary seeds-of-target runs max_len
-	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}${VSMMU_FUZZ_BENCH_NO_ORACLE:+-x}"
-	local log t0 t1 rss cpu
+	local bin=$1 t=$2 n=$3 ml=$4 dir="$scratch/lf-$(basename "$1")-$2-$3${lf_asan:+-q}" log t0 t1 rss cpu
 	local seeds rc
 	mkdir -p "$dir/new"
 	mapfile -t seeds < <(fo_seed_dirs "$t")
@@ -86,6 +90,26 @@ lf_run() { # binary seeds-of-target runs max_len
 	cpu=$(awk '{ print $1 + $2 }' "$dir/cpu")
 	awk -v n="$n" -v ns=$((t1 - t0)) -v rss="${rss:-?}" -v cpu="${cpu:-0}" \
 		'BEGIN { printf "%.0f %s %.0f\n", n / (ns / 1e9), rss, (cpu > 0 ? n / cpu : 0) }'
+}
+
+# Prints "WITH DETACHED": exec/CPU-s of the committed inputs of a target
+# replayed R times each, with the oracle and without (same inputs).
+replay_pair() { # binary target runs
+	local bin=$1 t=$2 n=$3 files=() r out=
+	mapfile -t files < <(fo_seed_dirs "$t" | while IFS= read -r d; do
+		find "$d" -type f ! -name 'README*' ! -name '.*'; done | LC_ALL=C sort)
+	[ ${#files[@]} -gt 0 ] || { echo "0 0"; return; }
+	r=$(( n / ${#files[@]} ))
+	[ "$r" -ge 1 ] || r=1
+	for x in "" 1; do
+		{ TIMEFORMAT='%U %S'; time VSMMU_FUZZ_BENCH_NO_ORACLE=$x "$bin" -runs="$r" "${files[@]}" \
+			> "$scratch/replay.log" 2>&1 < /dev/null; } 2> "$scratch/replay.cpu" ||
+			{ echo "fuzz-bench: replaying $t's inputs failed; see below" >&2
+			  tail -n 20 "$scratch/replay.log" >&2; status=1; }
+		out="$out $(awk -v n=$(( r * ${#files[@]} )) '{ c = $1 + $2; printf "%.0f", (c > 0 ? n / c : 0) }' \
+			"$scratch/replay.cpu")"
+	done
+	echo $out
 }
 
 # Prints "EXECS_PER_SEC PEAK_RSS_MB" for one AFL++ binary.
@@ -133,13 +157,14 @@ bench_libfuzzer() {
 		read -r e r c < <(lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
 		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
 	done
-	# The floor: the same runs with no oracle (fuzz/exec.h no_oracle), i.e.
-	# libvsmmu, the hardware models, the executor, decoding and restoring
-	# alone; what a free oracle would leave (docs/performance.md).
-	echo "libFuzzer with the oracle detached (VSMMU_FUZZ_BENCH_NO_ORACLE=1: no checks, a measurement only), $runs runs:"
+	# The floor: no oracle (fuzz/exec.h no_oracle), i.e. libvsmmu, the
+	# hardware models, the executor, decoding and restoring alone.
+	echo "Fixed inputs (the committed ones, each replayed about $runs/inputs times), exec/CPU-s:"
 	for t in "${targets[@]}"; do
-		read -r e r c < <(VSMMU_FUZZ_BENCH_NO_ORACLE=1 lf_run "$build/fuzz/$t" "$t" "$runs" "$(fo_max_len "$t")")
-		row "$t" "$e" "$r" "$ee" "$er" "$c" "$ec"
+		read -r c cx < <(replay_pair "$build/fuzz/$t" "$t" "$runs")
+		awk -v t="$t" -v c="$c" -v x="$cx" 'BEGIN {
+			printf "  %-12s %9d with the oracle  | %9d with it detached (%.2fx)\n", t, c, x,
+				(c > 0 ? x / c : 0) }'
 	done
 	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"
 	lf_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
