@@ -109,6 +109,9 @@ replay_pair() { # binary target runs
 		out="$out $(awk -v n=$(( r * ${#files[@]} )) '{ c = $1 + $2; printf "%.0f", (c > 0 ? n / c : 0) }' \
 			"$scratch/replay.cpu")"
 	done
+	# A target without an oracle (fuzz_scenario checks the language's
+	# round trips) never says it detached one.
+	grep -q 'VSMMU_FUZZ_BENCH_NO_ORACLE is set' "$scratch/replay.log" || out="${out% *} -"
 	echo $out
 }
 
@@ -163,8 +166,11 @@ bench_libfuzzer() {
 	for t in "${targets[@]}"; do
 		read -r c cx < <(replay_pair "$build/fuzz/$t" "$t" "$runs")
 		awk -v t="$t" -v c="$c" -v x="$cx" 'BEGIN {
-			printf "  %-12s %9d with the oracle  | %9d with it detached (%.2fx)\n", t, c, x,
-				(c > 0 ? x / c : 0) }'
+			if (x == "-")
+				printf "  %-12s %9d (the target has no oracle)\n", t, c
+			else
+				printf "  %-12s %9d with the oracle  | %9d with it detached (%.2fx)\n", t, c, x,
+					(c > 0 ? x / c : 0) }'
 	done
 	echo "libFuzzer peak RSS without ASan's quarantine (quarantine_size_mb=0), $runs runs:"
 	lf_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
