@@ -230,15 +230,27 @@ void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
 }
 
 /* An MSI both the event queue and GERROR explain (same address): should it
- * count as the event queue's? abt_new: the abort bits the op activated. */
-static bool msi_to_evtq(const struct rm_guest *G, const struct rm_msi *o, uint32_t abt_new, uint32_t nev,
-			uint32_t nge, uint32_t activations)
+ * count as the event queue's? abt_new: the abort bits the op activated;
+ * active: the errors active when the op ended. */
+static bool msi_to_evtq(const struct rm_guest *G, const struct rm_msi *o, uint32_t abt_new, uint32_t active,
+			uint32_t nev, uint32_t nge, uint32_t activations)
 {
 	uint32_t ev_abt = abt_new & ~G->msi_failed & (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR;
 	uint32_t ge_abt = abt_new & ~G->msi_failed & (uint32_t)GERROR_MSI_GERROR_ABT_ERR;
+	bool ev_on = (active & (uint32_t)GERROR_MSI_EVENTQ_ABT_ERR) != 0;
+	bool ge_on = (active & (uint32_t)GERROR_MSI_GERROR_ABT_ERR) != 0;
 
 	if (o->failed && (ev_abt != 0) != (ge_abt != 0))
 		return ev_abt != 0;
+	/* An aborted MSI leaves its source's abort error active (activated
+	 * by it, or already): only a source whose error is active when the op
+	 * ends can have sent it. Without this, a second aborted GERROR MSI
+	 * (MSI_GERROR_ABT_ERR already claimed by the first) was given to the
+	 * event queue, whose acknowledged MSI_EVENTQ_ABT_ERR then looked
+	 * missing (corpus/regressions/fuzz_cmdq/
+	 * refmodel-fp-gerror-evtq-msi-same-address-second-abort). */
+	if (o->failed && ev_on != ge_on)
+		return ev_on;
 	if (G->evtq_msi_due && nev == 0)
 		return true;
 	if (activations && nge == 0)
@@ -286,7 +298,8 @@ void rm_msi_op_end(struct refmodel *m, int g)
 				continue;
 			}
 			if (e && q)
-				e = msi_to_evtq(G, o, tog & abt & ~act_start, nev, nge, activations);
+				e = msi_to_evtq(G, o, tog & abt & ~act_start, gerr ^ G->gerrorn, nev, nge,
+						activations);
 			if (e) {
 				nev++;
 				if (o->failed)
