@@ -108,8 +108,9 @@ static const struct orc_fail *first_open(const struct orc_guest *og)
 
 /* A physical failure of guest g on psmmu (a command or sync that failed, an
  * install that was refused) leaves every live stream of g there in doubt:
- * the hypervisor owes it a reload, which the guest's next call that does
- * physical work may perform (docs/vsmmu.md "physical failures"). */
+ * the hypervisor owes it a reload, which any later call of the guest may
+ * perform (libvsmmu: its next CMD_SYNC, or a CFGI of the stream; docs/vsmmu.md
+ * "physical failures"); the stream stays owed until one rewrites it. */
 static void owe_reload(struct oracle *o, int g, unsigned psmmu)
 {
 	for (unsigned i = 0; i < o->nas; i++)
@@ -491,12 +492,25 @@ void orc_call_finish_pending(struct oracle *o)
 		if (w)
 			w->written_ok = true;
 	}
-	/* A call of the guest that did physical work and met no new failure
-	 * settles what it owed: later writes must concern their stream again. */
+	/* A call of the guest that rewrote an owed stream and met no new
+	 * failure has done that reload: later writes of that stream must
+	 * concern it again. A stream the call did not write stays owed: a
+	 * good physical call of another stream (an assign) says nothing of it,
+	 * and libvsmmu reloads it at the guest's next CMD_SYNC (a false I2 once
+	 * settled every stream at such a call:
+	 * corpus/regressions/fuzz_system/oracle-i2-reload-owed-after-other-assign). */
 	if (orc_guest_ok(g) && c->nstew && !o->g[g].own_failure)
-		for (unsigned i = 0; i < o->nas; i++)
-			if (o->as[i].guest == g)
-				o->as[i].reload_owed = false;
+		for (unsigned i = 0; i < o->nas; i++) {
+			struct orc_assign *a = &o->as[i];
+
+			if (a->guest != g || !a->reload_owed)
+				continue;
+			for (unsigned k = 0; k < c->nstew; k++)
+				if (c->stew[k].psmmu == a->psmmu && c->stew[k].psid == a->psid) {
+					a->reload_owed = false;
+					break;
+				}
+		}
 	if (c->stew_overflow && orc_guest_ok(g))
 		orc_viol(o, 7, "guest=%s stream=- field=physical-STE-writes-per-call expected<=%u seen=more",
 			 orc_gname(o, g), ORC_MAX_STEW);
