@@ -499,17 +499,13 @@ void orc_call_finish_pending(struct oracle *o)
 	 * and libvsmmu reloads it at the guest's next CMD_SYNC (a false I2 once
 	 * settled every stream at such a call:
 	 * corpus/regressions/fuzz_system/oracle-i2-reload-owed-after-other-assign). */
-	if (orc_guest_ok(g) && c->nstew && !o->g[g].own_failure)
-		for (unsigned i = 0; i < o->nas; i++) {
-			struct orc_assign *a = &o->as[i];
+	if (orc_guest_ok(g) && !o->g[g].own_failure)
+		for (unsigned i = 0; i < c->nstew; i++) {
+			/* the assignment the I2 loop above judged the write against */
+			struct orc_assign *a = orc_assign_of_stream(o, c->stew[i].psmmu, c->stew[i].psid);
 
-			if (a->guest != g || !a->reload_owed)
-				continue;
-			for (unsigned k = 0; k < c->nstew; k++)
-				if (c->stew[k].psmmu == a->psmmu && c->stew[k].psid == a->psid) {
-					a->reload_owed = false;
-					break;
-				}
+			if (a && a->guest == g)
+				a->reload_owed = false;
 		}
 	if (c->stew_overflow && orc_guest_ok(g))
 		orc_viol(o, 7, "guest=%s stream=- field=physical-STE-writes-per-call expected<=%u seen=more",
