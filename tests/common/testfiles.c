@@ -85,7 +85,8 @@ int tf_scn_list(const char *dir, char ***names, size_t *n)
 		(*n)++;
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof **names, cmp);
+	if (*n)                  /* qsort's base may not be NULL, even for 0 */
+		qsort(*names, *n, sizeof **names, cmp);
 	return 0;
 fail:
 	closedir(d);
