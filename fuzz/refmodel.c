@@ -314,6 +314,10 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 			G->ring_clobbered = true;
 			G->evprod_loose = true;
 			G->dirty = true;
+			/* writes over STEs may be among those lost */
+			for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+				if (G->s[i].live)
+					G->s[i].clobbered = true;
 		}
 		for (uint32_t i = 0; i < m->nbuf; i++)
 			process(m, g, &m->buf[i]);

@@ -283,9 +283,17 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 		G->cmdq_cons = obs;
 	}
 	if (G->gerror_loose & GERROR_CMDQ_ERR) {
-		/* UNPREDICTABLE after a GERRORN toggle of an inactive error */
+		/* UNPREDICTABLE after a GERRORN toggle of an inactive error: the
+		 * bit is adopted from GERROR and GERRORN as observed, once, and
+		 * judged again from here (it stayed loose until the next toggle
+		 * of an active error, which may never come, and with it every
+		 * later CMDQ_ERR and the progress check went unjudged) */
+		uint32_t n = rm_probe(m, g, SMMU_GERRORN);
+
 		G->gerror = (G->gerror & ~(uint32_t)GERROR_CMDQ_ERR) | (gerr & (uint32_t)GERROR_CMDQ_ERR);
+		G->gerrorn = (G->gerrorn & ~(uint32_t)GERROR_CMDQ_ERR) | (n & (uint32_t)GERROR_CMDQ_ERR);
 		G->cmdq_err = code;
+		G->gerror_loose &= ~(uint32_t)GERROR_CMDQ_ERR;
 	} else if (!was && now) {
 		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		unsigned out = 0, want;
@@ -322,7 +330,8 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 static bool consumable(const struct rm_guest *G)
 {
 	return (G->cr0 & CR0_CMDQEN) && !((G->gerror ^ G->gerrorn) & GERROR_CMDQ_ERR) &&
-	       !G->gerror_loose && !G->cons_loose && !G->prod_loose && G->cmdq_cons != G->cmdq_prod;
+	       !(G->gerror_loose & GERROR_CMDQ_ERR) && !G->cons_loose && !G->prod_loose &&
+	       G->cmdq_cons != G->cmdq_prod;
 }
 
 void rm_cmdq_run_begin(struct refmodel *m, int g)

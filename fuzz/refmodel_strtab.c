@@ -303,6 +303,12 @@ static void decode_live(struct refmodel *m, int g, bool forget)
 		if (forget) {
 			cset_one(&G->s[i].cur, &c);
 			memset(&G->s[i].old, 0, sizeof G->s[i].old);
+			/* every stream reloaded: what the hypervisor wrote over an
+			 * STE before is what the SMMU reads now (a write during
+			 * the reloading call is replayed after this, and clobbers
+			 * again); clobbered once stayed up until a CFGI covered
+			 * the stream, its comparison skipped meanwhile */
+			G->s[i].clobbered = false;
 		} else {
 			cset_add(&G->s[i].cur, &c);
 		}
