@@ -395,6 +395,9 @@ static void assigned(struct oracle *o, int g, uint32_t vsid, unsigned psmmu, uin
 	a->live_at_begin = false;
 	a->delta_set = false;
 	a->delta = 0;
+	/* a new stream owes nothing (a reused entry kept its old flags) */
+	a->reload_owed = false;
+	a->fail_closed = false;
 	a->hist_next = 0;
 	memset(a->hist, 0, sizeof a->hist);
 	watch_stream(o, psmmu, psid);

@@ -82,7 +82,11 @@ struct orc_assign {
 	bool live_at_begin;
 	bool delta_set;
 	size_t delta;                  /* bytes the hypervisor took for it at assign */
-	bool reload_owed;              /* a physical failure left its configuration in doubt */
+	bool reload_owed;              /* a physical failure of its guest on its SMMU left its
+					* configuration in doubt: settled by its reload, or by a
+					* CMD_SYNC of the guest that completed with nothing open */
+	bool fail_closed;              /* left blocking (or its install failed) by a call that
+					* met a failure: stale until a reload lets traffic through */
 	unsigned hist_next;
 	struct orc_ste_snap hist[ORC_STE_HIST];
 };
@@ -92,6 +96,7 @@ struct orc_regs {
 	bool valid;
 	uint64_t strtab_base, strtab_cfg, cmdq_base, eventq_base;
 	uint32_t cr0, idr1, idr3, cmdq_cons;
+	uint32_t gerror;               /* its CMDQ_ERR toggles at each command queue error */
 };
 
 struct orc_pending_evt {
@@ -122,7 +127,8 @@ struct orc_guest {
 	unsigned nfail;
 	struct orc_fail fail[ORC_MAX_FAILS];
 	bool fail_overflow;
-	bool own_failure;              /* a physical failure since the last CERROR_ABT it saw */
+	bool own_failure;              /* a physical failure not yet re-done (at the end of the
+					* guest's last call one was open) nor reported (CERROR_ABT) */
 	unsigned nowed;                /* I6: entries its consumed TLBIs name, until a CMD_SYNC */
 	bool owed_overflow;
 	struct orc_owed owed[ORC_OWED_GUEST];
@@ -155,7 +161,15 @@ struct orc_call {
 	uint64_t phys_rec[EVT_DWORDS];
 	unsigned nstew;
 	bool stew_overflow;
-	struct { uint8_t psmmu; uint32_t psid; } stew[ORC_MAX_STEW];
+	/* each physical STE written, once, with the number of the call's
+	 * latest write of it (nwrites counts every write); fail_mark is
+	 * nwrites at the call's latest physical failure of its guest: a write
+	 * numbered above it was not undone by a failure, and one that lets
+	 * traffic through (not blocking) is not the fail-closed abort STE of a
+	 * stream left stale: such a write is a reload (I2's owed reloads) */
+	uint32_t nwrites, fail_mark;
+	unsigned nfailed;              /* physical failures of the call's guest in this call */
+	struct { uint8_t psmmu; bool blocking; uint32_t psid; uint32_t wnum; } stew[ORC_MAX_STEW];
 	/* I11: guest CMD_SYNCs fetched in this call, with the failures still
 	 * open when the next command was fetched (or the call ended). */
 	bool last_fetch_sync;
@@ -168,7 +182,8 @@ struct orc_call {
 	uint32_t fetch_prev_d, fetch_laps;
 	unsigned nsync;
 	bool sync_overflow;
-	struct { uint32_t idx; uint64_t dist; unsigned open, open_this; struct orc_fail first; } sync[ORC_MAX_SYNCCHK];
+	/* fails: the call's failures of its guest (nfailed) at the checkpoint */
+	struct { uint32_t idx; uint64_t dist; unsigned open, open_this, fails; struct orc_fail first; } sync[ORC_MAX_SYNCCHK];
 	/* I6: TLBIs (with the entries they name) and CMD_SYNCs fetched, in order. */
 	unsigned ntl, nco;
 	bool tl_overflow;
@@ -245,6 +260,9 @@ void orc_on_run_skipped(struct oracle *o, int guest);
 
 /* oracle_ste.c */
 void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint64_t ste[STE_DWORDS]);
+/* A physical STE that lets no transaction through (invalid, or abort):
+ * what a stream fails closed to. */
+bool orc_ste_blocks(const uint64_t s[STE_DWORDS]);
 /* Judge one copy of the physical STE of stream a (cached: the SMMU's cache). */
 bool orc_ste_judge(struct oracle *o, int inv, int g, const struct orc_assign *a, unsigned psmmu,
 		   uint32_t psid, const uint64_t s[STE_DWORDS], bool cached);

@@ -66,6 +66,7 @@ void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r)
 	r->idr1 = (uint32_t)orc_reg(o, g, SMMU_IDR1, 4);
 	r->cmdq_cons = (uint32_t)orc_reg(o, g, SMMU_CMDQ_CONS, 4);
 	r->idr3 = (uint32_t)orc_reg(o, g, SMMU_IDR3, 4);
+	r->gerror = (uint32_t)orc_reg(o, g, SMMU_GERROR, 4);
 	r->valid = true;
 }
 
@@ -207,7 +208,7 @@ void orc_ste_written(struct oracle *o, unsigned psmmu, uint32_t psid, const uint
 	}
 }
 
-static bool blocks(const uint64_t s[STE_DWORDS])
+bool orc_ste_blocks(const uint64_t s[STE_DWORDS])
 {
 	return !(s[0] & STE0_V) || !(VS_FIELD_GET(STE0_CONFIG, s[0]) & STE_CONFIG_TRANS);
 }
@@ -251,7 +252,7 @@ bool orc_ste_judge(struct oracle *o, int inv, int g, const struct orc_assign *a,
 	unsigned cfg = (unsigned)VS_FIELD_GET(STE0_CONFIG, s[0]), nsnap;
 	uint64_t allowed;
 
-	if (blocks(s)) {
+	if (orc_ste_blocks(s)) {
 		/* An abort or invalid STE carries nothing else. */
 		for (unsigned dw = 0; dw < STE_DWORDS; dw++) {
 			uint64_t extra = s[dw] & (dw == 0 ? ~ORC_STE0_HYP : ~UINT64_C(0));

@@ -131,6 +131,15 @@ void orc_tlbi_fetched(struct oracle *o, int g, uint32_t idx, const uint64_t cmd[
 	c->ntl++;
 }
 
+/* Is a failure of the guest on physical SMMU psmmu still open (I11)? */
+static bool fail_open_on(const struct orc_guest *og, unsigned psmmu)
+{
+	for (unsigned i = 0; i < og->nfail; i++)
+		if (og->fail[i].psmmu == psmmu)
+			return true;
+	return false;
+}
+
 /* The call of guest g ended: CMDQ_CONS moved `consumed` commands from
  * where it was, or nothing is known (know_cons false). */
 void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint64_t consumed)
@@ -157,12 +166,14 @@ void orc_tlbi_call_end(struct oracle *o, int g, bool know_cons, uint64_t consume
 			}
 			continue;
 		}
-		/* A physical failure of the guest still open: whether its
-		 * CMD_SYNC may complete is I11's verdict, not this one's. */
-		for (unsigned i = 0; i < og->nowed && !og->nfail && !og->fail_overflow; i++) {
+		/* A physical failure of the guest still open on that SMMU:
+		 * whether its CMD_SYNC may complete is I11's verdict, not this
+		 * one's. A failure on another SMMU excuses nothing here (any
+		 * open failure once skipped every entry). */
+		for (unsigned i = 0; i < og->nowed && !og->fail_overflow; i++) {
 			const struct orc_owed *w = &og->owed[i];
 
-			if (!plat_psmmu_tlb_holds(o->p, w->psmmu, w->serial))
+			if (fail_open_on(og, w->psmmu) || !plat_psmmu_tlb_holds(o->p, w->psmmu, w->serial))
 				continue;
 			orc_viol(o, 6, "guest=%s stream=psmmu%u field=cmd0x%02x(dw0=0x%" PRIx64 ",dw1=0x%" PRIx64 ")"
 				 " expected=%s-entry-va0x%" PRIx64 "-invalidated-by-CMD_SYNC@%" PRIu32 " seen=still-held",

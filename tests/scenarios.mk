@@ -16,6 +16,7 @@ SCN_TESTS = \
 	tests/scenarios/101-guest-page-quota-msi.scn \
 	tests/scenarios/102-guest-msi-off.scn \
 	tests/scenarios/103-guest-ril-off.scn \
+	tests/scenarios/104-redone-failure-closed.scn \
 	tests/scenarios/11-ste-s1stalld.scn \
 	tests/scenarios/12-ste-s1cdmax.scn \
 	tests/scenarios/13-ste-contextptr-range.scn \

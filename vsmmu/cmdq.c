@@ -315,14 +315,31 @@ static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 	int err = CERROR_NONE;
 
 	for (p = 0; p < VSMMU_MAX_PSMMU; p++) {
-		bool retry;
+		bool retry, ok;
 
+#ifdef VSMMU_DEFECTS
+		if (VS_DEFECT(v, STICKY_PHYS_ERROR) && (v->sticky_err & (1u << p))) {
+			/* the defect: the error latch of a failure already
+			 * re-done is cleared only by reporting it */
+			v->sticky_err &= (uint8_t)~(1u << p);
+			err = CERROR_ABT;
+		}
+#endif
 		if (!(v->pflags[p] & (VS_P_DIRTY | VS_P_FLUSH)))
 			continue;
 		/* Work already known lost: this attempt is the retry. */
 		retry = (v->pflags[p] & VS_P_FLUSH) || vs_stale_on(v, p);
-		if (!vs_phys_redo(v, p) && (retry || !vs_phys_redo(v, p)))
+		ok = vs_phys_redo(v, p);
+		if (!ok && !retry) {
+			ok = vs_phys_redo(v, p);
+			retry = true;
+		}
+		if (!ok)
 			err = CERROR_ABT;
+#ifdef VSMMU_DEFECTS
+		else if (retry && VS_DEFECT(v, STICKY_PHYS_ERROR))
+			v->sticky_err |= (uint8_t)(1u << p);
+#endif
 	}
 	if (err == CERROR_NONE && VS_DEFECT(v, MSI_BEFORE_CONS))
 		sync_signal(v, in);   /* the defect: signalled while CONS is still on it */

@@ -70,7 +70,8 @@
 	X(RIL_SPLIT_UNBOUNDED, "I7", "split a range TLBI into one TLBI per granule however many (up to 2^16)") \
 	X(RIL_SPLIT_4K_STRIDE, "I6", "split a range TLBI at a 4K stride whatever its TG") \
 	X(TLBI_SKIPS_PAST_PSMMU, "I6", "forward guest TLBIs only to physical SMMUs the guest has a stream on now") \
-	X(RIL_ALWAYS_ADVERTISED, "I12", "IDR3 a constant with RIL set, whatever vsmmu_config.ril says")
+	X(RIL_ALWAYS_ADVERTISED, "I12", "IDR3 a constant with RIL set, whatever vsmmu_config.ril says") \
+	X(STICKY_PHYS_ERROR, "I11", "a physical failure re-done successfully is reported anyway (CERROR_ABT) at the guest's next CMD_SYNC")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

@@ -122,6 +122,8 @@ struct vsmmu {
 	struct vs_stream *leaked;           /* defect LEAK_MEMORY only */
 	void *shadow;                       /* defect SHADOW_STRTAB_ALLOC only */
 	size_t shadow_bytes;
+	uint8_t sticky_err;                 /* defect STICKY_PHYS_ERROR only: bit p, a
+					     * failure re-done on psmmu p */
 #endif
 
 	struct vsmmu_stats stats;
