@@ -104,12 +104,8 @@ static unsigned open_fails(const struct orc_guest *og, uint32_t this_seq, bool t
  * counting them kept the flags below up for the rest of the run. */
 static unsigned open_count(const struct orc_guest *og)
 {
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < og->nfail; i++)
-		if (!og->fail[i].exempt)
-			n++;
-	return n;
+	/* of any call: those of call 0 and those of every other */
+	return open_fails(og, 0, true) + open_fails(og, 0, false);
 }
 
 static const struct orc_fail *first_open(const struct orc_guest *og)
@@ -130,6 +126,19 @@ static void owe_reload(struct oracle *o, int g, unsigned psmmu)
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g && o->as[i].live && o->as[i].psmmu == psmmu)
 			o->as[i].reload_owed = true;
+}
+
+/* Guest g met a physical failure on psmmu: it has a failure of its own,
+ * its streams there are in doubt, and in a call of its own the STE writes
+ * so far may have been undone (fail_mark, nfailed: I2's reloads). */
+static void guest_failed(struct oracle *o, int g, unsigned psmmu)
+{
+	o->g[g].own_failure = true;
+	owe_reload(o, g, psmmu);
+	if (o->call.active && o->call.guest == g) {
+		o->call.fail_mark = o->call.nwrites;
+		o->call.nfailed++;
+	}
 }
 
 void orc_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_t cmd[CMD_DWORDS],
@@ -165,12 +174,7 @@ void orc_on_phys_cmd_done(struct oracle *o, int g, unsigned psmmu, const uint64_
 		}
 		return;
 	}
-	og->own_failure = true;
-	owe_reload(o, g, psmmu);
-	if (o->call.active && o->call.guest == g) {
-		o->call.fail_mark = o->call.nwrites;
-		o->call.nfailed++;
-	}
+	guest_failed(o, g, psmmu);
 	if (og->nfail == ORC_MAX_FAILS) {
 		og->fail_overflow = true;
 		return;
@@ -219,14 +223,9 @@ void orc_call_access(struct oracle *o, const struct plat_access *a)
 		if (orc_guest_ok(a->guest) && o->g[a->guest].alive) {
 			struct orc_assign *s = orc_assign_of_stream(o, (unsigned)a->psmmu, a->psid);
 
-			o->g[a->guest].own_failure = true;
-			owe_reload(o, a->guest, (unsigned)a->psmmu);
+			guest_failed(o, a->guest, (unsigned)a->psmmu);
 			if (s && s->guest == a->guest)
 				s->fail_closed = true;
-			if (c->active && c->guest == a->guest) {
-				c->fail_mark = c->nwrites;
-				c->nfailed++;
-			}
 		}
 		return;
 	}

@@ -288,12 +288,8 @@ void rm_cmdq_observe(struct refmodel *m, int g)
 		 * judged again from here (it stayed loose until the next toggle
 		 * of an active error, which may never come, and with it every
 		 * later CMDQ_ERR and the progress check went unjudged) */
-		uint32_t n = rm_probe(m, g, SMMU_GERRORN);
-
-		G->gerror = (G->gerror & ~(uint32_t)GERROR_CMDQ_ERR) | (gerr & (uint32_t)GERROR_CMDQ_ERR);
-		G->gerrorn = (G->gerrorn & ~(uint32_t)GERROR_CMDQ_ERR) | (n & (uint32_t)GERROR_CMDQ_ERR);
+		rm_gerror_adopt_loose(m, g, (uint32_t)GERROR_CMDQ_ERR, gerr);
 		G->cmdq_err = code;
-		G->gerror_loose &= ~(uint32_t)GERROR_CMDQ_ERR;
 	} else if (!was && now) {
 		uint64_t cmd[CMD_DWORDS] = { 0, 0 };
 		unsigned out = 0, want;

@@ -197,13 +197,7 @@ void rm_evtq_observe(struct refmodel *m, int g)
 	if (newly & GERROR_EVENTQ_ABT_ERR)
 		G->evtq_abort_seen = false;
 	G->gerror = (G->gerror & (uint32_t)GERROR_CMDQ_ERR) | (gerr & ~(uint32_t)GERROR_CMDQ_ERR);
-	/* Bits toggled while inactive (UNPREDICTABLE) are adopted from this
-	 * observation, GERRORN included, and judged again from the next
-	 * (CMDQ_ERR: refmodel_cmdq.c) */
-	if (G->gerror_loose & ~(uint32_t)GERROR_CMDQ_ERR) {
-		uint32_t l = G->gerror_loose & ~(uint32_t)GERROR_CMDQ_ERR;
-
-		G->gerrorn = (G->gerrorn & ~l) | (rm_probe(m, g, SMMU_GERRORN) & l);
-		G->gerror_loose &= (uint32_t)GERROR_CMDQ_ERR;
-	}
+	/* bits toggled while inactive are judged again from the next
+	 * observation (CMDQ_ERR: refmodel_cmdq.c) */
+	rm_gerror_adopt_loose(m, g, ~(uint32_t)GERROR_CMDQ_ERR, gerr);
 }

@@ -30,6 +30,10 @@ void rm_regs_reset(struct refmodel *m, int g);
 void rm_idr_check(struct refmodel *m, int g);
 void rm_regs_write32(struct refmodel *m, int g, uint32_t off, uint32_t val);
 void rm_regs_on_write(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
+/* The GERROR bits of `bits` toggled in GERRORN while inactive
+ * (UNPREDICTABLE): GERROR (gerr, as just observed) and GERRORN taken as the
+ * vSMMU shows them, and judged again from here. */
+void rm_gerror_adopt_loose(struct refmodel *m, int g, uint32_t bits, uint32_t gerr);
 void rm_regs_read_check(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val);
 void rm_regs_check_all(struct refmodel *m, int g);
 void rm_regs_check_dynamic(struct refmodel *m, int g);

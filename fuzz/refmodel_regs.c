@@ -441,6 +441,18 @@ void rm_regs_read_check(struct refmodel *m, int g, uint64_t off, unsigned size, 
 
 /* A guest write, split into the 32-bit registers it touches; bytes not
  * written keep the register's current read value (docs/vsmmu.md). */
+void rm_gerror_adopt_loose(struct refmodel *m, int g, uint32_t bits, uint32_t gerr)
+{
+	struct rm_guest *G = &m->g[g];
+	uint32_t l = G->gerror_loose & bits;
+
+	if (!l)
+		return;
+	G->gerror = (G->gerror & ~l) | (gerr & l);
+	G->gerrorn = (G->gerrorn & ~l) | (rm_probe(m, g, SMMU_GERRORN) & l);
+	G->gerror_loose &= ~l;
+}
+
 void rm_regs_on_write(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t val)
 {
 	if (!valid_access(off, size))
