@@ -201,12 +201,12 @@ static bool rm_phys_ste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[S
 	return plat_psmmu_ste(o->p, psmmu, psid, ste);
 }
 
-/* The platform's own count of the failures its fault model produced. */
-static uint64_t rm_faults_fired(void *ctx)
+/* The platform's own count of the failures that can have reached guest. */
+static uint64_t rm_faults_for(void *ctx, int guest, unsigned psmmu_mask)
 {
 	struct oracle *o = ctx;
 
-	return plat_faults_fired(o->p);
+	return plat_faults_fired_for(o->p, guest, psmmu_mask);
 }
 
 /* What the hypervisor configured for the guest (a peek). */
@@ -281,7 +281,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 	{
 		struct rm_env env = {
 			.ctx = o, .mem_read = rm_mem_read, .reg_read = rm_reg_read,
-			.phys_ste = rm_phys_ste, .faults_fired = rm_faults_fired,
+			.phys_ste = rm_phys_ste, .faults_for = rm_faults_for,
 			.alloc = rm_alloc, .free = rm_free, .guest_opts = rm_guest_opts,
 			.hyp_read = rm_hyp_read, .alloc_grown = rm_alloc_grown, .grow = rm_grow,
 			.streams_gen = rm_streams_gen,
@@ -728,8 +728,10 @@ void oracle_observer(struct oracle *o, struct plat_observer *obs)
 
 void oracle_begin(struct oracle *o, enum oracle_op_class cls, int actor)
 {
+	/* An armed memory abort stands in for the failure it will cause; what
+	 * the other inject statements do the platform counts itself. */
 	if (cls == ORACLE_OP_INJECT)
-		refmodel_faults_injected(o->rm);
+		refmodel_faults_injected(o->rm, actor);
 	o->cls = cls;
 	o->actor = actor;
 	o->ncallbacks = 0;

@@ -62,11 +62,18 @@ uint32_t rm_probe(struct refmodel *m, int g, uint32_t off)
 	return m->env.reg_read(m->env.ctx, g, off);
 }
 
-bool rm_faults(struct refmodel *m)
+/* Sticky: a stream a failure left fail-closed stays so until rewritten,
+ * and the failure may be re-done (or reported) long after it fired. A
+ * failure on a physical SMMU reaches every guest that ever had a stream
+ * there (fencing stops them all; vsmmu sends a guest's TLBIs to each such
+ * SMMU); any other only the guest it was for. */
+bool rm_faults(struct refmodel *m, int g)
 {
-	if (!m->phys_faults && m->env.faults_fired && m->env.faults_fired(m->env.ctx))
-		m->phys_faults = true;
-	return m->phys_faults;
+	struct rm_guest *G = &m->g[g];
+
+	if (!G->phys_faults && m->env.faults_for && m->env.faults_for(m->env.ctx, g, G->psmmus))
+		G->phys_faults = true;
+	return G->phys_faults;
 }
 
 static struct rm_guest *guest(struct refmodel *m, int g)
@@ -101,6 +108,8 @@ void refmodel_assigned(struct refmodel *m, int g, uint32_t vsid, unsigned psmmu,
 	m->last_g = m->last_i = -1;
 	if (!G)
 		return;
+	if (psmmu < 8)
+		G->psmmus |= (uint8_t)(1u << psmmu);
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
 		if (G->s[i].live && G->s[i].vsid == vsid)
 			return;   /* taken: the platform refuses */
@@ -154,10 +163,12 @@ void refmodel_assign_failed(struct refmodel *m, int g, uint32_t vsid)
 		m->last_g = m->last_i = -1;
 }
 
-void refmodel_faults_injected(struct refmodel *m)
+void refmodel_faults_injected(struct refmodel *m, int g)
 {
-	if (m)
-		m->phys_faults = true;
+	struct rm_guest *G = guest(m, g);
+
+	if (G)
+		G->phys_faults = true;
 }
 
 void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)

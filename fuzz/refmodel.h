@@ -115,6 +115,8 @@ struct rm_guest {
 	uint32_t irq_cfg1[2], irq_cfg2[2];
 	/* What the platform observed that legitimately produces errors. */
 	bool evtq_abort_seen;     /* a failed write to the event queue */
+	bool phys_faults;         /* a fault reached this guest: failures are possible (rm_faults) */
+	uint8_t psmmus;           /* bit p: ever had a stream on physical SMMU p */
 	bool fetch_abort_seen;    /* a failed hypervisor read of this guest's memory */
 	bool cmd_abort_seen;      /* ... inside the command queue */
 	bool ring_clobbered;      /* a non-CPU write into the command queue during a call */
@@ -155,10 +157,12 @@ struct rm_env {
 	uint32_t (*reg_read)(void *ctx, int guest, uint32_t off);
 	/* The physical STE of (psmmu, psid): false if there is none. */
 	bool (*phys_ste)(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS]);
-	/* Failures the platform's fault model produced so far (every fallible
-	 * call: guest memory, allocation, STE write, command, sync, event);
+	/* Failures the platform's fault model produced so far that can have
+	 * reached guest: those of calls made for it, those on the physical
+	 * SMMUs of psmmu_mask (and records or GERROR conditions injected
+	 * there), the host's own failed allocations (plat_faults_fired_for);
 	 * may be NULL. */
-	uint64_t (*faults_fired)(void *ctx);
+	uint64_t (*faults_for)(void *ctx, int guest, unsigned psmmu_mask);
 	/* Where the model's state lives: zeroed memory of the world, so that
 	 * a snapshot of the world captures it (docs/performance.md); NULL =
 	 * calloc/free. */
@@ -185,7 +189,6 @@ struct rm_env {
 
 struct refmodel {
 	struct rm_env env;
-	bool phys_faults;         /* a fault fired or was injected: failures are possible */
 	int viol_guest;           /* first violation of the current op, or -1 */
 	char viol[400];
 	uint32_t checks;          /* comparisons made (for tests and docs) */
@@ -213,7 +216,7 @@ void refmodel_unassigned(struct refmodel *m, int g, uint32_t vsid);
 /* The platform refused the assignment refmodel_assigned just recorded. */
 void refmodel_assign_failed(struct refmodel *m, int g, uint32_t vsid);
 /* A fault injection op ran: physical commands may fail from now on. */
-void refmodel_faults_injected(struct refmodel *m);
+void refmodel_faults_injected(struct refmodel *m, int g);
 /* Physical SMMU psmmu's event queue overflowed (observed below libvsmmu):
  * each live guest with a stream there may see its EVENTQ_PROD.OVFLG toggle. */
 void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu);

@@ -178,7 +178,7 @@ static unsigned judge(struct refmodel *m, int g, uint32_t idx, uint64_t cmd[CMD_
 	out = rm_cmd_outcomes(G->idr, cmd);
 	/* An abort the platform observed on the fetch, or a physical failure
 	 * of the work the command asked for (fault injection): CERROR_ABT. */
-	if (G->cmd_abort_seen || rm_faults(m))
+	if (G->cmd_abort_seen || rm_faults(m, g))
 		out |= RM_OUT_ABT;
 	return out;
 }

@@ -56,7 +56,7 @@ static void check_record(struct refmodel *m, int g, const uint8_t *rec)
 	unsigned id = rec[0];
 	uint32_t sid = le32(rec + 4);
 
-	if (rm_faults(m))
+	if (rm_faults(m, g))
 		return;   /* physical failures leave streams fail-closed */
 	if (id == EVT_ID_C_BAD_STE && !justified(m, g, sid, RM_K_INVALID, RM_K_ILLEGAL))
 		rm_fire(m, g, "field=event C_BAD_STE vsid=0x%" PRIx32 " expected=no-event(STE valid and legal)"
@@ -183,19 +183,25 @@ void rm_evtq_observe(struct refmodel *m, int g)
 	gone &= ~(uint32_t)GERROR_CMDQ_ERR & ~G->gerror_loose;
 	if (gerr & ~(uint32_t)GERROR_ERR_MASK)
 		rm_fire(m, g, "field=GERROR(RES0) expected=0 seen=0x%" PRIx32, gerr & ~(uint32_t)GERROR_ERR_MASK);
-	/* injected memory aborts fail the access before the platform reports
-	 * it, so a fault-injection op stands in for the observation */
-	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !rm_faults(m) &&
+	/* 7.2.2: an abort on a record write activates EVENTQ_ABT_ERR, and only
+	 * an abort does (or, coarsely, any fault that reached the guest:
+	 * rm_faults). The vSMMU writes records synchronously, so the error is
+	 * active by the end of the call whose write aborted, the observation
+	 * that follows it. */
+	if ((newly & GERROR_EVENTQ_ABT_ERR) && !G->evtq_abort_seen && !rm_faults(m, g) &&
 	    slot_readable(m, g))
 		rm_fire(m, g, "field=GERROR.EVENTQ_ABT_ERR expected=inactive(no abort on a record write)"
 			" seen=active");
+	else if (G->evtq_abort_seen && !((gerr ^ G->gerrorn) & GERROR_EVENTQ_ABT_ERR) &&
+		 !(G->gerror_loose & GERROR_EVENTQ_ABT_ERR))
+		rm_fire(m, g, "field=GERROR.EVENTQ_ABT_ERR expected=active(a record write aborted)"
+			" seen=inactive");
 	if (newly & other & ~(uint32_t)GERROR_SFM_ERR)
 		rm_fire(m, g, "field=GERROR expected=inactive(bits 0x%" PRIx32 ": not advertised) seen=active",
 			newly & other & ~(uint32_t)GERROR_SFM_ERR);
 	if (gone)
 		rm_fire(m, g, "field=GERROR expected=active(0x%" PRIx32 " not acknowledged) seen=inactive", gone);
-	if (newly & GERROR_EVENTQ_ABT_ERR)
-		G->evtq_abort_seen = false;
+	G->evtq_abort_seen = false;         /* judged: it excuses nothing later */
 	G->gerror = (G->gerror & (uint32_t)GERROR_CMDQ_ERR) | (gerr & ~(uint32_t)GERROR_CMDQ_ERR);
 	/* bits toggled while inactive are judged again from the next
 	 * observation (CMDQ_ERR: refmodel_cmdq.c) */

@@ -15,8 +15,8 @@
 /* Record the op's first difference (printf-style "field=... expected=... seen=..."). */
 void rm_fire(struct refmodel *m, int g, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 uint32_t rm_probe(struct refmodel *m, int g, uint32_t off);
-/* Has the platform's fault model fired? (sticky m->phys_faults) */
-bool rm_faults(struct refmodel *m);
+/* Can a fault of the platform have reached guest g? (sticky G->phys_faults) */
+bool rm_faults(struct refmodel *m, int g);
 
 /* Effective LOG2SIZE of the guest's queues (capped at the IDR1 maximum);
  * the rest of the queue arithmetic is vsmmu/smmuv3_queue.h. */

@@ -520,7 +520,7 @@ void rm_streams_compare(struct refmodel *m, int g, bool full)
 			continue;
 		/* A physical failure leaves the stream fail-closed (CERROR_ABT
 		 * or a retry owed to the guest): blocking is permitted then. */
-		if (blocks(p) && rm_faults(m))
+		if (blocks(p) && rm_faults(m, g))
 			continue;
 		want = s->cur.n ? &s->cur.c[0] : NULL;
 		rm_fire(m, g, "field=stream-config vsid=0x%" PRIx32 " expected=%s%s ctxptr=0x%" PRIx64

@@ -91,6 +91,27 @@ static int armed_failure(struct fault_model *fm, enum plat_fault_site site, int 
 	}
 }
 
+static bool psmmu_site(enum plat_fault_site site)
+{
+	return site == PLAT_FAULT_STE || site == PLAT_FAULT_CMD || site == PLAT_FAULT_SYNC ||
+	       site == PLAT_FAULT_EVENT;
+}
+
+/* A failure on a physical SMMU can reach every guest with a stream there
+ * (a fenced SMMU stops them all); any other failure reaches the guest it
+ * was for, and a failure of the host's own allocations anyone. */
+static void attribute(struct fault_model *fm, enum plat_fault_site site, int guest, unsigned psmmu)
+{
+	bool on_psmmu = psmmu_site(site) && psmmu < PLAT_MAX_PSMMU;
+
+	if (on_psmmu)
+		fm->fired_psmmu[psmmu]++;
+	if (guest >= 0 && (unsigned)guest < PLAT_MAX_GUESTS)
+		fm->fired_guest[guest]++;
+	else if (!on_psmmu)
+		fm->fired_host++;
+}
+
 int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigned psmmu,
 	       uint64_t ipa, uint64_t len)
 {
@@ -106,6 +127,7 @@ int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigne
 	if (f && (unsigned)site < PLAT_FAULT_SITE_NR) {
 		fm->fired[site]++;
 		fm->fired_total++;
+		attribute(fm, site, guest, psmmu);
 	}
 	return f;
 }
@@ -131,6 +153,19 @@ int plat_fault_nth_site(const struct platform *p)
 uint64_t plat_faults_fired(const struct platform *p)
 {
 	return p->faults.fired_total;
+}
+
+uint64_t plat_faults_fired_for(const struct platform *p, int guest, unsigned psmmu_mask)
+{
+	const struct fault_model *fm = &p->faults;
+	uint64_t n = fm->fired_host;
+
+	if (guest >= 0 && (unsigned)guest < PLAT_MAX_GUESTS)
+		n += fm->fired_guest[guest];
+	for (unsigned i = 0; i < PLAT_MAX_PSMMU; i++)
+		if (psmmu_mask & (1u << i))
+			n += fm->fired_psmmu[i];
+	return n;
 }
 
 void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s)
@@ -161,6 +196,7 @@ int plat_inject_event(struct platform *p, unsigned psmmu, const uint64_t rec[EVT
 				 (uint32_t)VS_FIELD_GET(EVT0_SID, rec[0]));
 	if (!ps || !rec)
 		return -1;
+	p->faults.fired_psmmu[psmmu]++;
 	pevtq_push(p, ps, rec);
 	return 0;
 }
@@ -173,6 +209,7 @@ int plat_inject_gerror(struct platform *p, unsigned psmmu, uint32_t bits)
 	bits &= (uint32_t)GERROR_ERR_MASK;
 	if (!ps || !bits)
 		return -1;
+	p->faults.fired_psmmu[psmmu]++;
 	active = ps->gerror ^ ps->gerrorn;
 	ps->gerror ^= bits & ~active;           /* only inactive conditions toggle */
 	ps->gerror_report |= bits;
@@ -187,6 +224,7 @@ int plat_inject_evtq_overflow(struct platform *p, unsigned psmmu)
 
 	if (!ps)
 		return -1;
+	p->faults.fired_psmmu[psmmu]++;
 	pevtq_overflow(p, ps);
 	return 0;
 }

@@ -309,6 +309,13 @@ struct fault_model {
 	/* what fired, per site */
 	uint64_t fired[PLAT_FAULT_SITE_NR];
 	uint64_t fired_total;               /* the sum of fired[] (plat_faults_fired) */
+	/* Who a fault can have touched (plat_faults_fired_for): the guest the
+	 * failing call was made for, the physical SMMU it was made on, or,
+	 * for an allocation of the host's own, nobody in particular. The
+	 * physical SMMUs also count injected records and GERROR conditions. */
+	uint64_t fired_guest[PLAT_MAX_GUESTS];
+	uint64_t fired_psmmu[PLAT_MAX_PSMMU];
+	uint64_t fired_host;
 };
 
 struct platform {

@@ -359,6 +359,12 @@ void plat_fault_stats(const struct platform *p, struct plat_fault_stats *s);
 /* plat_fault_stats()'s fired_total alone: the reference model asks after
  * every op, and the whole record is an ASan-checked copy of every counter. */
 uint64_t plat_faults_fired(const struct platform *p);
+/* The faults that can have reached guest: those of calls made for it,
+ * those on (and records or GERROR conditions injected into) the physical
+ * SMMUs of psmmu_mask (bit p: physical SMMU p), and failed allocations of
+ * the host's own. A guest slot used again keeps its predecessor's count:
+ * more permissive, never less. */
+uint64_t plat_faults_fired_for(const struct platform *p, int guest, unsigned psmmu_mask);
 const char *plat_fault_site_name(enum plat_fault_site site);
 /* The site of the countdown's call once it came, else -1. */
 int plat_fault_nth_site(const struct platform *p);

@@ -17,6 +17,8 @@ SCN_TESTS = \
 	tests/scenarios/102-guest-msi-off.scn \
 	tests/scenarios/103-guest-ril-off.scn \
 	tests/scenarios/104-redone-failure-closed.scn \
+	tests/scenarios/105-evtq-abort-one-guest.scn \
+	tests/scenarios/106-evtq-write-abort.scn \
 	tests/scenarios/11-ste-s1stalld.scn \
 	tests/scenarios/12-ste-s1cdmax.scn \
 	tests/scenarios/13-ste-contextptr-range.scn \

@@ -28,6 +28,14 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 		dropped(v, rec);
 		return;
 	}
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, EVTQ_ABORT_HOST_LATCH) && v->host && v->host->evtq_abt_latch) {
+		v->host->evtq_abt_latch = false;
+		vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);
+		dropped(v, rec);
+		return;
+	}
+#endif
 	if (vs_q_full(prod, cons, qs)) {
 		/* Overflow: signal once until the guest acknowledges. */
 		if ((v->eventq_prod & EVENTQ_PROD_OVFLG) == (v->eventq_cons & EVENTQ_CONS_OVACKFLG))
@@ -39,6 +47,14 @@ void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	v->work++;
 	if (v->env.mem_write(v->env.ctx, vs_q_entry(base, prod, qs, EVT_SHIFT),
 			     buf, sizeof(buf)) != 0) {
+#ifdef VSMMU_DEFECTS
+		if (VS_DEFECT(v, EVTQ_ABORT_HOST_LATCH) && v->host)
+			v->host->evtq_abt_latch = true;   /* "report it at the next event write" */
+		if (VS_DEFECT(v, EVTQ_WRITE_ABORT_DROPPED)) {
+			dropped(v, rec);
+			return;
+		}
+#endif
 		vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);
 		dropped(v, rec);
 		return;

@@ -85,6 +85,7 @@ struct vsmmu_host {
 	struct vsmmu *guests[VSMMU_HOST_MAX_GUESTS];   /* live vSMMUs (by VMID) */
 #ifdef VSMMU_DEFECTS
 	int blame[VSMMU_MAX_PSMMU];         /* defect BLAME_SYNCER only */
+	bool evtq_abt_latch;                /* defect EVTQ_ABORT_HOST_LATCH only */
 #endif
 };
 

@@ -26,7 +26,9 @@ struct fake {
 	uint8_t ram[RAM_SIZE];
 	uint64_t pste[STE_DWORDS];
 	bool have_pste;
-	uint64_t fired;          /* failures the platform's fault model produced */
+	uint64_t fired;          /* failures the platform's fault model produced, anyone's */
+	uint64_t fired_g[2];     /* ... of calls made for guest g */
+	uint64_t fired_p[4];     /* ... on physical SMMU p */
 	uint64_t noread_lo, noread_hi;   /* [lo, hi): the hypervisor's stage 2 lacks read */
 };
 
@@ -66,9 +68,15 @@ static uint32_t f_reg(void *ctx, int g, uint32_t off)
 	return off < SMMU_MMIO_SIZE ? f->reg[off / 4] : 0;
 }
 
-static uint64_t f_fired(void *ctx)
+static uint64_t f_faults_for(void *ctx, int g, unsigned psmmu_mask)
 {
-	return ((struct fake *)ctx)->fired;
+	struct fake *f = ctx;
+	uint64_t n = f->fired + (g >= 0 && g < 2 ? f->fired_g[g] : 0);
+
+	for (unsigned p = 0; p < 4; p++)
+		if (psmmu_mask & (1u << p))
+			n += f->fired_p[p];
+	return n;
 }
 
 static bool f_pste(void *ctx, unsigned psmmu, uint32_t psid, uint64_t ste[STE_DWORDS])
@@ -97,6 +105,8 @@ static void reset_fake(struct fake *f)
 	f->reg[SMMU_GBPA / 4] = (uint32_t)GBPA_ABORT;
 	f->have_pste = false;
 	f->fired = 0;
+	memset(f->fired_g, 0, sizeof f->fired_g);
+	memset(f->fired_p, 0, sizeof f->fired_p);
 	f->noread_lo = f->noread_hi = 0;
 }
 
@@ -147,7 +157,7 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 static struct refmodel *new_model(struct fake *f)
 {
 	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
-			      .phys_ste = f_pste, .faults_fired = f_fired, .hyp_read = f_hyp };
+			      .phys_ste = f_pste, .faults_for = f_faults_for, .hyp_read = f_hyp };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -607,6 +617,33 @@ static void test_cmdq(void)
 		refmodel_destroy(m);
 	}
 
+	/* CERROR_ABT is right only after a failure that can have reached the
+	 * guest: one of its own, or one on a physical SMMU it has a stream on
+	 * (1, 3); not another guest's (0) nor one on another SMMU (2) */
+	for (unsigned who = 0; who < 4; who++) {
+		m = new_model(f);
+		if (!m) {
+			failures++;
+			break;
+		}
+		refmodel_assigned(m, 0, 3, 2, 0x103);
+		put_cmd(f, q, 0, CMD_OP_TLBI_EL2_ALL, 0);
+		wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(q | 3));
+		wr(m, f, SMMU_CMDQ_CONS, 0);
+		wr(m, f, SMMU_CR0, CR0_CMDQEN);
+		put_cmd(f, q, 0, CMD_OP_SYNC, 0);
+		f->fired_g[who == 1 ? 0 : 1] = who < 2;
+		f->fired_p[who == 3 ? 2 : 1] = who >= 2;
+		f->reg[SMMU_CMDQ_CONS / 4] = (uint32_t)VS_FIELD_PREP(CMDQ_CONS_ERR, CERROR_ABT);
+		f->reg[SMMU_GERROR / 4] = GERROR_CMDQ_ERR;
+		wr(m, f, SMMU_CMDQ_PROD, 1);
+		if (who == 1 || who == 3)
+			CHECK(!fired(m, NULL));
+		else
+			CHECK(fired(m, "CMDQ_CONS.ERR"));
+		refmodel_destroy(m);
+	}
+
 	/* wrap: 4 entries, CONS 3 -> PROD wrap|1 consumes entries 3 and 0 */
 	m = new_model(f);
 	if (!m) {
@@ -753,6 +790,33 @@ static void test_evtq(void)
 	f->reg[SMMU_GERROR / 4] = 0;
 	CHECK(!fired(m, NULL));
 	refmodel_destroy(m);
+
+	/* ... and an aborted record write must activate it (7.2.2): a vSMMU
+	 * that drops the record silently fires, one that raises it does not,
+	 * and the abort excuses nothing after the observation that judged it */
+	m = new_model(f);
+	if (!m) {
+		failures++;
+		free(f);
+		return;
+	}
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(q | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0, .ipa = q,
+				     .len = EVT_SIZE, .write = true, .aborted = true });
+	CHECK(fired(m, "expected=active(a record write aborted)"));
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0, .ipa = q,
+				     .len = EVT_SIZE, .write = true, .aborted = true });
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_EVENTQ_ABT_ERR);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = 0;                                  /* active again, no abort since */
+	CHECK(fired(m, "expected=inactive(no abort on a record write)"));
+	refmodel_destroy(m);
 	free(f);
 }
 
@@ -785,7 +849,7 @@ static void kick(struct refmodel *m, struct fake *f, uint32_t prod, uint32_t con
 static struct refmodel *new_msi_model(struct fake *f, uint64_t q)
 {
 	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
-			      .phys_ste = f_pste, .faults_fired = f_fired };
+			      .phys_ste = f_pste, .faults_for = f_faults_for };
 	struct refmodel *m;
 
 	reset_fake(f);
@@ -1020,7 +1084,7 @@ static bool f_opts(void *ctx, int g, struct plat_guest_opts *o)
 static bool idr_fires(struct fake *f, uint32_t idr0_set, uint32_t idr3, uint32_t aidr, const char *field)
 {
 	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
-			      .phys_ste = f_pste, .faults_fired = f_fired, .guest_opts = f_opts };
+			      .phys_ste = f_pste, .faults_for = f_faults_for, .guest_opts = f_opts };
 	struct refmodel *m;
 	bool r;
 
