@@ -56,9 +56,11 @@ static void check_record(struct refmodel *m, int g, const uint8_t *rec)
 	unsigned id = rec[0];
 	uint32_t sid = le32(rec + 4);
 
-	if (rm_faults(m, g))
-		return;   /* physical failures leave streams fail-closed */
-	if (id == EVT_ID_C_BAD_STE && !justified(m, g, sid, RM_K_INVALID, RM_K_ILLEGAL))
+	/* A physical failure leaves a stream fail-closed, and a fail-closed
+	 * physical STE (V=0) records C_BAD_STE, forwarded as the guest's: only
+	 * that record is excused by a fault (C_BAD_STREAMID comes from the
+	 * guest's own table, F_STE_FETCH from an observed failed fetch). */
+	if (id == EVT_ID_C_BAD_STE && !justified(m, g, sid, RM_K_INVALID, RM_K_ILLEGAL) && !rm_faults(m, g))
 		rm_fire(m, g, "field=event C_BAD_STE vsid=0x%" PRIx32 " expected=no-event(STE valid and legal)"
 			" seen=C_BAD_STE", sid);
 	else if (id == EVT_ID_C_BAD_STREAMID &&

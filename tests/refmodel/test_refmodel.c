@@ -776,6 +776,17 @@ static void test_evtq(void)
 	refmodel_assigned(m, 0, 7, 0, 0x107);                         /* SMMUEN=0, GBPA abort */
 	evt_write(m, f, q, EVT_ID_C_BAD_STE, 7);
 	CHECK(fired(m, "C_BAD_STE"));
+	/* a fault that reached the guest excuses C_BAD_STE (a fail-closed
+	 * physical STE records it), not F_STE_FETCH without a failed fetch */
+	f->fired_g[0] = 1;
+	m->g[0].evtq_prod = 2;
+	evt_write(m, f, q, EVT_ID_C_BAD_STE, 7);
+	CHECK(!fired(m, NULL));
+	m->g[0].evtq_prod = 2;
+	evt_write(m, f, q, EVT_ID_F_STE_FETCH, 7);
+	CHECK(fired(m, "F_STE_FETCH"));
+	f->fired_g[0] = 0;
+	m->g[0].phys_faults = false;
 	/* EVENTQ_ABT_ERR: justified by a PROD slot outside guest RAM (the
 	 * write fails in stage 2), not otherwise */
 	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
