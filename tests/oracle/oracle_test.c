@@ -85,7 +85,7 @@ static int run_file(const char *path)
 {
 	struct prog p;
 	struct exec_opts o;
-	struct exec_result r;
+	struct exec_result r, found;   /* found: the run with the defect */
 	char *text;
 	char defect[64];
 	unsigned pb;
@@ -138,6 +138,7 @@ static int run_file(const char *path)
 		       defect, inv, (int)r.status, r.invariant, r.line, r.reason);
 		bad = 1;
 	}
+	found = r;
 	/* fuzz-bench's floor (exec_opts.no_oracle) really has no oracle */
 	o.no_oracle = true;
 	exec_prog(&p, &o, &r);
@@ -147,7 +148,8 @@ static int run_file(const char *path)
 		printf("FAIL %s: with no oracle, defect %s still gave a violation: %s\n", path, defect, r.reason);
 		bad = 1;
 	} else if (!bad) {
-		printf("PASS %s: control passes; defect %s -> line %u: %s\n", path, defect, r.line, r.reason);
+		printf("PASS %s: control passes; defect %s -> line %u: %s\n", path, defect, found.line,
+		       found.reason);
 	}
 	prog_free(&p);
 	free(text);
