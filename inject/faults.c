@@ -138,6 +138,15 @@ void fault_guest_gone(struct platform *p, int guest)
 		p->faults.mem[guest].on = false;
 }
 
+/* A slot's count is its current guest's: a fault that reached the guest
+ * destroyed there before cannot have reached the one created now (what the
+ * host and the physical SMMUs went through is counted apart, and stays). */
+void fault_guest_new(struct platform *p, int guest)
+{
+	if (guest >= 0 && (unsigned)guest < PLAT_MAX_GUESTS)
+		p->faults.fired_guest[guest] = 0;
+}
+
 void plat_fail_nth(struct platform *p, uint64_t n, uint64_t repeat)
 {
 	p->faults.nth = n ? p->faults.calls + n : 0;

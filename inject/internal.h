@@ -312,7 +312,8 @@ struct fault_model {
 	/* Who a fault can have touched (plat_faults_fired_for): the guest the
 	 * failing call was made for, the physical SMMU it was made on, or,
 	 * for an allocation of the host's own, nobody in particular. The
-	 * physical SMMUs also count injected records and GERROR conditions. */
+	 * physical SMMUs also count injected records and GERROR conditions.
+	 * fired_guest[i] starts again at 0 for each guest created in slot i. */
 	uint64_t fired_guest[PLAT_MAX_GUESTS];
 	uint64_t fired_psmmu[PLAT_MAX_PSMMU];
 	uint64_t fired_host;
@@ -423,6 +424,7 @@ bool pevtq_pop(struct platform *p, struct psmmu *ps, uint64_t rec[EVT_DWORDS]);
 int fault_step(struct platform *p, enum plat_fault_site site, int guest, unsigned psmmu,
 	       uint64_t ipa, uint64_t len);
 void fault_guest_gone(struct platform *p, int guest);
+void fault_guest_new(struct platform *p, int guest);
 
 /* platform.c */
 void *plat_alloc(struct platform *p, int guest, size_t size);

@@ -428,6 +428,7 @@ int plat_add_guest_opts(struct platform *p, uint16_t vmid, const struct plat_ran
 	g = wheap_alloc(p->heap, sizeof(*g), true, false);
 	if (!g)
 		return -1;
+	fault_guest_new(p, gi);
 	g->p = p;
 	g->idx = gi;
 	g->vmid = vmid;
