@@ -413,6 +413,8 @@ void orc_call_finish_pending(struct oracle *o)
 		return;
 	close_fetch(o);
 	c->active = false;
+	if (c->kind == PLAT_CALL_ROUTE)
+		orc_evt_route_done(o);
 	memset(&after, 0, sizeof after);
 	exempt = c->kind == PLAT_CALL_ASSIGN || c->kind == PLAT_CALL_UNASSIGN || c->kind == PLAT_CALL_DESTROY ||
 		 c->kind == PLAT_CALL_CREATE ||

@@ -97,6 +97,19 @@ void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORD
 	memcpy(e->rec, rec, sizeof e->rec);
 }
 
+/* The hypervisor delivers a drained record in the routing call that
+ * follows the drain, or never (its guest's queue was off, full or in
+ * error: the reference model judges that). A record still owed when that
+ * call ends was dropped: it explains nothing written later, so a stale
+ * record replayed afterwards, or a fabricated one of the same type and
+ * stream, has no cause. Before 3 Dec 2026 owed records stayed until 32
+ * newer ones pushed them out. */
+void orc_evt_route_done(struct oracle *o)
+{
+	for (unsigned h = 0; h < PLAT_MAX_GUESTS; h++)
+		o->g[h].npend = o->g[h].pend_head = 0;
+}
+
 /* Remove entry i (ring position) of g's owed records. */
 static void pend_remove(struct orc_guest *og, unsigned i)
 {

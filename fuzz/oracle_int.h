@@ -276,6 +276,7 @@ void orc_probe_regs(struct oracle *o, int g, struct orc_regs *r);
 /* oracle_evt.c */
 void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORDS]);
 void orc_evt_written(struct oracle *o, int g, uint64_t ipa, const uint64_t rec[EVT_DWORDS]);
+void orc_evt_route_done(struct oracle *o);
 
 /* oracle_call.c */
 void orc_call_access(struct oracle *o, const struct plat_access *a);

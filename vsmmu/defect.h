@@ -73,7 +73,8 @@
 	X(RIL_ALWAYS_ADVERTISED, "I12", "IDR3 a constant with RIL set, whatever vsmmu_config.ril says") \
 	X(STICKY_PHYS_ERROR, "I11", "a physical failure re-done successfully is reported anyway (CERROR_ABT) at the guest's next CMD_SYNC") \
 	X(EVTQ_ABORT_HOST_LATCH, "I12", "an aborted event record write latched on the host and reported at the next event write, whichever guest's") \
-	X(EVTQ_WRITE_ABORT_DROPPED, "I12", "an event record write that aborted dropped like a record for a full queue: no EVENTQ_ABT_ERR")
+	X(EVTQ_WRITE_ABORT_DROPPED, "I12", "an event record write that aborted dropped like a record for a full queue: no EVENTQ_ABT_ERR") \
+	X(EVTQ_DISABLED_REPLAYED, "I5", "a record dropped while EVENTQEN=0 kept and written before the next record once the queue is on")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

@@ -15,7 +15,7 @@ static void dropped(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 		 0, 0, 0, rec, EVT_DWORDS);
 }
 
-void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
+static void write_one(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 {
 	unsigned qs = vs_eventq_qs(v);
 	uint32_t prod = v->eventq_prod & vs_q_mask(qs);
@@ -92,4 +92,22 @@ void vs_evtq_lost(struct vsmmu *v)
 		return;
 	if ((v->eventq_prod & EVENTQ_PROD_OVFLG) == (v->eventq_cons & EVENTQ_CONS_OVACKFLG))
 		v->eventq_prod ^= (uint32_t)EVENTQ_PROD_OVFLG;
+}
+
+void vs_evtq_write(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
+{
+#ifdef VSMMU_DEFECTS
+	/* The defect: "the guest must not miss an event" - one dropped while
+	 * the queue is off is kept and written before the next one. */
+	if (VS_DEFECT(v, EVTQ_DISABLED_REPLAYED)) {
+		if (!(v->cr0 & CR0_EVENTQEN)) {
+			memcpy(v->replay, rec, sizeof(v->replay));
+			v->replay_held = true;
+		} else if (v->replay_held) {
+			v->replay_held = false;
+			write_one(v, v->replay);
+		}
+	}
+#endif
+	write_one(v, rec);
 }

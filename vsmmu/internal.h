@@ -125,6 +125,8 @@ struct vsmmu {
 	size_t shadow_bytes;
 	uint8_t sticky_err;                 /* defect STICKY_PHYS_ERROR only: bit p, a
 					     * failure re-done on psmmu p */
+	bool replay_held;                   /* defect EVTQ_DISABLED_REPLAYED only */
+	uint64_t replay[EVT_DWORDS];
 #endif
 
 	struct vsmmu_stats stats;
