@@ -86,6 +86,9 @@ void orc_evt_phys(struct oracle *o, unsigned psmmu, const uint64_t rec[EVT_DWORD
 	if (!orc_guest_ok(owner))
 		return;                 /* owed to nobody: the hypervisor keeps it */
 	og = &o->g[owner];
+	/* With orc_evt_route_done emptying the ring after every routing call
+	 * it holds the one record being routed; the ring and this bound stay
+	 * so that a drain of several records before one route stays judged. */
 	if (og->npend == ORC_EVQ_PENDING) {
 		og->pend_head = (og->pend_head + 1) % ORC_EVQ_PENDING;   /* oldest is forgotten */
 		og->npend--;
