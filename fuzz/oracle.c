@@ -351,11 +351,22 @@ static void guest_created(struct oracle *o, int g)
 
 static void guest_destroyed(struct oracle *o, int g)
 {
+	uint8_t pending;
+
 	if (!guest_ok(g))
 		return;
 	o->g[g].alive = false;
 	o->g[g].nowed = 0;
-	orc_vmid_destroyed(&o->vm, g);
+	/* I10 says when: before destroy returns the VMID is retired wherever
+	 * the guest translated (oracle_vmid.h says why not only before its
+	 * next owner translates). A fenced SMMU holds no TLB entries
+	 * (fencing empties them) and translates nothing again. */
+	pending = orc_vmid_destroyed(&o->vm, g);
+	for (unsigned p = 0; p < PLAT_MAX_PSMMU; p++)
+		if ((pending >> p & 1u) && !plat_psmmu_fenced(o->p, p))
+			orc_viol(o, 10, "guest=%s stream=psmmu%u field=VMID-retirement(VMID 0x%x) expected=TLBI_S12_VMALL"
+				 "+CMD_SYNC-before-destroy-returned seen=not-retired(translated-there-since)",
+				 gname(o, g), p, (unsigned)o->vm.g[g].vmid);
 	refmodel_guest_destroyed(o->rm, g);
 	for (unsigned i = 0; i < o->nas; i++)
 		if (o->as[i].guest == g)
@@ -487,17 +498,9 @@ void orc_on_access(struct oracle *o, const struct plat_access *a)
 			     own == PLAT_OWN_GUEST ? gname(o, og) : "");
 		return;
 	case PLAT_ACT_PSMMU_WALK:
-	case PLAT_ACT_DMA: {
-		char why[256];
-
-		/* A stale entry of the VMID's previous owner is the root cause
-		 * of wherever this access lands: reported as I10, not I4. */
-		if (guest_ok(a->guest) && a->psmmu >= 0 &&
-		    orc_vmid_translates(&o->vm, a->guest, (unsigned)a->psmmu, why, sizeof why)) {
-			orc_viol(o, 10, "guest=%s %s", gname(o, a->guest), why);
-			return;
-		}
-	}
+	case PLAT_ACT_DMA:
+		if (guest_ok(a->guest) && a->psmmu >= 0)
+			orc_vmid_translated(&o->vm, a->guest, (unsigned)a->psmmu);
 		if (!guest_ok(a->guest)) {
 			if (a->actor == PLAT_ACT_DMA)
 				orc_viol(o, 4, "guest=- stream=psmmu%d/psid0x%" PRIx32 " field=dma expected=no-completion"

@@ -325,7 +325,10 @@ void rm_msi_op_end(struct refmodel *m, int g)
 	else if (ge_on && activations && nge == 0)
 		rm_fire(m, g, "field=msi(GERROR) expected=data0x%" PRIx32 "@ipa0x%" PRIx64 "(GERROR 0x%" PRIx32
 			" activated) seen=none", G->irq_cfg1[0], ga, tog);
-	else if (!rm_faults(m, g) && (tog & abt & ~act_start & ~G->msi_failed))
+	/* Every MSI write, aborted or refused by fault injection, is observed:
+	 * no fault excuses an abort bit without one (before 3 Dec 2026 any
+	 * fault that had reached the guest did; PHYS_FAIL_AS_MSI_ABT). */
+	else if (tog & abt & ~act_start & ~G->msi_failed)
 		rm_fire(m, g, "field=GERROR expected=inactive(0x%" PRIx32 ": no aborted MSI of that source)"
 			" seen=active", tog & abt & ~act_start & ~G->msi_failed);
 	else if (G->msi_failed & ~act_start & ~tog & abt)

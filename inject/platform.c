@@ -959,6 +959,13 @@ bool plat_psmmu_declared(const struct platform *p, unsigned psmmu)
 	return ps_of(p, psmmu) != NULL;
 }
 
+bool plat_psmmu_fenced(const struct platform *p, unsigned psmmu)
+{
+	const struct psmmu *ps = ps_of(p, psmmu);
+
+	return ps && ps->fenced;
+}
+
 unsigned plat_psmmu_sidsize(const struct platform *p, unsigned psmmu)
 {
 	const struct psmmu *ps = ps_of(p, psmmu);

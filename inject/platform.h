@@ -399,6 +399,9 @@ bool plat_psmmu_cached_ste(const struct platform *p, unsigned psmmu, uint32_t ps
 unsigned plat_psmmu_cached_sids(const struct platform *p, unsigned psmmu, uint32_t *sids,
 				unsigned max);
 bool plat_psmmu_declared(const struct platform *p, unsigned psmmu);
+/* The hypervisor fenced it (vsmmu_env.fence): it translates nothing and its
+ * caches and TLB are empty for good. */
+bool plat_psmmu_fenced(const struct platform *p, unsigned psmmu);
 /* One entry of a physical SMMU's TLB or walk cache (stage-1 information
  * only; I6 checks that a guest's TLB invalidation removed what it names). */
 #define PLAT_TLB_VIEW_MAX 64u

@@ -19,6 +19,7 @@ SCN_TESTS = \
 	tests/scenarios/104-redone-failure-closed.scn \
 	tests/scenarios/105-evtq-abort-one-guest.scn \
 	tests/scenarios/106-evtq-write-abort.scn \
+	tests/scenarios/107-vmid-retired-where-left.scn \
 	tests/scenarios/11-ste-s1stalld.scn \
 	tests/scenarios/12-ste-s1cdmax.scn \
 	tests/scenarios/13-ste-contextptr-range.scn \

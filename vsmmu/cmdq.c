@@ -334,8 +334,13 @@ static int cmd_sync(struct vsmmu *v, const uint64_t in[CMD_DWORDS])
 			ok = vs_phys_redo(v, p);
 			retry = true;
 		}
-		if (!ok)
+		if (!ok) {
 			err = CERROR_ABT;
+			/* the defect: the lost physical sync taken for the
+			 * guest's completion signal having aborted */
+			if (VS_DEFECT(v, PHYS_FAIL_AS_MSI_ABT) && vs_msi_advertised(v))
+				vs_gerror_raise(v, (uint32_t)GERROR_MSI_CMDQ_ABT_ERR);
+		}
 #ifdef VSMMU_DEFECTS
 		else if (retry && VS_DEFECT(v, STICKY_PHYS_ERROR))
 			v->sticky_err |= (uint8_t)(1u << p);

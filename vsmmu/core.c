@@ -122,10 +122,22 @@ void vsmmu_destroy(struct vsmmu *v)
 	if (!v)
 		return;
 	vs_call_begin(v);
+#ifdef VSMMU_DEFECTS
+	if (VS_DEFECT(v, VMID_RETIRE_CURRENT_ONLY)) {
+		/* the defect: retire where the guest has streams now, as if
+		 * its TLB entries left with its last stream on an SMMU */
+		uint8_t now = 0;
+		for (unsigned i = 0; i < v->nstreams; i++)
+			now |= (uint8_t)(1u << v->streams[i]->psmmu);
+		v->pused = now;
+	}
+#endif
 	while (v->nstreams > 0)
 		(void)vsmmu_unassign(v, v->streams[v->nstreams - 1]->vsid);
 	/* Safe by construction: the VMID may be handed to another guest as
-	 * soon as we return, so none of its TLB entries may survive. */
+	 * soon as we return, so none of its TLB entries may survive: on every
+	 * physical SMMU it ever had a stream on (its TLB entries outlive its
+	 * last stream there). */
 	if (!VS_DEFECT(v, VMID_NOT_RETIRED))
 		vs_vmid_retire(v);
 #ifdef VSMMU_DEFECTS

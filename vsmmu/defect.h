@@ -43,6 +43,7 @@
 	X(HIDE_PHYS_FAIL, "I11", "report physical command failures as success") \
 	X(BLAME_SYNCER, "I11", "a failed physical command fails whoever syncs that SMMU next, not its guest") \
 	X(VMID_NOT_RETIRED, "I10", "vsmmu_destroy leaves the guest's VMID in the physical TLBs") \
+	X(VMID_RETIRE_CURRENT_ONLY, "I10", "vsmmu_destroy retires the VMID only on physical SMMUs the guest still has a stream on") \
 	X(STE_DW0_ONLY, "I12", "read only dword 0 of the guest STE (the rest taken as zero)") \
 	X(SKIP_UNKNOWN_OPCODE, "I12", "consume unknown command opcodes as no-ops instead of CERROR_ILL") \
 	X(CONST_SPLIT, "I12", "index a 2-level stream table with SPLIT=8 whatever the guest chose") \
@@ -74,7 +75,8 @@
 	X(STICKY_PHYS_ERROR, "I11", "a physical failure re-done successfully is reported anyway (CERROR_ABT) at the guest's next CMD_SYNC") \
 	X(EVTQ_ABORT_HOST_LATCH, "I12", "an aborted event record write latched on the host and reported at the next event write, whichever guest's") \
 	X(EVTQ_WRITE_ABORT_DROPPED, "I12", "an event record write that aborted dropped like a record for a full queue: no EVENTQ_ABT_ERR") \
-	X(EVTQ_DISABLED_REPLAYED, "I5", "a record dropped while EVENTQEN=0 kept and written before the next record once the queue is on")
+	X(EVTQ_DISABLED_REPLAYED, "I5", "a record dropped while EVENTQEN=0 kept and written before the next record once the queue is on") \
+	X(PHYS_FAIL_AS_MSI_ABT, "I12", "a guest CMD_SYNC failed by a physical failure (CERROR_ABT) also activates GERROR.MSI_CMDQ_ABT_ERR")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,
