@@ -24,6 +24,7 @@ fuzz_libvsfuzz_la_SOURCES += \
 	fuzz/refmodel_cmdq.c \
 	fuzz/refmodel_evtq.c \
 	fuzz/refmodel_msi.c \
+	fuzz/refmodel_irq.c \
 	fuzz/refmodel_idr.c \
 	fuzz/oracle_int.h \
 	fuzz/oracle_fields.h \

@@ -285,6 +285,7 @@ struct oracle *oracle_create(struct platform *p, const char *const *names)
 			.alloc = rm_alloc, .free = rm_free, .guest_opts = rm_guest_opts,
 			.hyp_read = rm_hyp_read, .alloc_grown = rm_alloc_grown, .grow = rm_grow,
 			.streams_gen = rm_streams_gen,
+			.wired = true,   /* libvsmmu has wired lines (env.raise_irq) */
 		};
 		o->rm = refmodel_create(&env);
 	}
@@ -653,6 +654,7 @@ void orc_on_phys_evtq_overflow(struct oracle *o, unsigned psmmu)
 void orc_on_irq(struct oracle *o, int g, enum vsmmu_irq_line line)
 {
 	o->ncallbacks++;
+	refmodel_on_irq(o->rm, g, line);
 	if (guest_ok(g) && o->g[g].ever && !o->g[g].alive)
 		dead_guest_activity(o, g, line == VSMMU_IRQ_EVTQ ? "irq-evtq" :
 				    line == VSMMU_IRQ_GERROR ? "irq-gerror" :

@@ -324,6 +324,7 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 			 * adopted at the next observation */
 			G->ring_clobbered = true;
 			G->evprod_loose = true;
+			G->irq_loose = true;      /* records among those lost */
 			G->dirty = true;
 			/* writes over STEs may be among those lost */
 			for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
@@ -336,6 +337,12 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 	}
 	rm_cmdq_observe(m, g);
 	rm_evtq_observe(m, g);
+}
+
+void refmodel_on_irq(struct refmodel *m, int g, enum vsmmu_irq_line line)
+{
+	if (guest(m, g))
+		rm_irq_pulse(m, g, line);
 }
 
 void refmodel_set_quiet(struct refmodel *m, bool quiet)
@@ -364,6 +371,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		} else if (!m->quiet)
 			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g, full);
+		rm_irq_op_end(m, g);
 		rm_msi_op_end(m, g);
 		G->fetch_abort_seen = false;
 	}

@@ -146,6 +146,13 @@ struct rm_guest {
 	bool evtq_msi_due;        /* one of them went into an empty queue */
 	uint32_t msi_failed;      /* sources (GERROR.MSI_*_ABT_ERR bits) of aborted MSIs */
 	uint32_t run_cons;
+	/* Wired lines (refmodel_irq.c), per op: pulses seen, what permits
+	 * them, and IRQ_CTRL and GERRORN at the start of the op. */
+	uint32_t irq_pulses[VSMMU_IRQ_NR];
+	uint32_t irq_records;     /* records written this op, whatever IRQ_CTRL */
+	uint32_t irq_syncs;       /* CMD_SYNCs with CS=SIG_IRQ consumed this op */
+	uint32_t irq_ctrl_start, irq_gerrorn_start;
+	bool irq_loose;           /* accesses of the op were lost (buffer overflow) */
 	struct rm_stream s[RM_MAX_STREAMS];
 };
 
@@ -185,6 +192,10 @@ struct rm_env {
 	/* Optional: a number that changes whenever phys_ste() may answer
 	 * differently (plat_streams_gen). NULL: every check compares. */
 	uint64_t (*streams_gen)(void *ctx);
+	/* The vSMMU has wired interrupt lines (IMPLEMENTATION DEFINED, 3.18):
+	 * refmodel_on_irq's pulses are judged (refmodel_irq.c). false: they
+	 * are not looked at. */
+	bool wired;
 };
 
 struct refmodel {
@@ -234,6 +245,8 @@ void refmodel_run_skipped(struct refmodel *m, int g);
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin);
 void refmodel_on_access(struct refmodel *m, const struct plat_access *a);
+/* A pulse on a wired line of guest g's vSMMU (judged at refmodel_check). */
+void refmodel_on_irq(struct refmodel *m, int g, enum vsmmu_irq_line line);
 
 /* After an op: compare. The dynamic registers (ACKs, GBPA.Update,
  * CMDQ_CONS, GERROR, EVENTQ_PROD) and the streams every time; every static

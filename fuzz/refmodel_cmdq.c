@@ -195,6 +195,7 @@ static void consume(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS], u
 	else if (op == CMD_OP_SYNC) {
 		rm_streams_sync(m, g);
 		rm_msi_sync_consumed(m, g, cmd, idx);
+		rm_irq_sync_consumed(m, g, cmd);
 	}
 }
 

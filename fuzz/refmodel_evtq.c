@@ -89,6 +89,7 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 		return;
 	}
 	m->checks++;
+	G->irq_records++;   /* each may pulse the wired line (refmodel_irq.c) */
 	if (!(G->cr0 & CR0_EVENTQEN))
 		rm_fire(m, g, "field=event-record ipa=0x%" PRIx64 " expected=none(EVENTQEN=0) seen=written", a->ipa);
 	else if (((G->gerror ^ G->gerrorn) & GERROR_EVENTQ_ABT_ERR) &&

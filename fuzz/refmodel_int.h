@@ -4,7 +4,8 @@
  * refmodel.c (lifecycle, observation dispatch, reporting), refmodel_regs.c
  * (register file), refmodel_strtab.c (stream table, SteIllegal, physical
  * comparison), refmodel_cmdq.c (command legality and consumption),
- * refmodel_evtq.c (event queue records and positions).
+ * refmodel_evtq.c (event queue records and positions), refmodel_msi.c (MSIs),
+ * refmodel_irq.c (wired lines), refmodel_idr.c (ID registers).
  */
 #ifndef VSMMU_FUZZ_REFMODEL_INT_H
 #define VSMMU_FUZZ_REFMODEL_INT_H
@@ -66,6 +67,12 @@ bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWO
 void rm_msi_op_end(struct refmodel *m, int g);
 uint64_t rm_irq_cfg0_keep(const struct rm_guest *G);
 uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
+
+/* Wired lines (refmodel_irq.c). */
+void rm_irq_pulse(struct refmodel *m, int g, enum vsmmu_irq_line line);
+void rm_irq_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS]);
+/* Judge the op's pulses; before rm_msi_op_end (whose per-op state it reads). */
+void rm_irq_op_end(struct refmodel *m, int g);
 
 /* Event queue (refmodel_evtq.c). */
 void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);

@@ -294,7 +294,9 @@ static void sync_signal(struct vsmmu *v, const uint64_t cmd[CMD_DWORDS])
 
 	if (VS_FIELD_GET(CMD0_SYNC_CS, cmd[0]) != CMD_SYNC_CS_IRQ)
 		return;
-	vs_irq(v, VSMMU_IRQ_CMD_SYNC);
+	/* the line pulses "regardless of the value of MSIAddress" (4.7.3) */
+	if (!(VS_DEFECT(v, SYNC_IRQ_MSI_ONLY) && vs_msi_advertised(v) && (cmd[1] & CMD1_SYNC_MSIADDR)))
+		vs_irq(v, VSMMU_IRQ_CMD_SYNC);
 	if (VS_DEFECT(v, SYNC_MSI_SKIPPED))
 		return;
 	if (VS_DEFECT(v, MSI_DATA_WRONG))

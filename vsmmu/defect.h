@@ -76,7 +76,9 @@
 	X(EVTQ_ABORT_HOST_LATCH, "I12", "an aborted event record write latched on the host and reported at the next event write, whichever guest's") \
 	X(EVTQ_WRITE_ABORT_DROPPED, "I12", "an event record write that aborted dropped like a record for a full queue: no EVENTQ_ABT_ERR") \
 	X(EVTQ_DISABLED_REPLAYED, "I5", "a record dropped while EVENTQEN=0 kept and written before the next record once the queue is on") \
-	X(PHYS_FAIL_AS_MSI_ABT, "I12", "a guest CMD_SYNC failed by a physical failure (CERROR_ABT) also activates GERROR.MSI_CMDQ_ABT_ERR")
+	X(PHYS_FAIL_AS_MSI_ABT, "I12", "a guest CMD_SYNC failed by a physical failure (CERROR_ABT) also activates GERROR.MSI_CMDQ_ABT_ERR") \
+	X(SYNC_IRQ_MSI_ONLY, "I12", "a CMD_SYNC with CS=SIG_IRQ and an MSIAddress signals by MSI only: its wired line is not pulsed") \
+	X(EVTQ_IRQ_UNGATED, "I12", "the event queue's wired line pulses for every record written, whatever IRQ_CTRL.EVENTQ_IRQEN says (the MSI stays gated)")
 
 enum vs_defect {
 	VS_DEFECT_NONE = 0,

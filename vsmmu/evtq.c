@@ -69,6 +69,8 @@ static void write_one(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	 * move during one) and a flood of records costs one MSI. */
 	if (v->irq_ctrl & IRQ_CTRL_EVENTQ_IRQEN)
 		vs_notify(v, VSMMU_IRQ_EVTQ, was_empty);
+	else if (VS_DEFECT(v, EVTQ_IRQ_UNGATED))
+		vs_irq(v, VSMMU_IRQ_EVTQ);   /* the defect: the line injected whatever IRQ_CTRL says */
 }
 
 void vs_evtq_simple(struct vsmmu *v, unsigned id, uint32_t vsid, uint64_t dw3)

@@ -4,7 +4,8 @@
  * computed by hand from the architecture text: SteIllegal(), command
  * legality, linear and 2-level stream table lookups with every
  * C_BAD_STREAMID case, register RES0/ACK/Update behaviour, command queue
- * consumption and errors, event queue positions, wrap and OVFLG. The model
+ * consumption and errors, event queue positions, wrap and OVFLG, MSIs and
+ * the wired interrupt lines. The model
  * is fed a fake vSMMU (a register array the test sets as a correct - or a
  * wrong - implementation would) and a fake guest memory; every check that
  * can fire is shown firing on a wrong value and staying silent on the
@@ -1078,6 +1079,153 @@ static void test_msi(void)
 	free(f);
 }
 
+/* ---- wired lines (refmodel_irq.c) -------------------------------------------- */
+/* A model of a vSMMU with wired lines (rm_env.wired), IDR0.MSI = 0: command
+ * queue (8 at 0x40040000) and event queue (2 at 0x40050000) enabled,
+ * IRQ_CTRL = irq. */
+static struct refmodel *new_irq_model(struct fake *f, uint32_t irq)
+{
+	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
+			      .phys_ste = f_pste, .faults_for = f_faults_for, .wired = true };
+	struct refmodel *m;
+
+	reset_fake(f);
+	m = refmodel_create(&env);
+	if (!m)
+		return NULL;
+	refmodel_guest_created(m, 0);
+	wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(0x40040000 | 3));
+	wr(m, f, SMMU_CMDQ_CONS, 0);
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_IRQ_CTRL, irq);
+	wr(m, f, SMMU_CR0, CR0_CMDQEN | CR0_EVENTQEN);
+	return m;
+}
+
+/* One record written into slot prod of the event queue, then `pulses`
+ * event queue pulses; PROD moves as a correct vSMMU moves it. */
+static void irq_record(struct refmodel *m, struct fake *f, uint32_t prod, unsigned pulses)
+{
+	evt_write(m, f, 0x40050000 + 32 * (prod & 1), EVT_ID_F_TRANSLATION, 1);
+	f->reg[SMMU_EVENTQ_PROD / 4] = prod + 1;
+	while (pulses--)
+		refmodel_on_irq(m, 0, VSMMU_IRQ_EVTQ);
+}
+
+/* A CMDQ_PROD write of prod during which the fake consumes everything and
+ * pulses the CMD_SYNC line `pulses` times. */
+static void irq_kick(struct refmodel *m, struct fake *f, uint32_t prod, unsigned pulses)
+{
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = prod;
+	while (pulses--)
+		refmodel_on_irq(m, 0, VSMMU_IRQ_CMD_SYNC);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = prod;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, prod, true);
+}
+
+static void test_irq(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m;
+	const uint64_t q = 0x40040000;
+	const uint32_t ev = (uint32_t)IRQ_CTRL_EVENTQ_IRQEN, ge = (uint32_t)IRQ_CTRL_GERROR_IRQEN;
+
+	if (!f) {
+		failures++;
+		return;
+	}
+	/* the event queue line: gated by EVENTQ_IRQEN (the pitfall) */
+	m = new_irq_model(f, 0);
+	CHECK(m != NULL);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	irq_record(m, f, 0, 0);
+	CHECK(!fired(m, NULL));                                       /* masked: none */
+	irq_record(m, f, 1, 1);
+	CHECK(fired(m, "irq-evtq expected=0(EVENTQ_IRQEN=0)"));
+	refmodel_on_irq(m, 0, VSMMU_IRQ_PRIQ);                         /* no PRI queue at all */
+	CHECK(fired(m, "irq-priq expected=0(IDR0.PRI=0)"));
+	refmodel_on_irq(m, 0, VSMMU_IRQ_GERROR);
+	CHECK(fired(m, "irq-gerror expected=0(GERROR_IRQEN=0)"));
+	refmodel_destroy(m);
+
+	/* enabled: at least one for a record into an empty queue, at most one
+	 * per record */
+	m = new_irq_model(f, ev);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	irq_record(m, f, 0, 0);
+	CHECK(fired(m, "irq-evtq expected=>=1(a record into an empty queue)"));
+	m->g[0].evtq_prod = 0;
+	f->reg[SMMU_EVENTQ_PROD / 4] = 0;
+	irq_record(m, f, 0, 1);
+	CHECK(!fired(m, NULL));
+	irq_record(m, f, 1, 2);                                       /* queue not empty: none owed */
+	CHECK(fired(m, "irq-evtq expected=<=1(one per record written)"));
+	refmodel_destroy(m);
+	/* an op that writes IRQ_CTRL permits the old enables and the new */
+	m = new_irq_model(f, 0);
+	if (!m)
+		goto out;
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	irq_record(m, f, 0, 1);
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_IRQ_CTRL / 4] = f->reg[SMMU_IRQ_CTRLACK / 4] = ev;
+	refmodel_on_mmio(m, 0, SMMU_IRQ_CTRL, 4, ev, true);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+
+	/* GERROR: one per error activated, at least one */
+	m = new_irq_model(f, ge);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_SFM_ERR;
+	CHECK(fired(m, "irq-gerror expected=>=1"));
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_SFM_ERR);
+	CHECK(!fired(m, NULL));
+	f->reg[SMMU_GERROR / 4] = 0;
+	refmodel_on_irq(m, 0, VSMMU_IRQ_GERROR);
+	CHECK(!fired(m, NULL));
+	refmodel_on_irq(m, 0, VSMMU_IRQ_GERROR);                      /* no activation */
+	CHECK(fired(m, "irq-gerror expected=<=0"));
+	refmodel_destroy(m);
+
+	/* CMD_SYNC: exactly one per consumed CS=SIG_IRQ, IRQ_CTRL 0 */
+	m = new_irq_model(f, 0);
+	if (!m)
+		goto out;
+	put_cmd(f, q, 0, CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ), 0);
+	put_cmd(f, q, 1, CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ), 0);
+	put_cmd(f, q, 2, CMD_OP_SYNC, 0);                              /* SIG_NONE */
+	put_cmd(f, q, 3, CMD_OP_SYNC | VS_FIELD_PREP(CMD0_SYNC_CS, CMD_SYNC_CS_IRQ), 0);
+	irq_kick(m, f, 1, 1);
+	CHECK(!fired(m, NULL));
+	irq_kick(m, f, 2, 0);
+	CHECK(fired(m, "irq-cmd_sync expected=1"));
+	irq_kick(m, f, 3, 1);
+	CHECK(fired(m, "irq-cmd_sync expected=0"));
+	irq_kick(m, f, 4, 2);
+	CHECK(fired(m, "irq-cmd_sync expected=1"));
+	refmodel_destroy(m);
+
+	/* rm_env.wired false: pulses are not looked at */
+	m = new_model(f);
+	if (!m)
+		goto out;
+	refmodel_on_irq(m, 0, VSMMU_IRQ_EVTQ);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+out:
+	free(f);
+}
+
 /* ---- ID registers: AIDR version rules, the guest's options ------------------ */
 static bool g_opts_known;
 static struct plat_guest_opts g_opts;
@@ -1168,6 +1316,7 @@ int main(void)
 	test_cmdq();
 	test_evtq();
 	test_msi();
+	test_irq();
 	test_idr();
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
