@@ -453,8 +453,9 @@ static void injected_event(struct oracle *o, unsigned psmmu, uint32_t psid)
 	watch_stream(o, psmmu, psid);
 }
 
-static void dma_issued(struct oracle *o, int g)
+static void dma_issued(struct oracle *o, int g, uint32_t vsid)
 {
+	refmodel_dma(o->rm, g, vsid);
 	o->op_streams = true;
 	o->event_source_set = true;
 	o->event_source = g;
@@ -683,7 +684,7 @@ static void h_action(void *ctx, const struct plat_action *a)
 	case PLAT_ACTION_UNASSIGNING: unassigning(o, a->guest, a->vsid); break;
 	case PLAT_ACTION_UNASSIGNED: unassigned(o, a->guest, a->vsid); break;
 	case PLAT_ACTION_EVENT_INJECTED: injected_event(o, a->psmmu, a->psid); break;
-	case PLAT_ACTION_DMA: dma_issued(o, a->guest); break;
+	case PLAT_ACTION_DMA: dma_issued(o, a->guest, a->vsid); break;
 	}
 }
 

@@ -182,7 +182,7 @@ void refmodel_phys_evtq_overflow(struct refmodel *m, unsigned psmmu)
 			continue;
 		for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
 			if (G->s[i].live && G->s[i].psmmu == psmmu)
-				G->evtq_lost_below = true;
+				G->evtq_lost_below = G->evt_lost = true;
 	}
 }
 
@@ -325,6 +325,7 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 			G->ring_clobbered = true;
 			G->evprod_loose = true;
 			G->irq_loose = true;      /* records among those lost */
+			G->evt_lost = true;
 			G->dirty = true;
 			/* writes over STEs may be among those lost */
 			for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
@@ -337,6 +338,12 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 	}
 	rm_cmdq_observe(m, g);
 	rm_evtq_observe(m, g);
+}
+
+void refmodel_dma(struct refmodel *m, int g, uint32_t vsid)
+{
+	if (guest(m, g))
+		rm_evtq_dma(m, g, vsid);
 }
 
 void refmodel_on_irq(struct refmodel *m, int g, enum vsmmu_irq_line line)
@@ -371,6 +378,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		} else if (!m->quiet)
 			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g, full);
+		rm_evtq_op_end(m, g);
 		rm_irq_op_end(m, g);
 		rm_msi_op_end(m, g);
 		G->fetch_abort_seen = false;

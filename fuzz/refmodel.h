@@ -68,6 +68,8 @@ struct rm_stream {
 	uint32_t psid;
 	struct rm_cset cur;       /* permitted now and after the next CMD_SYNC */
 	struct rm_cset old;       /* still permitted until the next CMD_SYNC */
+	uint8_t owed_evt;         /* a transaction of this op owes this event
+	                             (C_BAD_STE, C_BAD_STREAMID), or 0 */
 	bool clobbered;           /* the hypervisor wrote over its STE for the guest
 	                             (an event queue overlapping the table): the
 	                             SMMU may have read it before or after, until
@@ -153,6 +155,10 @@ struct rm_guest {
 	uint32_t irq_syncs;       /* CMD_SYNCs with CS=SIG_IRQ consumed this op */
 	uint32_t irq_ctrl_start, irq_gerrorn_start;
 	bool irq_loose;           /* accesses of the op were lost (buffer overflow) */
+	/* Configuration events owed by the op's transactions (refmodel_evtq.c):
+	 * some stream's owed_evt is set; records of the op may have been lost
+	 * (an aborted record write, a physical event queue overflow). */
+	bool evt_owed, evt_lost;
 	struct rm_stream s[RM_MAX_STREAMS];
 };
 
@@ -245,6 +251,10 @@ void refmodel_run_skipped(struct refmodel *m, int g);
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write);
 void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin);
 void refmodel_on_access(struct refmodel *m, const struct plat_access *a);
+/* A transaction of guest g's device vsid reached the SMMU (the platform's
+ * PLAT_ACTION_DMA): the configuration events it must cause are owed by the
+ * end of the op. */
+void refmodel_dma(struct refmodel *m, int g, uint32_t vsid);
 /* A pulse on a wired line of guest g's vSMMU (judged at refmodel_check). */
 void refmodel_on_irq(struct refmodel *m, int g, enum vsmmu_irq_line line);
 

@@ -56,6 +56,10 @@ static void check_record(struct refmodel *m, int g, const uint8_t *rec)
 	unsigned id = rec[0];
 	uint32_t sid = le32(rec + 4);
 
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+		if (G->s[i].live && G->s[i].vsid == sid && G->s[i].owed_evt == id)
+			G->s[i].owed_evt = 0;   /* what the op's transaction owed */
+
 	/* A physical failure leaves a stream fail-closed, and a fail-closed
 	 * physical STE (V=0) records C_BAD_STE, forwarded as the guest's: only
 	 * that record is excused by a fault (C_BAD_STREAMID comes from the
@@ -86,6 +90,7 @@ void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a)
 		return;
 	if (a->failed) {
 		G->evtq_abort_seen = true;
+		G->evt_lost = true;
 		return;
 	}
 	m->checks++;
@@ -209,4 +214,69 @@ void rm_evtq_observe(struct refmodel *m, int g)
 	/* bits toggled while inactive are judged again from the next
 	 * observation (CMDQ_ERR: refmodel_cmdq.c) */
 	rm_gerror_adopt_loose(m, g, ~(uint32_t)GERROR_CMDQ_ERR, gerr);
+}
+
+/* A transaction on a stream whose every permitted configuration is STE.V=0
+ * or no valid STE (beyond the table, an invalid L1 descriptor) aborts and
+ * records C_BAD_STE, or C_BAD_STREAMID if CR2.RECINVSID is 1 (spec 5.2,
+ * 7.3.3, 7.3.8): per transaction, so owed now. Merging (7.3.1) folds
+ * identical events into one record, never into none. ILLEGAL STEs and
+ * fetch aborts are recorded when libvsmmu loads the configuration (its
+ * documented deviation, docs/vsmmu.md), not per transaction: not owed
+ * here. */
+void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid)
+{
+	struct rm_guest *G = &m->g[g];
+
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
+		unsigned k;
+
+		if (!G->s[i].live || G->s[i].vsid != vsid)
+			continue;
+		k = rm_stream_sure_kind(m, g, i);
+		if (k == RM_K_INVALID)
+			G->s[i].owed_evt = EVT_ID_C_BAD_STE;
+		else if (k == RM_K_BADSID && (G->cr2 & CR2_RECINVSID))
+			G->s[i].owed_evt = EVT_ID_C_BAD_STREAMID;
+		G->evt_owed |= G->s[i].owed_evt != 0;
+		return;
+	}
+}
+
+/* The op is over: was every owed record written? Not where the queue
+ * could not take it (EVENTQEN=0, EVENTQ_ABT_ERR active, full: the record
+ * is dropped, OVFLG tells), where its position is not known, where records
+ * of the op may have been lost below the vSMMU (a physical event queue
+ * overflowed, a record write aborted) or where a fault that reached the
+ * guest may have taken the physical path away (rm_faults). */
+void rm_evtq_op_end(struct refmodel *m, int g)
+{
+	struct rm_guest *G = &m->g[g];
+	unsigned qs = rm_evtq_qs(G);
+	uint32_t mask = vs_q_mask(qs), prod, gerr;
+	bool excused;
+
+	if (!G->evt_owed)
+		goto out;
+	/* the vSMMU's own view at the end of the op (the model's may be from
+	 * before the op's last call) */
+	prod = rm_probe(m, g, SMMU_EVENTQ_PROD);
+	gerr = rm_probe(m, g, SMMU_GERROR);
+	excused = !(G->cr0 & CR0_EVENTQEN) ||
+		  (((gerr ^ G->gerrorn) | G->gerror_loose) & GERROR_EVENTQ_ABT_ERR) ||
+		  G->evprod_loose || G->evcons_loose || G->evt_lost ||
+		  vs_q_full(prod & mask, G->evtq_cons & mask, qs) || rm_faults(m, g);
+	m->checks++;
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
+		if (!G->s[i].owed_evt)
+			continue;
+		if (!excused)
+			rm_fire(m, g, "field=event vsid=0x%" PRIx32 " expected=%s(a transaction on %s) seen=none",
+				G->s[i].vsid, G->s[i].owed_evt == EVT_ID_C_BAD_STE ? "C_BAD_STE" : "C_BAD_STREAMID",
+				G->s[i].owed_evt == EVT_ID_C_BAD_STE ? "an STE with V=0" : "no valid STE");
+		G->s[i].owed_evt = 0;
+	}
+out:
+	G->evt_owed = false;
+	G->evt_lost = false;
 }

@@ -77,5 +77,11 @@ void rm_irq_op_end(struct refmodel *m, int g);
 /* Event queue (refmodel_evtq.c). */
 void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);
 void rm_evtq_observe(struct refmodel *m, int g);
+void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid);
+/* Judge the op's owed configuration events. */
+void rm_evtq_op_end(struct refmodel *m, int g);
+/* The one kind every configuration the stream may use has (cur, old,
+ * memory now), or RM_K_ANY. */
+unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i);
 
 #endif /* VSMMU_FUZZ_REFMODEL_INT_H */

@@ -410,6 +410,28 @@ static bool cset_has_kind(const struct rm_cset *s, unsigned kind)
 	return false;
 }
 
+/* k if every configuration of s has kind k, else RM_K_ANY. */
+static unsigned cset_sure_kind(const struct rm_cset *s, unsigned k)
+{
+	if (s->any)
+		return RM_K_ANY;
+	for (unsigned i = 0; i < s->n; i++)
+		if (s->c[i].kind != k)
+			return RM_K_ANY;
+	return k;
+}
+
+unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i)
+{
+	const struct rm_stream *s = &m->g[g].s[i];
+	struct rm_cfg c;
+
+	if (!s->live || s->clobbered)
+		return RM_K_ANY;
+	rm_decode(m, g, s->vsid, &c);   /* what the SMMU may fetch now */
+	return cset_sure_kind(&s->old, cset_sure_kind(&s->cur, c.kind));
+}
+
 bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind)
 {
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)

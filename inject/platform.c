@@ -814,14 +814,15 @@ int plat_dma_buf(struct platform *p, const struct plat_dma_req *req, void *buf, 
 {
 	struct plat_stream *s;
 
-	if (req)
-		action(p, PLAT_ACTION_DMA, req->guest, req->vsid, 0, 0);
 	if (!req || !out || !plat_guest_alive(p, req->guest) || req->len < 1 ||
 	    req->len > HM_PAGE_SIZE || (req->iova & (HM_PAGE_SIZE - 1)) + req->len > HM_PAGE_SIZE)
 		return -1;
 	s = find_stream(p->g[req->guest], req->vsid);
 	if (!s || !p->ps[s->psmmu])
 		return -1;
+	/* reported only for a transaction that reaches the SMMU: the
+	 * reference model owes the guest the events it must cause */
+	action(p, PLAT_ACTION_DMA, req->guest, req->vsid, 0, 0);
 	return psmmu_dma(p, p->ps[s->psmmu], req->guest, req, s->psid, buf, out);
 }
 

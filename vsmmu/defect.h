@@ -78,6 +78,7 @@
 	X(EVTQ_DISABLED_REPLAYED, "I5", "a record dropped while EVENTQEN=0 kept and written before the next record once the queue is on") \
 	X(PHYS_FAIL_AS_MSI_ABT, "I12", "a guest CMD_SYNC failed by a physical failure (CERROR_ABT) also activates GERROR.MSI_CMDQ_ABT_ERR") \
 	X(SYNC_IRQ_MSI_ONLY, "I12", "a CMD_SYNC with CS=SIG_IRQ and an MSIAddress signals by MSI only: its wired line is not pulsed") \
+	X(INVALID_STE_AS_ABORT, "I12", "a guest STE with V=0 installed as an abort STE: transactions abort silently, no C_BAD_STE reaches the guest") \
 	X(EVTQ_IRQ_UNGATED, "I12", "the event queue's wired line pulses for every record written, whatever IRQ_CTRL.EVENTQ_IRQEN says (the MSI stays gated)")
 
 enum vs_defect {

@@ -194,7 +194,10 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 		case VS_STE_INVALID:
 			s->lazy_evt = EVT_ID_C_BAD_STE;
 			evt = s->lazy_evt;
-			vs_ste_invalid(p);
+			if (VS_DEFECT(v, INVALID_STE_AS_ABORT))
+				vs_ste_abort(p);   /* the defect: "V=0 aborts", so an abort STE */
+			else
+				vs_ste_invalid(p);
 			break;
 		case VS_STE_ILLEGAL:
 			evt = EVT_ID_C_BAD_STE;

@@ -151,6 +151,11 @@ int main(void)
 	req.len = 4;
 	(void)plat_dma(p, &req, &out);
 	check_act(&a, n + 4, PLAT_ACTION_DMA, g, T_VSID, 0, 0);
+	/* a request the platform refuses reaches no SMMU: no action */
+	req.len = 0;
+	CHECK(plat_dma(p, &req, &out) == -1);
+	CHECK_EQ(a.nact, n + 5);
+	req.len = 4;
 
 	/* Peeks reach no observer; the same read through the guest CPU does. */
 	n = a.access;

@@ -832,6 +832,103 @@ static void test_evtq(void)
 	free(f);
 }
 
+/* ---- configuration events owed by a transaction (refmodel_evtq.c) --------- */
+/* A linear table of 16 STEs at 0x40001000: STE 6 V=0, STE 4 bypass;
+ * vSIDs 6, 4 and 20 (beyond the table) assigned; event queue of 2 records
+ * at 0x40050000; SMMUEN and EVENTQEN set, CR2 = cr2. */
+static struct refmodel *new_owed_model(struct fake *f, uint32_t cr2)
+{
+	struct refmodel *m = new_model(f);
+
+	if (!m)
+		return NULL;
+	wr(m, f, SMMU_STRTAB_BASE, 0x40001000);
+	wr(m, f, SMMU_STRTAB_BASE_CFG, 4);
+	put_ste(f, 0x40001000 + 4 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	put_ste(f, 0x40001000 + 6 * 64, 0, 0);
+	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
+	wr(m, f, SMMU_EVENTQ_PROD, 0);
+	wr(m, f, SMMU_EVENTQ_CONS, 0);
+	wr(m, f, SMMU_CR2, cr2);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN | CR0_EVENTQEN);
+	refmodel_assigned(m, 0, 6, 0, 0x106);
+	refmodel_assigned(m, 0, 4, 0, 0x104);
+	refmodel_assigned(m, 0, 20, 0, 0x114);
+	return m;
+}
+
+static void test_owed_events(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct refmodel *m;
+
+	if (!f) {
+		failures++;
+		return;
+	}
+	m = new_owed_model(f, 0);
+	CHECK(m != NULL);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 4);                                        /* bypass: nothing owed */
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 20);                                       /* beyond the table, RECINVSID=0 */
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 6);                                        /* V=0: C_BAD_STE, missing */
+	CHECK(fired(m, "expected=C_BAD_STE(a transaction on an STE with V=0) seen=none"));
+	refmodel_dma(m, 0, 6);                                        /* ... written */
+	evt_write(m, f, 0x40050000, EVT_ID_C_BAD_STE, 6);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 6);                                        /* another record owes another */
+	CHECK(fired(m, "expected=C_BAD_STE"));
+	refmodel_dma(m, 0, 6);
+	evt_write(m, f, 0x40050020, EVT_ID_C_BAD_STE, 6);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 2;
+	CHECK(!fired(m, NULL));                                       /* the queue is full now */
+	refmodel_dma(m, 0, 6);
+	CHECK(!fired(m, NULL));                                       /* dropped, as the architecture says */
+	refmodel_destroy(m);
+
+	/* RECINVSID=1: beyond the table owes C_BAD_STREAMID */
+	m = new_owed_model(f, CR2_RECINVSID);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 20);
+	CHECK(fired(m, "expected=C_BAD_STREAMID(a transaction on no valid STE) seen=none"));
+	refmodel_dma(m, 0, 20);
+	evt_write(m, f, 0x40050000, EVT_ID_C_BAD_STREAMID, 20);
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	CHECK(!fired(m, NULL));
+	/* excused: EVENTQEN=0; a record write that aborted; a fault of the guest */
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);
+	refmodel_dma(m, 0, 6);
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, CR0_SMMUEN | CR0_EVENTQEN);
+	refmodel_dma(m, 0, 6);
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0,
+				     .ipa = 0x40050020, .len = EVT_SIZE, .write = true, .aborted = true });
+	f->reg[SMMU_GERROR / 4] = (uint32_t)GERROR_EVENTQ_ABT_ERR;
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_GERRORN, (uint32_t)GERROR_EVENTQ_ABT_ERR);
+	CHECK(!fired(m, NULL));
+	f->fired_g[0] = 1;
+	refmodel_dma(m, 0, 6);
+	CHECK(!fired(m, NULL));
+	f->fired_g[0] = 0;
+	/* the STE being rewritten (V=1 in memory, no CFGI yet): either may be
+	 * used, so nothing is owed */
+	m->g[0].phys_faults = false;
+	put_ste(f, 0x40001000 + 6 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	refmodel_dma(m, 0, 6);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+out:
+	free(f);
+}
+
 /* ---- MSIs (refmodel_msi.c) ----------------------------------------------- */
 static void msi_write(struct refmodel *m, uint64_t ipa, uint32_t data, bool failed)
 {
@@ -1315,6 +1412,7 @@ int main(void)
 	test_regs();
 	test_cmdq();
 	test_evtq();
+	test_owed_events();
 	test_msi();
 	test_irq();
 	test_idr();
