@@ -127,6 +127,7 @@ void refmodel_assigned(struct refmodel *m, int g, uint32_t vsid, unsigned psmmu,
 		s->vsid = vsid;
 		s->psmmu = (uint8_t)psmmu;
 		s->psid = psid;
+		s->loaded = true;
 		/* the new stream starts from the current state (vsmmu_assign) */
 		rm_decode(m, g, vsid, &c);
 		if (c.kind == RM_K_ANY)
@@ -303,6 +304,10 @@ void refmodel_on_call(struct refmodel *m, int g, enum plat_call call, bool begin
 	default:
 		break;
 	}
+	/* a new call: what earlier calls consumed has been judged */
+	if (begin)
+		for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+			G->s[i].clobbered_call = false;
 }
 
 void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, uint64_t value, bool write)
@@ -330,7 +335,7 @@ void refmodel_on_mmio(struct refmodel *m, int g, uint64_t off, unsigned size, ui
 			/* writes over STEs may be among those lost */
 			for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
 				if (G->s[i].live)
-					G->s[i].clobbered = true;
+					G->s[i].clobbered = G->s[i].clobbered_call = true;
 		}
 		for (uint32_t i = 0; i < m->nbuf; i++)
 			process(m, g, &m->buf[i]);

@@ -69,11 +69,21 @@ struct rm_stream {
 	struct rm_cset cur;       /* permitted now and after the next CMD_SYNC */
 	struct rm_cset old;       /* still permitted until the next CMD_SYNC */
 	uint8_t owed_evt;         /* a transaction of this op owes this event
-	                             (C_BAD_STE, C_BAD_STREAMID), or 0 */
+	                             (C_BAD_STE, C_BAD_STREAMID, F_STE_FETCH), or 0 */
+	/* An ILLEGAL STE or a fetch abort may be reported when the
+	 * configuration is loaded (libvsmmu's deviation) instead of per
+	 * transaction: reported says such a record of kind rep_kind was
+	 * written (or could not be) at its load; loaded and rec_seen are the
+	 * op's (refmodel_evtq.c). */
+	bool loaded, rec_seen, reported;
+	uint8_t rep_kind;
 	bool clobbered;           /* the hypervisor wrote over its STE for the guest
 	                             (an event queue overlapping the table): the
 	                             SMMU may have read it before or after, until
 	                             the guest invalidates it again */
+	bool clobbered_call;      /* ... during the guest's current call: a CFGI
+	                             the model judges after replaying the call's
+	                             accesses may have come before the write */
 };
 
 /* One buffered access (during a register write call, replayed after the

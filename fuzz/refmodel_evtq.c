@@ -56,9 +56,14 @@ static void check_record(struct refmodel *m, int g, const uint8_t *rec)
 	unsigned id = rec[0];
 	uint32_t sid = le32(rec + 4);
 
-	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
-		if (G->s[i].live && G->s[i].vsid == sid && G->s[i].owed_evt == id)
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
+		if (!G->s[i].live || G->s[i].vsid != sid)
+			continue;
+		if (G->s[i].owed_evt == id)
 			G->s[i].owed_evt = 0;   /* what the op's transaction owed */
+		if (id == EVT_ID_C_BAD_STE || id == EVT_ID_F_STE_FETCH)
+			G->s[i].rec_seen = true;
+	}
 
 	/* A physical failure leaves a stream fail-closed, and a fail-closed
 	 * physical STE (V=0) records C_BAD_STE, forwarded as the guest's: only
@@ -220,10 +225,10 @@ void rm_evtq_observe(struct refmodel *m, int g)
  * or no valid STE (beyond the table, an invalid L1 descriptor) aborts and
  * records C_BAD_STE, or C_BAD_STREAMID if CR2.RECINVSID is 1 (spec 5.2,
  * 7.3.3, 7.3.8): per transaction, so owed now. Merging (7.3.1) folds
- * identical events into one record, never into none. ILLEGAL STEs and
- * fetch aborts are recorded when libvsmmu loads the configuration (its
- * documented deviation, docs/vsmmu.md), not per transaction: not owed
- * here. */
+ * identical events into one record, never into none. An ILLEGAL STE
+ * (C_BAD_STE) and an STE fetch abort (F_STE_FETCH) are owed too, unless
+ * their record was written when the configuration was loaded: libvsmmu
+ * reports them there, once (its documented deviation, docs/vsmmu.md). */
 void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid)
 {
 	struct rm_guest *G = &m->g[g];
@@ -233,14 +238,32 @@ void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid)
 
 		if (!G->s[i].live || G->s[i].vsid != vsid)
 			continue;
-		k = rm_stream_sure_kind(m, g, i);
+		k = rm_stream_sure_kind(m, g, i, true);
 		if (k == RM_K_INVALID)
 			G->s[i].owed_evt = EVT_ID_C_BAD_STE;
 		else if (k == RM_K_BADSID && (G->cr2 & CR2_RECINVSID))
 			G->s[i].owed_evt = EVT_ID_C_BAD_STREAMID;
+		else if ((k == RM_K_ILLEGAL || k == RM_K_FETCH) &&
+			 !(G->s[i].reported && G->s[i].rep_kind == k))
+			G->s[i].owed_evt = k == RM_K_ILLEGAL ? EVT_ID_C_BAD_STE : EVT_ID_F_STE_FETCH;
 		G->evt_owed |= G->s[i].owed_evt != 0;
 		return;
 	}
+}
+
+static const char *evt_owed_name(unsigned id)
+{
+	return id == EVT_ID_C_BAD_STE ? "C_BAD_STE" : id == EVT_ID_C_BAD_STREAMID ? "C_BAD_STREAMID" :
+	       "F_STE_FETCH";
+}
+
+static const char *evt_owed_why(unsigned id, unsigned kind)
+{
+	if (id == EVT_ID_C_BAD_STREAMID)
+		return "no valid STE";
+	if (id == EVT_ID_F_STE_FETCH)
+		return "an STE whose fetch aborts, none at its load";
+	return kind == RM_K_ILLEGAL ? "an ILLEGAL STE, none at its load" : "an STE with V=0";
 }
 
 /* The op is over: was every owed record written? Not where the queue
@@ -254,9 +277,11 @@ void rm_evtq_op_end(struct refmodel *m, int g)
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_evtq_qs(G);
 	uint32_t mask = vs_q_mask(qs), prod, gerr;
-	bool excused;
+	bool excused, loads = false;
 
-	if (!G->evt_owed)
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+		loads |= G->s[i].loaded;
+	if (!G->evt_owed && !loads)
 		goto out;
 	/* the vSMMU's own view at the end of the op (the model's may be from
 	 * before the op's last call) */
@@ -267,16 +292,36 @@ void rm_evtq_op_end(struct refmodel *m, int g)
 		  G->evprod_loose || G->evcons_loose || G->evt_lost ||
 		  vs_q_full(prod & mask, G->evtq_cons & mask, qs) || rm_faults(m, g);
 	m->checks++;
+	/* Configurations loaded in the op: an ILLEGAL or fetch-abort one
+	 * reported now (or not reportable) needs no record per transaction;
+	 * one loaded again as it was keeps its report. */
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
+		struct rm_stream *s = &G->s[i];
+		unsigned k;
+
+		if (!s->loaded || !s->live)
+			continue;
+		k = rm_stream_sure_kind(m, g, i, false);   /* what was loaded */
+		if ((k == RM_K_ILLEGAL || k == RM_K_FETCH) && (s->rec_seen || excused)) {
+			s->reported = true;
+			s->rep_kind = (uint8_t)k;
+		} else if (k != s->rep_kind) {
+			s->reported = false;
+			s->rep_kind = (uint8_t)k;
+		}
+	}
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++) {
 		if (!G->s[i].owed_evt)
 			continue;
 		if (!excused)
 			rm_fire(m, g, "field=event vsid=0x%" PRIx32 " expected=%s(a transaction on %s) seen=none",
-				G->s[i].vsid, G->s[i].owed_evt == EVT_ID_C_BAD_STE ? "C_BAD_STE" : "C_BAD_STREAMID",
-				G->s[i].owed_evt == EVT_ID_C_BAD_STE ? "an STE with V=0" : "no valid STE");
+				G->s[i].vsid, evt_owed_name(G->s[i].owed_evt), evt_owed_why(G->s[i].owed_evt,
+				rm_stream_sure_kind(m, g, i, true)));
 		G->s[i].owed_evt = 0;
 	}
 out:
+	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
+		G->s[i].loaded = G->s[i].rec_seen = false;
 	G->evt_owed = false;
 	G->evt_lost = false;
 }

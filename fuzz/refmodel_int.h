@@ -80,8 +80,8 @@ void rm_evtq_observe(struct refmodel *m, int g);
 void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid);
 /* Judge the op's owed configuration events. */
 void rm_evtq_op_end(struct refmodel *m, int g);
-/* The one kind every configuration the stream may use has (cur, old,
- * memory now), or RM_K_ANY. */
-unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i);
+/* The one kind every configuration stream i may use has (cur, memory now,
+ * and with_old the older ones still permitted), or RM_K_ANY. */
+unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i, bool with_old);
 
 #endif /* VSMMU_FUZZ_REFMODEL_INT_H */

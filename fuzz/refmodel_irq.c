@@ -21,7 +21,7 @@
  * An enable written during the op (IRQ_CTRL was one value at its start and
  * another at its end) permits the pulses of either value and requires
  * none. Before 4 Dec 2026 only the oracle's dead-guest check looked at the
- * lines: an ungated event interrupt (docs/pitfalls: "Xen injects event
+ * lines: an ungated event interrupt (docs/detect.md, public emulators: "Xen injects event
  * interrupts without looking at IRQ_CTRL") was caught only by scripted
  * scenarios (EVTQ_IRQ_UNGATED).
  */

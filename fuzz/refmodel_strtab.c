@@ -301,6 +301,7 @@ static void decode_live(struct refmodel *m, int g, bool forget)
 			continue;
 		rm_decode(m, g, G->s[i].vsid, &c);
 		if (forget) {
+			G->s[i].loaded = true;
 			cset_one(&G->s[i].cur, &c);
 			memset(&G->s[i].old, 0, sizeof G->s[i].old);
 			/* every stream reloaded: what the hypervisor wrote over an
@@ -342,10 +343,9 @@ void rm_streams_clobber(struct refmodel *m, int g, uint64_t ipa, uint64_t len)
 		/* The write has landed: an L1 descriptor it overwrote no longer
 		 * says where the STE the SMMU may have fetched was, so hitting
 		 * the descriptor clobbers every stream reached through it. */
-		if (l1 != UINT64_MAX && ipa < l1 + L1STD_SIZE && l1 < ipa + len)
-			s->clobbered = true;
-		else if (k == RM_K_S1 && ipa < addr + STE_SIZE && addr < ipa + len)
-			s->clobbered = true;
+		if ((l1 != UINT64_MAX && ipa < l1 + L1STD_SIZE && l1 < ipa + len) ||
+		    (k == RM_K_S1 && ipa < addr + STE_SIZE && addr < ipa + len))
+			s->clobbered = s->clobbered_call = true;
 	}
 }
 
@@ -378,7 +378,16 @@ void rm_streams_cfgi(struct refmodel *m, int g, uint32_t sid, unsigned log2n)
 		rm_decode(m, g, s->vsid, &c);
 		cset_merge(&s->old, &s->cur);
 		cset_one(&s->cur, &c);
-		s->clobbered = false;
+		/* A write over the STE in the same call stays a clobber: the
+		 * model replays a register write's accesses before it judges the
+		 * commands the call consumed, so it cannot tell whether the write
+		 * came after this CFGI (it once decoded an L1 descriptor a later
+		 * GERROR MSI had overwritten and took the vSMMU's correct STE
+		 * for a wrong one: corpus/regressions/fuzz_evtq/
+		 * refmodel-fp-msi-over-l1std-after-cfgi-c1d1552d). */
+		if (!s->clobbered_call)
+			s->clobbered = false;
+		s->loaded = true;
 	}
 }
 
@@ -421,15 +430,17 @@ static unsigned cset_sure_kind(const struct rm_cset *s, unsigned k)
 	return k;
 }
 
-unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i)
+unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i, bool with_old)
 {
 	const struct rm_stream *s = &m->g[g].s[i];
 	struct rm_cfg c;
+	unsigned k;
 
 	if (!s->live || s->clobbered)
 		return RM_K_ANY;
 	rm_decode(m, g, s->vsid, &c);   /* what the SMMU may fetch now */
-	return cset_sure_kind(&s->old, cset_sure_kind(&s->cur, c.kind));
+	k = cset_sure_kind(&s->cur, c.kind);
+	return with_old ? cset_sure_kind(&s->old, k) : k;
 }
 
 bool rm_stream_may_be(const struct rm_guest *G, uint32_t vsid, unsigned kind)

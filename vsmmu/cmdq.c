@@ -445,6 +445,12 @@ void vs_cmdq_process(struct vsmmu *v, unsigned budget)
 		if (v->env.mem_read(v->env.ctx, vs_q_entry(base, cons, qs, CMD_SHIFT),
 				    buf, sizeof(buf)) != 0) {
 			memset(cmd, 0, sizeof(cmd));
+			if (VS_DEFECT(v, CMD_FETCH_ABT_SKIPPED)) {
+				/* the defect: an unreadable slot skipped, as if empty */
+				v->cmdq_cons = (v->cmdq_cons & (uint32_t)CMDQ_CONS_ERR) | vs_q_inc(cons, qs);
+				done++;
+				continue;
+			}
 			vs_trace(v, VSMMU_TRACE_CMD, 0, 0, 0, CERROR_ABT, cmd, CMD_DWORDS);
 			cmd_error(v, CERROR_ABT);
 			break;

@@ -79,6 +79,13 @@
 	X(PHYS_FAIL_AS_MSI_ABT, "I12", "a guest CMD_SYNC failed by a physical failure (CERROR_ABT) also activates GERROR.MSI_CMDQ_ABT_ERR") \
 	X(SYNC_IRQ_MSI_ONLY, "I12", "a CMD_SYNC with CS=SIG_IRQ and an MSIAddress signals by MSI only: its wired line is not pulsed") \
 	X(INVALID_STE_AS_ABORT, "I12", "a guest STE with V=0 installed as an abort STE: transactions abort silently, no C_BAD_STE reaches the guest") \
+	X(EVTQ_FULL_AS_ABT, "I12", "a record for a full event queue activates GERROR.EVENTQ_ABT_ERR instead of toggling EVENTQ_PROD.OVFLG") \
+	X(L2_SPAN_FULL, "I12", "a level-2 stream table taken as 2^Span STEs instead of 2^(Span-1)") \
+	X(L2_RANGE_AS_BAD_STE, "I12", "a StreamID beyond its level-2 table reported as C_BAD_STE (whatever CR2.RECINVSID) instead of C_BAD_STREAMID") \
+	X(REG64_HI_DROPPED, "I12", "64-bit registers decoded as 32-bit: writes to their upper halves are lost") \
+	X(CMD_FETCH_ABT_SKIPPED, "I12", "a command that cannot be read from guest memory skipped (CONS moves on) instead of stopping the queue with CERROR_ABT") \
+	X(ILLEGAL_STE_SILENT, "I12", "an ILLEGAL guest STE installed as an abort STE with no C_BAD_STE, neither at its load nor per transaction") \
+	X(STE_FETCH_ABT_SILENT, "I12", "an STE whose fetch aborted installed as an abort STE with no F_STE_FETCH, neither at its load nor per transaction") \
 	X(EVTQ_IRQ_UNGATED, "I12", "the event queue's wired line pulses for every record written, whatever IRQ_CTRL.EVENTQ_IRQEN says (the MSI stays gated)")
 
 enum vs_defect {

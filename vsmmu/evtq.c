@@ -37,6 +37,11 @@ static void write_one(struct vsmmu *v, const uint64_t rec[EVT_DWORDS])
 	}
 #endif
 	if (vs_q_full(prod, cons, qs)) {
+		if (VS_DEFECT(v, EVTQ_FULL_AS_ABT)) {
+			vs_gerror_raise(v, GERROR_EVENTQ_ABT_ERR);   /* the defect: "could not write" */
+			dropped(v, rec);
+			return;
+		}
 		/* Overflow: signal once until the guest acknowledges. */
 		if ((v->eventq_prod & EVENTQ_PROD_OVFLG) == (v->eventq_cons & EVENTQ_CONS_OVACKFLG))
 			v->eventq_prod ^= (uint32_t)EVENTQ_PROD_OVFLG;

@@ -118,6 +118,12 @@ static void reg_write32(struct vsmmu *v, uint32_t off, uint32_t val)
 {
 	uint32_t m;
 
+	/* the defect: 64-bit registers decoded as 32-bit ones, so a write to
+	 * an upper half (or the upper half of a 64-bit write) is lost */
+	if (VS_DEFECT(v, REG64_HI_DROPPED) &&
+	    (off == SMMU_STRTAB_BASE + 4 || off == SMMU_CMDQ_BASE + 4 || off == SMMU_EVENTQ_BASE + 4 ||
+	     off == SMMU_GERROR_IRQ_CFG0 + 4 || off == SMMU_EVENTQ_IRQ_CFG0 + 4))
+		return;
 	switch (off) {
 	case SMMU_CR0:
 		write_cr0(v, val);

@@ -179,13 +179,16 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 	}
 	switch (vs_strtab_fetch(v, s->vsid, g, &why, &faddr)) {
 	case VS_FETCH_BAD_SID:
-		s->lazy_evt = EVT_ID_C_BAD_STREAMID;
+		/* the defect: beyond the level-2 table "is a bad STE" */
+		s->lazy_evt = VS_DEFECT(v, L2_RANGE_AS_BAD_STE) && why == VS_WHY_L2_RANGE ?
+			      EVT_ID_C_BAD_STE : EVT_ID_C_BAD_STREAMID;
 		evt = s->lazy_evt;
 		vs_ste_invalid(p);
 		break;
 	case VS_FETCH_ABT:
 		evt = EVT_ID_F_STE_FETCH;
-		vs_evtq_simple(v, EVT_ID_F_STE_FETCH, s->vsid, faddr & EVT3_FETCH_ADDR);
+		if (!VS_DEFECT(v, STE_FETCH_ABT_SILENT))   /* the defect: "it aborts anyway" */
+			vs_evtq_simple(v, EVT_ID_F_STE_FETCH, s->vsid, faddr & EVT3_FETCH_ADDR);
 		vs_ste_abort(p);
 		break;
 	case VS_FETCH_OK:
@@ -201,7 +204,8 @@ int vs_stream_refresh(struct vsmmu *v, struct vs_stream *s, bool from_cmd)
 			break;
 		case VS_STE_ILLEGAL:
 			evt = EVT_ID_C_BAD_STE;
-			vs_evtq_simple(v, EVT_ID_C_BAD_STE, s->vsid, 0);
+			if (!VS_DEFECT(v, ILLEGAL_STE_SILENT))   /* the defect: "abort is what it does" */
+				vs_evtq_simple(v, EVT_ID_C_BAD_STE, s->vsid, 0);
 			vs_ste_abort(p);
 			break;
 		case VS_STE_BYPASS:

@@ -89,7 +89,7 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		addr = align_low(base, literal + 5) + (uint64_t)vsid * STE_SIZE;
 	} else {
 		unsigned split = (unsigned)VS_FIELD_GET(STRTAB_BASE_CFG_SPLIT, v->strtab_base_cfg);
-		unsigned span;
+		unsigned span, l2bits;
 		uint64_t l1std, l2idx, l2bytes;
 
 		if (split != 6 && split != 8 && split != 10)
@@ -105,9 +105,11 @@ enum vs_fetch vs_strtab_fetch(struct vsmmu *v, uint32_t vsid, uint64_t ste[STE_D
 		if (span == 0 || span > L1STD_SPAN_MAX || span > split + 1)
 			return fetch_is(VS_FETCH_BAD_SID, VS_WHY_L1STD_SPAN, why);
 		l2idx = (uint64_t)vsid & ((UINT64_C(1) << split) - 1);
-		if (l2idx >= (UINT64_C(1) << (span - 1)))
+		/* the defect: a level-2 table of 2^Span STEs, not 2^(Span-1) */
+		l2bits = VS_DEFECT(v, L2_SPAN_FULL) ? span : span - 1;
+		if (l2idx >= (UINT64_C(1) << l2bits))
 			return fetch_is(VS_FETCH_BAD_SID, VS_WHY_L2_RANGE, why);
-		l2bytes = (uint64_t)STE_SIZE << (span - 1);
+		l2bytes = (uint64_t)STE_SIZE << l2bits;
 		addr = ((l1std & L1STD_L2PTR) & ~(l2bytes - 1)) + l2idx * STE_SIZE;
 	}
 	*fetch_addr = addr;

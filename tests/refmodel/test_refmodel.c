@@ -155,6 +155,12 @@ static void put_ste(struct fake *f, uint64_t ipa, uint64_t dw0, uint64_t dw1)
 	put64(f, ipa + 8, dw1);
 }
 
+static void put_cmd(struct fake *f, uint64_t base, unsigned idx, uint64_t d0, uint64_t d1)
+{
+	put64(f, base + 16 * idx, d0);
+	put64(f, base + 16 * idx + 8, d1);
+}
+
 static struct refmodel *new_model(struct fake *f)
 {
 	struct rm_env env = { .ctx = f, .mem_read = f_mem, .reg_read = f_reg,
@@ -442,6 +448,34 @@ static void test_strtab(void)
 	memset(f->pste, 0, sizeof f->pste);
 	f->pste[0] = STE0_V;                  /* Config=abort */
 	CHECK(!fired(m, NULL));
+	/* a CFGI and a hypervisor write over the STE in one call: the model
+	 * replays the call's accesses before it judges the commands, so it
+	 * cannot order them and the stream stays clobbered until a CFGI of a
+	 * later call (the CFGI once decoded the clobbered memory) */
+	put_ste(f, 0x40000000 + 5 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
+	put_cmd(f, 0x40080000, 0, CMD_OP_CFGI_STE | (UINT64_C(5) << 32), 1);
+	put_cmd(f, 0x40080000, 1, CMD_OP_CFGI_STE | (UINT64_C(5) << 32), 1);
+	wr(m, f, SMMU_CMDQ_BASE, (uint32_t)(0x40080000 | 3));
+	wr(m, f, SMMU_CMDQ_CONS, 0);
+	wr(m, f, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN);
+	CHECK(!fired(m, NULL));
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = 1;                               /* CFGI: the bypass loaded */
+	f->pste[0] = STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S2_TRANS);
+	memset(f->ram + 5 * 64, 0, 32);                               /* then written over */
+	refmodel_on_access(m, &(struct plat_access){ .actor = PLAT_ACT_HYP_GUEST, .guest = 0,
+				     .ipa = 0x40000000 + 5 * 64, .len = 32, .write = true,
+				     .data = f->ram + 5 * 64 });
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 1;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 1, true);
+	CHECK(!fired(m, NULL));
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, true);
+	f->reg[SMMU_CMDQ_CONS / 4] = 2;                               /* CFGI again: V=0 now */
+	refmodel_on_call(m, 0, PLAT_CALL_MMIO_WRITE, false);
+	f->reg[SMMU_CMDQ_PROD / 4] = 2;
+	refmodel_on_mmio(m, 0, SMMU_CMDQ_PROD, 4, 2, true);
+	CHECK(fired(m, "stream-config"));
 	refmodel_destroy(m);
 	free(f);
 }
@@ -526,12 +560,6 @@ static void test_regs(void)
 }
 
 /* ---- command queue ----------------------------------------------------------- */
-static void put_cmd(struct fake *f, uint64_t base, unsigned idx, uint64_t d0, uint64_t d1)
-{
-	put64(f, base + 16 * idx, d0);
-	put64(f, base + 16 * idx + 8, d1);
-}
-
 static void test_cmdq(void)
 {
 	struct fake *f = calloc(1, sizeof *f);
@@ -833,8 +861,8 @@ static void test_evtq(void)
 }
 
 /* ---- configuration events owed by a transaction (refmodel_evtq.c) --------- */
-/* A linear table of 16 STEs at 0x40001000: STE 6 V=0, STE 4 bypass;
- * vSIDs 6, 4 and 20 (beyond the table) assigned; event queue of 2 records
+/* A linear table of 16 STEs at 0x40001000: STE 6 V=0, STE 4 bypass, STE 5
+ * ILLEGAL; vSIDs 6, 4, 20 (beyond the table) and 5 assigned, 5 last; event queue of 2 records
  * at 0x40050000; SMMUEN and EVENTQEN set, CR2 = cr2. */
 static struct refmodel *new_owed_model(struct fake *f, uint32_t cr2)
 {
@@ -846,6 +874,7 @@ static struct refmodel *new_owed_model(struct fake *f, uint32_t cr2)
 	wr(m, f, SMMU_STRTAB_BASE_CFG, 4);
 	put_ste(f, 0x40001000 + 4 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_BYPASS), 0);
 	put_ste(f, 0x40001000 + 6 * 64, 0, 0);
+	put_ste(f, 0x40001000 + 5 * 64, STE0_V | VS_FIELD_PREP(STE0_CONFIG, STE_CONFIG_S1_TRANS), STE1_S1STALLD);
 	wr(m, f, SMMU_EVENTQ_BASE, (uint32_t)(0x40050000 | 1));
 	wr(m, f, SMMU_EVENTQ_PROD, 0);
 	wr(m, f, SMMU_EVENTQ_CONS, 0);
@@ -854,6 +883,7 @@ static struct refmodel *new_owed_model(struct fake *f, uint32_t cr2)
 	refmodel_assigned(m, 0, 6, 0, 0x106);
 	refmodel_assigned(m, 0, 4, 0, 0x104);
 	refmodel_assigned(m, 0, 20, 0, 0x114);
+	refmodel_assigned(m, 0, 5, 0, 0x105);                         /* ILLEGAL (S1STALLD) */
 	return m;
 }
 
@@ -889,6 +919,37 @@ static void test_owed_events(void)
 	CHECK(!fired(m, NULL));                                       /* the queue is full now */
 	refmodel_dma(m, 0, 6);
 	CHECK(!fired(m, NULL));                                       /* dropped, as the architecture says */
+	refmodel_destroy(m);
+
+	/* ILLEGAL: owed per transaction unless recorded at its load */
+	m = new_owed_model(f, 0);
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));                                       /* loaded without a record */
+	refmodel_dma(m, 0, 5);
+	CHECK(fired(m, "expected=C_BAD_STE(a transaction on an ILLEGAL STE, none at its load)"));
+	refmodel_destroy(m);
+	m = new_owed_model(f, 0);
+	if (!m)
+		goto out;
+	evt_write(m, f, 0x40050000, EVT_ID_C_BAD_STE, 5);             /* ... with one (libvsmmu) */
+	f->reg[SMMU_EVENTQ_PROD / 4] = 1;
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 5);
+	CHECK(!fired(m, NULL));
+	refmodel_destroy(m);
+	m = new_owed_model(f, 0);                                     /* ... or none possible */
+	if (!m)
+		goto out;
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, 0);
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, CR0_SMMUEN);                               /* reloaded with EVENTQEN=0 */
+	CHECK(!fired(m, NULL));
+	wr(m, f, SMMU_CR0, CR0_SMMUEN | CR0_EVENTQEN);
+	CHECK(!fired(m, NULL));
+	refmodel_dma(m, 0, 5);
+	CHECK(!fired(m, NULL));
 	refmodel_destroy(m);
 
 	/* RECINVSID=1: beyond the table owes C_BAD_STREAMID */
@@ -1235,7 +1296,7 @@ static void test_irq(void)
 		failures++;
 		return;
 	}
-	/* the event queue line: gated by EVENTQ_IRQEN (the pitfall) */
+	/* the event queue line: gated by EVENTQ_IRQEN (the Xen series ignored it) */
 	m = new_irq_model(f, 0);
 	CHECK(m != NULL);
 	if (!m)
