@@ -371,6 +371,7 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		return false;
 	for (int g = 0; g < (int)RM_MAX_GUESTS; g++) {
 		struct rm_guest *G = guest(m, g);
+		uint32_t gerr;
 
 		if (!G)
 			continue;
@@ -383,9 +384,10 @@ bool refmodel_check(struct refmodel *m, bool full, int *guest_out, char *msg, si
 		} else if (!m->quiet)
 			rm_regs_check_dynamic(m, g);
 		rm_streams_compare(m, g, full);
-		rm_evtq_op_end(m, g);
-		rm_irq_op_end(m, g);
-		rm_msi_op_end(m, g);
+		gerr = rm_probe(m, g, SMMU_GERROR);
+		rm_evtq_op_end(m, g, gerr);
+		rm_irq_op_end(m, g, gerr);
+		rm_msi_op_end(m, g, gerr);
 		G->fetch_abort_seen = false;
 	}
 	fired = m->viol_guest >= 0;

@@ -272,11 +272,11 @@ static const char *evt_owed_why(unsigned id, unsigned kind)
  * of the op may have been lost below the vSMMU (a physical event queue
  * overflowed, a record write aborted) or where a fault that reached the
  * guest may have taken the physical path away (rm_faults). */
-void rm_evtq_op_end(struct refmodel *m, int g)
+void rm_evtq_op_end(struct refmodel *m, int g, uint32_t gerr)
 {
 	struct rm_guest *G = &m->g[g];
 	unsigned qs = rm_evtq_qs(G);
-	uint32_t mask = vs_q_mask(qs), prod, gerr;
+	uint32_t mask = vs_q_mask(qs), prod;
 	bool excused, loads = false;
 
 	for (unsigned i = 0; i < RM_MAX_STREAMS; i++)
@@ -286,7 +286,6 @@ void rm_evtq_op_end(struct refmodel *m, int g)
 	/* the vSMMU's own view at the end of the op (the model's may be from
 	 * before the op's last call) */
 	prod = rm_probe(m, g, SMMU_EVENTQ_PROD);
-	gerr = rm_probe(m, g, SMMU_GERROR);
 	excused = !(G->cr0 & CR0_EVENTQEN) ||
 		  (((gerr ^ G->gerrorn) | G->gerror_loose) & GERROR_EVENTQ_ABT_ERR) ||
 		  G->evprod_loose || G->evcons_loose || G->evt_lost ||

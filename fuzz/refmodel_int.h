@@ -19,6 +19,10 @@ uint32_t rm_probe(struct refmodel *m, int g, uint32_t off);
 /* Can a fault of the platform have reached guest g? (sticky G->phys_faults) */
 bool rm_faults(struct refmodel *m, int g);
 
+/* The errors whose activation raises the GERROR interrupt (MSI and wired
+ * line): all but MSI_GERROR_ABT_ERR (7.5.1). */
+#define RM_GERROR_IRQ_ERRS ((uint32_t)GERROR_ERR_MASK & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR)
+
 /* Effective LOG2SIZE of the guest's queues (capped at the IDR1 maximum);
  * the rest of the queue arithmetic is vsmmu/smmuv3_queue.h. */
 unsigned rm_cmdq_qs(const struct rm_guest *G);
@@ -64,7 +68,8 @@ void rm_msi_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
 /* judge() of the command at idx: an MSI of this op overwrote the slot's
  * first word after it was consumed; rebuild the CMD_SYNC that was there. */
 bool rm_msi_rebuild(const struct rm_guest *G, uint32_t idx, uint64_t cmd[CMD_DWORDS]);
-void rm_msi_op_end(struct refmodel *m, int g);
+/* The op-end judgements take GERROR as probed once at the end of the op. */
+void rm_msi_op_end(struct refmodel *m, int g, uint32_t gerr);
 uint64_t rm_irq_cfg0_keep(const struct rm_guest *G);
 uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
 
@@ -72,14 +77,14 @@ uint64_t rm_msi_addr(const struct rm_guest *G, uint64_t field);
 void rm_irq_pulse(struct refmodel *m, int g, enum vsmmu_irq_line line);
 void rm_irq_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWORDS]);
 /* Judge the op's pulses; before rm_msi_op_end (whose per-op state it reads). */
-void rm_irq_op_end(struct refmodel *m, int g);
+void rm_irq_op_end(struct refmodel *m, int g, uint32_t gerr);
 
 /* Event queue (refmodel_evtq.c). */
 void rm_evtq_access(struct refmodel *m, int g, const struct rm_acc *a);
 void rm_evtq_observe(struct refmodel *m, int g);
 void rm_evtq_dma(struct refmodel *m, int g, uint32_t vsid);
 /* Judge the op's owed configuration events. */
-void rm_evtq_op_end(struct refmodel *m, int g);
+void rm_evtq_op_end(struct refmodel *m, int g, uint32_t gerr);
 /* The one kind every configuration stream i may use has (cur, memory now,
  * and with_old the older ones still permitted), or RM_K_ANY. */
 unsigned rm_stream_sure_kind(struct refmodel *m, int g, unsigned i, bool with_old);

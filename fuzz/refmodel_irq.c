@@ -29,15 +29,6 @@
 
 #include "fuzz/refmodel_int.h"
 
-static unsigned popcount32(uint32_t x)
-{
-	unsigned n = 0;
-
-	for (; x; x &= x - 1)
-		n++;
-	return n;
-}
-
 void rm_irq_pulse(struct refmodel *m, int g, enum vsmmu_irq_line line)
 {
 	if (line < VSMMU_IRQ_NR && m->g[g].irq_pulses[line] < UINT32_MAX)
@@ -50,18 +41,18 @@ void rm_irq_sync_consumed(struct refmodel *m, int g, const uint64_t cmd[CMD_DWOR
 		m->g[g].irq_syncs++;
 }
 
-void rm_irq_op_end(struct refmodel *m, int g)
+void rm_irq_op_end(struct refmodel *m, int g, uint32_t gerr)
 {
 	struct rm_guest *G = &m->g[g];
 	uint32_t either = G->irq_ctrl_start | G->irq_ctrl, both = G->irq_ctrl_start & G->irq_ctrl;
-	uint32_t errs = (uint32_t)GERROR_ERR_MASK & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR;
 	/* errors activated in the op: GERROR toggled (msi_gerr_start is GERROR
 	 * at the start of the op, kept with or without MSIs); an
 	 * acknowledgement in the op (GERRORN toggled) lets the same error
 	 * activate once more */
-	uint32_t tog = rm_probe(m, g, SMMU_GERROR) ^ G->msi_gerr_start;
-	unsigned act = popcount32(tog & errs);
-	unsigned gmax = act + popcount32((G->gerrorn ^ G->irq_gerrorn_start) & errs);
+	uint32_t tog = gerr ^ G->msi_gerr_start;
+	unsigned act = (unsigned)__builtin_popcount(tog & RM_GERROR_IRQ_ERRS);
+	unsigned acked = (unsigned)__builtin_popcount((G->gerrorn ^ G->irq_gerrorn_start) & RM_GERROR_IRQ_ERRS);
+	unsigned gmax = act + acked;
 	const uint32_t *n = G->irq_pulses;
 	bool loose = G->irq_loose || G->msi_loose;
 

@@ -260,24 +260,20 @@ static bool msi_to_evtq(const struct rm_guest *G, const struct rm_msi *o, uint32
 
 /* The op is over: the GERROR and event queue MSIs, anything unexplained,
  * and the abort bits. */
-void rm_msi_op_end(struct refmodel *m, int g)
+void rm_msi_op_end(struct refmodel *m, int g, uint32_t gerr)
 {
 	struct rm_guest *G = &m->g[g];
-	uint32_t gerr = rm_probe(m, g, SMMU_GERROR);
 	uint32_t tog = gerr ^ G->msi_gerr_start;
 	uint32_t abt = (uint32_t)(GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR | GERROR_MSI_GERROR_ABT_ERR);
 	uint32_t act_start = G->msi_gerr_start ^ G->gerrorn;
 	uint64_t ea = irq_msi_addr(G, 1), ga = irq_msi_addr(G, 0);
 	bool ev_on = ea != UINT64_MAX, ge_on = ga != UINT64_MAX;
 	uint32_t nev = 0, nge = 0, activations;
-	unsigned n = 0;
 
 	if (!msi_on(G))
 		goto out;
 	/* every error activated (toggled) in the op, but MSI_GERROR_ABT_ERR */
-	for (uint32_t t = tog & (uint32_t)GERROR_ERR_MASK & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR; t; t &= t - 1)
-		n++;
-	activations = n;
+	activations = (uint32_t)__builtin_popcount(tog & RM_GERROR_IRQ_ERRS);
 	/* Attribute each MSI left to the event queue or to GERROR. When both
 	 * sources have the same address the guest cannot tell them apart (an
 	 * aborted write carries no data), so any attribution within both
